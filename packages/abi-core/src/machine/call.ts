@@ -1,0 +1,35 @@
+import type { Domain, Vcpu } from "./domain.js";
+import type { XenState } from "./state.js";
+
+/**
+ * One hypercall as a handler sees it: the calling domain and vCPU, and the arguments already
+ * narrowed to the prototype's C types (as (lo, hi) 32-bit halves; hi is 0 for 32-bit types).
+ * The dispatcher reuses one object per machine: handlers must not keep it.
+ */
+export interface HypercallCall {
+  readonly xen: XenState;
+  domain: Domain;
+  vcpu: Vcpu;
+  /** Hypercall number. */
+  op: number;
+  /** Narrowed arguments 1-5. */
+  readonly argLo: Uint32Array;
+  readonly argHi: Uint32Array;
+  /** Units of preemptible work done in this invocation (see XenState.preemptBudget). */
+  work: number;
+  /** Running inside a multicall (arguments came from a multicall_entry). */
+  inMulticall: boolean;
+}
+
+/** A handler: Xen's do_x / compat_x / hvm_x. Returns the hypercall's result (long). */
+export type HypercallHandler = (call: HypercallCall) => number;
+
+/** Guest address held by argument `i` (a guest handle), as a JS number. */
+export function argAddr(call: HypercallCall, i: number): number {
+  return call.argHi[i]! * 0x100000000 + call.argLo[i]!;
+}
+
+/** Whether argument `i` is the null guest handle. */
+export function argIsNull(call: HypercallCall, i: number): boolean {
+  return call.argLo[i] === 0 && call.argHi[i] === 0;
+}

@@ -1,0 +1,83 @@
+import type { GuestMode } from "../abi/modes.js";
+import { GuestMemory } from "./memory.js";
+import { RegisterFile } from "./registers.js";
+
+/** Xen's `struct mc_state` (xen/include/xen/multicall.h): the multicall in progress. */
+export interface MulticallState {
+  /** _MCSF_in_multicall */
+  inMulticall: boolean;
+  /** The entry being run: op, result and args as (lo, hi) halves. */
+  readonly argLo: Uint32Array;
+  readonly argHi: Uint32Array;
+  op: number;
+  /** Result of the call, as a JS number. */
+  result: number;
+}
+
+/** One virtual CPU: its registers plus the per-vCPU hypercall state Xen keeps in `struct vcpu`. */
+export class Vcpu {
+  readonly regs = new RegisterFile();
+  /** Secondary vCPUs start down (Arm: until PSCI CPU_ON). */
+  online: boolean;
+  /** `curr->hcall_preempted`: the current hypercall created a continuation. */
+  hcallPreempted = false;
+  /** x86 `curr->hcall_compat`: the current hypercall uses the 32-bit ABI. */
+  hcallCompat = false;
+  readonly mcs: MulticallState = {
+    inMulticall: false,
+    argLo: new Uint32Array(6),
+    argHi: new Uint32Array(6),
+    op: 0,
+    result: 0,
+  };
+  /** Arm CPSR / x86 flags word, as the toolstack last set it (0 = not set). */
+  cpsr = 0;
+
+  constructor(
+    readonly id: number,
+    online: boolean,
+  ) {
+    this.online = online;
+  }
+}
+
+export interface DomainConfig {
+  readonly id: number;
+  readonly mode: GuestMode;
+  /** Bytes of guest memory, a multiple of 4096 (default 1 MiB). */
+  readonly memory?: number;
+  readonly vcpus?: number;
+  /** Whether the security policy lets this domain use Argo (default true). */
+  readonly argo?: boolean;
+}
+
+export const DEFAULT_DOMAIN_MEMORY = 1 << 20;
+
+/** A guest domain's state in the hypervisor. */
+export class Domain {
+  readonly id: number;
+  readonly mode: GuestMode;
+  readonly memory: GuestMemory;
+  readonly vcpus: Vcpu[];
+  readonly argoAllowed: boolean;
+  /** domain_crash() was called: the domain runs no more. */
+  crashed = false;
+  /** d->is_dying: destruction has begun. */
+  dying = false;
+  /** What the domain wrote with CONSOLEIO_write since the last read. */
+  console = "";
+  /** Virtual interrupts raised since the last read (VIRQ numbers). */
+  readonly pendingVirqs = new Set<number>();
+  /** d->argo: Argo's per-domain state, owned by src/argo (null: Argo not enabled for it). */
+  argo: unknown = null;
+
+  constructor(cfg: DomainConfig) {
+    this.id = cfg.id;
+    this.mode = cfg.mode;
+    this.memory = new GuestMemory(cfg.memory ?? DEFAULT_DOMAIN_MEMORY);
+    const n = cfg.vcpus ?? 1;
+    this.vcpus = [];
+    for (let i = 0; i < n; i++) this.vcpus.push(new Vcpu(i, i === 0));
+    this.argoAllowed = cfg.argo ?? true;
+  }
+}

@@ -1,0 +1,42 @@
+import type { XenArch } from "../abi/modes.js";
+import type { Domain } from "./domain.js";
+import type { ArgoPolicy } from "./policy.js";
+import type { Release, ReleaseProfile } from "./release.js";
+import type { TraceSink } from "./trace.js";
+
+/** Options parsed from Xen's boot command line (only those the machine models). */
+export interface BootOptions {
+  /** `argo=<bool>`: opt_argo (default false). */
+  readonly argo: boolean;
+  /** `argo=...,mac-permissive=<bool>`: opt_argo_mac_permissive (default false). */
+  readonly argoMacPermissive: boolean;
+}
+
+/** What the CPU does to xN's top half when an AArch32 guest writes rN (Arm ARM D1.20.2). */
+export type Aarch32UpperBits = "zero" | "preserve";
+
+/**
+ * The hypervisor's state: build, boot options and domains. Behaviour lives above, in the
+ * handlers and the dispatcher; this layer only holds what they read and change.
+ */
+export interface XenState {
+  readonly arch: XenArch;
+  readonly release: Release;
+  readonly profile: ReleaseProfile;
+  /** Debug build (NDEBUG unset): poisons argument registers after a hypercall. */
+  readonly debug: boolean;
+  readonly cmdline: string;
+  readonly boot: BootOptions;
+  readonly aarch32UpperBits: Aarch32UpperBits;
+  readonly domains: Map<number, Domain>;
+  /** The Argo XSM hooks in force. */
+  argoPolicy: ArgoPolicy;
+  /** Trace of the current dispatch (null when tracing is off). */
+  trace: TraceSink;
+  /**
+   * How many units of work (console chunks, multicall entries) a hypercall may do before the
+   * model's hypercall_preempt_check() says yes. Real Xen asks whether a softirq is pending;
+   * the model makes preemption deterministic so continuations can be shown and tested.
+   */
+  readonly preemptBudget: number;
+}
