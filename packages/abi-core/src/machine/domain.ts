@@ -62,6 +62,8 @@ export class Domain {
   readonly argoAllowed: boolean;
   /** domain_crash() was called: the domain runs no more. */
   crashed = false;
+  /** SCHEDOP_shutdown reason, once the guest asked to shut down. */
+  shutdownReason: number | null = null;
   /** d->is_dying: destruction has begun. */
   dying = false;
   /** What the domain wrote with CONSOLEIO_write since the last read. */

@@ -1,0 +1,44 @@
+import type { GuestType, XenArch } from "../abi/modes.js";
+import type { HypercallHandler } from "../machine/call.js";
+import type { Release } from "../machine/release.js";
+import { dispatchTable } from "../table/dispatch-table.js";
+import type { DispatchEntry } from "../table/types.js";
+import { HANDLERS } from "../handlers/index.js";
+import { narrowOf, type Narrow } from "./narrow.js";
+
+/** A dispatch entry bound to its model handler, with each parameter's narrowing precomputed. */
+export interface BoundEntry {
+  readonly entry: DispatchEntry;
+  /** null: the machine does not model this handler (the trace says so). */
+  readonly fn: HypercallHandler | null;
+  /** Narrowing per prototype parameter. */
+  readonly narrow: readonly Narrow[];
+  readonly nparams: number;
+}
+
+export type BoundTable = readonly (BoundEntry | undefined)[];
+
+const cache = new Map<string, BoundTable>();
+
+/**
+ * call_handlers_<guestType> as data: for every number, the handler and how its arguments
+ * narrow. `extra` adds handlers that live above the handler layer (multicall).
+ */
+export function boundTable(
+  release: Release,
+  arch: XenArch,
+  guestType: GuestType,
+  extra: Readonly<Record<string, HypercallHandler>>,
+): BoundTable {
+  const key = `${release}/${arch}/${guestType}`;
+  let t = cache.get(key);
+  if (t !== undefined) return t;
+  t = dispatchTable(release, arch, guestType).map((entry) => {
+    if (entry === undefined) return undefined;
+    const fn = extra[entry.handler] ?? HANDLERS[entry.handler] ?? null;
+    const narrow = entry.prototype.params.map((p) => narrowOf(p.type));
+    return { entry, fn, narrow, nparams: narrow.length };
+  });
+  cache.set(key, t);
+  return t;
+}

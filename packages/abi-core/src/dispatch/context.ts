@@ -1,0 +1,51 @@
+import type { HypercallCall, HypercallHandler } from "../machine/call.js";
+import type { Domain } from "../machine/domain.js";
+import type { XenState } from "../machine/state.js";
+import { MODE_INFO } from "../abi/modes.js";
+import { boundTable, type BoundTable } from "./bound-table.js";
+
+/** Fault a guest instruction ended in. */
+export const enum Fault {
+  None = 0,
+  Undef = 1,
+  DomainCrash = 2,
+}
+
+/**
+ * Per-machine scratch the dispatcher reuses for every call, so dispatch allocates nothing:
+ * the raw argument registers, the handler-facing call object, and the bound tables.
+ */
+export class DispatchContext {
+  readonly rawLo = new Uint32Array(5);
+  readonly rawHi = new Uint32Array(5);
+  readonly nargs = new Uint8Array(1);
+  readonly call: HypercallCall;
+  private readonly tables = new Map<string, BoundTable>();
+
+  constructor(
+    readonly xen: XenState,
+    private readonly extraHandlers: Readonly<Record<string, HypercallHandler>>,
+  ) {
+    this.call = {
+      xen,
+      domain: undefined as unknown as Domain,
+      vcpu: undefined as unknown as Domain["vcpus"][number],
+      op: 0,
+      argLo: new Uint32Array(5),
+      argHi: new Uint32Array(5),
+      work: 0,
+      inMulticall: false,
+    };
+  }
+
+  /** The bound dispatch table for a domain's guest type in this machine's release. */
+  tableFor(d: Domain): BoundTable {
+    const gt = MODE_INFO[d.mode].guestType;
+    let t = this.tables.get(gt);
+    if (t === undefined) {
+      t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers);
+      this.tables.set(gt, t);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,153 @@
+import { MODE_INFO } from "../abi/modes.js";
+import { argAddr, type HypercallCall, type HypercallHandler } from "../machine/call.js";
+import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
+import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
+import { hex } from "../machine/trace.js";
+import { hypercallCreateContinuation, hypercallPreemptCheck } from "../handlers/continuation.js";
+import { callHandlers } from "./call-handlers.js";
+import type { DispatchContext } from "./context.js";
+
+export const HYPERVISOR_multicall = 13;
+/** hypercall_args[] has NR_hypercalls (64) slots: a larger op is -ENOSYS (arch_do_multicall_call). */
+const NR_HYPERCALLS = 64;
+
+/**
+ * Bytes of one xen_ulong_t in a multicall_entry: 8 on Arm (both widths) and x86_64, 4 for
+ * x86 32-bit guests (compat_multicall_entry). The entry is op, result, args[6].
+ */
+export function multicallWordBytes(d: Domain): 4 | 8 {
+  const info = MODE_INFO[d.mode];
+  return info.family === "arm" || info.bits === 64 ? 8 : 4;
+}
+
+const entryBuf = new Uint8Array(64);
+const entryView = new DataView(entryBuf.buffer);
+
+function readEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boolean {
+  if (!d.memory.read(addr, entryBuf, 0, 8 * w)) return false;
+  const word = (i: number, hi: boolean) => (w === 8 ? entryView.getUint32(i * 8 + (hi ? 4 : 0), true) : hi ? 0 : entryView.getUint32(i * 4, true));
+  mcs.op = word(0, true) === 0 ? word(0, false) : -1;
+  for (let i = 0; i < 6; i++) {
+    mcs.argLo[i] = word(2 + i, false);
+    mcs.argHi[i] = word(2 + i, true);
+  }
+  return true;
+}
+
+function writeWord(d: Domain, addr: number, w: number, lo: number, hi: number): boolean {
+  entryView.setUint32(0, lo, true);
+  if (w === 8) entryView.setUint32(4, hi, true);
+  return d.memory.write(addr, entryBuf, 0, w);
+}
+
+/** Write the whole entry back (op, result, args): the sub-call's continuation in guest layout. */
+function writeEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boolean {
+  const put = (i: number, lo: number, hi: number) => {
+    if (w === 8) {
+      entryView.setUint32(i * 8, lo, true);
+      entryView.setUint32(i * 8 + 4, hi, true);
+    } else entryView.setUint32(i * 4, lo, true);
+  };
+  put(0, mcs.op >>> 0, 0);
+  put(1, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0);
+  for (let i = 0; i < 6; i++) put(2 + i, mcs.argLo[i]!, mcs.argHi[i]!);
+  return d.memory.write(addr, entryBuf, 0, 8 * w);
+}
+
+/**
+ * arch_do_multicall_call: run one entry. On Arm a 32-bit domain's arguments must be
+ * "32-bit clean" (top halves zero) for the first hypercall_args[op] of them, or Xen calls
+ * domain_crash (check_multicall_32bit_clean) and leaves the result as it was.
+ */
+function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain, v: Vcpu): void {
+  const mcs = v.mcs;
+  const info = MODE_INFO[d.mode];
+  const trace = dc.xen.trace;
+  if (mcs.op < 0 || mcs.op >= NR_HYPERCALLS) {
+    mcs.result = -ENOSYS;
+    return;
+  }
+  const table = dc.tableFor(d);
+  if (info.family === "arm" && info.bits === 32) {
+    const nargs = table[mcs.op]?.entry.nargs ?? 0;
+    for (let i = 0; i < nargs; i++) {
+      if (mcs.argHi[i] !== 0) {
+        d.crashed = true;
+        if (trace)
+          trace.push({
+            kind: "fault",
+            fault: "domain_crash",
+            reason: `multicall argument ${i} is not 32-bit clean ${hex(mcs.argLo[i]!, mcs.argHi[i]!, 64)}`,
+          });
+        return;
+      }
+    }
+  }
+  const xenBits = dc.xen.arch === "arm32" || (info.bits === 32 && info.family === "x86") ? 32 : 64;
+  for (let i = 0; i < 5; i++) {
+    dc.rawLo[i] = mcs.argLo[i]!;
+    dc.rawHi[i] = xenBits === 32 ? 0 : mcs.argHi[i]!;
+  }
+  call.domain = d;
+  call.vcpu = v;
+  call.inMulticall = true;
+  v.hcallCompat = info.family === "x86" && info.bits === 32;
+  mcs.result = callHandlers(call, table, mcs.op, dc.rawLo, dc.rawHi, ARG_NAMES, xenBits, dc.nargs);
+  v.hcallCompat = false;
+  call.inMulticall = false;
+}
+
+const ARG_NAMES = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];
+
+/**
+ * do_multicall(multicall_entry_t *call_list, unsigned int nr_calls) (common/multicall.c),
+ * also compiled as compat_multicall for 32-bit x86 guests with 32-bit entries.
+ */
+export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
+  return function do_multicall(call: HypercallCall): number {
+    const v = call.vcpu;
+    const d = call.domain;
+    const mcs = v.mcs;
+    if (mcs.inMulticall) return -EINVAL; // "Multicall reentry is disallowed."
+    mcs.inMulticall = true;
+    let list = argAddr(call, 0);
+    const nrCalls = call.argLo[1]!;
+    const w = multicallWordBytes(d);
+    const entrySize = 8 * w;
+    const debug = dc.xen.debug;
+    let rc = 0;
+    let i = 0;
+    for (; rc === 0 && i < nrCalls; i++) {
+      call.work = i;
+      if (i > 0 && hypercallPreemptCheck(call)) {
+        mcs.inMulticall = false;
+        return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
+      }
+      if (!readEntry(d, list, w, mcs)) {
+        rc = -EFAULT;
+        break;
+      }
+      mcs.result = 0;
+      archDoMulticallCall(dc, call, d, v);
+      // Debug builds corrupt the entry: the caller may rely only on `result`.
+      if (debug) d.memory.write(list, DEBUG_CORRUPT, 0, entrySize);
+      if (!writeWord(d, list + w, w, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0)) {
+        rc = -EFAULT;
+      } else if (v.hcallPreempted) {
+        // Copy the sub-call's continuation back so re-execution resumes it.
+        if (writeEntry(d, list, w, mcs)) {
+          mcs.inMulticall = false;
+          return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
+        }
+        v.hcallPreempted = false; // hypercall_cancel_continuation
+        rc = -EFAULT;
+      } else {
+        list += entrySize;
+      }
+    }
+    mcs.inMulticall = false;
+    return rc;
+  };
+}
+
+const DEBUG_CORRUPT = new Uint8Array(64).fill(0xaa);

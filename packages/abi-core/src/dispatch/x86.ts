@@ -1,0 +1,65 @@
+import { MODE_INFO, X86_IP_SLOT } from "../abi/modes.js";
+import type { Domain, Vcpu } from "../machine/domain.js";
+import { ENOSYS, errnoName } from "../machine/errno.js";
+import { hex } from "../machine/trace.js";
+import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
+import { callHandlers } from "./call-handlers.js";
+import { Fault, type DispatchContext } from "./context.js";
+import { poisonArgs } from "./poison.js";
+
+/**
+ * An x86 guest executes its hypercall instruction: pv/hypercall.c _pv_hypercall (syscall,
+ * int $0x82) or hvm/hypercall.c hvm_hypercall (vmcall). 64-bit guests pass the number in rax
+ * and arguments in rdi rsi rdx r10 r8 as unsigned long; 32-bit guests (hcall_compat) in eax
+ * and ebx ecx edx esi edi, each read as unsigned int.
+ */
+export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
+  const xen = dc.xen;
+  const info = MODE_INFO[d.mode];
+  const compat = info.bits === 32;
+  const trace = xen.trace;
+  const regs = v.regs;
+  const ipBytes = info.instructionBytes;
+  // Trap semantics: rip is past the instruction; a continuation rewinds it.
+  regs.set(X86_IP_SLOT, (regs.lo(X86_IP_SLOT) + ipBytes) >>> 0, compat ? 0 : regs.hi(X86_IP_SLOT));
+  if (trace) trace.push({ kind: "trap", action: "hypercall", reason: `${info.instruction} (${d.mode})` });
+
+  v.hcallPreempted = false;
+  const nrLo = regs.lo(0);
+  const nrHi = compat ? 0 : regs.hi(0);
+  const nr = nrHi === 0 ? nrLo : -1;
+  if (trace) trace.push({ kind: "number", register: info.numberReg, value: hex(nrLo, nrHi, compat ? 32 : 64) });
+
+  const slots = compat ? X86_COMPAT_ARG_SLOTS : X86_NATIVE_ARG_SLOTS;
+  for (let i = 0; i < 5; i++) {
+    dc.rawLo[i] = regs.lo(slots[i]!);
+    dc.rawHi[i] = compat ? 0 : regs.hi(slots[i]!);
+  }
+  const call = dc.call;
+  call.domain = d;
+  call.vcpu = v;
+  call.inMulticall = false;
+  v.hcallCompat = compat;
+  const ret = callHandlers(call, dc.tableFor(d), nr, dc.rawLo, dc.rawHi, info.argRegs, compat ? 32 : 64, dc.nargs);
+  v.hcallCompat = false;
+
+  // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.
+  if (compat) regs.setLo(0, ret >>> 0);
+  else regs.set(0, ret >>> 0, Math.floor(ret / 0x100000000) >>> 0);
+  if (trace)
+    trace.push({
+      kind: "result",
+      register: info.resultReg,
+      value: hex(regs.lo(0), regs.hi(0), compat ? 32 : 64),
+      errno: errnoName(ret),
+    });
+
+  if (xen.debug && !v.hcallPreempted && (ret !== -ENOSYS || !xen.profile.generatedDispatch))
+    poisonArgs(info, v, dc.nargs[0]!, false, trace);
+
+  if (v.hcallPreempted) {
+    regs.setLo(X86_IP_SLOT, (regs.lo(X86_IP_SLOT) - ipBytes) >>> 0);
+    if (trace) trace.push({ kind: "continuation", op: nrLo, pc: hex(regs.lo(X86_IP_SLOT), regs.hi(X86_IP_SLOT), compat ? 32 : 64) });
+  }
+  return d.crashed ? Fault.DomainCrash : Fault.None;
+}

@@ -1,0 +1,263 @@
+import {
+  MODE_INFO,
+  contextRegistersFor,
+  modeRunsOn,
+  registersFor,
+  type RegisterDef,
+  type XenArch,
+} from "./abi/modes.js";
+import { Domain, type DomainConfig } from "./machine/domain.js";
+import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
+import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
+import type { Aarch32UpperBits, XenState } from "./machine/state.js";
+import { hex, type TraceEvent } from "./machine/trace.js";
+import { argoDestroy, argoInit, parseArgoCmdline, policyFromDomains } from "./argo/index.js";
+import { archSetInfoGuest, type ContextReg, type SetVcpuContextOptions } from "./handlers/vcpu-context.js";
+import { DispatchContext, Fault } from "./dispatch/context.js";
+import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
+import { trapX86 } from "./dispatch/x86.js";
+import { makeDoMulticall } from "./dispatch/multicall.js";
+
+export interface XenOptions {
+  /** Default "arm64". */
+  readonly arch?: XenArch;
+  /** Default: the newest modelled release. */
+  readonly release?: Release;
+  /** Debug build (NDEBUG unset). Default false. */
+  readonly debug?: boolean;
+  /** Xen's boot command line, parsed as Xen parses it. Default "". */
+  readonly cmdline?: string;
+  /** The CPU's IMPLEMENTATION DEFINED top-half behaviour for AArch32 writes. Default "preserve". */
+  readonly aarch32UpperBits?: Aarch32UpperBits;
+  /** The Argo XSM hooks. Default: permissive, except for domains created with `argo: false`. */
+  readonly argoPolicy?: ArgoPolicy;
+  /** Record a structured trace of every hypercall. Default false. */
+  readonly trace?: boolean;
+  /** Work units before the model's hypercall_preempt_check() fires. Default 4. */
+  readonly preemptBudget?: number;
+  /** setVcpuContext applies the thread's proposed upper-bits check (not in Xen). Default false. */
+  readonly checkUpperBitsOnSetContext?: boolean;
+}
+
+/** Misuse of the machine's API: unknown domain, register, vCPU... (never a guest-visible error). */
+export class XenError extends Error {
+  override name = "XenError";
+}
+
+/** The outcome of one guest instruction. The machine reuses this object for every call. */
+export interface ExecResult {
+  fault: "none" | "undef" | "domain_crash";
+  /** How many times Xen preempted the call and the guest re-executed it. */
+  continuations: number;
+  /** The dispatcher's trace of this instruction (null when tracing is off). */
+  trace: TraceEvent[] | null;
+}
+
+/** A guest loops forever on a continuation that never completes: stop it, with a clear error. */
+const MAX_CONTINUATIONS = 1_000_000;
+const FAULT_NAMES = ["none", "undef", "domain_crash"] as const;
+
+/**
+ * The reference machine: one Xen build, booted with a command line, running guest domains
+ * that issue hypercalls through their registers and memory.
+ */
+export class Xen {
+  readonly state: XenState;
+  private readonly dc: DispatchContext;
+  private readonly tracing: boolean;
+  private readonly execResult: ExecResult = { fault: "none", continuations: 0, trace: null };
+  private readonly checkUpperBits: boolean;
+
+  constructor(opts: XenOptions = {}) {
+    const release = opts.release ?? NEWEST_RELEASE;
+    const cmdline = opts.cmdline ?? "";
+    const domains = new Map<number, Domain>();
+    this.state = {
+      arch: opts.arch ?? "arm64",
+      release,
+      profile: releaseProfile(release),
+      debug: opts.debug ?? false,
+      cmdline,
+      boot: parseArgoCmdline(cmdline),
+      aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
+      domains,
+      argoPolicy: opts.argoPolicy ?? policyFromDomains(domains, DUMMY_ARGO_POLICY),
+      trace: null,
+      preemptBudget: opts.preemptBudget ?? 4,
+    };
+    this.tracing = opts.trace ?? false;
+    this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
+    const dc: DispatchContext = new DispatchContext(this.state, {
+      do_multicall: (c) => doMulticall(c),
+      compat_multicall: (c) => doMulticall(c),
+    });
+    const doMulticall = makeDoMulticall(dc);
+    this.dc = dc;
+  }
+
+  get arch(): XenArch {
+    return this.state.arch;
+  }
+
+  /** Create a domain (domain_create + argo_init). */
+  createDomain(cfg: DomainConfig): Domain {
+    if (!Number.isInteger(cfg.id) || cfg.id < 0 || cfg.id > 0x7fef)
+      throw new XenError(`domain id ${cfg.id} is not in 0..0x7fef`);
+    if (this.state.domains.has(cfg.id)) throw new XenError(`domain ${cfg.id} already exists`);
+    if (!modeRunsOn(cfg.mode, this.state.arch))
+      throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
+    const d = new Domain(cfg);
+    this.state.domains.set(d.id, d);
+    argoInit(this.state, d);
+    return d;
+  }
+
+  /** Tear a domain down as Xen does (argo_destroy: its rings, partner rings, pending entries). */
+  destroyDomain(domid: number): void {
+    const d = this.domain(domid);
+    d.dying = true;
+    argoDestroy(this.state, d);
+    this.state.domains.delete(domid);
+  }
+
+  domain(domid: number): Domain {
+    const d = this.state.domains.get(domid);
+    if (d === undefined) throw new XenError(`no domain ${domid}`);
+    return d;
+  }
+
+  private vcpu(domid: number, vcpu: number) {
+    const d = this.domain(domid);
+    const v = d.vcpus[vcpu];
+    if (v === undefined) throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
+    return { d, v };
+  }
+
+  private register(domid: number, name: string): { def: RegisterDef; d: Domain } {
+    const d = this.domain(domid);
+    const def = registersFor(d.mode, this.state.arch).find((r) => r.name === name);
+    if (def === undefined) throw new XenError(`unknown register ${name} for a ${d.mode} vCPU`);
+    return { def, d };
+  }
+
+  /**
+   * The guest writes a register. A 32-bit name on an AArch32 vCPU of arm64 Xen leaves the
+   * top half of xN as the CPU's aarch32UpperBits choice says; x86 32-bit writes zero-extend.
+   */
+  writeRegister(domid: number, vcpu: number, name: string, value: bigint): void {
+    const { def, d } = this.register(domid, name);
+    const { v } = this.vcpu(domid, vcpu);
+    const u = BigInt.asUintN(def.bits, value);
+    const lo = Number(u & 0xffffffffn);
+    if (def.bits === 64) {
+      v.regs.set(def.slot, lo, Number(u >> 32n));
+    } else if (MODE_INFO[d.mode].family === "arm" && this.state.arch === "arm64") {
+      v.regs.setLo(def.slot, lo);
+      if (this.state.aarch32UpperBits === "zero") v.regs.setHi(def.slot, 0);
+    } else {
+      v.regs.set(def.slot, lo, 0);
+    }
+  }
+
+  /** A register's value as the named view sees it (unsigned). */
+  readRegister(domid: number, vcpu: number, name: string): bigint {
+    const { def } = this.register(domid, name);
+    const { v } = this.vcpu(domid, vcpu);
+    const w = v.regs.get64(def.slot);
+    return def.bits === 64 ? w : w & 0xffffffffn;
+  }
+
+  /** The result register as a signed integer of the guest's width. */
+  result(domid: number, vcpu: number): bigint {
+    const { d, v } = this.vcpu(domid, vcpu);
+    const info = MODE_INFO[d.mode];
+    const raw = v.regs.get64(0);
+    return info.bits === 64 ? BigInt.asIntN(64, raw) : BigInt.asIntN(32, raw);
+  }
+
+  /**
+   * The guest on (domid, vcpu) executes its hypercall instruction; continuations are
+   * re-executed until the call completes. `imm` is the HVC immediate (Arm only).
+   */
+  execute(domid: number, vcpu: number, imm: number = XEN_HYPERCALL_TAG): ExecResult {
+    const { d, v } = this.vcpu(domid, vcpu);
+    const res = this.execResult;
+    res.continuations = 0;
+    res.trace = null;
+    if (d.crashed) {
+      res.fault = "domain_crash";
+      return res;
+    }
+    if (!v.online) throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
+    const arm = MODE_INFO[d.mode].family === "arm";
+    if (!arm && imm !== XEN_HYPERCALL_TAG) throw new XenError("an HVC immediate applies to Arm guests only");
+    const trace: TraceEvent[] | null = this.tracing ? [] : null;
+    this.state.trace = trace;
+    if (trace) trace.push(this.entryEvent(d, v, imm));
+    let fault: Fault;
+    for (;;) {
+      fault = arm ? trapArmHvc(this.dc, d, v, imm) : trapX86(this.dc, d, v);
+      if (fault !== Fault.None || !v.hcallPreempted) break;
+      if (++res.continuations > MAX_CONTINUATIONS)
+        throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
+    }
+    this.state.trace = null;
+    res.fault = FAULT_NAMES[fault];
+    res.trace = trace;
+    return res;
+  }
+
+  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent {
+    const info = MODE_INFO[d.mode];
+    const regs: Record<string, string> = {};
+    for (const r of registersFor(d.mode, this.state.arch))
+      regs[r.name] = hex(v.regs.lo(r.slot), r.bits === 64 ? v.regs.hi(r.slot) : 0, r.bits);
+    return {
+      kind: "entry",
+      mode: d.mode,
+      instruction: info.family === "arm" ? `hvc #0x${imm.toString(16)}` : info.instruction,
+      ...(info.family === "arm" ? { imm } : {}),
+      regs,
+    };
+  }
+
+  /**
+   * XEN_DOMCTL_setvcpucontext: the toolstack sets a vCPU's registers (arch_set_info_guest).
+   * Arm names are x0-x30 and pc for both guest modes, with all 64 bits. Returns 0 or -errno.
+   */
+  setVcpuContext(
+    domid: number,
+    vcpu: number,
+    regs: Readonly<Record<string, bigint>>,
+    opts: SetVcpuContextOptions & { cpsr?: number } = {},
+  ): number {
+    const { d, v } = this.vcpu(domid, vcpu);
+    const defs = contextRegistersFor(d.mode);
+    const list: ContextReg[] = [];
+    for (const [name, value] of Object.entries(regs)) {
+      const def = defs.find((r) => r.name === name);
+      if (def === undefined) throw new XenError(`unknown context register ${name} for a ${d.mode} vCPU`);
+      const u = BigInt.asUintN(def.bits, value);
+      list.push({ slot: def.slot, lo: Number(u & 0xffffffffn), hi: Number(u >> 32n) });
+    }
+    return archSetInfoGuest(this.state, d, v, list, opts.cpsr, {
+      checkUpperBits: opts.checkUpperBits ?? this.checkUpperBits,
+    });
+  }
+
+  /** Virtual interrupts raised for the domain since the last call, sorted; clears them. */
+  takeVirqs(domid: number): number[] {
+    const d = this.domain(domid);
+    const out = [...d.pendingVirqs].sort((a, b) => a - b);
+    d.pendingVirqs.clear();
+    return out;
+  }
+
+  /** What the domain wrote with CONSOLEIO_write since the last call; clears it. */
+  takeConsole(domid: number): string {
+    const d = this.domain(domid);
+    const s = d.console;
+    d.console = "";
+    return s;
+  }
+}
