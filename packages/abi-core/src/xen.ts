@@ -180,7 +180,10 @@ export class Xen {
    * re-executed until the call completes. `imm` is the HVC immediate (Arm only).
    */
   execute(domid: number, vcpu: number, imm: number = XEN_HYPERCALL_TAG): ExecResult {
-    const { d, v } = this.vcpu(domid, vcpu);
+    // Hot path: look up without allocating.
+    const d = this.state.domains.get(domid);
+    const v = d?.vcpus[vcpu];
+    if (d === undefined || v === undefined) throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
     res.trace = null;

@@ -18,11 +18,10 @@ export interface BoundEntry {
 
 export type BoundTable = readonly (BoundEntry | undefined)[];
 
-const cache = new Map<string, BoundTable>();
-
 /**
  * call_handlers_<guestType> as data: for every number, the handler and how its arguments
- * narrow. `extra` adds handlers that live above the handler layer (multicall).
+ * narrow. `extra` adds handlers that live above the handler layer (multicall), bound to one
+ * machine, so each machine binds its own table (DispatchContext caches it).
  */
 export function boundTable(
   release: Release,
@@ -30,15 +29,10 @@ export function boundTable(
   guestType: GuestType,
   extra: Readonly<Record<string, HypercallHandler>>,
 ): BoundTable {
-  const key = `${release}/${arch}/${guestType}`;
-  let t = cache.get(key);
-  if (t !== undefined) return t;
-  t = dispatchTable(release, arch, guestType).map((entry) => {
+  return dispatchTable(release, arch, guestType).map((entry) => {
     if (entry === undefined) return undefined;
     const fn = extra[entry.handler] ?? HANDLERS[entry.handler] ?? null;
     const narrow = entry.prototype.params.map((p) => narrowOf(p.type));
     return { entry, fn, narrow, nparams: narrow.length };
   });
-  cache.set(key, t);
-  return t;
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { Xen } from "../xen.js";
+import { hcall, machine, reg } from "./test-helpers.js";
+
+const MULTICALL = 13;
+const XENVER = 17;
+const CONSOLE_IO = 18;
+
+/** Write multicall entries (op, args) at `addr` with `w`-byte words; returns the entry size. */
+function writeEntries(xen: Xen, addr: number, w: 4 | 8, entries: [number, bigint[]][]): number {
+  const size = 8 * w;
+  const buf = new Uint8Array(size * entries.length);
+  const dv = new DataView(buf.buffer);
+  entries.forEach(([op, args], i) => {
+    const put = (k: number, v: bigint) =>
+      w === 8 ? dv.setBigUint64(i * size + k * 8, v, true) : dv.setUint32(i * size + k * 4, Number(v), true);
+    put(0, BigInt(op));
+    args.forEach((a, j) => put(2 + j, a));
+  });
+  xen.domain(1).memory.write(addr, buf);
+  return size;
+}
+
+function result(xen: Xen, addr: number, w: 4 | 8, i: number): bigint {
+  const b = xen.domain(1).memory.readBytes(addr + i * 8 * w + w, w)!;
+  const dv = new DataView(b.buffer);
+  return w === 8 ? dv.getBigInt64(0, true) : BigInt(dv.getInt32(0, true));
+}
+
+describe("multicall (common/multicall.c)", () => {
+  it("runs each entry and writes only its result back (aarch64)", () => {
+    const xen = machine("aarch64");
+    writeEntries(xen, 0x1000, 8, [[XENVER, [0n]], [60, []], [XENVER, [7n /* XENVER_pagesize */]]]);
+    hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 3 });
+    expect(xen.result(1, 0)).toBe(0n);
+    expect([0, 1, 2].map((i) => result(xen, 0x1000, 8, i))).toEqual([0x40016n, -38n, 4096n]);
+  });
+
+  it("compat entries on pv32 are 32 bytes", () => {
+    const xen = machine("pv32");
+    writeEntries(xen, 0x1000, 4, [[XENVER, [0n]], [XENVER, [7n]]]);
+    hcall(xen, { eax: MULTICALL, ebx: 0x1000, ecx: 2 });
+    expect([0, 1].map((i) => result(xen, 0x1000, 4, i))).toEqual([0x40016n, 4096n]);
+  });
+
+  it("debug builds corrupt every field of a run entry with 0xAA except result", () => {
+    const xen = machine("aarch64", { debug: true });
+    writeEntries(xen, 0x1000, 8, [[XENVER, [0n, 5n]]]);
+    hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 1 });
+    const e = xen.domain(1).memory.readBytes(0x1000, 64)!;
+    expect([...e.subarray(0, 8)].every((b) => b === 0xaa)).toBe(true);
+    expect(result(xen, 0x1000, 8, 0)).toBe(0x40016n);
+    expect([...e.subarray(16)].every((b) => b === 0xaa)).toBe(true);
+  });
+
+  it("AArch32: an argument that is not 32-bit clean crashes the domain", () => {
+    const xen = machine("aarch32");
+    writeEntries(xen, 0x1000, 8, [[XENVER, [0n, 1n << 32n]]]);
+    const r = hcall(xen, { r12: MULTICALL, r0: 0x1000, r1: 1 });
+    expect(r.fault).toBe("domain_crash");
+    expect(xen.execute(1, 0).fault).toBe("domain_crash");
+  });
+
+  it("AArch64 may pass 64-bit arguments in entries", () => {
+    const xen = machine("aarch64");
+    writeEntries(xen, 0x1000, 8, [[XENVER, [0n, 1n << 32n]]]);
+    expect(hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 1 }).fault).toBe("none");
+    expect(result(xen, 0x1000, 8, 0)).toBe(0x40016n);
+  });
+
+  it("a nested multicall is refused with -EINVAL", () => {
+    const xen = machine("aarch64");
+    writeEntries(xen, 0x1000, 8, [[MULTICALL, [0x2000n, 1n]]]);
+    hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 1 });
+    expect(result(xen, 0x1000, 8, 0)).toBe(-22n);
+  });
+
+  it("an entry outside guest memory gives -EFAULT", () => {
+    const xen = machine("aarch64");
+    hcall(xen, { x16: MULTICALL, x0: 0x7ffff000n, x1: 1 });
+    expect(xen.result(1, 0)).toBe(-14n);
+  });
+
+  it("is preempted between entries and continued by re-executing the HVC", () => {
+    const xen = machine("aarch64", { preemptBudget: 2, trace: true });
+    const entries = Array.from({ length: 7 }, () => [XENVER, [7n]] as [number, bigint[]]);
+    writeEntries(xen, 0x1000, 8, entries);
+    const r = hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 7, pc: 0x400 });
+    expect(r.continuations).toBe(3);
+    expect(entries.map((_, i) => result(xen, 0x1000, 8, i))).toEqual(entries.map(() => 4096n));
+    expect(reg(xen, "pc")).toBe(0x404n);
+    expect(r.trace!.filter((e) => e.kind === "continuation")).toHaveLength(3);
+  });
+
+  it("a preempted sub-call (console_io) is written back into its entry and resumed", () => {
+    const xen = new (machine("aarch64").constructor as typeof Xen)({ preemptBudget: 1 });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    const text = "x".repeat(300);
+    xen.domain(0).memory.write(0x3000, new TextEncoder().encode(text));
+    const buf = new Uint8Array(64);
+    const dv = new DataView(buf.buffer);
+    dv.setBigUint64(0, BigInt(CONSOLE_IO), true);
+    dv.setBigUint64(16, 0n, true);
+    dv.setBigUint64(24, 300n, true);
+    dv.setBigUint64(32, 0x3000n, true);
+    xen.domain(0).memory.write(0x1000, buf);
+    for (const [n, v] of [["x16", 13n], ["x0", 0x1000n], ["x1", 1n]] as const) xen.writeRegister(0, 0, n, v);
+    const r = xen.execute(0, 0);
+    expect(r.continuations).toBe(2);
+    expect(xen.takeConsole(0)).toBe(text);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { Xen } from "../xen.js";
+
+function write(xen: Xen, dom: number, text: string) {
+  xen.domain(dom).memory.write(0x2000, new TextEncoder().encode(text));
+  for (const [n, v] of [["x16", 18n], ["x0", 0n], ["x1", BigInt(text.length)], ["x2", 0x2000n]] as const)
+    xen.writeRegister(dom, 0, n, v);
+  return xen.execute(dom, 0);
+}
+
+describe("console_io (drivers/char/console.c)", () => {
+  it("captures CONSOLEIO_write per domain, chunked with continuations", () => {
+    const xen = new Xen({ preemptBudget: 1 });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    const text = "hello\n".repeat(50);
+    const r = write(xen, 0, text);
+    expect(r.continuations).toBe(2); // 300 bytes = 3 chunks of <= 127
+    expect(xen.result(0, 0)).toBe(0n);
+    expect(xen.takeConsole(0)).toBe(text);
+    expect(xen.takeConsole(0)).toBe("");
+  });
+
+  it("refuses a domU in a release build (xsm_console_io) but lets it write in a debug build", () => {
+    for (const [debug, ret] of [[false, -1n], [true, 0n]] as const) {
+      const xen = new Xen({ debug });
+      xen.createDomain({ id: 3, mode: "aarch64" });
+      write(xen, 3, "hi");
+      expect(xen.result(3, 0)).toBe(ret);
+    }
+  });
+
+  it("faults on a buffer outside guest memory", () => {
+    const xen = new Xen();
+    xen.createDomain({ id: 0, mode: "aarch64", memory: 4096 });
+    for (const [n, v] of [["x16", 18n], ["x0", 0n], ["x1", 10n], ["x2", 0x10000n]] as const) xen.writeRegister(0, 0, n, v);
+    xen.execute(0, 0);
+    expect(xen.result(0, 0)).toBe(-14n);
+  });
+});
