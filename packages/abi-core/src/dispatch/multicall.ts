@@ -111,7 +111,8 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
     if (mcs.inMulticall) return -EINVAL; // "Multicall reentry is disallowed."
     mcs.inMulticall = true;
     let list = argAddr(call, 0);
-    const nrCalls = call.argLo[1]!;
+    // nr_calls is unsigned int until 4.19 and unsigned long from 4.20 (hypercall-defs.c).
+    const nrCalls = call.argHi[1]! * 0x100000000 + call.argLo[1]!;
     const w = multicallWordBytes(d);
     const entrySize = 8 * w;
     const debug = dc.xen.debug;

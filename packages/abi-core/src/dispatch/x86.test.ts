@@ -44,6 +44,15 @@ describe("x86 entries (pv/hypercall.c, hvm/hypercall.c)", () => {
     expect(reg(xen, "eax")).toBe(0xffffffdan);
   });
 
+  it("before 4.17: -ENOSYS is poisoned too, but a number past the table (50) is not", () => {
+    const xen = machine("pv64", { debug: true, release: "4.16" });
+    hcall(xen, { rax: 60, rdi: 7 });
+    expect(reg(xen, "rdi")).toBe(7n);
+    hcall(xen, { rax: 17, rdi: 99, rsi: 1 }); // unknown XENVER sub-op: -ENOSYS from the handler
+    expect(xen.result(1, 0)).toBe(-38n);
+    expect(reg(xen, "rsi")).toBe(0xdeadbeefdeadf00dn);
+  });
+
   it("refuses an HVC immediate on x86", () => {
     const xen = machine("pv64");
     expect(() => hcall(xen, { rax: XENVER }, 0)).toThrow(/Arm guests only/);

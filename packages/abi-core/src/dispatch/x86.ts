@@ -3,6 +3,7 @@ import type { Domain, Vcpu } from "../machine/domain.js";
 import { ENOSYS, errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
+import { legacyTableSize } from "../table/dispatch-table.js";
 import { callHandlers } from "./call-handlers.js";
 import { Fault, type DispatchContext } from "./context.js";
 import { poisonArgs } from "./poison.js";
@@ -40,7 +41,18 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   call.vcpu = v;
   call.inMulticall = false;
   v.hcallCompat = compat;
-  const ret = callHandlers(call, dc.tableFor(d), nr, dc.rawLo, dc.rawHi, info.argRegs, compat ? 32 : 64, dc.nargs);
+  const legacy = !xen.profile.generatedDispatch;
+  const table = dc.tableFor(d);
+  let ret: number;
+  let poison = true;
+  if (legacy && (nr < 0 || nr >= (legacyTableSize(xen.release, info.guestType) ?? 0) || table[nr] === undefined)) {
+    // <= 4.16: past the table (50) or a NULL entry: -ENOSYS straight back, no clobber.
+    ret = -ENOSYS;
+    poison = false;
+    if (trace) trace.push({ kind: "handler", name: "(none)", nargs: 0, modelled: true, note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)" });
+  } else {
+    ret = callHandlers(call, table, nr, dc.rawLo, dc.rawHi, info.argRegs, compat ? 32 : 64, dc.nargs);
+  }
   v.hcallCompat = false;
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.
@@ -54,7 +66,8 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
       errno: errnoName(ret),
     });
 
-  if (xen.debug && !v.hcallPreempted && (ret !== -ENOSYS || !xen.profile.generatedDispatch))
+  // Debug builds clobber the argument registers; from 4.17 (8523851dbc) not on -ENOSYS.
+  if (xen.debug && poison && !v.hcallPreempted && (legacy || ret !== -ENOSYS))
     poisonArgs(info, v, dc.nargs[0]!, false, trace);
 
   if (v.hcallPreempted) {

@@ -1,5 +1,5 @@
 import { argAddr, type HypercallCall } from "../machine/call.js";
-import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
+import { EFAULT, ENOSYS } from "../machine/errno.js";
 
 /** SCHEDOP_* (public/sched.h). */
 export const SCHEDOP_yield = 0;
@@ -12,7 +12,6 @@ export const SHUTDOWN_reboot = 1;
 export const SHUTDOWN_suspend = 2;
 export const SHUTDOWN_crash = 3;
 export const SHUTDOWN_watchdog = 4;
-const SHUTDOWN_MAX = SHUTDOWN_watchdog;
 
 /**
  * do_sched_op(int cmd, void *arg) (common/sched/core.c): yield and block return 0 at once
@@ -28,8 +27,8 @@ export function do_sched_op(call: HypercallCall): number {
       const b = call.domain.memory.readBytes(argAddr(call, 1), 4);
       if (b === undefined) return -EFAULT;
       const reason = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
-      if (reason > SHUTDOWN_MAX) return -EINVAL;
-      call.domain.shutdownReason = reason;
+      // domain_shutdown(d, (u8)reason): no range check, the low byte is the reason.
+      call.domain.shutdownReason = reason & 0xff;
       return 0;
     }
     default:

@@ -19,9 +19,19 @@ describe("xen_version (common/kernel.c)", () => {
     expect(xen.result(1, 0)).toBe(-14n);
   });
 
-  it("XENVER_commandline is for the control domain only", () => {
+  it("XENVER_commandline is for the control domain only: others read <denied>", () => {
     const xen = machine("aarch64", { cmdline: "argo=1" });
     hcall(xen, { x16: 17, x0: 9, x1: 0x3000 });
-    expect(xen.result(1, 0)).toBe(-1n);
+    expect(xen.result(1, 0)).toBe(0n);
+    expect(new TextDecoder().decode(xen.domain(1).memory.readBytes(0x3000, 8))).toBe("<denied>");
+  });
+
+  it("XENVER_pagesize refuses a buffer; get_features refuses submap 1", () => {
+    const xen = machine("aarch64");
+    hcall(xen, { x16: 17, x0: 7, x1: 0x3000 });
+    expect(xen.result(1, 0)).toBe(-22n);
+    xen.domain(1).memory.write(0x3000, new Uint8Array([1, 0, 0, 0]));
+    hcall(xen, { x16: 17, x0: 6, x1: 0x3000 });
+    expect(xen.result(1, 0)).toBe(-22n);
   });
 });

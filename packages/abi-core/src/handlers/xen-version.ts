@@ -1,5 +1,5 @@
 import { argAddr, type HypercallCall } from "../machine/call.js";
-import { EFAULT, ENOSYS, EPERM } from "../machine/errno.js";
+import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 
 /** XENVER_* sub-ops (public/version.h). */
@@ -41,11 +41,16 @@ function copyString(call: HypercallCall, addr: number, s: string, len: number): 
   return call.domain.memory.write(addr, buf) ? 0 : -EFAULT;
 }
 
-/** Sub-ops any guest may use; the rest need privilege (xsm/dummy.h: xsm_xen_version). */
+/**
+ * xsm_xen_version (xsm/dummy.h): sub-ops 0-8 are open to every guest; the rest need the
+ * control domain. A denied sub-op still answers, with "<denied>" in place of the data.
+ */
 function denied(call: HypercallCall, cmd: number): boolean {
   if (cmd <= XENVER_guest_handle) return false;
   return call.domain.id !== 0;
 }
+
+const DENIED = "<denied>";
 
 function capabilities(call: HypercallCall): string {
   switch (call.xen.arch) {
@@ -107,17 +112,19 @@ export function do_xen_version(call: HypercallCall): number {
       const idx = new Uint8Array(4);
       if (!call.domain.memory.read(arg, idx)) return -EFAULT;
       const submapIdx = idx[0]! | (idx[1]! << 8) | (idx[2]! << 16) | (idx[3]! << 24);
-      const submap = submapIdx === 0 ? featureSubmap(call) : 0;
+      // Only submap 0 exists (XENFEAT_NR_SUBMAPS is 1).
+      if (submapIdx !== 0) return -EINVAL;
+      const submap = featureSubmap(call);
       const out = new Uint8Array([submap & 0xff, (submap >>> 8) & 0xff, (submap >>> 16) & 0xff, submap >>> 24]);
       return call.domain.memory.write(arg + 4, out) ? 0 : -EFAULT;
     }
     case XENVER_pagesize:
-      return PAGE_SIZE;
+      // The sub-op takes no buffer: a non-NULL one is refused.
+      return arg !== 0 ? -EINVAL : PAGE_SIZE;
     case XENVER_guest_handle:
       return call.domain.memory.write(arg, new Uint8Array(DOMAIN_HANDLE_LEN)) ? 0 : -EFAULT;
     case XENVER_commandline:
-      if (denied(call, cmd)) return -EPERM;
-      return copyString(call, arg, call.xen.cmdline, COMMANDLINE_LEN);
+      return copyString(call, arg, denied(call, cmd) ? DENIED : call.xen.cmdline, COMMANDLINE_LEN);
     default:
       return -ENOSYS;
   }

@@ -37,3 +37,64 @@ export interface DispatchEntry {
 }
 
 export type { GuestType, Release };
+
+/**
+ * What a hypercall number is today: in use, a deprecated `_compat` predecessor, retired
+ * (its handler is gone: tmem_op after 4.12, xenoprof_op after 4.21), Xen-internal (x86's
+ * paging_domctl_cont on arch_1) or a reserved arch_N number nothing uses.
+ */
+export type HypercallStatus = "active" | "deprecated" | "retired" | "internal" | "reserved";
+
+/**
+ * One span of releases of a hypercall's row in the dispatch tables, starting at `from` and
+ * lasting until the next row's `from`.
+ */
+export interface HypercallRow {
+  readonly from: Release;
+  /**
+   * The five cells in hypercall-defs.c's column order `pv32 pv64 hvm32 hvm64 arm`, spelled as
+   * there (`compat:2 do:2 compat do do`, `-` for none). Before 4.17 the row is read off the old
+   * per-arch tables (pv_hypercall_table, hvm_hypercall_table, arm_hypercall_table).
+   */
+  readonly row: string;
+  /** The CONFIG_ expression guarding the row in this span; absent when unguarded. */
+  readonly config?: string;
+}
+
+/**
+ * The prototypes of a hypercall from release `from` until the next set, one parameter list per
+ * prefix family, spelled as in hypercall-defs.c (`unsigned int cmd, void *arg1`).
+ */
+export interface PrototypeSet {
+  readonly from: Release;
+  readonly do?: string;
+  readonly compat?: string;
+  readonly hvm?: string;
+  readonly dep?: string;
+  readonly do_arm?: string;
+  /** Return types that differ from the per-prefix `rettype:` lines (only pre-4.17 handlers). */
+  readonly rettype?: Partial<Record<HandlerPrefix, Prototype["rettype"]>>;
+}
+
+/** A hypercall as written in the table's source files. */
+export interface HypercallSource {
+  /** As in public/xen.h without `__HYPERVISOR_`, or Xen's arch name for an arch_N number. */
+  readonly name: string;
+  readonly number: number;
+  /** Other names for the same number (`arch_0` for x86's `mca`). */
+  readonly aliases?: readonly string[];
+  /** One line: what the hypercall is for. */
+  readonly summary: string;
+  readonly status: HypercallStatus;
+  readonly prototypes: readonly PrototypeSet[];
+  /** Release spans, oldest first; none for a number no release dispatches. */
+  readonly rows: readonly HypercallRow[];
+  /**
+   * Argument counts of the pre-4.17 tables: x86 `hypercall_args_table` {native, compat}
+   * (shared by PV and HVM) and Arm `arm_hypercall_table[].nr_args`.
+   */
+  readonly legacyArgs?: {
+    readonly x86?: readonly [native: number, compat: number];
+    readonly arm?: number;
+  };
+}
