@@ -1,0 +1,3 @@
+export * from "./modes.js";
+export * from "./ctypes.js";
+export * from "./layout.js";
