@@ -12,7 +12,11 @@ import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
 import { argoDestroy, argoInit, parseArgoCmdline, policyFromDomains } from "./argo/index.js";
-import { archSetInfoGuest, type ContextReg, type SetVcpuContextOptions } from "./handlers/vcpu-context.js";
+import {
+  archSetInfoGuest,
+  type ContextReg,
+  type SetVcpuContextOptions,
+} from "./handlers/vcpu-context.js";
 import { DispatchContext, Fault } from "./dispatch/context.js";
 import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
 import { trapX86 } from "./dispatch/x86.js";
@@ -183,7 +187,8 @@ export class Xen {
     // Hot path: look up without allocating.
     const d = this.state.domains.get(domid);
     const v = d?.vcpus[vcpu];
-    if (d === undefined || v === undefined) throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
+    if (d === undefined || v === undefined)
+      throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
     res.trace = null;
@@ -193,7 +198,8 @@ export class Xen {
     }
     if (!v.online) throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
     const arm = MODE_INFO[d.mode].family === "arm";
-    if (!arm && imm !== XEN_HYPERCALL_TAG) throw new XenError("an HVC immediate applies to Arm guests only");
+    if (!arm && imm !== XEN_HYPERCALL_TAG)
+      throw new XenError("an HVC immediate applies to Arm guests only");
     const trace: TraceEvent[] | null = this.tracing ? [] : null;
     this.state.trace = trace;
     if (trace) trace.push(this.entryEvent(d, v, imm));
@@ -239,7 +245,8 @@ export class Xen {
     const list: ContextReg[] = [];
     for (const [name, value] of Object.entries(regs)) {
       const def = defs.find((r) => r.name === name);
-      if (def === undefined) throw new XenError(`unknown context register ${name} for a ${d.mode} vCPU`);
+      if (def === undefined)
+        throw new XenError(`unknown context register ${name} for a ${d.mode} vCPU`);
       const u = BigInt.asUintN(def.bits, value);
       list.push({ slot: def.slot, lo: Number(u & 0xffffffffn), hi: Number(u >> 32n) });
     }

@@ -73,7 +73,8 @@ export interface GuestModeInfo {
 
 function names(prefix: string, from: number, to: number, firstSlot: number, bits: 32 | 64) {
   const out: RegisterDef[] = [];
-  for (let i = from; i <= to; i++) out.push({ name: `${prefix}${i}`, slot: firstSlot + i - from, bits });
+  for (let i = from; i <= to; i++)
+    out.push({ name: `${prefix}${i}`, slot: firstSlot + i - from, bits });
   return out;
 }
 
@@ -226,7 +227,8 @@ export function xenBits(arch: XenArch): 32 | 64 {
  */
 export function registersFor(mode: GuestMode, arch: XenArch): readonly RegisterDef[] {
   const info = MODE_INFO[mode];
-  if (mode === "aarch32" && arch === "arm64") return [...info.registers, ...names("x", 0, 14, 0, 64)];
+  if (mode === "aarch32" && arch === "arm64")
+    return [...info.registers, ...names("x", 0, 14, 0, 64)];
   return info.registers;
 }
 

@@ -25,7 +25,11 @@ export function nullHypercallBatch(mode: GuestMode, opts: XenOptions, batch: num
 }
 
 /** Resident memory of a machine with `n` domains of `size` bytes that touched `touch` bytes each. */
-export function sparseMemoryRss(n: number, size: number, touch: number): { rssBytes: number; frames: number } {
+export function sparseMemoryRss(
+  n: number,
+  size: number,
+  touch: number,
+): { rssBytes: number; frames: number } {
   globalThis.gc?.();
   const before = process.memoryUsage().rss;
   const xen = new Xen();

@@ -9,16 +9,29 @@ import { extraBenches } from "./extra.js";
 const BATCH = 10_000;
 
 function fmt(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0);
+  return n >= 1e6
+    ? `${(n / 1e6).toFixed(2)} M`
+    : n >= 1e3
+      ? `${(n / 1e3).toFixed(1)} k`
+      : n.toFixed(0);
 }
 
 async function main(): Promise<void> {
   const bench = new Bench({ time: 1000, warmup: true, warmupTime: 200 });
-  bench.add("null hypercall aarch64 (debug)", nullHypercallBatch("aarch64", { debug: true }, BATCH));
+  bench.add(
+    "null hypercall aarch64 (debug)",
+    nullHypercallBatch("aarch64", { debug: true }, BATCH),
+  );
   bench.add("null hypercall aarch64 (release)", nullHypercallBatch("aarch64", {}, BATCH));
-  bench.add("null hypercall aarch32 (debug)", nullHypercallBatch("aarch32", { debug: true }, BATCH));
+  bench.add(
+    "null hypercall aarch32 (debug)",
+    nullHypercallBatch("aarch32", { debug: true }, BATCH),
+  );
   bench.add("null hypercall pv64 (debug)", nullHypercallBatch("pv64", { debug: true }, BATCH));
-  bench.add("null hypercall aarch64 (debug, tracing)", nullHypercallBatch("aarch64", { debug: true, trace: true }, BATCH / 10));
+  bench.add(
+    "null hypercall aarch64 (debug, tracing)",
+    nullHypercallBatch("aarch64", { debug: true, trace: true }, BATCH / 10),
+  );
   const extras = await extraBenches(bench);
   console.log("xen-abi bench (one core, Node " + process.version + ")");
   await bench.run();
@@ -26,14 +39,19 @@ async function main(): Promise<void> {
   for (const task of bench.tasks) {
     const r = task.result;
     if (!r || r.state !== "completed") throw new Error(`${task.name}: ${r?.state ?? "no result"}`);
-    const per = extras.perIteration[task.name] ?? (task.name.includes("tracing") ? BATCH / 10 : BATCH);
+    const per =
+      extras.perIteration[task.name] ?? (task.name.includes("tracing") ? BATCH / 10 : BATCH);
     const hz = r.throughput.mean * per;
     perSec[task.name] = hz;
-    console.log(`${task.name.padEnd(44)} ${fmt(hz).padStart(10)}/s   (±${r.latency.rme.toFixed(1)}%)`);
+    console.log(
+      `${task.name.padEnd(44)} ${fmt(hz).padStart(10)}/s   (±${r.latency.rme.toFixed(1)}%)`,
+    );
   }
   const off = perSec["null hypercall aarch64 (debug)"]!;
   const on = perSec["null hypercall aarch64 (debug, tracing)"]!;
-  console.log(`goal: >= 5 M null hypercalls/s with tracing off: ${off >= 5e6 ? "met" : "NOT met"} (${fmt(off)}/s)`);
+  console.log(
+    `goal: >= 5 M null hypercalls/s with tracing off: ${off >= 5e6 ? "met" : "NOT met"} (${fmt(off)}/s)`,
+  );
   console.log(`tracing costs: ${(off / on).toFixed(1)}x`);
   extras.report(perSec);
   const mem = sparseMemoryRss(64, 4 * 2 ** 30, 2 ** 20);

@@ -74,7 +74,10 @@ describe("debug poisoning on Arm", () => {
   });
 
   it("exempts -ENOSYS from 4.17 but not before (a deprecated hypercall returns -ENOSYS)", () => {
-    for (const [release, poisoned] of [["4.16", true], ["4.17", false]] as const) {
+    for (const [release, poisoned] of [
+      ["4.16", true],
+      ["4.17", false],
+    ] as const) {
       const xen = machine("aarch64", { debug: true, release });
       hcall(xen, { x16: 6, x0: 0, x1: 1 }); // sched_op_compat: dep, 2 args
       expect(xen.result(1, 0)).toBe(-38n);
@@ -102,7 +105,11 @@ describe("debug poisoning on Arm", () => {
 });
 
 describe("AArch32 top halves (the thread's hazard)", () => {
-  for (const [release, zeroed] of [["4.16", false], ["4.17", true], ["4.22", true]] as const) {
+  for (const [release, zeroed] of [
+    ["4.16", false],
+    ["4.17", true],
+    ["4.22", true],
+  ] as const) {
     it(`${release}: top halves of x0-x30 ${zeroed ? "are zeroed on entry" : "reach Xen"}`, () => {
       const xen = machine("aarch32", { release, trace: true });
       xen.setVcpuContext(1, 0, { x3: 0xffffffff00000000n, x14: 0xabcd000000000000n });
@@ -134,7 +141,9 @@ describe("setVcpuContext (arch_set_info_guest)", () => {
     const xen = machine("aarch32");
     expect(xen.setVcpuContext(1, 0, { x3: 0xffffffff00000000n })).toBe(0);
     expect(reg(xen, "x3")).toBe(0xffffffff00000000n);
-    expect(xen.setVcpuContext(1, 0, { x3: 0xffffffff00000000n }, { checkUpperBits: true })).toBe(-22);
+    expect(xen.setVcpuContext(1, 0, { x3: 0xffffffff00000000n }, { checkUpperBits: true })).toBe(
+      -22,
+    );
   });
 
   it("rejects an invalid PSR mode with -EINVAL (MON/HYP for AArch32)", () => {

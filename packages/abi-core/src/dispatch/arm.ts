@@ -25,7 +25,12 @@ function setResult(v: Vcpu, ret: number, xen64: boolean): void {
 function movePc(v: Vcpu, delta: number, is32: boolean): void {
   const lo = v.regs.lo(ARM_PC_SLOT) + delta;
   if (is32) v.regs.setLo(ARM_PC_SLOT, lo >>> 0);
-  else v.regs.set(ARM_PC_SLOT, lo >>> 0, (v.regs.hi(ARM_PC_SLOT) + Math.floor(lo / 0x100000000)) >>> 0);
+  else
+    v.regs.set(
+      ARM_PC_SLOT,
+      lo >>> 0,
+      (v.regs.hi(ARM_PC_SLOT) + Math.floor(lo / 0x100000000)) >>> 0,
+    );
 }
 
 /**
@@ -45,37 +50,64 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   if (xen64 && is32 && xen.profile.armZeroAarch32TopHalves) {
     for (let i = 0; i <= 30; i++) regs.setHi(i, 0);
     if (trace)
-      trace.push({ kind: "zero-top-halves", registers: "x0-x30", reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17+)" });
+      trace.push({
+        kind: "zero-top-halves",
+        registers: "x0-x30",
+        reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17+)",
+      });
   }
   // HVC has trap semantics: the return address is the next instruction.
   movePc(v, 4, is32);
 
   if (xen.debug && (imm & 0xff00) === 0xff00) {
     // do_debug_trap: debug builds reserve HVC #0xffXX for hypervisor debugging aids.
-    if (trace) trace.push({ kind: "trap", action: "hypercall", reason: `debug trap 0x${(imm & 0xff).toString(16)} (debug build)` });
+    if (trace)
+      trace.push({
+        kind: "trap",
+        action: "hypercall",
+        reason: `debug trap 0x${(imm & 0xff).toString(16)} (debug build)`,
+      });
     return Fault.None;
   }
   if (imm === 0) {
-    if (trace) trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
+    if (trace)
+      trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
     const ret = doTrapHvcSmccc(xen, d, v);
     setResult(v, ret, xen64);
-    if (trace) trace.push({ kind: "result", register: info.resultReg, value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32), errno: undefined });
+    if (trace)
+      trace.push({
+        kind: "result",
+        register: info.resultReg,
+        value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32),
+        errno: undefined,
+      });
     return Fault.None;
   }
   if (imm !== XEN_HYPERCALL_TAG) {
     // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.
     movePc(v, -4, is32);
-    if (trace) trace.push({ kind: "fault", fault: "undef", reason: `invalid HVC immediate 0x${imm.toString(16)}` });
+    if (trace)
+      trace.push({
+        kind: "fault",
+        fault: "undef",
+        reason: `invalid HVC immediate 0x${imm.toString(16)}`,
+      });
     return Fault.Undef;
   }
-  if (trace) trace.push({ kind: "trap", action: "hypercall", reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)" });
+  if (trace)
+    trace.push({ kind: "trap", action: "hypercall", reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)" });
 
   // The number: x16 for HVC64; for HVC32 `nr = regs->r12`, the low half of x12 on arm64.
   const nrSlot = is32 ? 12 : 16;
   const nrLo = regs.lo(nrSlot);
   const nrHi = is32 || !xen64 ? 0 : regs.hi(nrSlot);
   const nr = nrHi === 0 ? nrLo : -1;
-  if (trace) trace.push({ kind: "number", register: info.numberReg, value: hex(nrLo, nrHi, is32 || !xen64 ? 32 : 64) });
+  if (trace)
+    trace.push({
+      kind: "number",
+      register: info.numberReg,
+      value: hex(nrLo, nrHi, is32 || !xen64 ? 32 : 64),
+    });
 
   v.hcallPreempted = false;
   const rawLo = dc.rawLo;
@@ -88,21 +120,46 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   const table = dc.tableFor(d);
   let ret: number;
   let poison = true;
-  if (legacy && (nr < 0 || nr >= (armLegacyTableSize(xen.release) ?? 0) || table[nr] === undefined)) {
+  if (
+    legacy &&
+    (nr < 0 || nr >= (armLegacyTableSize(xen.release) ?? 0) || table[nr] === undefined)
+  ) {
     // <= 4.16: out of arm_hypercall_table, or a NULL slot: -ENOSYS and return, no clobber.
     ret = -ENOSYS;
     poison = false;
     dc.nargs[0] = 0;
-    if (trace) trace.push({ kind: "handler", name: "(none)", nargs: 0, modelled: true, note: "not in arm_hypercall_table: -ENOSYS, no clobber (Xen <= 4.16)" });
+    if (trace)
+      trace.push({
+        kind: "handler",
+        name: "(none)",
+        nargs: 0,
+        modelled: true,
+        note: "not in arm_hypercall_table: -ENOSYS, no clobber (Xen <= 4.16)",
+      });
   } else {
     const call = dc.call;
     call.domain = d;
     call.vcpu = v;
     call.inMulticall = false;
-    ret = callHandlers(call, table, nr, rawLo, rawHi, xen64 ? ARG_NAMES_64 : ARG_NAMES_32, xen64 ? 64 : 32, dc.nargs);
+    ret = callHandlers(
+      call,
+      table,
+      nr,
+      rawLo,
+      rawHi,
+      xen64 ? ARG_NAMES_64 : ARG_NAMES_32,
+      xen64 ? 64 : 32,
+      dc.nargs,
+    );
   }
   setResult(v, ret, xen64);
-  if (trace) trace.push({ kind: "result", register: xen64 ? "x0" : "r0", value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32), errno: errnoName(ret) });
+  if (trace)
+    trace.push({
+      kind: "result",
+      register: xen64 ? "x0" : "r0",
+      value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32),
+      errno: errnoName(ret),
+    });
 
   // Debug builds corrupt the argument registers the call used; from 4.17 not on -ENOSYS.
   if (xen.debug && poison && !v.hcallPreempted && (legacy || ret !== -ENOSYS))
@@ -110,7 +167,12 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
 
   if (v.hcallPreempted) {
     movePc(v, -4, is32); // re-execute 'hvc #XEN_HYPERCALL_TAG'
-    if (trace) trace.push({ kind: "continuation", op: nrLo, pc: hex(regs.lo(ARM_PC_SLOT), regs.hi(ARM_PC_SLOT), is32 ? 32 : 64) });
+    if (trace)
+      trace.push({
+        kind: "continuation",
+        op: nrLo,
+        pc: hex(regs.lo(ARM_PC_SLOT), regs.hi(ARM_PC_SLOT), is32 ? 32 : 64),
+      });
   }
   return d.crashed ? Fault.DomainCrash : Fault.None;
 }

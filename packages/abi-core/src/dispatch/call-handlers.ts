@@ -26,7 +26,14 @@ export function callHandlers(
   const be = nr >= 0 && nr < table.length ? table[nr] : undefined;
   nargsOut[0] = 0;
   if (be === undefined) {
-    if (trace) trace.push({ kind: "handler", name: "(none)", nargs: 0, modelled: true, note: "no handler for this number: -ENOSYS" });
+    if (trace)
+      trace.push({
+        kind: "handler",
+        name: "(none)",
+        nargs: 0,
+        modelled: true,
+        note: "no handler for this number: -ENOSYS",
+      });
     return -ENOSYS;
   }
   const n = be.nparams;
@@ -64,6 +71,7 @@ export function callHandlers(
       });
     return -ENOSYS;
   }
-  if (trace) trace.push({ kind: "handler", name: be.entry.handler, nargs: be.entry.nargs, modelled: true });
+  if (trace)
+    trace.push({ kind: "handler", name: be.entry.handler, nargs: be.entry.nargs, modelled: true });
   return be.fn(call);
 }

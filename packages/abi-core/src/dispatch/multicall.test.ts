@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { GUEST_MODES } from "../abi/modes.js";
+import { layoutOf } from "../table/structs.js";
 import type { Xen } from "../xen.js";
+import { multicallWordBytes } from "./multicall.js";
 import { hcall, machine, reg } from "./test-helpers.js";
 
 const MULTICALL = 13;
@@ -13,7 +16,9 @@ function writeEntries(xen: Xen, addr: number, w: 4 | 8, entries: [number, bigint
   const dv = new DataView(buf.buffer);
   entries.forEach(([op, args], i) => {
     const put = (k: number, v: bigint) =>
-      w === 8 ? dv.setBigUint64(i * size + k * 8, v, true) : dv.setUint32(i * size + k * 4, Number(v), true);
+      w === 8
+        ? dv.setBigUint64(i * size + k * 8, v, true)
+        : dv.setUint32(i * size + k * 4, Number(v), true);
     put(0, BigInt(op));
     args.forEach((a, j) => put(2 + j, a));
   });
@@ -30,7 +35,11 @@ function result(xen: Xen, addr: number, w: 4 | 8, i: number): bigint {
 describe("multicall (common/multicall.c)", () => {
   it("runs each entry and writes only its result back (aarch64)", () => {
     const xen = machine("aarch64");
-    writeEntries(xen, 0x1000, 8, [[XENVER, [0n]], [60, []], [XENVER, [7n /* XENVER_pagesize */]]]);
+    writeEntries(xen, 0x1000, 8, [
+      [XENVER, [0n]],
+      [60, []],
+      [XENVER, [7n /* XENVER_pagesize */]],
+    ]);
     hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 3 });
     expect(xen.result(1, 0)).toBe(0n);
     expect([0, 1, 2].map((i) => result(xen, 0x1000, 8, i))).toEqual([0x40016n, -38n, 4096n]);
@@ -38,7 +47,10 @@ describe("multicall (common/multicall.c)", () => {
 
   it("compat entries on pv32 are 32 bytes", () => {
     const xen = machine("pv32");
-    writeEntries(xen, 0x1000, 4, [[XENVER, [0n]], [XENVER, [7n]]]);
+    writeEntries(xen, 0x1000, 4, [
+      [XENVER, [0n]],
+      [XENVER, [7n]],
+    ]);
     hcall(xen, { eax: MULTICALL, ebx: 0x1000, ecx: 2 });
     expect([0, 1].map((i) => result(xen, 0x1000, 4, i))).toEqual([0x40016n, 4096n]);
   });
@@ -104,9 +116,26 @@ describe("multicall (common/multicall.c)", () => {
     dv.setBigUint64(24, 300n, true);
     dv.setBigUint64(32, 0x3000n, true);
     xen.domain(0).memory.write(0x1000, buf);
-    for (const [n, v] of [["x16", 13n], ["x0", 0x1000n], ["x1", 1n]] as const) xen.writeRegister(0, 0, n, v);
+    for (const [n, v] of [
+      ["x16", 13n],
+      ["x0", 0x1000n],
+      ["x1", 1n],
+    ] as const)
+      xen.writeRegister(0, 0, n, v);
     const r = xen.execute(0, 0);
     expect(r.continuations).toBe(2);
     expect(xen.takeConsole(0)).toBe(text);
+  });
+});
+
+describe("multicall entry layout", () => {
+  it("uses the word size the layout engine computes for multicall_entry_t", () => {
+    for (const mode of GUEST_MODES) {
+      const xen = machine(mode);
+      const w = multicallWordBytes(xen.domain(1));
+      const l = layoutOf("multicall_entry_t", mode);
+      expect(l.size).toBe(8 * w);
+      expect(l.fields.find((f) => f.name === "result")!.offset).toBe(w);
+    }
   });
 });

@@ -25,7 +25,12 @@ const entryView = new DataView(entryBuf.buffer);
 
 function readEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boolean {
   if (!d.memory.read(addr, entryBuf, 0, 8 * w)) return false;
-  const word = (i: number, hi: boolean) => (w === 8 ? entryView.getUint32(i * 8 + (hi ? 4 : 0), true) : hi ? 0 : entryView.getUint32(i * 4, true));
+  const word = (i: number, hi: boolean) =>
+    w === 8
+      ? entryView.getUint32(i * 8 + (hi ? 4 : 0), true)
+      : hi
+        ? 0
+        : entryView.getUint32(i * 4, true);
   mcs.op = word(0, true) === 0 ? word(0, false) : -1;
   for (let i = 0; i < 6; i++) {
     mcs.argLo[i] = word(2 + i, false);
@@ -132,7 +137,9 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
       archDoMulticallCall(dc, call, d, v);
       // Debug builds corrupt the entry: the caller may rely only on `result`.
       if (debug) d.memory.write(list, DEBUG_CORRUPT, 0, entrySize);
-      if (!writeWord(d, list + w, w, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0)) {
+      if (
+        !writeWord(d, list + w, w, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0)
+      ) {
         rc = -EFAULT;
       } else if (v.hcallPreempted) {
         // Copy the sub-call's continuation back so re-execution resumes it.

@@ -57,7 +57,9 @@ export function describeNarrow(k: Narrow, xenBits: 32 | 64, changed: boolean): s
     case Narrow.U32:
       return changed ? "truncated to 32 bits (top half dropped silently)" : "32 bits";
     case Narrow.S32:
-      return changed ? "truncated to 32 bits, signed (top half dropped silently)" : "32 bits, signed";
+      return changed
+        ? "truncated to 32 bits, signed (top half dropped silently)"
+        : "32 bits, signed";
     case Narrow.U16:
       return changed ? "truncated to 16 bits" : "16 bits";
     case Narrow.U8:

@@ -44,12 +44,17 @@ export function poisonArgs(
     for (let i = 0; i < nargs; i++) {
       regs.set(X86_NATIVE_ARG_SLOTS[i]!, X86_POISON_64_LO, X86_POISON_64_HI);
       if (trace)
-        trace.push({ kind: "poison", register: info.argRegs[i]!, value: hex(X86_POISON_64_LO, X86_POISON_64_HI, 64) });
+        trace.push({
+          kind: "poison",
+          register: info.argRegs[i]!,
+          value: hex(X86_POISON_64_LO, X86_POISON_64_HI, 64),
+        });
     }
     return;
   }
   for (let i = 0; i < nargs; i++) {
     regs.setLo(X86_COMPAT_ARG_SLOTS[i]!, X86_POISON_32);
-    if (trace) trace.push({ kind: "poison", register: info.argRegs[i]!, value: hex(X86_POISON_32, 0, 32) });
+    if (trace)
+      trace.push({ kind: "poison", register: info.argRegs[i]!, value: hex(X86_POISON_32, 0, 32) });
   }
 }

@@ -10,8 +10,15 @@ export function machine(mode: GuestMode, opts: XenOptions = {}): Xen {
 }
 
 /** Set registers, execute the hypercall instruction, return the fault. */
-export function hcall(xen: Xen, regs: Record<string, bigint | number>, imm?: number, dom = 1, vcpu = 0) {
-  for (const [name, value] of Object.entries(regs)) xen.writeRegister(dom, vcpu, name, BigInt(value));
+export function hcall(
+  xen: Xen,
+  regs: Record<string, bigint | number>,
+  imm?: number,
+  dom = 1,
+  vcpu = 0,
+) {
+  for (const [name, value] of Object.entries(regs))
+    xen.writeRegister(dom, vcpu, name, BigInt(value));
   const r = xen.execute(dom, vcpu, imm);
   return { fault: r.fault, continuations: r.continuations, trace: r.trace };
 }

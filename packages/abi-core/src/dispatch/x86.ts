@@ -23,13 +23,19 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   const ipBytes = info.instructionBytes;
   // Trap semantics: rip is past the instruction; a continuation rewinds it.
   regs.set(X86_IP_SLOT, (regs.lo(X86_IP_SLOT) + ipBytes) >>> 0, compat ? 0 : regs.hi(X86_IP_SLOT));
-  if (trace) trace.push({ kind: "trap", action: "hypercall", reason: `${info.instruction} (${d.mode})` });
+  if (trace)
+    trace.push({ kind: "trap", action: "hypercall", reason: `${info.instruction} (${d.mode})` });
 
   v.hcallPreempted = false;
   const nrLo = regs.lo(0);
   const nrHi = compat ? 0 : regs.hi(0);
   const nr = nrHi === 0 ? nrLo : -1;
-  if (trace) trace.push({ kind: "number", register: info.numberReg, value: hex(nrLo, nrHi, compat ? 32 : 64) });
+  if (trace)
+    trace.push({
+      kind: "number",
+      register: info.numberReg,
+      value: hex(nrLo, nrHi, compat ? 32 : 64),
+    });
 
   const slots = compat ? X86_COMPAT_ARG_SLOTS : X86_NATIVE_ARG_SLOTS;
   for (let i = 0; i < 5; i++) {
@@ -45,13 +51,32 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   const table = dc.tableFor(d);
   let ret: number;
   let poison = true;
-  if (legacy && (nr < 0 || nr >= (legacyTableSize(xen.release, info.guestType) ?? 0) || table[nr] === undefined)) {
+  if (
+    legacy &&
+    (nr < 0 || nr >= (legacyTableSize(xen.release, info.guestType) ?? 0) || table[nr] === undefined)
+  ) {
     // <= 4.16: past the table (50) or a NULL entry: -ENOSYS straight back, no clobber.
     ret = -ENOSYS;
     poison = false;
-    if (trace) trace.push({ kind: "handler", name: "(none)", nargs: 0, modelled: true, note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)" });
+    if (trace)
+      trace.push({
+        kind: "handler",
+        name: "(none)",
+        nargs: 0,
+        modelled: true,
+        note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)",
+      });
   } else {
-    ret = callHandlers(call, table, nr, dc.rawLo, dc.rawHi, info.argRegs, compat ? 32 : 64, dc.nargs);
+    ret = callHandlers(
+      call,
+      table,
+      nr,
+      dc.rawLo,
+      dc.rawHi,
+      info.argRegs,
+      compat ? 32 : 64,
+      dc.nargs,
+    );
   }
   v.hcallCompat = false;
 
@@ -72,7 +97,12 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
 
   if (v.hcallPreempted) {
     regs.setLo(X86_IP_SLOT, (regs.lo(X86_IP_SLOT) - ipBytes) >>> 0);
-    if (trace) trace.push({ kind: "continuation", op: nrLo, pc: hex(regs.lo(X86_IP_SLOT), regs.hi(X86_IP_SLOT), compat ? 32 : 64) });
+    if (trace)
+      trace.push({
+        kind: "continuation",
+        op: nrLo,
+        pc: hex(regs.lo(X86_IP_SLOT), regs.hi(X86_IP_SLOT), compat ? 32 : 64),
+      });
   }
   return d.crashed ? Fault.DomainCrash : Fault.None;
 }

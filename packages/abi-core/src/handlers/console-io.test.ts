@@ -3,7 +3,12 @@ import { Xen } from "../xen.js";
 
 function write(xen: Xen, dom: number, text: string) {
   xen.domain(dom).memory.write(0x2000, new TextEncoder().encode(text));
-  for (const [n, v] of [["x16", 18n], ["x0", 0n], ["x1", BigInt(text.length)], ["x2", 0x2000n]] as const)
+  for (const [n, v] of [
+    ["x16", 18n],
+    ["x0", 0n],
+    ["x1", BigInt(text.length)],
+    ["x2", 0x2000n],
+  ] as const)
     xen.writeRegister(dom, 0, n, v);
   return xen.execute(dom, 0);
 }
@@ -21,7 +26,10 @@ describe("console_io (drivers/char/console.c)", () => {
   });
 
   it("refuses a domU in a release build (xsm_console_io) but lets it write in a debug build", () => {
-    for (const [debug, ret] of [[false, -1n], [true, 0n]] as const) {
+    for (const [debug, ret] of [
+      [false, -1n],
+      [true, 0n],
+    ] as const) {
       const xen = new Xen({ debug });
       xen.createDomain({ id: 3, mode: "aarch64" });
       write(xen, 3, "hi");
@@ -32,7 +40,13 @@ describe("console_io (drivers/char/console.c)", () => {
   it("faults on a buffer outside guest memory", () => {
     const xen = new Xen();
     xen.createDomain({ id: 0, mode: "aarch64", memory: 4096 });
-    for (const [n, v] of [["x16", 18n], ["x0", 0n], ["x1", 10n], ["x2", 0x10000n]] as const) xen.writeRegister(0, 0, n, v);
+    for (const [n, v] of [
+      ["x16", 18n],
+      ["x0", 0n],
+      ["x1", 10n],
+      ["x2", 0x10000n],
+    ] as const)
+      xen.writeRegister(0, 0, n, v);
     xen.execute(0, 0);
     expect(xen.result(0, 0)).toBe(-14n);
   });

@@ -39,7 +39,11 @@ function guestConsoleWrite(call: HypercallCall, buffer: number, count: number): 
   while (count > 0) {
     // Progress is guaranteed: the check only runs once a chunk has gone out.
     if (chunks > 0 && hypercallPreemptCheck(call))
-      return hypercallCreateContinuation(call, HYPERVISOR_console_io, [CONSOLEIO_write, count, buffer]);
+      return hypercallCreateContinuation(call, HYPERVISOR_console_io, [
+        CONSOLEIO_write,
+        count,
+        buffer,
+      ]);
     const n = Math.min(count, CHUNK);
     const bytes = call.domain.memory.readBytes(buffer, n);
     if (bytes === undefined) return -EFAULT;

@@ -28,7 +28,15 @@ export const PSR_GUEST64_INIT = 0x3c5;
 
 function isGuestPv32Psr(psr: number): boolean {
   const m = psr & 0x1f;
-  return [PSR_MODE_USR, PSR_MODE_FIQ, PSR_MODE_IRQ, PSR_MODE_SVC, PSR_MODE_ABT, PSR_MODE_UND, PSR_MODE_SYS].includes(m);
+  return [
+    PSR_MODE_USR,
+    PSR_MODE_FIQ,
+    PSR_MODE_IRQ,
+    PSR_MODE_SVC,
+    PSR_MODE_ABT,
+    PSR_MODE_UND,
+    PSR_MODE_SYS,
+  ].includes(m);
 }
 
 function isGuestPv64Psr(psr: number): boolean {

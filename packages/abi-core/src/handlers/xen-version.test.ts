@@ -6,7 +6,11 @@ describe("xen_version (common/kernel.c)", () => {
     const xen = machine("aarch64");
     hcall(xen, { x16: 17, x0: 1, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(0n);
-    expect([...xen.domain(1).memory.readBytes(0x3000, 16)!]).toEqual([0x2e, 0x30, ...new Array(14).fill(0)]);
+    expect([...xen.domain(1).memory.readBytes(0x3000, 16)!]).toEqual([
+      0x2e,
+      0x30,
+      ...new Array(14).fill(0),
+    ]);
   });
 
   it("XENVER_pagesize returns 4096; an unknown sub-op -ENOSYS; a bad buffer -EFAULT", () => {

@@ -76,7 +76,8 @@ function featureSubmap(call: HypercallCall): number {
     m |= bit(XENFEAT_writable_page_tables);
     if (call.domain.mode.startsWith("hvm"))
       m |= bit(XENFEAT_auto_translated_physmap) | bit(XENFEAT_hvm_callback_vector);
-    if (call.domain.mode.startsWith("hvm")) m |= bit(XENFEAT_hvm_safe_pvclock) | bit(XENFEAT_hvm_pirqs);
+    if (call.domain.mode.startsWith("hvm"))
+      m |= bit(XENFEAT_hvm_safe_pvclock) | bit(XENFEAT_hvm_pirqs);
     if (call.domain.id === 0) m |= bit(XENFEAT_dom0);
   }
   return m >>> 0;
@@ -115,7 +116,12 @@ export function do_xen_version(call: HypercallCall): number {
       // Only submap 0 exists (XENFEAT_NR_SUBMAPS is 1).
       if (submapIdx !== 0) return -EINVAL;
       const submap = featureSubmap(call);
-      const out = new Uint8Array([submap & 0xff, (submap >>> 8) & 0xff, (submap >>> 16) & 0xff, submap >>> 24]);
+      const out = new Uint8Array([
+        submap & 0xff,
+        (submap >>> 8) & 0xff,
+        (submap >>> 16) & 0xff,
+        submap >>> 24,
+      ]);
       return call.domain.memory.write(arg + 4, out) ? 0 : -EFAULT;
     }
     case XENVER_pagesize:
