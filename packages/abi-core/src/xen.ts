@@ -20,7 +20,8 @@ import {
 import { DispatchContext, Fault } from "./dispatch/context.js";
 import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
 import { trapX86 } from "./dispatch/x86.js";
-import { makeDoMulticall } from "./dispatch/multicall.js";
+import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
+import { HANDLERS } from "./handlers/index.js";
 
 export interface XenOptions {
   /** Default "arm64". */
@@ -42,6 +43,15 @@ export interface XenOptions {
   /** setVcpuContext applies the thread's proposed upper-bits check (not in Xen). Default false. */
   readonly checkUpperBitsOnSetContext?: boolean;
 }
+
+/**
+ * The C handlers the machine models (`do_argo_op`, `compat_multicall`, ...). Every other cell
+ * of the hypercall table still dispatches, and its trace says "not modelled".
+ */
+export const MODELLED_HANDLERS: readonly string[] = [
+  ...Object.keys(HANDLERS),
+  ...MULTICALL_HANDLERS,
+].sort();
 
 /** Misuse of the machine's API: unknown domain, register, vCPU... (never a guest-visible error). */
 export class XenError extends Error {

@@ -159,3 +159,6 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
 }
 
 const DEBUG_CORRUPT = new Uint8Array(64).fill(0xaa);
+
+/** The handlers multicall.ts provides on top of handlers/ (bound per machine). */
+export const MULTICALL_HANDLERS = ["do_multicall", "compat_multicall"] as const;
