@@ -1,0 +1,20 @@
+export { ScenarioError } from "./error.js";
+export * from "./schema.js";
+export type { ScenarioStructs, ScenarioField } from "./structs.js";
+export { parseNumberForm, toUnsigned, toSigned, hexAt } from "./numbers.js";
+export { parseByteString, formatBytes } from "./bytes.js";
+export { formatPath } from "./load.js";
+export type { Path, PathSeg, Position } from "./load.js";
+export { validateScenario, modeWithArticle } from "./validate.js";
+export { runScenario, withErrno } from "./run.js";
+export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
+export { parseScenario, loadScenarioFile, runScenarioFile, expandScenarioPaths } from "./parse.js";
+export {
+  formatResultText,
+  formatResultJson,
+  formatFileText,
+  formatSummary,
+  resultJson,
+  exitStatus,
+} from "./format.js";
+export type { FileOutcome, FormatOptions } from "./format.js";

@@ -1,0 +1,249 @@
+/**
+ * Running a validated scenario on the reference machine: boot a Xen, create the domains, and
+ * play each step through the machine's face (src/xen.ts) only, as a guest and a toolstack
+ * would. Every expectation of every step is checked; a failure does not stop the run.
+ */
+import { registersFor } from "../abi/modes.js";
+import { errnoName } from "../machine/errno.js";
+import type { TraceEvent } from "../machine/trace.js";
+import { Xen } from "../xen.js";
+import { firstDifference, formatBytes } from "./bytes.js";
+import { hexAt } from "./numbers.js";
+import type {
+  ConsoleStep,
+  StepFault,
+  HypercallStep,
+  ReadStep,
+  RegValue,
+  Scenario,
+  ScenarioStep,
+  SetVcpuContextStep,
+  StepOp,
+  VirqsStep,
+} from "./schema.js";
+import { scenarioStructs } from "./struct-codec.js";
+import type { ScenarioStructs } from "./structs.js";
+
+export interface RunOptions {
+  /** Record the dispatcher's trace per hypercall and the bytes each read step saw. */
+  readonly trace?: boolean;
+  /** The struct layer to use (default: the project's struct table). */
+  readonly structs?: ScenarioStructs;
+}
+
+/** What one step did. Keys a step kind does not produce are absent. */
+export interface StepResult {
+  readonly index: number;
+  readonly op: StepOp;
+  readonly label?: string;
+  ok: boolean;
+  /** Signed decimal: the result register (hypercall) or the domctl's return (setVcpuContext). */
+  ret?: string;
+  fault?: StepFault;
+  continuations?: number;
+  /** Every register of the vCPU's mode after the step, lower-case hex at full width. */
+  regs?: Record<string, string>;
+  readonly failures: string[];
+  /** With `trace`: the dispatcher's events for a hypercall step. */
+  trace?: TraceEvent[];
+  /** With `trace`: what a read step saw (`fields` unsigned decimal). */
+  read?: { bytes: string; fields?: Record<string, string> };
+}
+
+export interface ScenarioResult {
+  readonly file: string;
+  readonly name?: string;
+  ok: boolean;
+  readonly steps: StepResult[];
+}
+
+/** `-11` -> `-11 (-EAGAIN)`; other values unchanged. */
+export function withErrno(v: bigint): string {
+  const name = v < 0n && v > -4096n ? errnoName(Number(v)) : undefined;
+  return name === undefined ? `${v}` : `${v} (${name})`;
+}
+
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): ScenarioResult {
+  const trace = opts.trace === true;
+  const { xen: cfg } = scenario;
+  const xen = new Xen({
+    arch: cfg.arch,
+    release: cfg.release,
+    debug: cfg.debug,
+    cmdline: cfg.cmdline,
+    aarch32UpperBits: cfg.aarch32UpperBits,
+    trace,
+  });
+  for (const d of scenario.domains) xen.createDomain(d);
+  const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs);
+  const steps = scenario.steps.map((s) => runner.run(s));
+  return {
+    file: scenario.file,
+    ...(scenario.name !== undefined && { name: scenario.name }),
+    ok: steps.every((s) => s.ok),
+    steps,
+  };
+}
+
+class StepRunner {
+  constructor(
+    private readonly xen: Xen,
+    private readonly trace: boolean,
+    private readonly structs: ScenarioStructs,
+  ) {}
+
+  run(step: ScenarioStep): StepResult {
+    const r: StepResult = {
+      index: step.index,
+      op: step.op,
+      ...(step.label !== undefined && { label: step.label }),
+      ok: true,
+      failures: [],
+    };
+    try {
+      if (!this.skipCrashed(step, r)) this.dispatch(step, r);
+    } catch (e) {
+      // Validation should have caught it; report it on the step rather than abort the file.
+      r.failures.push(`error: ${(e as Error).message}`);
+    }
+    r.ok = r.failures.length === 0;
+    return r;
+  }
+
+  /** Spec: a later step on a crashed domain reports fault domain_crash without running. */
+  private skipCrashed(step: ScenarioStep, r: StepResult): boolean {
+    if (step.op === "createDomain" || step.op === "destroyDomain") return false;
+    if (!this.xen.domain(step.domain).crashed) return false;
+    r.fault = "domain_crash";
+    const expected = step.op === "hypercall" ? step.expect.fault : undefined;
+    if (expected !== "domain_crash")
+      r.failures.push(
+        `fault: expected ${expected ?? "none"}, got domain_crash (domain ${step.domain} crashed earlier; step not run)`,
+      );
+    for (const key of Object.keys(
+      step.op === "read" ? {} : ((step as { expect?: object }).expect ?? {}),
+    ))
+      if (key !== "fault") r.failures.push(`${key}: not checked, the step did not run`);
+    return true;
+  }
+
+  private dispatch(step: ScenarioStep, r: StepResult): void {
+    const xen = this.xen;
+    switch (step.op) {
+      case "createDomain":
+        xen.createDomain(step.config);
+        return;
+      case "destroyDomain":
+        xen.destroyDomain(step.domain);
+        return;
+      case "write":
+        xen.domain(step.domain).memory.write(step.addr, step.bytes);
+        return;
+      case "read":
+        return this.read(step, r);
+      case "hypercall":
+        return this.hypercall(step, r);
+      case "setVcpuContext":
+        return this.setVcpuContext(step, r);
+      case "virqs":
+        return this.virqs(step, r);
+      case "console":
+        return this.console(step, r);
+    }
+  }
+
+  private hypercall(step: HypercallStep, r: StepResult): void {
+    const { domain, vcpu } = step;
+    for (const reg of step.regs) this.xen.writeRegister(domain, vcpu, reg.name, reg.value);
+    const res = this.xen.execute(domain, vcpu, step.imm);
+    // ExecResult is reused by the machine: copy what we keep.
+    const fault = res.fault;
+    r.continuations = res.continuations;
+    if (this.trace && res.trace !== null) r.trace = [...res.trace];
+    const ret = this.xen.result(domain, vcpu);
+    r.ret = `${ret}`;
+    r.fault = fault;
+    r.regs = this.snapshot(domain, vcpu);
+    const ex = step.expect;
+    if (ex.ret !== undefined && ex.ret !== ret)
+      r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
+    if (ex.fault !== undefined && ex.fault !== fault)
+      r.failures.push(`fault: expected ${ex.fault}, got ${fault}`);
+    if (ex.regs !== undefined) this.compareRegs(domain, vcpu, ex.regs, r);
+  }
+
+  private setVcpuContext(step: SetVcpuContextStep, r: StepResult): void {
+    const regs: Record<string, bigint> = {};
+    for (const reg of step.regs) regs[reg.name] = reg.value;
+    const ret = BigInt(this.xen.setVcpuContext(step.domain, step.vcpu, regs));
+    r.ret = `${ret}`;
+    r.regs = this.snapshot(step.domain, step.vcpu);
+    if (step.expect.ret !== undefined && step.expect.ret !== ret)
+      r.failures.push(`ret: expected ${withErrno(step.expect.ret)}, got ${withErrno(ret)}`);
+  }
+
+  private compareRegs(domain: number, vcpu: number, expected: readonly RegValue[], r: StepResult) {
+    for (const e of expected) {
+      const got = BigInt.asUintN(e.bits, this.xen.readRegister(domain, vcpu, e.name));
+      if (got !== e.value)
+        r.failures.push(
+          `regs.${e.name}: expected ${hexAt(e.value, e.bits)}, got ${hexAt(got, e.bits)}`,
+        );
+    }
+  }
+
+  /** Every register the vCPU's mode names (plus x0-x14 for AArch32 on arm64 Xen). */
+  private snapshot(domain: number, vcpu: number): Record<string, string> {
+    const out: Record<string, string> = {};
+    const mode = this.xen.domain(domain).mode;
+    for (const def of registersFor(mode, this.xen.state.arch))
+      out[def.name] = hexAt(this.xen.readRegister(domain, vcpu, def.name), def.bits);
+    return out;
+  }
+
+  private read(step: ReadStep, r: StepResult): void {
+    const d = this.xen.domain(step.domain);
+    const got = d.memory.readBytes(step.addr, step.length);
+    if (got === undefined) {
+      r.failures.push(
+        `read: ${step.length} bytes at 0x${step.addr.toString(16)} are outside the domain`,
+      );
+      return;
+    }
+    const ex = step.expect;
+    if (ex.bytes !== undefined) {
+      const at = firstDifference(ex.bytes, got);
+      if (at >= 0)
+        r.failures.push(
+          `bytes: expected "${formatBytes(ex.bytes)}", got "${formatBytes(got)}" (first difference at offset ${at})`,
+        );
+    }
+    let decoded: Record<string, bigint> | undefined;
+    if (step.struct !== undefined) decoded = this.structs.decode(step.struct, d.mode, got);
+    if (ex.fields !== undefined && decoded !== undefined) {
+      for (const [name, want] of Object.entries(ex.fields)) {
+        const have = decoded[name];
+        if (have !== want) r.failures.push(`fields.${name}: expected ${want}, got ${have}`);
+      }
+    }
+    if (this.trace) {
+      r.read = { bytes: formatBytes(got) };
+      if (decoded !== undefined)
+        r.read.fields = Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, `${v}`]));
+    }
+  }
+
+  private virqs(step: VirqsStep, r: StepResult): void {
+    const got = this.xen.takeVirqs(step.domain);
+    const want = step.expect.pending;
+    if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
+      r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);
+  }
+
+  private console(step: ConsoleStep, r: StepResult): void {
+    const got = this.xen.takeConsole(step.domain);
+    const want = step.expect.text;
+    if (want !== undefined && want !== got)
+      r.failures.push(`text: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** `xen-abi`: one import per command; each registers itself (see registry.ts). */
+import { main } from "./registry.js";
+import "./commands/run.js";
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e: unknown) => {
+    // Never a stack trace: one line, exit 2.
+    process.stderr.write(`xen-abi: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
