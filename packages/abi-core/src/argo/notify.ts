@@ -1,0 +1,131 @@
+/** XEN_ARGO_OP_notify: argo.c notify(), notify_check_pending() and fill_ring_data(). */
+import type { Domain } from "../machine/domain.js";
+import { EACCES, EBUSY, EFAULT, ENODEV } from "../machine/errno.js";
+import type { XenState } from "../machine/state.js";
+import {
+  ARGO_ADDR_aport,
+  ARGO_ADDR_domain_id,
+  ARGO_MSG_HDR_SIZE,
+  ARGO_RING_DATA_ENT_SIZE,
+  ARGO_RING_DATA_ENT_flags,
+  ARGO_RING_DATA_ENT_max_message_size,
+  ARGO_RING_DATA_ENT_ring,
+  ARGO_RING_DATA_ENT_space_required,
+  ARGO_RING_DATA_SIZE,
+  ARGO_RING_DATA_data,
+  ARGO_RING_DATA_nent,
+  MAX_NOTIFY_COUNT,
+  XEN_ARGO_DOMID_ANY,
+  XEN_ARGO_MSG_SLOT_SIZE,
+  XEN_ARGO_RING_EBUSY,
+  XEN_ARGO_RING_EMPTY,
+  XEN_ARGO_RING_EMSGSIZE,
+  XEN_ARGO_RING_EXISTS,
+  XEN_ARGO_RING_SHARED,
+  XEN_ARGO_RING_SUFFICIENT,
+} from "./constants.js";
+import { guestHandleOkay, readStruct, scratchView } from "./guest-access.js";
+import { pendingCancel, pendingFind, pendingNotify, pendingRequeue } from "./pending.js";
+import { ringbufPayloadSpace } from "./ring.js";
+import { findRingByMatch } from "./sendv.js";
+import { argoOf, type PendingEnt } from "./state.js";
+
+const toNotify: PendingEnt[] = [];
+const out = new Uint8Array(4);
+
+/**
+ * notify_check_pending: for each of the caller's own rings, wake every sender whose wanted
+ * size now fits. Only the owner's notify does this: it is how waiting senders learn of space.
+ */
+export function notifyCheckPending(xen: XenState, d: Domain): void {
+  const a = argoOf(d)!;
+  for (const bucket of a.ringHash) {
+    for (const ring of bucket) {
+      const space = ring.len !== 0 ? ringbufPayloadSpace(ring) : 0;
+      if (space !== 0) pendingFind(xen, ring, space, toNotify);
+    }
+  }
+  if (toNotify.length > 0) pendingNotify(xen, toNotify);
+}
+
+function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
+  out[0] = v & 0xff;
+  out[1] = (v >>> 8) & 0xff;
+  out[2] = (v >>> 16) & 0xff;
+  out[3] = (v >>> 24) & 0xff;
+  return d.memory.write(addr, out, 0, bytes);
+}
+
+/**
+ * fill_ring_data: answer one xen_argo_ring_data_ent_t. Writes back only `flags` and
+ * `max_message_size` (the latter untouched when the ring's domain is absent or has no Argo),
+ * and nothing when the policy forbids sending there (that error ends the notify).
+ */
+function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
+  if (!readStruct(currd, entAddr, ARGO_RING_DATA_ENT_SIZE)) return -EFAULT;
+  const aport = scratchView.getUint32(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_aport, true);
+  const domid = scratchView.getUint16(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_domain_id, true);
+  const spaceRequired = scratchView.getUint32(ARGO_RING_DATA_ENT_space_required, true);
+  let maxMessageSize = scratchView.getUint32(ARGO_RING_DATA_ENT_max_message_size, true);
+  let flags = 0;
+  let ret = 0;
+  const dst = xen.domains.get(domid);
+  if (dst !== undefined && argoOf(dst) !== null) {
+    ret = xen.argoPolicy.send(currd.id, dst.id);
+    if (ret !== 0) return ret;
+    const ring = findRingByMatch(dst, aport, currd.id);
+    if (ring !== undefined) {
+      flags |= XEN_ARGO_RING_EXISTS;
+      maxMessageSize = ring.len - ARGO_MSG_HDR_SIZE - XEN_ARGO_MSG_SLOT_SIZE;
+      if (ring.id.partnerId === XEN_ARGO_DOMID_ANY) flags |= XEN_ARGO_RING_SHARED;
+      const spaceAvail = ringbufPayloadSpace(ring);
+      // No waiting for a size the ring can never hold.
+      if (spaceRequired > maxMessageSize) flags |= XEN_ARGO_RING_EMSGSIZE;
+      else if (spaceAvail >= spaceRequired) {
+        pendingCancel(xen, ring, currd.id);
+        flags |= XEN_ARGO_RING_SUFFICIENT;
+      } else {
+        ret = pendingRequeue(xen, ring, currd.id, spaceRequired);
+        if (ret === -EBUSY) {
+          flags |= XEN_ARGO_RING_EBUSY;
+          ret = 0;
+        }
+      }
+      if (spaceAvail === maxMessageSize) flags |= XEN_ARGO_RING_EMPTY;
+    }
+  }
+  if (ret !== 0) return ret;
+  if (
+    !writeField(currd, entAddr + ARGO_RING_DATA_ENT_flags, flags, 2) ||
+    !writeField(currd, entAddr + ARGO_RING_DATA_ENT_max_message_size, maxMessageSize, 4)
+  )
+    return -EFAULT;
+  return 0;
+}
+
+/** notify(currd, ring_data_hnd): 0 or -errno; a null handle only wakes waiting senders. */
+export function notify(
+  xen: XenState,
+  currd: Domain,
+  addr: number,
+  addrHi: number,
+  isNull: boolean,
+): number {
+  if (argoOf(currd) === null) return -ENODEV;
+  notifyCheckPending(xen, currd);
+  if (isNull) return 0;
+  if (!readStruct(currd, addr, ARGO_RING_DATA_SIZE)) return -EFAULT;
+  let nent = scratchView.getUint32(ARGO_RING_DATA_nent, true);
+  if (nent > MAX_NOTIFY_COUNT) return -EACCES;
+  let entAddr = addr + ARGO_RING_DATA_data;
+  // guest_handle_okay(ent_hnd, nent): only x86 PV checks, on the address's range of the
+  // 48-bit space (ent_hnd = ring_data + 8, which can carry into the high half).
+  const entHi = entAddr >= 0x100000000 * (addrHi + 1) ? addrHi + 1 : addrHi;
+  if (!guestHandleOkay(currd, entHi)) return -EFAULT;
+  let ret = 0;
+  while (ret === 0 && nent-- > 0) {
+    ret = fillRingData(xen, currd, entAddr);
+    entAddr += ARGO_RING_DATA_ENT_SIZE;
+  }
+  return ret;
+}

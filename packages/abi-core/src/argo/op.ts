@@ -1,0 +1,90 @@
+/**
+ * The argo_op hypercall (number 39): do_argo_op for 64-bit x86 and all Arm guests,
+ * compat_argo_op for 32-bit x86 guests (hypercall-defs.c). Arguments arrive narrowed to
+ * `argo_op(unsigned int cmd, void *arg1, void *arg2, unsigned long arg3, unsigned long arg4)`.
+ */
+import { argAddr, argIsNull, type HypercallCall, type HypercallHandler } from "../machine/call.js";
+import { EFAULT, EINVAL, EOPNOTSUPP } from "../machine/errno.js";
+import {
+  MAX_RING_NPAGES,
+  XEN_ARGO_MAXIOV,
+  XEN_ARGO_OP_notify,
+  XEN_ARGO_OP_register_ring,
+  XEN_ARGO_OP_sendv,
+  XEN_ARGO_OP_unregister_ring,
+} from "./constants.js";
+import { guestHandleOkay } from "./guest-access.js";
+import { notify } from "./notify.js";
+import { registerRing } from "./register-ring.js";
+import { readIovs, readSendAddr, sendAddr, sendv } from "./sendv.js";
+import { unregisterRing } from "./unregister-ring.js";
+
+/** sendv with the send_addr and iovs already read. */
+function sendParsed(call: HypercallCall, niov: number): number {
+  const a = sendAddr;
+  return sendv(
+    call.xen,
+    call.domain,
+    a[0]!,
+    a[1]!,
+    a[2]!,
+    a[3]!,
+    a[4]!,
+    a[5]!,
+    niov,
+    call.argLo[4]!,
+  );
+}
+
+/** do_argo_op: every check in Xen's order; unknown commands are -EOPNOTSUPP. */
+export const do_argo_op: HypercallHandler = (call) => {
+  const xen = call.xen;
+  const currd = call.domain;
+  // Numeric arguments must fit 32 bits; checked before anything else.
+  if (call.argHi[3] !== 0 || call.argHi[4] !== 0) return -EINVAL;
+  if (!xen.boot.argo) return -EOPNOTSUPP;
+  const rc = xen.argoPolicy.enable(currd.id);
+  if (rc !== 0) return rc;
+  const arg3 = call.argLo[3]!;
+  const arg4 = call.argLo[4]!;
+  switch (call.argLo[0]) {
+    case XEN_ARGO_OP_register_ring:
+      if (arg3 > MAX_RING_NPAGES) return -EINVAL;
+      if (!guestHandleOkay(currd, call.argHi[2]!)) return -EFAULT;
+      return registerRing(xen, currd, argAddr(call, 1), argAddr(call, 2), arg3, arg4);
+    case XEN_ARGO_OP_unregister_ring:
+      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
+      return unregisterRing(xen, currd, argAddr(call, 1));
+    case XEN_ARGO_OP_sendv: {
+      if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
+      // arg4 (message type) was range-checked above; the niov limit comes after the copy.
+      if (arg3 > XEN_ARGO_MAXIOV) return -EINVAL;
+      if (!readIovs(currd, argAddr(call, 2), arg3, false, xen.arch === "arm32")) return -EFAULT;
+      return sendParsed(call, arg3);
+    }
+    case XEN_ARGO_OP_notify:
+      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
+      return notify(xen, currd, argAddr(call, 1), call.argHi[1]!, argIsNull(call, 1));
+    default:
+      return -EOPNOTSUPP;
+  }
+};
+
+/**
+ * compat_argo_op: all commands but sendv go to do_argo_op. Its own sendv path reads 12-byte
+ * compat iovs and, unlike do_argo_op, has no 32-bit range check on arg3/arg4 (32-bit guests'
+ * arguments are 32-bit already).
+ */
+export const compat_argo_op: HypercallHandler = (call) => {
+  if (call.argLo[0] !== XEN_ARGO_OP_sendv) return do_argo_op(call);
+  const xen = call.xen;
+  const currd = call.domain;
+  if (!xen.boot.argo) return -EOPNOTSUPP;
+  const rc = xen.argoPolicy.enable(currd.id);
+  if (rc !== 0) return rc;
+  if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
+  const niov = call.argLo[3]!;
+  if (call.argHi[3] !== 0 || niov > XEN_ARGO_MAXIOV) return -EINVAL;
+  if (!readIovs(currd, argAddr(call, 2), niov, true, true)) return -EFAULT;
+  return sendParsed(call, niov);
+};

@@ -1,0 +1,143 @@
+/** XEN_ARGO_OP_register_ring (argo.c register_ring), after do_argo_op's own checks. */
+import type { Domain } from "../machine/domain.js";
+import {
+  ECONNREFUSED,
+  EEXIST,
+  EFAULT,
+  EINVAL,
+  ENODEV,
+  ENOSPC,
+  EPERM,
+  ESRCH,
+} from "../machine/errno.js";
+import type { XenState } from "../machine/state.js";
+import {
+  ARGO_GFN_SIZE,
+  ARGO_REGISTER_RING_SIZE,
+  ARGO_REGISTER_RING_aport,
+  ARGO_REGISTER_RING_len,
+  ARGO_REGISTER_RING_pad,
+  ARGO_REGISTER_RING_partner_id,
+  MAX_RINGS_PER_DOMAIN,
+  MIN_ARGO_RING_LEN,
+  XEN_ARGO_DOMID_ANY,
+  XEN_ARGO_MAX_RING_SIZE,
+  XEN_ARGO_REGISTER_FLAG_FAIL_EXIST,
+  XEN_ARGO_REGISTER_FLAG_MASK,
+  npagesRing,
+  roundupMessage,
+} from "./constants.js";
+import { readStruct, scratchView } from "./guest-access.js";
+import { ringRemoveInfo, ringRemoveMfns } from "./lifecycle.js";
+import { guestRxPtr, guestTxPtr, updateTxPtr } from "./ring.js";
+import { hashIndex } from "./ring-id.js";
+import { argoOf, findRingInfo, type RingInfo } from "./state.js";
+
+/**
+ * argo.c find_ring_mfns: read each gfn (xen_argo_gfn_t, 64-bit) and take its page. A gfn
+ * that is not guest RAM fails check_get_page_from_gfn with -EINVAL; a bad gfn array is
+ * -EFAULT. Every guest page is p2m_ram_rw and writable in this model.
+ */
+function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: number): number {
+  if (ring.frames.length > 0) ringRemoveMfns(ring); // re-registration drops the old mapping first
+  const frames: Uint8Array[] = [];
+  const gfns: number[] = [];
+  for (let i = 0; i < npage; i++) {
+    if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE)) return -EFAULT;
+    const lo = scratchView.getUint32(0, true);
+    const hi = scratchView.getUint32(4, true);
+    const gfn = hi * 0x100000000 + lo;
+    if (hi !== 0 || !currd.memory.hasFrame(gfn)) return -EINVAL;
+    frames.push(currd.memory.frame(gfn));
+    gfns.push(gfn);
+  }
+  ring.frames = frames;
+  ring.gfns = gfns;
+  return 0;
+}
+
+/** register_ring(currd, reg_hnd, gfn_hnd, npage, flags): 0 or -errno, checks in Xen's order. */
+export function registerRing(
+  xen: XenState,
+  currd: Domain,
+  regAddr: number,
+  gfnAddr: number,
+  npage: number,
+  flags: number,
+): number {
+  if ((flags & ~XEN_ARGO_REGISTER_FLAG_MASK) !== 0) return -EINVAL;
+  if (!readStruct(currd, regAddr, ARGO_REGISTER_RING_SIZE)) return -EFAULT;
+  const aport = scratchView.getUint32(ARGO_REGISTER_RING_aport, true);
+  const partnerId = scratchView.getUint16(ARGO_REGISTER_RING_partner_id, true);
+  const pad = scratchView.getUint16(ARGO_REGISTER_RING_pad, true);
+  const len = scratchView.getUint32(ARGO_REGISTER_RING_len, true);
+  if (
+    len < MIN_ARGO_RING_LEN ||
+    len > XEN_ARGO_MAX_RING_SIZE ||
+    len !== roundupMessage(len) ||
+    npagesRing(len) !== npage ||
+    pad !== 0
+  )
+    return -EINVAL;
+
+  let dst: Domain | undefined;
+  if (partnerId === XEN_ARGO_DOMID_ANY) {
+    // Wildcard rings need mac-permissive on the command line, then the policy's consent.
+    const rc = xen.boot.argoMacPermissive ? xen.argoPolicy.registerAnySource(currd.id) : -EPERM;
+    if (rc !== 0) return rc;
+  } else {
+    dst = xen.domains.get(partnerId);
+    if (dst === undefined) return -ESRCH;
+    const rc = xen.argoPolicy.registerSingleSource(currd.id, dst.id);
+    if (rc !== 0) return rc;
+  }
+
+  const a = argoOf(currd);
+  if (a === null) return -ENODEV;
+  const da = dst === undefined ? null : argoOf(dst);
+  if (dst !== undefined && da === null) return -ECONNREFUSED;
+  // Counted before the lookup, so at 128 even a re-registration fails.
+  if (a.ringCount >= MAX_RINGS_PER_DOMAIN) return -ENOSPC;
+
+  let ring = findRingInfo(a, aport, currd.id, partnerId);
+  if (ring === undefined) {
+    ring = {
+      id: { aport, domainId: currd.id, partnerId },
+      len: 0,
+      txPtr: 0,
+      frames: [],
+      gfns: [],
+      pending: [],
+    };
+    a.ringHash[hashIndex(aport, currd.id, partnerId)]!.push(ring);
+  } else if (ring.len !== 0) {
+    if ((flags & XEN_ARGO_REGISTER_FLAG_FAIL_EXIST) !== 0) return -EEXIST;
+    // No resizing; Xen answers EEXIST rather than EINVAL (the arguments were valid).
+    if (ring.len !== len) return -EEXIST;
+  }
+
+  const rc = findRingMfns(currd, ring, npage, gfnAddr);
+  if (rc !== 0) {
+    // The ring goes entirely, an already-registered one too; Xen leaves ring_count and the
+    // partner's send_info as they were.
+    ringRemoveInfo(xen, a, ring);
+    return rc;
+  }
+
+  // Keep the guest's tx_ptr when it is a valid slot offset; otherwise restart at the slot
+  // after the guest's rx_ptr (0 past the end), and publish that.
+  let tx = guestTxPtr(ring);
+  if (tx >= len || roundupMessage(tx) !== tx) {
+    tx = roundupMessage(guestRxPtr(ring));
+    if (tx >= len) tx = 0;
+    updateTxPtr(ring, tx);
+  }
+  ring.txPtr = tx;
+  ring.len = len;
+  a.ringCount++; // unconditional: a re-registration counts again, as in Xen
+  if (dst !== undefined && da !== null) {
+    const id = ring.id;
+    da.sendHash[hashIndex(id.aport, id.domainId, id.partnerId)]!.push({ id });
+  }
+  return 0;
+}

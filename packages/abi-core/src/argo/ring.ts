@@ -1,0 +1,182 @@
+/**
+ * A ring's memory as Xen sees it: the guest's pages mapped one by one (argo.c keeps an
+ * array of single-page mappings, ring_info->mfn_mapping) and treated as one linear buffer:
+ * the 64-byte xen_argo_ring_t header on page 0, then `len` bytes of ring.
+ * Hot path: no allocation, no BigInt.
+ */
+import { EFAULT, EINVAL, ENOMEM, EAGAIN, EMSGSIZE } from "../machine/errno.js";
+import { PAGE_SHIFT, PAGE_SIZE, type GuestMemory } from "../machine/memory.js";
+import { copyFromGuest } from "./guest-access.js";
+import {
+  ARGO_MSG_HDR_SIZE,
+  ARGO_RING_SIZE,
+  ARGO_RING_rx_ptr,
+  ARGO_RING_tx_ptr,
+  XEN_ARGO_MAX_RING_SIZE,
+  XEN_ARGO_MSG_SLOT_SIZE,
+  npagesRing,
+  roundupMessage,
+} from "./constants.js";
+import type { RingInfo } from "./state.js";
+
+const PAGE_MASK = PAGE_SIZE - 1;
+
+function readU32(f: Uint8Array, o: number): number {
+  return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0;
+}
+
+function writeU32(f: Uint8Array, o: number, v: number): void {
+  f[o] = v & 0xff;
+  f[o + 1] = (v >>> 8) & 0xff;
+  f[o + 2] = (v >>> 16) & 0xff;
+  f[o + 3] = (v >>> 24) & 0xff;
+}
+
+/** argo.c get_rx_ptr: the guest's rx_ptr, unsanitised, or -EINVAL when the ring has too few pages. */
+export function getRxPtr(ring: RingInfo): number {
+  const n = ring.frames.length;
+  if (n === 0 || n < npagesRing(ring.len)) return -EINVAL;
+  return readU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+}
+
+/**
+ * argo.c get_sanitized_ring, rx half: the guest's rx_ptr rounded up to a slot and wrapped to
+ * 0 when past the end. tx is always Xen's private ring.txPtr. Negative: -errno.
+ */
+export function sanitizedRxPtr(ring: RingInfo): number {
+  const raw = getRxPtr(ring);
+  if (raw < 0) return raw;
+  const rx = roundupMessage(raw);
+  return rx >= ring.len ? 0 : rx;
+}
+
+/**
+ * argo.c ringbuf_payload_space: the largest payload a sender could write now (0 if none):
+ * the gap from tx to rx (a whole ring when equal) less a header and the slot kept free.
+ */
+export function ringbufPayloadSpace(ring: RingInfo): number {
+  const len = ring.len;
+  if (len === 0) return 0;
+  const rx = sanitizedRxPtr(ring);
+  if (rx < 0) return 0;
+  let ret = rx - ring.txPtr;
+  if (ret <= 0) ret += len;
+  ret -= ARGO_MSG_HDR_SIZE + XEN_ARGO_MSG_SLOT_SIZE;
+  return ret < 0 ? 0 : ret;
+}
+
+/** argo.c update_tx_ptr: Xen's copy and the guest-visible field, together. */
+export function updateTxPtr(ring: RingInfo, tx: number): void {
+  ring.txPtr = tx;
+  writeU32(ring.frames[0]!, ARGO_RING_tx_ptr, tx);
+}
+
+/** The guest-visible tx_ptr of page 0 (register_ring reads it). */
+export function guestTxPtr(ring: RingInfo): number {
+  return readU32(ring.frames[0]!, ARGO_RING_tx_ptr);
+}
+
+/** The guest-visible rx_ptr of page 0, raw. */
+export function guestRxPtr(ring: RingInfo): number {
+  return readU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+}
+
+/**
+ * argo.c memcpy_to_guest_ring with a guest source: copy `len` bytes of `mem` at `addr` to
+ * linear ring offset `offset` (header included), page by page. 0 or -errno.
+ */
+function memcpyFromGuestToRing(
+  ring: RingInfo,
+  offset: number,
+  mem: GuestMemory,
+  addr: number,
+  len: number,
+): number {
+  let idx = offset >>> PAGE_SHIFT;
+  let po = offset & PAGE_MASK;
+  if (len + po > XEN_ARGO_MAX_RING_SIZE) return -EFAULT;
+  while (len > 0) {
+    const head = po + len > PAGE_SIZE ? PAGE_SIZE - po : len;
+    // ring_map_page: a page index past the mapped ones is -ENOMEM.
+    if (idx >= ring.frames.length) return -ENOMEM;
+    if (!copyFromGuest(mem, addr, ring.frames[idx]!, po, head)) return -EFAULT;
+    addr += head;
+    len -= head;
+    idx++;
+    po = 0;
+  }
+  return 0;
+}
+
+/**
+ * argo.c ringbuf_insert: write a message header and the iovs' bytes at Xen's tx_ptr, wrapping
+ * at the ring's end, then publish the new tx_ptr. 0 or -errno (-EMSGSIZE, -EAGAIN, -EFAULT...).
+ * The iovs are the parsed, validated arrays of sendv; `len` is their byte total.
+ */
+export function ringbufInsert(
+  ring: RingInfo,
+  srcAport: number,
+  srcDomid: number,
+  srcMem: GuestMemory,
+  pv64Handles: boolean,
+  iovAddr: Float64Array,
+  iovAddrHi: Uint32Array,
+  iovLen: Uint32Array,
+  niov: number,
+  messageType: number,
+  len: number,
+): number {
+  const rlen = ring.len;
+  // The message must leave one slot free, so it can never fill the ring.
+  if (rlen <= ARGO_MSG_HDR_SIZE + roundupMessage(len)) return -EMSGSIZE;
+  const rx = sanitizedRxPtr(ring);
+  if (rx < 0) return rx;
+  let tx = ring.txPtr;
+  let sp: number;
+  if (rx === tx) sp = rlen;
+  else {
+    sp = rx - tx;
+    if (sp < 0) sp += rlen;
+  }
+  if (roundupMessage(len) + ARGO_MSG_HDR_SIZE >= sp) return -EAGAIN;
+
+  // The header: tx and 64 are 16-aligned, so its 16 bytes never cross a page.
+  const hoff = tx + ARGO_RING_SIZE;
+  const hidx = hoff >>> PAGE_SHIFT;
+  if (hidx >= ring.frames.length) return -ENOMEM;
+  const f = ring.frames[hidx]!;
+  const o = hoff & PAGE_MASK;
+  writeU32(f, o, len + ARGO_MSG_HDR_SIZE);
+  writeU32(f, o + 4, srcAport);
+  f[o + 8] = srcDomid & 0xff;
+  f[o + 9] = (srcDomid >>> 8) & 0xff;
+  f[o + 10] = 0;
+  f[o + 11] = 0;
+  writeU32(f, o + 12, messageType);
+  tx += ARGO_MSG_HDR_SIZE;
+  if (tx === rlen) tx = 0;
+
+  for (let i = 0; i < niov; i++) {
+    let n = iovLen[i]!;
+    if (n === 0) continue; // Xen logs a warning and skips an empty iov.
+    let addr = iovAddr[i]!;
+    // guest_handle_okay (x86 PV __addr_ok; always true on Arm and HVM).
+    if (pv64Handles && !(iovAddrHi[i]! < 0x8000 || iovAddrHi[i]! >= 0xffff8800)) return -EFAULT;
+    const tail = rlen - tx;
+    if (n > tail) {
+      const r = memcpyFromGuestToRing(ring, tx + ARGO_RING_SIZE, srcMem, addr, tail);
+      if (r !== 0) return r;
+      tx = 0;
+      n -= tail;
+      addr += tail;
+    }
+    const r = memcpyFromGuestToRing(ring, tx + ARGO_RING_SIZE, srcMem, addr, n);
+    if (r !== 0) return r;
+    tx += n;
+    if (tx === rlen) tx = 0;
+  }
+  tx = roundupMessage(tx);
+  if (tx >= rlen) tx -= rlen;
+  updateTxPtr(ring, tx);
+  return 0;
+}

@@ -1,0 +1,36 @@
+/** XEN_ARGO_OP_unregister_ring (argo.c unregister_ring), after do_argo_op's own checks. */
+import type { Domain } from "../machine/domain.js";
+import { EFAULT, EINVAL, ENODEV, ENOENT } from "../machine/errno.js";
+import type { XenState } from "../machine/state.js";
+import {
+  ARGO_UNREGISTER_RING_SIZE,
+  ARGO_UNREGISTER_RING_aport,
+  ARGO_UNREGISTER_RING_pad,
+  ARGO_UNREGISTER_RING_partner_id,
+  XEN_ARGO_DOMID_ANY,
+} from "./constants.js";
+import { readStruct, scratchView } from "./guest-access.js";
+import { ringRemoveInfo } from "./lifecycle.js";
+import { hashIndex } from "./ring-id.js";
+import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
+
+/** unregister_ring(currd, unreg_hnd): exact match only (no wildcard fallback); 0 or -errno. */
+export function unregisterRing(xen: XenState, currd: Domain, addr: number): number {
+  if (!readStruct(currd, addr, ARGO_UNREGISTER_RING_SIZE)) return -EFAULT;
+  const aport = scratchView.getUint32(ARGO_UNREGISTER_RING_aport, true);
+  const partnerId = scratchView.getUint16(ARGO_UNREGISTER_RING_partner_id, true);
+  if (scratchView.getUint16(ARGO_UNREGISTER_RING_pad, true) !== 0) return -EINVAL;
+  const a = argoOf(currd);
+  if (a === null) return -ENODEV;
+  const ring = findRingInfo(a, aport, currd.id, partnerId);
+  if (ring === undefined) return -ENOENT;
+  ringRemoveInfo(xen, a, ring);
+  a.ringCount--;
+  if (partnerId === XEN_ARGO_DOMID_ANY) return 0;
+  const dst = xen.domains.get(partnerId);
+  const da = dst === undefined ? null : argoOf(dst);
+  if (da === null) return 0; // ASSERT_UNREACHABLE in Xen
+  const send = findSendInfo(da, ring.id);
+  if (send !== undefined) listDel(da.sendHash[hashIndex(aport, currd.id, partnerId)]!, send);
+  return 0;
+}

@@ -1,0 +1,372 @@
+/**
+ * A guest's Argo driver, the way a guest kernel uses argo_op: structs laid out in its own
+ * memory, the hypercall issued through its registers (number and arguments in the mode's
+ * registers, then the mode's hypercall instruction), rings read straight from its pages.
+ * The send and receive fast paths allocate nothing and use no BigInt.
+ */
+import { MODE_INFO } from "../abi/modes.js";
+import {
+  ARGO_MSG_HDR_SIZE,
+  ARGO_RING_SIZE,
+  HYPERVISOR_argo_op,
+  XEN_ARGO_DOMID_ANY,
+  XEN_ARGO_OP_notify,
+  XEN_ARGO_OP_register_ring,
+  XEN_ARGO_OP_sendv,
+  XEN_ARGO_OP_unregister_ring,
+  roundupMessage,
+} from "../argo/constants.js";
+import type { Domain, Vcpu } from "../machine/domain.js";
+import { PAGE_SIZE } from "../machine/memory.js";
+import type { Xen } from "../xen.js";
+
+function slotOf(d: Domain, name: string): number {
+  const r = MODE_INFO[d.mode].registers.find((x) => x.name === name);
+  if (r === undefined) throw new Error(`no register ${name} in ${d.mode}`);
+  return r.slot;
+}
+
+export interface ArgoGuestOptions {
+  readonly vcpu?: number;
+  /**
+   * Guest-physical address of a scratch area the library owns (at least 2 pages, for the
+   * structs it passes to Xen and the staging buffer of `send`).
+   */
+  readonly scratch: number;
+}
+
+/** One answer of notify for a queried ring. */
+export interface NotifyResult {
+  flags: number;
+  maxMessageSize: number;
+}
+
+/** Layout of the scratch area. */
+const S_STRUCT = 0; // register_ring / unregister_ring / send_addr structs
+const S_IOV = 0x100;
+const S_GFNS = 0x200; // 8 bytes per gfn
+const STAGE = PAGE_SIZE; // send's staging buffer: the rest of the scratch area
+
+/** An Argo endpoint of one domain. */
+export class ArgoGuest {
+  readonly domain: Domain;
+  private readonly v: Vcpu;
+  private readonly vcpuId: number;
+  private readonly numberSlot: number;
+  private readonly argSlots: number[];
+  private readonly resultSlot: number;
+  private readonly bits: 32 | 64;
+  private readonly zeroHi: boolean;
+  private readonly handleBytes: number;
+  private readonly u8 = new Uint8Array(8);
+  readonly scratch: number;
+  /** Staging buffer size for `send`. */
+  stageBytes: number;
+  /** Called just before the hypercall instruction runs (tests and the fuzzer observe memory here). */
+  beforeExecute: (() => void) | null = null;
+
+  constructor(
+    readonly xen: Xen,
+    readonly domid: number,
+    opts: ArgoGuestOptions,
+  ) {
+    const d = xen.domain(domid);
+    this.domain = d;
+    this.vcpuId = opts.vcpu ?? 0;
+    this.v = d.vcpus[this.vcpuId]!;
+    const info = MODE_INFO[d.mode];
+    this.numberSlot = slotOf(d, info.numberReg);
+    this.argSlots = info.argRegs.map((n) => slotOf(d, n));
+    this.resultSlot = slotOf(d, info.resultReg);
+    this.bits = info.bits;
+    // A 32-bit write: x86 zero-extends; an AArch32 CPU on arm64 may keep the top half.
+    this.zeroHi =
+      info.bits === 32 &&
+      !(
+        info.family === "arm" &&
+        xen.state.arch === "arm64" &&
+        xen.state.aarch32UpperBits === "preserve"
+      );
+    this.handleBytes = d.mode === "pv32" || d.mode === "hvm32" ? 4 : 8;
+    this.scratch = opts.scratch;
+    this.stageBytes = Math.max(0, d.memory.size - opts.scratch - STAGE);
+  }
+
+  private setReg(slot: number, v: number): void {
+    const regs = this.v.regs;
+    if (this.bits === 64) regs.set(slot, v % 0x100000000, Math.floor(v / 0x100000000));
+    else if (this.zeroHi) regs.set(slot, v >>> 0, 0);
+    else regs.setLo(slot, v >>> 0);
+  }
+
+  /** argo_op(cmd, arg1, arg2, arg3, arg4) through registers; the signed result. */
+  hypercall(cmd: number, arg1: number, arg2: number, arg3: number, arg4: number): number {
+    this.setReg(this.numberSlot, HYPERVISOR_argo_op);
+    const s = this.argSlots;
+    this.setReg(s[0]!, cmd);
+    this.setReg(s[1]!, arg1);
+    this.setReg(s[2]!, arg2);
+    this.setReg(s[3]!, arg3);
+    this.setReg(s[4]!, arg4);
+    if (this.beforeExecute !== null) this.beforeExecute();
+    this.xen.execute(this.domid, this.vcpuId);
+    const lo = this.v.regs.lo(this.resultSlot);
+    if (this.bits === 32) return lo | 0;
+    const hi = this.v.regs.hi(this.resultSlot);
+    return (hi | 0) * 0x100000000 + lo;
+  }
+
+  /** Little-endian store of `bytes` bytes into the guest's own memory, without allocating. */
+  private store(addr: number, v: number, bytes: number): void {
+    const mem = this.domain.memory;
+    const o = addr % PAGE_SIZE;
+    if (o + bytes <= PAGE_SIZE && mem.contains(addr, bytes)) {
+      const f = mem.frame((addr - o) / PAGE_SIZE);
+      for (let i = 0; i < bytes; i++) f[o + i] = (v >>> (8 * i)) & 0xff;
+      return;
+    }
+    const b = this.u8;
+    for (let i = 0; i < bytes; i++) b[i] = (v >>> (8 * i)) & 0xff;
+    mem.write(addr, b, 0, bytes);
+  }
+  private w32(addr: number, v: number): void {
+    this.store(addr, v, 4);
+  }
+  private w16(addr: number, v: number): void {
+    this.store(addr, v, 2);
+  }
+
+  /**
+   * Register a ring on `gfns` (any frames of this domain, not necessarily contiguous).
+   * `len` defaults to the largest the pages hold. Returns the ring, or the negative errno.
+   */
+  registerRing(opts: {
+    aport: number;
+    partner?: number;
+    gfns: readonly number[];
+    len?: number;
+    flags?: number;
+  }): ArgoRing | number {
+    const len = opts.len ?? opts.gfns.length * PAGE_SIZE - ARGO_RING_SIZE;
+    const partner = opts.partner ?? XEN_ARGO_DOMID_ANY;
+    const reg = this.scratch + S_STRUCT;
+    this.w32(reg, opts.aport);
+    this.w16(reg + 4, partner);
+    this.w16(reg + 6, 0);
+    this.w32(reg + 8, len);
+    // The gfn list can be long (up to 4096 entries): place it in the staging area if needed.
+    const gfnAddr = opts.gfns.length <= 32 ? this.scratch + S_GFNS : this.scratch + STAGE;
+    opts.gfns.forEach((g, i) => {
+      this.w32(gfnAddr + i * 8, g % 0x100000000);
+      this.w32(gfnAddr + i * 8 + 4, Math.floor(g / 0x100000000));
+    });
+    const rc = this.hypercall(
+      XEN_ARGO_OP_register_ring,
+      reg,
+      gfnAddr,
+      opts.gfns.length,
+      opts.flags ?? 0,
+    );
+    if (rc !== 0) return rc;
+    return new ArgoRing(this.domain, opts.aport, partner, len, opts.gfns);
+  }
+
+  /** unregister_ring; 0 or -errno. */
+  unregisterRing(aport: number, partner: number = XEN_ARGO_DOMID_ANY): number {
+    const a = this.scratch + S_STRUCT;
+    this.w32(a, aport);
+    this.w16(a + 4, partner);
+    this.w16(a + 6, 0);
+    return this.hypercall(XEN_ARGO_OP_unregister_ring, a, 0, 0, 0);
+  }
+
+  /** Write send_addr and iov headers for sendv. */
+  private prepSend(dstDomid: number, dstAport: number, srcAport: number): number {
+    const a = this.scratch + S_STRUCT;
+    this.w32(a, srcAport);
+    this.w16(a + 4, XEN_ARGO_DOMID_ANY); // Xen fills in the sender's domid
+    this.w16(a + 6, 0);
+    this.w32(a + 8, dstAport);
+    this.w16(a + 12, dstDomid);
+    this.w16(a + 14, 0);
+    return a;
+  }
+
+  private putIov(i: number, addr: number, len: number): void {
+    const size = this.handleBytes === 4 ? 12 : 16;
+    const at = this.scratch + S_IOV + i * size;
+    this.w32(at, addr % 0x100000000);
+    if (this.handleBytes === 4) {
+      this.w32(at + 4, len);
+      this.w32(at + 8, 0);
+    } else {
+      this.w32(at + 4, Math.floor(addr / 0x100000000));
+      this.w32(at + 8, len);
+      this.w32(at + 12, 0);
+    }
+  }
+
+  /**
+   * sendv of bytes already in guest memory: `iovs` is [addr0, len0, addr1, len1, ...]
+   * (at most 8 pairs). Returns payload bytes sent or -errno (-EAGAIN: ring full, Xen will
+   * raise VIRQ_ARGO when the receiver's notify finds room).
+   */
+  sendv(
+    dstDomid: number,
+    dstAport: number,
+    iovs: readonly number[],
+    opts?: { srcAport?: number; type?: number },
+  ): number {
+    const a = this.prepSend(dstDomid, dstAport, opts?.srcAport ?? 0);
+    const n = iovs.length >>> 1;
+    for (let i = 0; i < n; i++) this.putIov(i, iovs[2 * i]!, iovs[2 * i + 1]!);
+    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0);
+  }
+
+  /** Copy `data` into the staging buffer and send it as one iov. */
+  send(dstDomid: number, dstAport: number, data: Uint8Array, srcAport = 0, type = 0): number {
+    if (data.length > this.stageBytes)
+      throw new RangeError("message larger than the staging buffer");
+    const stage = this.scratch + STAGE;
+    this.domain.memory.write(stage, data);
+    const a = this.prepSend(dstDomid, dstAport, srcAport);
+    this.putIov(0, stage, data.length);
+    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, 1, type);
+  }
+
+  /**
+   * notify: wakes senders waiting on this domain's rings and, for each query, asks about the
+   * ring (domid, aport) with `spaceRequired` bytes. Returns the rc and the answers.
+   */
+  notify(queries: readonly { domid: number; aport: number; spaceRequired?: number }[] = []): {
+    rc: number;
+    results: NotifyResult[];
+  } {
+    if (queries.length === 0)
+      return { rc: this.hypercall(XEN_ARGO_OP_notify, 0, 0, 0, 0), results: [] };
+    const base = this.scratch + STAGE;
+    this.w32(base, queries.length);
+    this.w32(base + 4, 0);
+    queries.forEach((q, i) => {
+      const e = base + 8 + i * 20;
+      this.w32(e, q.aport);
+      this.w16(e + 4, q.domid);
+      this.w16(e + 6, 0);
+      this.w16(e + 8, 0);
+      this.w16(e + 10, 0);
+      this.w32(e + 12, q.spaceRequired ?? 0);
+      this.w32(e + 16, 0);
+    });
+    const rc = this.hypercall(XEN_ARGO_OP_notify, base, 0, 0, 0);
+    const mem = this.domain.memory;
+    const results = queries.map((_, i) => {
+      const e = mem.readBytes(base + 8 + i * 20, 20)!;
+      const dv = new DataView(e.buffer);
+      return { flags: dv.getUint16(8, true), maxMessageSize: dv.getUint32(16, true) };
+    });
+    return { rc, results };
+  }
+}
+
+/** A registered ring as its owner reads it: from its own pages, by rx_ptr and tx_ptr. */
+export class ArgoRing {
+  private readonly frames: Uint8Array[];
+  /** Source and type of the last message `receive` returned. */
+  lastSourceDomid = 0;
+  lastSourceAport = 0;
+  lastType = 0;
+
+  constructor(
+    readonly domain: Domain,
+    readonly aport: number,
+    readonly partner: number,
+    readonly len: number,
+    readonly gfns: readonly number[],
+  ) {
+    this.frames = gfns.map((g) => domain.memory.frame(g));
+  }
+
+  private u32(off: number): number {
+    const f = this.frames[off >>> 12]!;
+    const o = off & (PAGE_SIZE - 1);
+    return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0;
+  }
+
+  get rxPtr(): number {
+    return this.u32(0);
+  }
+  set rxPtr(v: number) {
+    const f = this.frames[0]!;
+    f[0] = v & 0xff;
+    f[1] = (v >>> 8) & 0xff;
+    f[2] = (v >>> 16) & 0xff;
+    f[3] = (v >>> 24) & 0xff;
+  }
+  get txPtr(): number {
+    return this.u32(4);
+  }
+
+  /** Bytes between rx_ptr and tx_ptr (0: empty). */
+  get used(): number {
+    const d = this.txPtr - this.rxPtr;
+    return d < 0 ? d + this.len : d;
+  }
+
+  /** Copy n ring bytes from ring offset `off` (wrapping) into out[outOff..]. */
+  private copyOut(out: Uint8Array, outOff: number, off: number, n: number): void {
+    while (n > 0) {
+      if (off >= this.len) off -= this.len;
+      const lin = off + ARGO_RING_SIZE;
+      const po = lin & (PAGE_SIZE - 1);
+      let c = PAGE_SIZE - po;
+      if (c > n) c = n;
+      if (c > this.len - off) c = this.len - off;
+      const f = this.frames[lin >>> 12]!;
+      if (c <= 64) for (let i = 0; i < c; i++) out[outOff + i] = f[po + i]!;
+      else out.set(f.subarray(po, po + c), outOff);
+      outOff += c;
+      off += c;
+      n -= c;
+    }
+  }
+
+  /**
+   * Take the next message: its payload goes to `out` (which must hold it) and the payload
+   * length is returned; -1 when the ring is empty. Advances rx_ptr past the message's slots.
+   * Source and type are in lastSourceDomid/lastSourceAport/lastType.
+   */
+  receive(out: Uint8Array): number {
+    const rx = this.rxPtr;
+    if (rx === this.txPtr) return -1;
+    const h = rx + ARGO_RING_SIZE;
+    const mlen = this.u32(h);
+    this.lastSourceAport = this.u32(h + 4);
+    this.lastSourceDomid = this.u32(h + 8) & 0xffff;
+    this.lastType = this.u32(h + 12);
+    const n = mlen - ARGO_MSG_HDR_SIZE;
+    if (n > out.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
+    let p = rx + ARGO_MSG_HDR_SIZE;
+    if (p >= this.len) p -= this.len;
+    this.copyOut(out, 0, p, n);
+    let next = roundupMessage(p + n);
+    if (next >= this.len) next -= this.len;
+    this.rxPtr = next;
+    return n;
+  }
+
+  /** Like receive, but allocates the result. Null when empty. */
+  receiveMessage(): {
+    source: { domid: number; aport: number };
+    type: number;
+    data: Uint8Array;
+  } | null {
+    const buf = new Uint8Array(this.len);
+    const n = this.receive(buf);
+    if (n < 0) return null;
+    return {
+      source: { domid: this.lastSourceDomid, aport: this.lastSourceAport },
+      type: this.lastType,
+      data: buf.slice(0, n),
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { ArgoGuest, ArgoRing, type ArgoGuestOptions, type NotifyResult } from "./argo.js";
