@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runScenarioFile } from "../scenario/index.js";
+import { runScenarioFile } from "../scenario/files.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "../../../../examples/scenarios");
 const files = readdirSync(dir).filter((f) => /^argo-.*\.ya?ml$/.test(f));

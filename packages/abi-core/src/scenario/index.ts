@@ -8,7 +8,7 @@ export type { Path, PathSeg, Position } from "./load.js";
 export { validateScenario, modeWithArticle } from "./validate.js";
 export { runScenario, withErrno } from "./run.js";
 export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
-export { parseScenario, loadScenarioFile, runScenarioFile, expandScenarioPaths } from "./parse.js";
+export { parseScenario } from "./parse.js";
 export {
   formatResultText,
   formatResultJson,

@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "./error.js";
 import { exitStatus, formatResultJson, formatResultText, resultJson } from "./format.js";
-import { expandScenarioPaths, parseScenario, runScenarioFile } from "./parse.js";
+import { expandScenarioPaths, runScenarioFile } from "./files.js";
+import { parseScenario } from "./parse.js";
 import { runScenario } from "./run.js";
 import type { ScenarioResult, StepResult } from "./run.js";
 

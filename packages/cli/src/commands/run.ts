@@ -1,20 +1,19 @@
 /**
- * `xen-abi run FILE...`: run scenarios (spec /work/shared/spec/scenario-format.md). A directory
+ * `xen-abi run FILE...`: run scenarios (docs/writing-scenarios, the scenario format). A directory
  * runs every .yaml, .yml and .json file directly inside it, sorted. Exit status 0 when every
  * expectation held, 1 when one failed, 2 when a file is unreadable or not a valid scenario
  * (valid files still run and are reported).
  */
 import {
-  expandScenarioPaths,
   exitStatus,
   formatFileText,
   formatResultJson,
   formatSummary,
-  runScenarioFile,
   ScenarioError,
   type FileOutcome,
   type ScenarioResult,
 } from "@xen-abi/abi-core";
+import { expandScenarioPaths, runScenarioFile } from "@xen-abi/abi-core/node";
 import { defineCommand } from "../registry.js";
 
 export interface RunCommandOptions {
