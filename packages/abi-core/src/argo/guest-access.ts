@@ -3,7 +3,7 @@
  * from a guest. Addresses are guest-physical here; a copy outside the guest is -EFAULT.
  */
 import type { Domain } from "../machine/domain.js";
-import { PAGE_SIZE, type GuestMemory } from "../machine/memory.js";
+import { PAGE_SIZE, copyBytes, type GuestMemory } from "../machine/memory.js";
 
 /**
  * guest_handle_okay for the calling domain. Arm defines it as (1); x86 HVM guests pass
@@ -23,21 +23,6 @@ export const scratchView = new DataView(scratch.buffer);
 /** copy_from_guest of `len` (<= 64) bytes at `addr` into `scratch`. False: -EFAULT. */
 export function readStruct(d: Domain, addr: number, len: number): boolean {
   return copyFromGuest(d.memory, addr, scratch, 0, len);
-}
-
-/** Copy n bytes; a byte loop for short runs avoids the view subarray() would allocate. */
-export function copyBytes(
-  dst: Uint8Array,
-  dOff: number,
-  src: Uint8Array,
-  sOff: number,
-  n: number,
-): void {
-  if (n <= 64) {
-    for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
-  } else {
-    dst.set(src.subarray(sOff, sOff + n), dOff);
-  }
 }
 
 /**
@@ -60,7 +45,7 @@ export function copyFromGuest(
   }
   while (n > 0) {
     const po = addr % PAGE_SIZE;
-    const c = n < PAGE_SIZE - po ? n : PAGE_SIZE - po;
+    const c = mem.contiguousFrom(addr, n);
     copyBytes(dst, dOff, mem.frame((addr - po) / PAGE_SIZE), po, c);
     addr += c;
     dOff += c;

@@ -43,6 +43,7 @@ export function ringRemoveInfo(xen: XenState, a: ArgoDomain, ring: RingInfo): vo
 /** argo.c ring_remove_mfns: drop the page mappings (and Xen's page references). */
 export function ringRemoveMfns(ring: RingInfo): void {
   ring.frames = [];
+  ring.runs = new Uint32Array(0);
   ring.gfns = [];
 }
 

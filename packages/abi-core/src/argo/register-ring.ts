@@ -52,6 +52,7 @@ function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: num
     gfns.push(gfn);
   }
   ring.frames = frames;
+  ring.runs = currd.memory.frameRuns(gfns);
   ring.gfns = gfns;
   return 0;
 }
@@ -106,6 +107,7 @@ export function registerRing(
       len: 0,
       txPtr: 0,
       frames: [],
+      runs: new Uint32Array(0),
       gfns: [],
       pending: [],
     };

@@ -24,6 +24,8 @@ export interface RingInfo {
   txPtr: number;
   /** The mapped pages (ring_info->mfn_mapping), page 0 first; nmfns = frames.length. */
   frames: Uint8Array[];
+  /** Per page, how many pages from it on are adjacent in the model's backing memory. */
+  runs: Uint32Array;
   /** Guest frame numbers the pages came from (for tracing and tests). */
   gfns: number[];
   /** Senders waiting for space (ring_info->pending; npending = pending.length). */

@@ -17,7 +17,7 @@ import {
   roundupMessage,
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { PAGE_SIZE } from "../machine/memory.js";
+import { PAGE_SIZE, contiguousRun, copyBytes } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
 function slotOf(d: Domain, name: string): number {
@@ -271,6 +271,7 @@ export class ArgoGuest {
 /** A registered ring as its owner reads it: from its own pages, by rx_ptr and tx_ptr. */
 export class ArgoRing {
   private readonly frames: Uint8Array[];
+  private readonly runs: Uint32Array;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -284,6 +285,7 @@ export class ArgoRing {
     readonly gfns: readonly number[],
   ) {
     this.frames = gfns.map((g) => domain.memory.frame(g));
+    this.runs = domain.memory.frameRuns(gfns);
   }
 
   private u32(off: number): number {
@@ -318,12 +320,9 @@ export class ArgoRing {
       if (off >= this.len) off -= this.len;
       const lin = off + ARGO_RING_SIZE;
       const po = lin & (PAGE_SIZE - 1);
-      let c = PAGE_SIZE - po;
-      if (c > n) c = n;
-      if (c > this.len - off) c = this.len - off;
-      const f = this.frames[lin >>> 12]!;
-      if (c <= 64) for (let i = 0; i < c; i++) out[outOff + i] = f[po + i]!;
-      else out.set(f.subarray(po, po + c), outOff);
+      const idx = lin >>> 12;
+      const c = contiguousRun(this.runs, idx, po, Math.min(n, this.len - off));
+      copyBytes(out, outOff, this.frames[idx]!, po, c);
       outOff += c;
       off += c;
       n -= c;

@@ -9,9 +9,65 @@ export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
 const PAGE_MASK = PAGE_SIZE - 1;
 
+/**
+ * Frames are carved, in first-touch order, out of slabs of this many pages. A slab's untouched
+ * pages are never written, so the OS does not make them resident; frames touched one after
+ * another (a buffer, a ring's pages) sit side by side, so copies over them coalesce into one
+ * `set` instead of one per page.
+ */
+const SLAB_PAGES = 256;
+/** Entries per chunk of the slot table (one chunk covers 1 MiB of guest space). */
+const SLOT_SHIFT = 8;
+const SLOT_CHUNK = 1 << SLOT_SHIFT;
+
+/**
+ * Bytes contiguous in backing memory from byte `po` of frame `idx` of a frame list, capped at
+ * `max`. `runs[i]` is how many frames from i on sit side by side (GuestMemory.frameRuns).
+ */
+export function contiguousRun(runs: Uint32Array, idx: number, po: number, max: number): number {
+  const run = runs[idx]! * PAGE_SIZE - po;
+  return run < max ? run : max;
+}
+
+/**
+ * Copy n bytes into dst (bounds-checked by `set`) from src's backing memory at sOff, which
+ * may run past src's own frame into the frames adjacent to it (see contiguousRun). Short
+ * runs go byte by byte: a view would cost more than the copy.
+ */
+export function copyBytes(
+  dst: Uint8Array,
+  dOff: number,
+  src: Uint8Array,
+  sOff: number,
+  n: number,
+): void {
+  if (n <= 64 && sOff + n <= src.length) {
+    for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
+  } else {
+    dst.set(new Uint8Array(src.buffer, src.byteOffset + sOff, n), dOff);
+  }
+}
+
+/** A view of n bytes of backing memory from byte `off` of frame f (and the frames after it). */
+export function spanOf(f: Uint8Array, off: number, n: number): Uint8Array {
+  return new Uint8Array(f.buffer, f.byteOffset + off, n);
+}
+
 export class GuestMemory {
-  /** Frames by gfn. Sparse: only frames something wrote. */
+  /** Frames by gfn. Sparse: only frames something touched. */
   private readonly frames = new Map<number, Uint8Array>();
+  /**
+   * Where each frame sits in backing memory, as 1 + slab serial * (SLAB_PAGES + 1) + slot
+   * (0: not backed), in a two-level table of SLOT_CHUNK-entry chunks made on first touch, so
+   * the copy paths find runs without a Map lookup per page.
+   */
+  private readonly slotChunks = new Map<number, Uint32Array>();
+  /** The chunk the last lookup used: runs stay inside one chunk almost always. */
+  private lastChunkIndex = -1;
+  private lastChunk: Uint32Array | undefined;
+  private slab: ArrayBuffer | null = null;
+  private slabUsed = SLAB_PAGES;
+  private slabSerial = -1;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -38,10 +94,70 @@ export class GuestMemory {
   frame(gfn: number): Uint8Array {
     let f = this.frames.get(gfn);
     if (f === undefined) {
-      f = new Uint8Array(PAGE_SIZE);
+      if (this.slabUsed === SLAB_PAGES) {
+        this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+        this.slabUsed = 0;
+        this.slabSerial++;
+      }
+      // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
+      const ci = gfn >>> SLOT_SHIFT;
+      let chunk = this.slotChunks.get(ci);
+      if (chunk === undefined) {
+        chunk = new Uint32Array(SLOT_CHUNK);
+        this.slotChunks.set(ci, chunk);
+      }
+      chunk[gfn & (SLOT_CHUNK - 1)] = 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed;
+      f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
       this.frames.set(gfn, f);
     }
     return f;
+  }
+
+  /**
+   * Bytes from `addr` (inside the guest) that are contiguous in backing memory, capped at
+   * `max`: the frame at `addr`, then each following gfn whose frame follows it.
+   */
+  contiguousFrom(addr: number, max: number): number {
+    const po = addr & PAGE_MASK;
+    let gfn = Math.floor(addr / PAGE_SIZE);
+    let slot = this.slotOf(gfn);
+    let run = PAGE_SIZE - po;
+    while (run < max && this.hasFrame(gfn + 1)) {
+      const next = this.slotOf(gfn + 1);
+      if (next !== slot + 1) break;
+      slot = next;
+      gfn++;
+      run += PAGE_SIZE;
+    }
+    return run < max ? run : max;
+  }
+
+  /** The backing slot of a frame, backing it first if needed. */
+  private slotOf(gfn: number): number {
+    const ci = gfn >>> SLOT_SHIFT;
+    if (ci !== this.lastChunkIndex) {
+      this.lastChunkIndex = ci;
+      this.lastChunk = this.slotChunks.get(ci);
+    }
+    const slot = this.lastChunk?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
+    if (slot !== 0) return slot;
+    this.frame(gfn);
+    this.lastChunk = this.slotChunks.get(ci);
+    return this.lastChunk![gfn & (SLOT_CHUNK - 1)]!;
+  }
+
+  /**
+   * For a list of frames (a ring's pages, in order), how many from each index on sit side by
+   * side in backing memory, so copies over them can be one `set`. Allocates the frames.
+   */
+  frameRuns(gfns: readonly number[]): Uint32Array {
+    const runs = new Uint32Array(gfns.length);
+    for (const g of gfns) this.frame(g);
+    for (let i = gfns.length - 1; i >= 0; i--) {
+      const next = i + 1 < gfns.length && this.slotOf(gfns[i + 1]!) === this.slotOf(gfns[i]!) + 1;
+      runs[i] = next ? runs[i + 1]! + 1 : 1;
+    }
+    return runs;
   }
 
   /** Whether `gfn` is a frame of this guest (the p2m has a RAM entry for it). */

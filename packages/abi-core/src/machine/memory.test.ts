@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { GuestMemory, PAGE_SIZE, contiguousRun, copyBytes } from "./memory.js";
+
+describe("GuestMemory", () => {
+  it("backs only the frames touched, reads untouched ones as zeroes", () => {
+    const m = new GuestMemory(4 * 2 ** 30);
+    expect(m.readBytes(0x12345678, 4)).toEqual(new Uint8Array(4));
+    expect(m.touchedFrames).toBe(0);
+    expect(m.write(0x7000, new Uint8Array([1, 2, 3]))).toBe(true);
+    expect(m.touchedFrames).toBe(1);
+    expect([...m.readBytes(0x7000, 3)!]).toEqual([1, 2, 3]);
+  });
+
+  it("refuses accesses outside the guest (copy_{to,from}_guest -> -EFAULT)", () => {
+    const m = new GuestMemory(2 * PAGE_SIZE);
+    expect(m.write(2 * PAGE_SIZE - 2, new Uint8Array(4))).toBe(false);
+    expect(m.readBytes(-1, 1)).toBeUndefined();
+    expect(m.contains(0, 2 * PAGE_SIZE)).toBe(true);
+    expect(m.contains(1, 2 * PAGE_SIZE)).toBe(false);
+  });
+
+  it("finds runs of frames adjacent in backing memory, and copies across them", () => {
+    const m = new GuestMemory(1 << 20);
+    const data = new Uint8Array(3 * PAGE_SIZE).map((_, i) => i & 0xff);
+    m.write(0x10000, data); // frames 0x10-0x12 backed one after another
+    m.write(0x40000, new Uint8Array(1)); // frame 0x40 backed next, so 0x13 will not follow 0x12
+    expect(m.contiguousFrom(0x10010, 4 * PAGE_SIZE)).toBe(3 * PAGE_SIZE - 0x10);
+    expect(m.contiguousFrom(0x10010, 100)).toBe(100);
+    const runs = m.frameRuns([0x10, 0x11, 0x12, 0x40, 0x13]);
+    expect([...runs]).toEqual([3, 2, 1, 1, 1]);
+    expect(contiguousRun(runs, 0, 8, 1 << 20)).toBe(3 * PAGE_SIZE - 8);
+    const out = new Uint8Array(3 * PAGE_SIZE);
+    copyBytes(out, 0, m.frame(0x10), 0, 3 * PAGE_SIZE);
+    expect(out).toEqual(data);
+  });
+});
