@@ -2,6 +2,10 @@
 /** `xen-abi`: one import per command; each registers itself (see registry.ts). */
 import { main } from "./registry.js";
 import "./commands/run.js";
+import "./commands/lint.js";
+import "./commands/propose.js";
+import "./commands/show.js";
+import "./commands/export.js";
 
 main(process.argv.slice(2)).then(
   (status) => {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { HYPERCALLS } from "@xen-abi/abi-core";
+import { buildCatalog } from "./catalog.js";
+import { hypercallSources, loadCatalog } from "./load.js";
+import { formatMessage } from "../lint/message.js";
+
+describe("catalog", () => {
+  it("every shipped document agrees with abi-core", () => {
+    expect(loadCatalog().messages.map(formatMessage)).toEqual([]);
+  });
+
+  it("has one document per hypercall in abi-core's table, and no other", () => {
+    const files = Object.keys(hypercallSources()).map((f) =>
+      f.replace(/^data\/hypercalls\/|\.yaml$/g, ""),
+    );
+    expect(files.sort()).toEqual(HYPERCALLS.map((h) => h.name).sort());
+    expect(loadCatalog().entries).toHaveLength(HYPERCALLS.length);
+  });
+
+  it("reports a hypercall without a document", () => {
+    const sources = hypercallSources();
+    delete sources["data/hypercalls/vm_assist.yaml"];
+    const msgs = buildCatalog(sources).messages;
+    expect(msgs.map((m) => m.ruleId)).toEqual(["missing-doc"]);
+    expect(msgs[0]!.message).toContain("vm_assist (21)");
+  });
+
+  it("reports a number that disagrees with abi-core", () => {
+    const sources = hypercallSources();
+    sources["data/hypercalls/argo_op.yaml"] = sources["data/hypercalls/argo_op.yaml"]!.replace(
+      "number: 39",
+      "number: 40",
+    );
+    const msgs = buildCatalog(sources).messages.map(formatMessage);
+    expect(msgs).toEqual([
+      "data/hypercalls/argo_op.yaml:5:9: number 40 disagrees with abi-core: __HYPERVISOR_argo_op is 39 [fact-mismatch]",
+    ]);
+  });
+
+  it("merges facts: argo_op's arguments per mode", () => {
+    const argo = loadCatalog().byName("argo_op")!;
+    expect(argo.availability).toEqual({
+      pv32: "compat",
+      pv64: "do",
+      hvm32: "compat",
+      hvm64: "do",
+      arm: "do",
+    });
+    expect(argo.params.map((p) => p.name)).toEqual(["cmd", "arg1", "arg2", "arg3", "arg4"]);
+    const cmd = argo.params[0]!.perMode;
+    expect([cmd.aarch64.handling, cmd.pv32.handling, cmd.aarch32.handling]).toEqual([
+      "truncated",
+      "full",
+      "truncated",
+    ]);
+    const arg3 = argo.params[3]!.perMode;
+    expect([arg3.aarch64.register, arg3.aarch64.bits, arg3.aarch64.handling]).toEqual([
+      "x3",
+      64,
+      "range-checked",
+    ]);
+    expect([arg3.aarch32.register, arg3.aarch32.bits, arg3.aarch32.xenBits]).toEqual([
+      "r3",
+      32,
+      64,
+    ]);
+    expect(arg3.aarch32.summary).toContain("4.17");
+    expect(argo.params[1]!.perMode.pv32.handling).toBe("guest-handle");
+  });
+
+  it("derives status from the table", () => {
+    const c = loadCatalog();
+    expect(c.byName("xenoprof_op")).toMatchObject({ status: "removed", removedIn: "4.22" });
+    expect(c.byName("tmem_op")).toMatchObject({ status: "removed", removedIn: "4.13" });
+    expect(c.byName("iret")!.status).toBe("x86-only");
+    expect(c.byName("sched_op_compat")!.status).toBe("deprecated");
+    expect(c.byName("argo_op")!.status).toBe("stable");
+    expect(c.byName("hypfs_op")!.releases[0]).toBe("4.14");
+  });
+
+  it("is release-specific", () => {
+    expect(loadCatalog("4.21").byName("xenoprof_op")!.availability.pv64).toBe("do");
+    expect(loadCatalog("4.22").byName("xenoprof_op")!.availability.pv64).toBeNull();
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Where a hypercall document may contradict abi-core, check it: the name and number, the
+ * parameters against the native prototype, struct names, errno names, duplicate ids.
+ */
+import { NEWEST_RELEASE, findStruct, hypercallByName, normalizeCType } from "@xen-abi/abi-core";
+import type { HypercallDoc } from "../schema/hypercall-doc.js";
+import type { LintMessage } from "../lint/message.js";
+import type { YamlSource } from "../yaml/source.js";
+import { errnoKnown } from "./errno.js";
+import { RULE_IDS } from "../rules/ids.js";
+import { nativePrototype, docNameOf } from "./prototype.js";
+
+function duplicates<T>(items: readonly T[], key: (t: T) => string | number): number[] {
+  const seen = new Set<string | number>();
+  const out: number[] = [];
+  items.forEach((it, i) => {
+    const k = key(it);
+    if (seen.has(k)) out.push(i);
+    seen.add(k);
+  });
+  return out;
+}
+
+export function checkDocAgainstFacts(
+  doc: HypercallDoc,
+  src: YamlSource,
+  file: string,
+): LintMessage[] {
+  const out: LintMessage[] = [];
+  const h = hypercallByName(doc.name);
+  if (/\.ya?ml$/.test(file) && docNameOf(file) !== doc.name) {
+    out.push(
+      src.at(
+        ["name"],
+        "name-mismatch",
+        `name '${doc.name}' does not match the file name '${docNameOf(file)}'`,
+      ),
+    );
+  }
+  if (h === undefined || h.name !== doc.name) {
+    out.push(
+      src.at(
+        ["name"],
+        "unknown-hypercall",
+        `'${doc.name}' is not a hypercall in abi-core's table (public/xen.h)`,
+      ),
+    );
+    return out;
+  }
+  if (doc.number !== undefined && doc.number !== h.number) {
+    out.push(
+      src.at(
+        ["number"],
+        "fact-mismatch",
+        `number ${doc.number} disagrees with abi-core: __HYPERVISOR_${h.name} is ${h.number}`,
+      ),
+    );
+  }
+  const proto = nativePrototype(h, NEWEST_RELEASE);
+  const params = proto?.params ?? [];
+  if (doc.params.length !== params.length) {
+    out.push(
+      src.at(
+        ["params"],
+        "param-mismatch",
+        `${doc.params.length} parameters documented, but the prototype has ${params.length} (${params.map((p) => p.name).join(", ") || "none"})`,
+      ),
+    );
+  }
+  doc.params.forEach((p, i) => {
+    const fact = params[i];
+    if (fact === undefined) return;
+    if (p.name !== fact.name) {
+      out.push(
+        src.at(
+          ["params", i, "name"],
+          "param-mismatch",
+          `parameter ${i + 1} is '${fact.name}' in the prototype, not '${p.name}'`,
+        ),
+      );
+    }
+    if (p.type !== undefined && normalizeCType(p.type) !== normalizeCType(fact.type)) {
+      out.push(
+        src.at(
+          ["params", i, "type"],
+          "fact-mismatch",
+          `type '${p.type}' disagrees with abi-core's prototype: '${fact.type}'`,
+        ),
+      );
+    }
+  });
+  const structRefs: [readonly (string | number)[], string][] = doc.structs.map((s, i) => [
+    ["structs", i],
+    s,
+  ]);
+  doc.subops?.forEach((s, i) =>
+    s.structs?.forEach((n, j) => structRefs.push([["subops", i, "structs", j], n])),
+  );
+  for (const [path, name] of structRefs) {
+    if (findStruct(name) === undefined)
+      out.push(
+        src.at(path, "unknown-struct", `struct '${name}' is not in abi-core's struct table`),
+      );
+  }
+  const errorRefs: [readonly (string | number)[], string][] = doc.errors.map((e, i) => [
+    ["errors", i, "errno"],
+    e.errno,
+  ]);
+  doc.subops?.forEach((s, i) =>
+    s.errors?.forEach((e, j) => errorRefs.push([["subops", i, "errors", j, "errno"], e.errno])),
+  );
+  if (doc.unknownSubop !== undefined) errorRefs.push([["unknownSubop"], doc.unknownSubop]);
+  for (const [path, name] of errorRefs) {
+    if (!errnoKnown(name))
+      out.push(src.at(path, "unknown-errno", `'${name}' is not an errno in public/errno.h`));
+  }
+  const subops = doc.subops ?? [];
+  for (const i of duplicates(subops, (s) => s.name))
+    out.push(
+      src.at(["subops", i, "name"], "duplicate", `sub-op '${subops[i]!.name}' is listed twice`),
+    );
+  for (const i of duplicates(subops, (s) => s.value))
+    out.push(
+      src.at(["subops", i, "value"], "duplicate", `sub-op value ${subops[i]!.value} is used twice`),
+    );
+  subops.forEach((s, i) =>
+    s.args?.forEach((a, j) => {
+      if (!params.some((p) => p.name === a.param)) {
+        out.push(
+          src.at(
+            ["subops", i, "args", j, "param"],
+            "param-mismatch",
+            `'${a.param}' is not a parameter of ${h.name}`,
+          ),
+        );
+      }
+    }),
+  );
+  for (const i of duplicates(doc.params, (p) => p.name))
+    out.push(
+      src.at(
+        ["params", i, "name"],
+        "duplicate",
+        `parameter '${doc.params[i]!.name}' is listed twice`,
+      ),
+    );
+  for (const i of duplicates(doc.examples, (e) => e.id))
+    out.push(
+      src.at(
+        ["examples", i, "id"],
+        "duplicate",
+        `example id '${doc.examples[i]!.id}' is used twice`,
+      ),
+    );
+  for (const i of duplicates(doc.quirks, (q) => q.id))
+    out.push(
+      src.at(["quirks", i, "id"], "duplicate", `quirk id '${doc.quirks[i]!.id}' is used twice`),
+    );
+  for (const id of Object.keys(doc.conformance)) {
+    if (!RULE_IDS.includes(id))
+      out.push(
+        src.at(
+          ["conformance", id],
+          "unknown-rule",
+          `'${id}' is not a rule id (known: ${RULE_IDS.join(", ")})`,
+          "error",
+          true,
+        ),
+      );
+  }
+  return out;
+}
