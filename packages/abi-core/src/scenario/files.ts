@@ -8,7 +8,6 @@ import { parseScenario } from "./parse.js";
 import { runScenario, type RunOptions, type ScenarioResult } from "./run.js";
 import type { Scenario } from "./schema.js";
 
-
 /** Read and validate a scenario file. Throws ScenarioError when unreadable or invalid. */
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
