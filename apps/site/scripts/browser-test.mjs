@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/* global document, fetch, setTimeout, URL -- Node 20 globals, and the DOM inside page callbacks */
+/**
+ * Browser tests of the built site, with Debian's chromium driven by playwright-core.
+ *
+ * Serves build/ with `docusaurus serve` on a spare port, then: visits every route in the
+ * sitemap (failing on a console error, an uncaught exception, a failed request or an HTTP
+ * error), checks that every live example on a page reaches "pass" (its output deep-equals what
+ * the page promises), runs a playground scenario and checks its result and shareable URL, and
+ * submits a bad proposal and checks the linter's message. Prints `N passed, N failed`.
+ *
+ * Needs `npm run build` first. Env: CHROMIUM (default /usr/bin/chromium), PORT (default 3123),
+ * CONCURRENCY (default 3).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const SITE = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.PORT ?? 3123);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 3);
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function record(name, problems) {
+  if (problems.length === 0) passed++;
+  else {
+    failed++;
+    failures.push(`${name}\n    ${problems.join("\n    ")}`);
+  }
+}
+
+function routes() {
+  const xml = readFileSync(join(SITE, "build", "sitemap.xml"), "utf8");
+  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  return [...new Set(paths)].sort();
+}
+
+async function startServer() {
+  const cli = createRequire(import.meta.url).resolve("@docusaurus/core/bin/docusaurus.mjs");
+  const child = spawn(
+    process.execPath,
+    [cli, "serve", "--host", "127.0.0.1", "--port", String(PORT), "--no-open"],
+    {
+      cwd: SITE,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${ORIGIN}/`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`docusaurus serve did not answer on ${ORIGIN}`);
+}
+
+/** Open a page that records every console error, page error, failed request and HTTP error. */
+async function open(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    // A navigation away aborts pending prefetches; that is not a failure of the page.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Every live example on the page must finish with status "pass". */
+async function checkLiveExamples(page, problems) {
+  const count = await page.locator("[data-live-example]").count();
+  if (count === 0) return 0;
+  try {
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll("[data-live-example]")].every((e) =>
+          ["pass", "fail", "error"].includes(e.getAttribute("data-live-status") ?? ""),
+        ),
+      undefined,
+      { timeout: 20000 },
+    );
+  } catch {
+    problems.push("live examples did not finish within 20 s");
+  }
+  const results = await page.$$eval("[data-live-example]", (els) =>
+    els.map((e) => ({
+      id: e.getAttribute("data-live-example"),
+      status: e.getAttribute("data-live-status"),
+      output: e.querySelector("[data-live-output]")?.textContent ?? "",
+      expected: e.querySelector("[data-live-expected]")?.textContent ?? "",
+    })),
+  );
+  for (const r of results) {
+    if (r.status !== "pass" || r.output !== r.expected)
+      problems.push(
+        `live example ${r.id}: ${r.status}\n      output:   ${r.output}\n      expected: ${r.expected}`,
+      );
+  }
+  return results.length;
+}
+
+async function visitAll(context, paths) {
+  let live = 0;
+  let next = 0;
+  async function worker() {
+    const { page, problems } = await open(context);
+    while (next < paths.length) {
+      const path = paths[next++];
+      problems.length = 0;
+      try {
+        const res = await page.goto(ORIGIN + path, { waitUntil: "load" });
+        if (!res || !res.ok()) problems.push(`status ${res?.status()}`);
+        if ((await page.locator("h1").count()) === 0) problems.push("no h1");
+        live += await checkLiveExamples(page, problems);
+        if ((await page.locator(".docusaurus-mermaid-container").count()) > 0)
+          await page.waitForSelector(".docusaurus-mermaid-container svg", { timeout: 10000 });
+      } catch (e) {
+        problems.push(String(e.message ?? e).split("\n")[0]);
+      }
+      record(`route ${path}`, [...problems]);
+    }
+    await page.close();
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return live;
+}
+
+async function playgroundTest(context) {
+  const { page, problems } = await open(context);
+  await page.goto(`${ORIGIN}/playground?example=aarch32-upper-bits-4.16.yaml`);
+  await page.waitForSelector("[data-playground-result]", { timeout: 20000 });
+  const result = await page.getAttribute("[data-playground-result]", "data-playground-result");
+  if (result !== "pass") problems.push(`stale-top-half scenario: result ${result}`);
+  const hypercall = page.locator("details[data-step] summary", {
+    hasText: "argo_op register_ring",
+  });
+  const text = (await hypercall.textContent()) ?? "";
+  if (!text.includes("ret -22")) problems.push(`expected ret -22 in "${text}"`);
+  if ((await page.locator("tr[data-changed]").count()) === 0)
+    problems.push("no changed register highlighted");
+  if ((await page.locator("[data-trace] li").count()) === 0) problems.push("no dispatcher trace");
+  // The URL now holds the scenario: a fresh page opened on it runs the same thing.
+  const shared = page.url();
+  if (!shared.includes("#s=")) problems.push(`no scenario in the URL: ${shared}`);
+  // Break an expectation by editing the YAML and check the failure is shown.
+  const editor = page.locator("textarea[aria-label='scenario YAML']");
+  const yaml = await editor.inputValue();
+  await editor.fill(yaml.replace("ret: -22", "ret: -95"));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.waitForSelector("[data-playground-result='fail']", { timeout: 10000 });
+  const failure = (await page.locator("details[data-step] li").first().textContent()) ?? "";
+  if (!failure.includes("expected -95 (-EOPNOTSUPP), got -22 (-EINVAL)"))
+    problems.push(`failure text: "${failure}"`);
+  await page.close();
+  const second = await open(context);
+  await second.page.goto(shared);
+  await second.page.waitForSelector("[data-playground-result]", { timeout: 20000 });
+  const again = await second.page.getAttribute(
+    "[data-playground-result]",
+    "data-playground-result",
+  );
+  if (again !== "pass") problems.push(`shared URL: result ${again}`);
+  // An invalid scenario is reported, not run.
+  await second.page
+    .locator("textarea[aria-label='scenario YAML']")
+    .fill("xen: { arch: sparc }\ndomains: []\nsteps: []\n");
+  await second.page.getByRole("button", { name: "Run", exact: true }).click();
+  await second.page.waitForSelector("[data-playground-error]", { timeout: 10000 });
+  await second.page.close();
+  record("playground: run, highlight, share, fail, reject", [...problems, ...second.problems]);
+}
+
+async function proposeTest(context) {
+  const { page, problems } = await open(context);
+  await page.goto(`${ORIGIN}/propose`);
+  await page.waitForSelector("form[data-proposal-state]:not([data-proposal-state='loading'])", {
+    timeout: 20000,
+  });
+  // The sub-op as `unsigned long op` breaks the rule that it comes first as `unsigned int cmd`.
+  await page.getByLabel("param 1 name").fill("op");
+  await page.getByLabel("param 1 type").fill("unsigned long");
+  await page.getByRole("button", { name: "Check proposal" }).click();
+  try {
+    await page.waitForSelector("[data-lint-message='cmd-first']", { timeout: 10000 });
+  } catch {
+    const got = await page.$$eval("[data-lint-message]", (els) => els.map((e) => e.textContent));
+    problems.push(`no cmd-first message; got ${JSON.stringify(got)}`);
+  }
+  const yaml = (await page.textContent("[data-proposal-yaml]")) ?? "";
+  if (!yaml.includes("type: unsigned long")) problems.push("YAML does not reflect the form");
+  await page.close();
+  record("propose: a bad proposal shows its error", problems);
+}
+
+async function searchTest(context) {
+  const { page, problems } = await open(context);
+  await page.goto(`${ORIGIN}/`);
+  await page.locator("input.navbar__search-input").fill("argo");
+  try {
+    await page.waitForSelector(".aa-suggestion, [class*='suggestion']", { timeout: 10000 });
+  } catch {
+    problems.push("local search gave no suggestion for 'argo'");
+  }
+  await page.close();
+  record("local search", problems);
+}
+
+const started = Date.now();
+const paths = routes();
+const server = await startServer();
+const profile = mkdtempSync(join(tmpdir(), "xen-abi-chromium-"));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: false,
+    args: FLAGS,
+  });
+  // Nothing leaves the machine: any request not to the local server fails the page.
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort("blockedbyclient"));
+  const live = await visitAll(context, paths);
+  await playgroundTest(context);
+  await proposeTest(context);
+  await searchTest(context);
+  console.log(
+    `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+} finally {
+  await context?.close();
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+}
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,213 @@
+import React from "react";
+import Layout from "@theme/Layout";
+import Link from "@docusaurus/Link";
+import CodeBlock from "@theme/CodeBlock";
+import type { ErrorInfo, HypercallPageData } from "../../data/types";
+import ModeTable from "../ModeTable";
+import StructLayout from "../StructLayout";
+import LiveExample from "../LiveExample";
+
+function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
+  return (
+    <table className="xa-table">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>result</th>
+          <th>when (in the order Xen checks)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {errors.map((e, i) => (
+          <tr key={`${e.errno}-${i}`}>
+            <td>{i + 1}</td>
+            <td>
+              <code>
+                -{e.errno}
+                {e.value !== undefined ? ` (-${e.value})` : ""}
+              </code>
+            </td>
+            <td>{e.when}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One hypercall: everything abi-core and the guidelines data know about it. */
+export default function HypercallPage({
+  data,
+}: {
+  data: HypercallPageData & { release: string };
+}): React.ReactElement {
+  const r = data.row;
+  return (
+    <Layout title={`${r.name} (${r.number})`} description={r.summary}>
+      <main className="container margin-vert--lg">
+        <h1>
+          <code>{r.name}</code> <small>hypercall {r.number}</small>
+        </h1>
+        <p>
+          <span className={`xa-status xa-status--${r.status}`}>{r.status}</span> {r.summary}
+          {r.firstRelease && (
+            <>
+              {" "}
+              Dispatched {r.firstRelease}–{r.lastRelease}.
+            </>
+          )}
+          {data.config && (
+            <>
+              {" "}
+              Built with <code>{data.config}</code>.
+            </>
+          )}
+          {data.aliases.length > 0 && <> Also called {data.aliases.join(", ")}.</>}
+        </p>
+        {data.purpose && <p>{data.purpose}</p>}
+
+        <h2 id="prototype">Prototype</h2>
+        {data.prototypes.length > 0 ? (
+          <CodeBlock language="c">{data.prototypes.join(";\n") + ";"}</CodeBlock>
+        ) : (
+          <p>No guest type dispatches it in Xen {data.release}.</p>
+        )}
+        {data.params.length > 0 && (
+          <table className="xa-table">
+            <thead>
+              <tr>
+                <th>parameter</th>
+                <th>direction</th>
+                <th>check</th>
+                <th>meaning</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.params.map((p) => (
+                <tr key={p.name}>
+                  <td>
+                    <code>{p.name}</code>
+                  </td>
+                  <td>{p.direction}</td>
+                  <td>{p.check}</td>
+                  <td>{p.meaning}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <h2 id="registers">Registers per guest mode</h2>
+        <ModeTable modes={data.modes} />
+
+        {data.subops.length > 0 && (
+          <>
+            <h2 id="subops">Sub-ops</h2>
+            {data.subops.map((s) => (
+              <section key={s.name} id={`subop-${s.name}`}>
+                <h3>
+                  <code>
+                    {data.subopPrefix ?? ""}
+                    {s.name}
+                  </code>{" "}
+                  = {s.value}
+                  {s.since && <small> (since {s.since})</small>}
+                </h3>
+                {s.summary && <p>{s.summary}</p>}
+                {s.args.length > 0 && (
+                  <ul>
+                    {s.args.map((a) => (
+                      <li key={a.param}>
+                        <code>{a.param}</code>: <code>{a.type}</code>: {a.meaning}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {s.errors.length > 0 && <Errors errors={s.errors} />}
+              </section>
+            ))}
+          </>
+        )}
+
+        {data.structs.length > 0 && (
+          <>
+            <h2 id="structs">Structs</h2>
+            {data.structs.map((s) => (
+              <StructLayout key={s.name} s={s} />
+            ))}
+          </>
+        )}
+
+        {data.errors.length > 0 && (
+          <>
+            <h2 id="errors">Errors</h2>
+            <Errors errors={data.errors} />
+          </>
+        )}
+
+        <h2 id="conformance">Rule conformance</h2>
+        {data.conformance === null ? (
+          <p>No conformance data for this hypercall yet.</p>
+        ) : (
+          <table className="xa-table">
+            <tbody>
+              {data.conformance.map((c) => (
+                <tr key={c.rule}>
+                  <td>
+                    <Link to={`/guidelines/${c.rule}`}>{c.rule}</Link>
+                  </td>
+                  <td className={`xa-conf xa-conf--${c.status}`}>{c.status}</td>
+                  <td>{c.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <h2 id="releases">Release differences</h2>
+        {data.releases.length === 0 ? (
+          <p>
+            The same in every modelled release ({"4.12"}–{data.release}).
+          </p>
+        ) : (
+          <ul>
+            {data.releases.map((c, i) => (
+              <li key={i}>
+                <strong>{c.release}</strong>: {c.change}
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {data.quirks.length > 0 && (
+          <>
+            <h2 id="quirks">Quirks</h2>
+            {data.quirks.map((q) => (
+              <div key={q.id} className="alert alert--warning margin-bottom--sm">
+                <strong>{q.title}</strong> {q.detail}
+              </div>
+            ))}
+          </>
+        )}
+
+        {(data.examples.length > 0 || data.scenarios.length > 0) && (
+          <h2 id="examples">Live examples</h2>
+        )}
+        {data.examples.map((e) => (
+          <LiveExample key={e.id} id={e.id} title={e.title} code={e.code} expect={e.expect} />
+        ))}
+        {data.scenarios.length > 0 && (
+          <p>
+            Scenarios that issue it:{" "}
+            {data.scenarios.map((s, i) => (
+              <React.Fragment key={s.file}>
+                {i > 0 && ", "}
+                <Link to={`/playground?example=${encodeURIComponent(s.file)}`}>{s.name}</Link>
+              </React.Fragment>
+            ))}
+          </p>
+        )}
+      </main>
+    </Layout>
+  );
+}

@@ -1,0 +1,91 @@
+import React from "react";
+import Layout from "@theme/Layout";
+import Link from "@docusaurus/Link";
+import type { ModePageData } from "../../data/types";
+
+/** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
+export default function ModePage({ data: m }: { data: ModePageData }): React.ReactElement {
+  const role = (name: string): string => {
+    if (name === m.numberReg && name === m.resultReg) return "number in, result out";
+    if (name === m.numberReg) return "hypercall number";
+    const i = m.argRegs.indexOf(name);
+    if (i >= 0) return name === m.resultReg ? `argument ${i + 1}, result` : `argument ${i + 1}`;
+    if (name === m.resultReg) return "result";
+    if (name === m.pcReg) return "program counter (rewound for a continuation)";
+    return "";
+  };
+  return (
+    <Layout
+      title={`${m.mode} hypercall ABI`}
+      description={`How a ${m.mode} guest makes a hypercall`}
+    >
+      <main className="container margin-vert--lg">
+        <h1>
+          <code>{m.mode}</code> guests
+        </h1>
+        <ul>
+          <li>
+            {m.family} family, {m.bits}-bit guest word; hypercall-defs.c column{" "}
+            <code>{m.guestType}</code>; runs on {m.xenArches.join(", ")} Xen; structs laid out for{" "}
+            <code>{m.cTarget}</code>.
+          </li>
+          <li>
+            Instruction: <code>{m.instruction}</code> ({m.instructionBytes} bytes; Xen rewinds{" "}
+            <code>{m.pcReg}</code> by that much to re-execute a preempted call).
+          </li>
+          <li>
+            Number in <code>{m.numberReg}</code>, arguments in <code>{m.argRegs.join(", ")}</code>,
+            result in <code>{m.resultReg}</code>.
+          </li>
+          <li>
+            Debug-build poison: <code>{m.poison.args}</code> in used argument registers
+            {m.poison.number && (
+              <>
+                {" "}
+                and <code>{m.poison.number}</code> in <code>{m.numberReg}</code>
+              </>
+            )}
+            . <small>{m.poison.note}.</small>
+          </li>
+          <li>
+            Guest handle: {m.handleParamBytes} bytes as an argument, {m.handleStructBytes} bytes
+            inside a struct.
+          </li>
+        </ul>
+        <h2 id="registers">Register map</h2>
+        <table className="xa-table">
+          <thead>
+            <tr>
+              <th>register</th>
+              <th>bits</th>
+              <th>role in a hypercall</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.registers.map((r) => (
+              <tr key={r.name} className={role(r.name) ? "xa-hl" : undefined}>
+                <td>
+                  <code>{r.name}</code>
+                </td>
+                <td>{r.bits}</td>
+                <td>{role(r.name)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 id="hypercalls">Hypercalls this mode can make</h2>
+        <p>
+          {m.hypercalls.map((h, i) => (
+            <React.Fragment key={h.number}>
+              {i > 0 && ", "}
+              <Link to={`/hypercalls/${h.name}`}>{h.name}</Link>{" "}
+              <small>
+                ({h.number}, {h.nargs} args)
+              </small>
+            </React.Fragment>
+          ))}
+        </p>
+      </main>
+    </Layout>
+  );
+}
