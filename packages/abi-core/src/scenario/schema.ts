@@ -1,5 +1,5 @@
 /**
- * A validated scenario (spec /work/shared/spec/scenario-format.md, version 1). Everything the
+ * A validated scenario (the scenario format, version 1: docs/writing-scenarios). Everything the
  * spec leaves optional has its default filled in; numbers are already checked against the
  * width they are used at, so running needs no further checks.
  */
