@@ -1,10 +1,9 @@
 import { ARM_PC_SLOT, MODE_INFO } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { ENOSYS, errnoName } from "../machine/errno.js";
+import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { doTrapHvcSmccc } from "../handlers/psci.js";
-import { armLegacyTableSize } from "../table/dispatch-table.js";
-import { callHandlers } from "./call-handlers.js";
+import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { Fault, type DispatchContext } from "./context.js";
 import { poisonArgs } from "./poison.js";
 
@@ -116,42 +115,7 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
     rawLo[i] = regs.lo(i);
     rawHi[i] = xen64 ? regs.hi(i) : 0; // register_t is 64-bit on arm64, whatever the guest's mode
   }
-  const legacy = !xen.profile.generatedDispatch;
-  const table = dc.tableFor(d);
-  let ret: number;
-  let poison = true;
-  if (
-    legacy &&
-    (nr < 0 || nr >= (armLegacyTableSize(xen.release) ?? 0) || table[nr] === undefined)
-  ) {
-    // <= 4.16: out of arm_hypercall_table, or a NULL slot: -ENOSYS and return, no clobber.
-    ret = -ENOSYS;
-    poison = false;
-    dc.nargs[0] = 0;
-    if (trace)
-      trace.push({
-        kind: "handler",
-        name: "(none)",
-        nargs: 0,
-        modelled: true,
-        note: "not in arm_hypercall_table: -ENOSYS, no clobber (Xen <= 4.16)",
-      });
-  } else {
-    const call = dc.call;
-    call.domain = d;
-    call.vcpu = v;
-    call.inMulticall = false;
-    ret = callHandlers(
-      call,
-      table,
-      nr,
-      rawLo,
-      rawHi,
-      xen64 ? ARG_NAMES_64 : ARG_NAMES_32,
-      xen64 ? 64 : 32,
-      dc.nargs,
-    );
-  }
+  const ret = invokeHypercall(dc, d, v, nr, xen64 ? ARG_NAMES_64 : ARG_NAMES_32, xen64 ? 64 : 32);
   setResult(v, ret, xen64);
   if (trace)
     trace.push({
@@ -161,9 +125,8 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
       errno: errnoName(ret),
     });
 
-  // Debug builds corrupt the argument registers the call used; from 4.17 not on -ENOSYS.
-  if (xen.debug && poison && !v.hcallPreempted && (legacy || ret !== -ENOSYS))
-    poisonArgs(info, v, dc.nargs[0]!, is32, trace);
+  // Debug builds corrupt the argument registers the call used.
+  if (shouldPoison(dc, v, ret)) poisonArgs(info, v, dc.nargs[0]!, is32, trace);
 
   if (v.hcallPreempted) {
     movePc(v, -4, is32); // re-execute 'hvc #XEN_HYPERCALL_TAG'

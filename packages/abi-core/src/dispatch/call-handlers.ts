@@ -1,7 +1,9 @@
 import type { HypercallCall } from "../machine/call.js";
 import { ENOSYS } from "../machine/errno.js";
 import { hex, type TraceSink } from "../machine/trace.js";
+import type { Domain, Vcpu } from "../machine/domain.js";
 import type { BoundTable } from "./bound-table.js";
+import type { DispatchContext } from "./context.js";
 import { applyNarrow, describeNarrow } from "./narrow.js";
 
 /**
@@ -74,4 +76,57 @@ export function callHandlers(
   if (trace)
     trace.push({ kind: "handler", name: be.entry.handler, nargs: be.entry.nargs, modelled: true });
   return be.fn(call);
+}
+
+/**
+ * What every trap entry does between reading the registers and writing the result. Before
+ * 4.17 the entry indexed a table first: a number past ARRAY_SIZE, or a NULL slot, returned
+ * -ENOSYS at once, with no clobber (arm/traps.c, x86 pv/hvm hypercall.c). From 4.17 the
+ * generated switch's default gives -ENOSYS, and poisoning decides on the result.
+ */
+export function invokeHypercall(
+  dc: DispatchContext,
+  d: Domain,
+  v: Vcpu,
+  nr: number,
+  argNames: readonly string[],
+  xenBits: 32 | 64,
+): number {
+  const table = dc.tableFor(d);
+  if (
+    !dc.xen.profile.generatedDispatch &&
+    (nr < 0 || nr >= dc.legacySizeFor(d) || table[nr] === undefined)
+  ) {
+    dc.reachedHandler = false;
+    dc.nargs[0] = 0;
+    if (dc.xen.trace)
+      dc.xen.trace.push({
+        kind: "handler",
+        name: "(none)",
+        nargs: 0,
+        modelled: true,
+        note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)",
+      });
+    return -ENOSYS;
+  }
+  dc.reachedHandler = true;
+  const call = dc.call;
+  call.domain = d;
+  call.vcpu = v;
+  call.inMulticall = false;
+  return callHandlers(call, table, nr, dc.rawLo, dc.rawHi, argNames, xenBits, dc.nargs);
+}
+
+/**
+ * Whether a debug build poisons after this call: never when preempted or on a pre-4.17 table
+ * miss; from 4.17 (Arm 39fc5f5c02, x86 8523851dbc) not when the result is -ENOSYS.
+ */
+export function shouldPoison(dc: DispatchContext, v: Vcpu, ret: number): boolean {
+  const xen = dc.xen;
+  return (
+    xen.debug &&
+    dc.reachedHandler &&
+    !v.hcallPreempted &&
+    (!xen.profile.generatedDispatch || ret !== -ENOSYS)
+  );
 }

@@ -2,6 +2,7 @@ import type { HypercallCall, HypercallHandler } from "../machine/call.js";
 import type { Domain } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
 import { MODE_INFO } from "../abi/modes.js";
+import { legacyTableSize } from "../table/dispatch-table.js";
 import { boundTable, type BoundTable } from "./bound-table.js";
 
 /** Fault a guest instruction ended in. */
@@ -19,8 +20,11 @@ export class DispatchContext {
   readonly rawLo = new Uint32Array(5);
   readonly rawHi = new Uint32Array(5);
   readonly nargs = new Uint8Array(1);
+  /** Whether the last dispatch reached call_handlers (a pre-4.17 table miss returns unpoisoned). */
+  reachedHandler = false;
   readonly call: HypercallCall;
   private readonly tables = new Map<string, BoundTable>();
+  private readonly legacySizes = new Map<string, number>();
 
   constructor(
     readonly xen: XenState,
@@ -47,5 +51,16 @@ export class DispatchContext {
       this.tables.set(gt, t);
     }
     return t;
+  }
+
+  /** ARRAY_SIZE of the pre-4.17 table a domain's guest type dispatched through. */
+  legacySizeFor(d: Domain): number {
+    const gt = MODE_INFO[d.mode].guestType;
+    let n = this.legacySizes.get(gt);
+    if (n === undefined) {
+      n = legacyTableSize(this.xen.release, gt) ?? 0;
+      this.legacySizes.set(gt, n);
+    }
+    return n;
   }
 }

@@ -1,10 +1,9 @@
 import { MODE_INFO, X86_IP_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { ENOSYS, errnoName } from "../machine/errno.js";
+import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
-import { legacyTableSize } from "../table/dispatch-table.js";
-import { callHandlers } from "./call-handlers.js";
+import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { Fault, type DispatchContext } from "./context.js";
 import { poisonArgs } from "./poison.js";
 
@@ -42,42 +41,8 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
     dc.rawLo[i] = regs.lo(slots[i]!);
     dc.rawHi[i] = compat ? 0 : regs.hi(slots[i]!);
   }
-  const call = dc.call;
-  call.domain = d;
-  call.vcpu = v;
-  call.inMulticall = false;
   v.hcallCompat = compat;
-  const legacy = !xen.profile.generatedDispatch;
-  const table = dc.tableFor(d);
-  let ret: number;
-  let poison = true;
-  if (
-    legacy &&
-    (nr < 0 || nr >= (legacyTableSize(xen.release, info.guestType) ?? 0) || table[nr] === undefined)
-  ) {
-    // <= 4.16: past the table (50) or a NULL entry: -ENOSYS straight back, no clobber.
-    ret = -ENOSYS;
-    poison = false;
-    if (trace)
-      trace.push({
-        kind: "handler",
-        name: "(none)",
-        nargs: 0,
-        modelled: true,
-        note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)",
-      });
-  } else {
-    ret = callHandlers(
-      call,
-      table,
-      nr,
-      dc.rawLo,
-      dc.rawHi,
-      info.argRegs,
-      compat ? 32 : 64,
-      dc.nargs,
-    );
-  }
+  const ret = invokeHypercall(dc, d, v, nr, info.argRegs, compat ? 32 : 64);
   v.hcallCompat = false;
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.
@@ -91,9 +56,8 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
       errno: errnoName(ret),
     });
 
-  // Debug builds clobber the argument registers; from 4.17 (8523851dbc) not on -ENOSYS.
-  if (xen.debug && poison && !v.hcallPreempted && (legacy || ret !== -ENOSYS))
-    poisonArgs(info, v, dc.nargs[0]!, false, trace);
+  // Debug builds clobber the argument registers.
+  if (shouldPoison(dc, v, ret)) poisonArgs(info, v, dc.nargs[0]!, false, trace);
 
   if (v.hcallPreempted) {
     regs.setLo(X86_IP_SLOT, (regs.lo(X86_IP_SLOT) - ipBytes) >>> 0);
