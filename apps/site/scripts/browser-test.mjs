@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global document, fetch, setTimeout, URL -- Node 20 globals, and the DOM inside page callbacks */
+/* global document, URL -- the DOM inside page callbacks, and a Node 20 global */
 /**
  * Browser tests of the built site, with Debian's chromium driven by playwright-core.
  *
@@ -12,28 +12,13 @@
  * Needs `npm run build` first. Env: CHROMIUM (default /usr/bin/chromium), PORT (default 3123),
  * CONCURRENCY (default 3).
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SITE, withBrowser } from "./harness.mjs";
 
-const SITE = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.PORT ?? 3123);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 3);
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let passed = 0;
 let failed = 0;
@@ -51,29 +36,6 @@ function routes() {
   const xml = readFileSync(join(SITE, "build", "sitemap.xml"), "utf8");
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
   return [...new Set(paths)].sort();
-}
-
-async function startServer() {
-  const cli = createRequire(import.meta.url).resolve("@docusaurus/core/bin/docusaurus.mjs");
-  const child = spawn(
-    process.execPath,
-    [cli, "serve", "--host", "127.0.0.1", "--port", String(PORT), "--no-open"],
-    {
-      cwd: SITE,
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${ORIGIN}/`);
-      if (r.ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`docusaurus serve did not answer on ${ORIGIN}`);
 }
 
 /** Open a page that records every console error, page error, failed request and HTTP error. */
@@ -236,17 +198,7 @@ async function searchTest(context) {
 
 const started = Date.now();
 const paths = routes();
-const server = await startServer();
-const profile = mkdtempSync(join(tmpdir(), "xen-abi-chromium-"));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: false,
-    args: FLAGS,
-  });
-  // Nothing leaves the machine: any request not to the local server fails the page.
-  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort("blockedbyclient"));
+await withBrowser(PORT, async (context) => {
   const live = await visitAll(context, paths);
   await playgroundTest(context);
   await proposeTest(context);
@@ -254,11 +206,7 @@ try {
   console.log(
     `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-} finally {
-  await context?.close();
-  server.kill();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global document, fetch, setTimeout, URL -- Node 20 globals, and the DOM inside page callbacks */
+/* global document, URL -- the DOM inside page callbacks, and a Node 20 global */
 /**
  * The site's budgets, measured and reported: a production build under 2 minutes, and a
  * hypercall page's JavaScript under 350 KB gzip. The build is timed here (a fresh
@@ -8,28 +8,23 @@
  *
  * Options: --no-build measures the existing build/ only. Exit status 1 when over budget.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { DOCUSAURUS, SITE, withBrowser } from "./harness.mjs";
 
-const SITE = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_BUDGET_S = 120;
 const JS_BUDGET_KB = 350;
 const PAGE = "/hypercalls/argo_op";
 const PORT = Number(process.env.PORT ?? 3124);
-const CLI = createRequire(import.meta.url).resolve("@docusaurus/core/bin/docusaurus.mjs");
 
 const report = [];
 let over = false;
 
 if (!process.argv.includes("--no-build")) {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, "build"], {
+  const r = spawnSync(process.execPath, [DOCUSAURUS, "build"], {
     cwd: SITE,
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -41,39 +36,7 @@ if (!process.argv.includes("--no-build")) {
   );
 }
 
-const server = spawn(
-  process.execPath,
-  [CLI, "serve", "--host", "127.0.0.1", "--port", String(PORT), "--no-open"],
-  {
-    cwd: SITE,
-    stdio: "ignore",
-  },
-);
-const profile = mkdtempSync(join(tmpdir(), "xen-abi-budget-"));
-let context;
-try {
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://127.0.0.1:${PORT}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: false,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+await withBrowser(PORT, async (context) => {
   const page = await context.newPage();
   const scripts = new Set();
   page.on("request", (r) => {
@@ -99,10 +62,6 @@ try {
   report.push(
     `${PAGE} JavaScript: ${kb.toFixed(1)} KB gzip (${(raw / 1024).toFixed(0)} KB raw, ${scripts.size} files; budget ${JS_BUDGET_KB} KB)${kb > JS_BUDGET_KB ? "  OVER" : ""}`,
   );
-} finally {
-  await context?.close();
-  server.kill();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
 console.log(report.map((l) => `budget: ${l}`).join("\n"));
 process.exit(over ? 1 : 0);

@@ -1,0 +1,70 @@
+/* global fetch, setTimeout -- Node 20 globals */
+/**
+ * What the browser test and the budget check share: serving build/ with `docusaurus serve`
+ * on loopback, and Debian's chromium with the flags this machine needs and a fresh profile.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const SITE = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DOCUSAURUS = createRequire(import.meta.url).resolve(
+  "@docusaurus/core/bin/docusaurus.mjs",
+);
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Serve build/ on 127.0.0.1:port; resolves once it answers. */
+export async function startServer(port) {
+  const child = spawn(
+    process.execPath,
+    [DOCUSAURUS, "serve", "--host", "127.0.0.1", "--port", String(port), "--no-open"],
+    { cwd: SITE, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`docusaurus serve did not answer on 127.0.0.1:${port}`);
+}
+
+/**
+ * Run `fn(context)` in chromium with a fresh profile, on a server for build/; every request
+ * not to the local server is blocked. Cleans up whatever happens.
+ */
+export async function withBrowser(port, fn) {
+  const server = await startServer(port);
+  const profile = mkdtempSync(join(tmpdir(), "xen-abi-chromium-"));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      headless: false,
+      args: FLAGS,
+    });
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort("blockedbyclient"));
+    return await fn(context);
+  } finally {
+    await context?.close();
+    server.kill();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
