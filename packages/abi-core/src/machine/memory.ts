@@ -68,6 +68,8 @@ export class GuestMemory {
   private slab: ArrayBuffer | null = null;
   private slabUsed = SLAB_PAGES;
   private slabSerial = -1;
+  private lastGfn = -1;
+  private lastFrame: Uint8Array | null = null;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -92,6 +94,8 @@ export class GuestMemory {
 
   /** The backing array of frame `gfn`, allocating it. Caller has checked bounds. */
   frame(gfn: number): Uint8Array {
+    // Most accesses repeat the last frame (a struct, then its neighbour): skip the Map then.
+    if (gfn === this.lastGfn) return this.lastFrame!;
     let f = this.frames.get(gfn);
     if (f === undefined) {
       if (this.slabUsed === SLAB_PAGES) {
@@ -110,6 +114,8 @@ export class GuestMemory {
       f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
       this.frames.set(gfn, f);
     }
+    this.lastGfn = gfn;
+    this.lastFrame = f;
     return f;
   }
 
