@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global document, URL -- the DOM inside page callbacks, and a Node 20 global */
+/* global document -- the DOM inside page callbacks */
 /**
  * Browser tests of the built site, with Debian's chromium driven by playwright-core.
  *

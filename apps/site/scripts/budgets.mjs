@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global document, URL -- the DOM inside page callbacks, and a Node 20 global */
+/* global document -- the DOM inside page callbacks */
 /**
  * The site's budgets, measured and reported: a production build under 2 minutes, and a
  * hypercall page's JavaScript under 350 KB gzip. The build is timed here (a fresh
