@@ -30,7 +30,7 @@ export async function extraBenches(bench: Bench): Promise<{
         `argo 64-byte messages sent+received via registers ${f(a.smallMessagesPerSecond).padStart(10)}/s   goal >= 1 M: ${a.smallMessagesPerSecond >= 1e6 ? "met" : "NOT met"}`,
       );
       console.log(
-        `argo 64 KiB messages: ${(a.largeBytesPerSecond / 1e9).toFixed(2)} GB/s vs Uint8Array.set ${(a.copyBytesPerSecond / 1e9).toFixed(2)} GB/s: ratio ${a.bandwidthRatio.toFixed(2)}   goal >= 0.5: ${a.bandwidthRatio >= 0.5 ? "met" : "NOT met"}`,
+        `argo 64 KiB messages: ${(a.largeBytesPerSecond / 1e9).toFixed(2)} GB/s vs Uint8Array.set ${(a.copyBytesPerSecond / 1e9).toFixed(2)} GB/s: ratio ${a.bandwidthRatio.toFixed(2)}   goal >= 0.5: ${a.bandwidthRatio >= 0.5 ? "met" : "NOT met"} (two plain copies through a ring-sized buffer reach ${a.twoCopyCeiling.toFixed(2)})`,
       );
     },
   };
