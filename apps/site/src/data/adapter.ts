@@ -59,50 +59,34 @@ function hex(n: number, digits = 8): string {
   return `0x${(n >>> 0).toString(16).padStart(digits, "0")}`;
 }
 
-/** Bits a narrowing keeps (narrow.ts's classes: word, u32, s32, u16, u8, u64). */
-function keptBits(kind: number, xenBits: 32 | 64): number {
-  return [xenBits, 32, 32, 16, 8, 64][kind] ?? xenBits;
-}
-
-/** Width of the Xen word an argument register arrives in for this mode on this build. */
-function xenWordBits(mode: GuestMode, arch: XenArch): 32 | 64 {
-  if (arch === "arm32") return 32;
-  // Compat entry (pv/hvm 32-bit) reads ebx..edi as unsigned int.
-  if (A.MODE_INFO[mode].family === "x86" && A.MODE_INFO[mode].bits === 32) return 32;
-  return 64;
-}
-
+/**
+ * One row per argument: the guidelines' per-mode facts (derived from the dispatcher's own
+ * narrowing rules) for this mode on this Xen, plus the hypercall document's note for the mode.
+ */
 function argCells(
   mode: GuestMode,
   arch: XenArch,
   params: readonly { name: string; type: string }[],
-  nargs: number,
+  doc: HypercallDoc | undefined,
 ): ArgCell[] {
   const info = A.MODE_INFO[mode];
-  const xenBits = xenWordBits(mode, arch);
-  return params.slice(0, Math.max(nargs, params.length)).map((p, i) => {
-    const kind = A.narrowOf(p.type) as number;
-    const keep = keptBits(kind, xenBits);
-    const handling = A.describeNarrow(kind as never, xenBits, xenBits > keep && keep < 64);
-    const register = info.argRegs[i] ?? "?";
-    let note: string | undefined;
-    if (mode === "aarch32" && arch === "arm64" && keep > 32)
-      note = `Xen reads all of x${i}: from 4.17 entry.S zeroes its top half; before, a stale top half reaches the handler`;
-    else if (xenBits === 32 && keep === 64)
-      note = "a 64-bit C type through a 32-bit register: only the low half can be passed";
+  return params.map((p, i) => {
+    const d = doc?.params.find((q) => q.name === p.name);
+    const facts = G.argFacts(i, p.type, mode, d?.check === "range-checked", arch);
+    const note = d?.modes?.[mode];
     return {
       index: i + 1,
       param: p.name,
       ctype: p.type,
-      register,
+      register: facts.register,
       registerBits: info.bits,
-      handling,
-      ...(note && { note }),
+      handling: `${facts.handling}: ${facts.summary}`,
+      ...(note !== undefined && { note }),
     };
   });
 }
 
-function modeCalls(h: HypercallRecord): ModeCall[] {
+function modeCalls(h: HypercallRecord, doc: HypercallDoc | undefined): ModeCall[] {
   return modeRows().map(({ mode, arch }) => {
     const info = A.MODE_INFO[mode];
     const entry = A.dispatchTable(NEWEST, arch, info.guestType)[h.number];
@@ -118,7 +102,7 @@ function modeCalls(h: HypercallRecord): ModeCall[] {
       ...base,
       handler: `${entry.prototype.rettype} ${entry.handler}`,
       nargs: entry.nargs,
-      args: argCells(mode, arch, entry.prototype.params, entry.nargs),
+      args: argCells(mode, arch, entry.prototype.params, doc),
     };
   });
 }
@@ -301,7 +285,7 @@ function hypercallPage(
       direction: p.direction,
       check: p.check,
     })),
-    modes: modeCalls(h),
+    modes: modeCalls(h, doc),
     ...(doc?.subopPrefix && { subopPrefix: doc.subopPrefix }),
     subops,
     structs,

@@ -122,6 +122,8 @@ const XEN_TYPEDEFS: Readonly<Record<string, string>> = {
   grant_ref_t: "uint32_t",
   xen_argo_port_t: "uint32_t",
   xen_argo_gfn_t: "uint64_t",
+  // Xen-internal, but a hypercall parameter type (set_timer_op): xen/include/xen/time.h.
+  s_time_t: "int64_t",
 };
 
 function int(

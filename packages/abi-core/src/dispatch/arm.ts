@@ -4,6 +4,7 @@ import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { doTrapHvcSmccc } from "../handlers/psci.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
+import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
 import { poisonArgs } from "./poison.js";
 
@@ -111,11 +112,13 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   v.hcallPreempted = false;
   const rawLo = dc.rawLo;
   const rawHi = dc.rawHi;
+  // register_t is 64-bit on arm64, whatever the guest's mode.
+  const bits = argRegisterBits(d.mode, xen.arch);
   for (let i = 0; i < 5; i++) {
     rawLo[i] = regs.lo(i);
-    rawHi[i] = xen64 ? regs.hi(i) : 0; // register_t is 64-bit on arm64, whatever the guest's mode
+    rawHi[i] = bits === 64 ? regs.hi(i) : 0;
   }
-  const ret = invokeHypercall(dc, d, v, nr, xen64 ? ARG_NAMES_64 : ARG_NAMES_32, xen64 ? 64 : 32);
+  const ret = invokeHypercall(dc, d, v, nr, bits === 64 ? ARG_NAMES_64 : ARG_NAMES_32, bits);
   setResult(v, ret, xen64);
   if (trace)
     trace.push({

@@ -5,6 +5,7 @@ import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../handlers/continuation.js";
 import { callHandlers } from "./call-handlers.js";
+import { argRegisterBits } from "./narrow.js";
 import type { DispatchContext } from "./context.js";
 
 export const HYPERVISOR_multicall = 13;
@@ -88,7 +89,7 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
       }
     }
   }
-  const xenBits = dc.xen.arch === "arm32" || (info.bits === 32 && info.family === "x86") ? 32 : 64;
+  const xenBits = argRegisterBits(d.mode, dc.xen.arch);
   for (let i = 0; i < 5; i++) {
     dc.rawLo[i] = mcs.argLo[i]!;
     dc.rawHi[i] = xenBits === 32 ? 0 : mcs.argHi[i]!;

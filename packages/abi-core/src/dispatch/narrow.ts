@@ -5,6 +5,8 @@
  * `{ _p(a2) }` keeps the whole Xen word. A C compiler does the cutting; here it is explicit
  * so the trace can show it.
  */
+import { findCType } from "../abi/ctypes.js";
+import { MODE_INFO, xenBits, type GuestMode, type XenArch } from "../abi/modes.js";
 
 /** What a cast to the parameter's C type does to a Xen-word value. */
 export const enum Narrow {
@@ -41,10 +43,26 @@ const BY_TYPE: Readonly<Record<string, Narrow>> = {
 
 /** Classify a hypercall-defs.c parameter type. Pointers (`void *`, `T *`) are guest handles. */
 export function narrowOf(ctype: string): Narrow {
-  if (ctype.includes("*")) return Narrow.Word;
-  const k = BY_TYPE[ctype.replace(/^const\s+/, "").trim()];
+  const k = findNarrow(ctype);
   if (k === undefined) throw new Error(`no narrowing rule for C type '${ctype}'`);
   return k;
+}
+
+/**
+ * narrowOf, or undefined for a type nobody knows. Types beyond the table above (typedefs of
+ * fixed-width types such as evtchn_port_t) narrow as their size in Xen's own 64-bit ABI.
+ */
+export function findNarrow(ctype: string): Narrow | undefined {
+  if (ctype.includes("*")) return Narrow.Word;
+  const t = ctype.replace(/^const\s+/, "").trim();
+  const k = BY_TYPE[t];
+  if (k !== undefined) return k;
+  const info = findCType(t, "aarch64");
+  if (info === undefined) return undefined;
+  if (info.kind !== "int") return Narrow.Word;
+  if (info.size === 8) return Narrow.U64;
+  if (info.size === 4) return info.signed ? Narrow.S32 : Narrow.U32;
+  return info.size === 2 ? Narrow.U16 : Narrow.U8;
 }
 
 /** Describe a narrowing for the trace ("truncated to 32 bits", "full 64-bit word"). */
@@ -103,4 +121,56 @@ export function applyNarrow(
       outHi[i] = 0;
       return hi !== 0 || lo > 0xff;
   }
+}
+
+/** Bits of an argument register as the entry reads it: 32 for x86 compat and arm32 Xen. */
+export function argRegisterBits(mode: GuestMode, arch: XenArch): 32 | 64 {
+  const info = MODE_INFO[mode];
+  if (arch === "arm32") return 32;
+  return info.family === "x86" && info.bits === 32 ? 32 : 64;
+}
+
+/** How one argument reaches its handler: the facts behind the trace's narrowing lines. */
+export interface ArgReading {
+  /** Bits of the register as Xen reads it (argRegisterBits). */
+  readonly registerBits: 32 | 64;
+  /** Bits the handler's parameter keeps (its C type inside Xen). */
+  readonly paramBits: number;
+  /** The parameter is a guest handle (a pointer in hypercall-defs.c). */
+  readonly handle: boolean;
+  /** The cast drops register bits, silently. */
+  readonly drops: boolean;
+}
+
+/**
+ * What the dispatcher does with an argument of C type `ctype` from a `mode` guest on `arch`
+ * Xen, as data: docs and the site read this rather than re-deriving it.
+ */
+export function argReading(ctype: string, mode: GuestMode, arch: XenArch): ArgReading {
+  const r = findArgReading(ctype, mode, arch);
+  if (r === undefined) throw new Error(`no narrowing rule for C type '${ctype}'`);
+  return r;
+}
+
+/** argReading, or undefined for a C type nobody knows (a proposal's invented type). */
+export function findArgReading(
+  ctype: string,
+  mode: GuestMode,
+  arch: XenArch,
+): ArgReading | undefined {
+  const k = findNarrow(ctype);
+  if (k === undefined) return undefined;
+  const registerBits = argRegisterBits(mode, arch);
+  const word = xenBits(arch);
+  const paramBits =
+    k === Narrow.Word
+      ? word
+      : k === Narrow.U64
+        ? 64
+        : k === Narrow.U16
+          ? 16
+          : k === Narrow.U8
+            ? 8
+            : 32;
+  return { registerBits, paramBits, handle: ctype.includes("*"), drops: registerBits > paramBits };
 }

@@ -4,6 +4,7 @@ import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
 import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
+import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
 import { poisonArgs } from "./poison.js";
 
@@ -42,7 +43,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
     dc.rawHi[i] = compat ? 0 : regs.hi(slots[i]!);
   }
   v.hcallCompat = compat;
-  const ret = invokeHypercall(dc, d, v, nr, info.argRegs, compat ? 32 : 64);
+  const ret = invokeHypercall(dc, d, v, nr, info.argRegs, argRegisterBits(d.mode, xen.arch));
   v.hcallCompat = false;
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.

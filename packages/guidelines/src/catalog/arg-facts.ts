@@ -1,6 +1,7 @@
 /**
  * Per-mode facts about one hypercall argument, computed from abi-core (registers from
- * MODE_INFO, widths from its C type table), never written in the YAML files.
+ * MODE_INFO, widths from its C type table, what the dispatcher does with the register from
+ * its own narrowing rules: findArgReading), never written in the YAML files.
  *
  * "What Xen does with the bits" follows from three widths: the argument's C type in the guest's
  * ABI, the register as Xen reads it for that mode, and the handler parameter's type inside
@@ -8,7 +9,14 @@
  * (arm64 Xen sees all 64 bits of an AArch32 guest's xN; zeroed on entry from 4.17), §7 (x86
  * compat reads `unsigned int`).
  */
-import { MODE_INFO, findCType, GUEST_MODES, type GuestMode } from "@xen-abi/abi-core";
+import {
+  MODE_INFO,
+  findArgReading,
+  findCType,
+  GUEST_MODES,
+  type GuestMode,
+  type XenArch,
+} from "@xen-abi/abi-core";
 
 /** Modes in the order the export lists them (Arm first, then 64-bit x86, then 32-bit x86). */
 export const EXPORT_MODES: readonly GuestMode[] = [
@@ -19,12 +27,6 @@ export const EXPORT_MODES: readonly GuestMode[] = [
   "pv32",
   "hvm32",
 ];
-
-/**
- * Types hypercall-defs.c uses that abi-core's scalar table does not know: Xen-internal
- * typedefs (xen/include/xen/time.h `typedef s64 s_time_t`).
- */
-const INTERNAL_TYPEDEFS: Readonly<Record<string, string>> = { s_time_t: "int64_t" };
 
 export type BitHandling =
   /** Every bit of the register reaches the handler. */
@@ -54,7 +56,7 @@ function isPointer(type: string): boolean {
 /** Size in bytes of a C type in a mode's ABI, or undefined if neither abi-core nor the internal typedefs know it. */
 export function typeBytes(type: string, mode: GuestMode): number | undefined {
   const t = type.trim();
-  const info = findCType(INTERNAL_TYPEDEFS[t] ?? t, mode);
+  const info = findCType(t, mode);
   if (info !== undefined) return info.size;
   if (isPointer(t)) return MODE_INFO[mode].handleParamBytes;
   return undefined;
@@ -66,31 +68,29 @@ export function typeKnown(type: string): boolean {
 }
 
 /**
- * Width of the register Xen reads: x86 compat reads 32 bits; arm64 Xen reads x0-x4 whole for
- * both Arm modes (an arm32 Xen reads 32, but the model's default Arm Xen is arm64).
+ * Facts for argument `index` of C type `type` in `mode`, on `arch` Xen (default: the first Xen
+ * that runs the mode, so AArch32 is described on arm64 Xen, where its top halves matter).
  */
-function xenRegisterBits(mode: GuestMode): 32 | 64 {
-  return mode === "pv32" || mode === "hvm32" ? 32 : 64;
-}
-
-/** Width of the handler's parameter inside a 64-bit Xen (the type as Xen's own ABI sees it). */
-function xenTypeBits(type: string): number | undefined {
-  const b = typeBytes(type, "aarch64");
-  return b === undefined ? undefined : b * 8;
-}
-
 export function argFacts(
   index: number,
   type: string,
   mode: GuestMode,
   rangeChecked: boolean,
+  arch: XenArch = MODE_INFO[mode].xenArches[0]!,
 ): ModeArgFacts {
   const info = MODE_INFO[mode];
+  // What the dispatcher does; a type it does not know (a proposal's) is taken at full width.
+  const reading = findArgReading(type, mode, arch) ?? {
+    registerBits: arch === "arm32" || (info.family === "x86" && info.bits === 32) ? 32 : 64,
+    paramBits: 64,
+    handle: isPointer(type),
+    drops: false,
+  };
   const register = info.argRegs[index] ?? `(stack ${index + 1})`;
   const guestBytes = typeBytes(type, mode);
   const bits = Math.min(guestBytes === undefined ? info.bits : guestBytes * 8, info.bits);
-  const xenBits = xenRegisterBits(mode);
-  if (isPointer(type)) {
+  const xenBits = reading.registerBits;
+  if (reading.handle || isPointer(type)) {
     return {
       register,
       bits,
@@ -99,9 +99,9 @@ export function argFacts(
       summary: `guest address (${info.handleParamBytes * 8}-bit XEN_GUEST_HANDLE_PARAM); Xen copies through it and returns -EFAULT on a bad address`,
     };
   }
-  const typeBits = xenTypeBits(type) ?? 64;
+  const typeBits = reading.paramBits;
   const upper =
-    mode === "aarch32"
+    mode === "aarch32" && arch === "arm64"
       ? " An AArch32 guest's register arrives as a 64-bit register_t on arm64 Xen: from 4.17 Xen zeroes the top half on entry; before, it held whatever the CPU kept (Arm ARM D1.20.2)."
       : "";
   if (rangeChecked) {
@@ -116,7 +116,7 @@ export function argFacts(
           : `values above 32 bits are rejected with -EINVAL.${upper}`,
     };
   }
-  if (typeBits < xenBits) {
+  if (reading.drops) {
     return {
       register,
       bits,
@@ -131,8 +131,10 @@ export function argFacts(
     xenBits,
     handling: "full",
     summary:
-      mode === "aarch32"
-        ? `all ${xenBits} bits of the register reach the handler, more than the guest's ${bits}-bit type.${upper}`
-        : `all ${xenBits} bits reach the handler.`,
+      typeBits > xenBits
+        ? `Xen reads a ${xenBits}-bit register into a ${typeBits}-bit parameter: only the low half can be passed.`
+        : mode === "aarch32" && arch === "arm64"
+          ? `all ${xenBits} bits of the register reach the handler, more than the guest's ${bits}-bit type.${upper}`
+          : `all ${xenBits} bits reach the handler.`,
   };
 }
