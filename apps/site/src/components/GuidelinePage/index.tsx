@@ -2,6 +2,7 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import CodeBlock from "@theme/CodeBlock";
+import Prose from "../Prose";
 import type { RuleExample, RuleInfo } from "../../data/types";
 
 function Examples({
@@ -14,7 +15,7 @@ function Examples({
   if (list.length === 0) return null;
   return (
     <>
-      <h2 id={kind}>{kind === "good" ? "✅ Good" : "❌ Bad"}</h2>
+      <h2 id={kind}>{kind === "good" ? "✓ Good" : "✗ Bad"}</h2>
       {list.map((e, i) => (
         <CodeBlock key={i} language="yaml" {...(e.title && { title: e.title })}>
           {e.code}
@@ -27,13 +28,17 @@ function Examples({
 /** One rule with its good and bad examples and the hypercalls that break it. */
 export default function GuidelinePage({ data: r }: { data: RuleInfo }): React.ReactElement {
   return (
-    <Layout title={r.title} description={r.summary}>
+    <Layout title={r.title.replaceAll("`", "")} description={r.summary.replaceAll("`", "")}>
       <main className="container margin-vert--lg">
         <p>
           <Link to="/guidelines">Guidelines</Link> / <code>{r.id}</code>
         </p>
-        <h1>{r.title}</h1>
-        <p>{r.summary}</p>
+        <h1>
+          <Prose text={r.title} />
+        </h1>
+        <p>
+          <Prose text={r.summary} />
+        </p>
         <p>
           <small>
             Source: {r.source}.{" "}

@@ -1,6 +1,7 @@
 import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
+import Prose from "../Prose";
 import type { RuleInfo } from "../../data/types";
 
 /** The rules for new hypercalls, with how many existing hypercalls break each. */
@@ -24,9 +25,11 @@ export default function GuidelinesIndex({
                   </Link>
                 </td>
                 <td>
-                  <strong>{r.title}</strong>
+                  <strong>
+                    <Prose text={r.title} />
+                  </strong>
                   <br />
-                  {r.summary}
+                  <Prose text={r.summary} />
                 </td>
                 <td>
                   {r.breakers.length > 0 ? `${r.breakers.length} existing hypercalls break it` : ""}

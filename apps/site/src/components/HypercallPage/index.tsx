@@ -6,6 +6,7 @@ import type { ErrorInfo, HypercallPageData } from "../../data/types";
 import ModeTable from "../ModeTable";
 import StructLayout from "../StructLayout";
 import LiveExample from "../LiveExample";
+import Prose from "../Prose";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -27,7 +28,9 @@ function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElemen
                 {e.value !== undefined ? ` (-${e.value})` : ""}
               </code>
             </td>
-            <td>{e.when}</td>
+            <td>
+              <Prose text={e.when} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -49,7 +52,8 @@ export default function HypercallPage({
           <code>{r.name}</code> <small>hypercall {r.number}</small>
         </h1>
         <p>
-          <span className={`xa-status xa-status--${r.status}`}>{r.status}</span> {r.summary}
+          <span className={`xa-status xa-status--${r.status}`}>{r.status}</span>{" "}
+          <Prose text={r.summary} />
           {r.firstRelease && (
             <>
               {" "}
@@ -64,7 +68,11 @@ export default function HypercallPage({
           )}
           {data.aliases.length > 0 && <> Also called {data.aliases.join(", ")}.</>}
         </p>
-        {data.purpose && <p>{data.purpose}</p>}
+        {data.purpose && (
+          <p>
+            <Prose text={data.purpose} />
+          </p>
+        )}
 
         <h2 id="prototype">Prototype</h2>
         {data.prototypes.length > 0 ? (
@@ -90,7 +98,9 @@ export default function HypercallPage({
                   </td>
                   <td>{p.direction}</td>
                   <td>{p.check}</td>
-                  <td>{p.meaning}</td>
+                  <td>
+                    <Prose text={p.meaning} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -113,12 +123,16 @@ export default function HypercallPage({
                   = {s.value}
                   {s.since && <small> (since {s.since})</small>}
                 </h3>
-                {s.summary && <p>{s.summary}</p>}
+                {s.summary && (
+                  <p>
+                    <Prose text={s.summary} />
+                  </p>
+                )}
                 {s.args.length > 0 && (
                   <ul>
                     {s.args.map((a) => (
                       <li key={a.param}>
-                        <code>{a.param}</code>: <code>{a.type}</code>: {a.meaning}
+                        <code>{a.param}</code>: <code>{a.type}</code>: <Prose text={a.meaning} />
                       </li>
                     ))}
                   </ul>
@@ -157,7 +171,9 @@ export default function HypercallPage({
                     <Link to={`/guidelines/${c.rule}`}>{c.rule}</Link>
                   </td>
                   <td className={`xa-conf xa-conf--${c.status}`}>{c.status}</td>
-                  <td>{c.note}</td>
+                  <td>
+                    <Prose text={c.note ?? ""} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -173,7 +189,7 @@ export default function HypercallPage({
           <ul>
             {data.releases.map((c, i) => (
               <li key={i}>
-                <strong>{c.release}</strong>: {c.change}
+                <strong>{c.release}</strong>: <Prose text={c.change} />
               </li>
             ))}
           </ul>
@@ -184,7 +200,10 @@ export default function HypercallPage({
             <h2 id="quirks">Quirks</h2>
             {data.quirks.map((q) => (
               <div key={q.id} className="alert alert--warning margin-bottom--sm">
-                <strong>{q.title}</strong> {q.detail}
+                <strong>
+                  <Prose text={q.title} />
+                </strong>{" "}
+                <Prose text={q.detail} />
               </div>
             ))}
           </>

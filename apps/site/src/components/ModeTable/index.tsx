@@ -1,6 +1,7 @@
 import React from "react";
 import Link from "@docusaurus/Link";
 import type { ModeCall } from "../../data/types";
+import Prose from "../Prose";
 
 /** Per guest mode: the handler Xen calls, and for each argument its register, width and fate. */
 export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): React.ReactElement {
@@ -68,11 +69,13 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                 <code>{a.ctype}</code>
               </td>
               <td>
-                {a.handling}
+                <Prose text={a.handling} />
                 {a.note && (
                   <>
                     <br />
-                    <small>{a.note}</small>
+                    <small>
+                      <Prose text={a.note} />
+                    </small>
                   </>
                 )}
               </td>

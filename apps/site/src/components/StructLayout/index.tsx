@@ -1,6 +1,7 @@
 import React from "react";
 import type { StructInfo } from "../../data/types";
 import styles from "./styles.module.css";
+import Prose from "../Prose";
 
 const HUES = [210, 140, 30, 280, 0, 180, 60, 320, 100, 240];
 
@@ -34,7 +35,7 @@ export default function StructLayout({ s }: { s: StructInfo }): React.ReactEleme
         <code>{s.name}</code>
       </h3>
       <p>
-        {s.summary}{" "}
+        <Prose text={s.summary} />{" "}
         <small>
           ({s.header}
           {s.xlat ? `; xlat.lst: ${s.xlat}` : ""})
@@ -74,7 +75,9 @@ export default function StructLayout({ s }: { s: StructInfo }): React.ReactEleme
                   </td>
                 );
               })}
-              <td>{f.meaning}</td>
+              <td>
+                <Prose text={f.meaning} />
+              </td>
             </tr>
           ))}
         </tbody>
