@@ -161,7 +161,8 @@ export const X86_HYPERCALLS: readonly HypercallSource[] = [
   {
     name: "update_va_mapping_otherdomain",
     number: 22,
-    summary: "update_va_mapping on a foreign domain's page tables.",
+    summary:
+      "update_va_mapping in the caller's page tables, mapping a frame owned by another domain.",
     status: "active",
     prototypes: [
       {
