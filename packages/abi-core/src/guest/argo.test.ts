@@ -51,6 +51,26 @@ describe("guest library flow control", () => {
       seq++;
     }
   });
+  it("receiveWith hands payloads over in place, gathering the ones that wrap or straddle", () => {
+    const { a, b } = pair("arm64", "aarch64", "aarch64");
+    // 0x60-0x62 are backed side by side; 0x20 is not next to them.
+    const r = b.registerRing({ aport: 1, partner: 1, gfns: [0x60, 0x61, 0x62, 0x20] }) as ArgoRing;
+    const gather = new Uint8Array(8192);
+    let inPlace = 0;
+    for (let i = 0; i < 300; i++) {
+      const msg = new Uint8Array(1 + ((i * 53) % 3000)).map((_, j) => (i + j) & 0xff);
+      expect(a.send(2, 1, msg, 5, i)).toBe(msg.length);
+      const n = r.receiveWith((p) => {
+        if (p.buffer !== gather.buffer) inPlace++;
+        expect(p).toEqual(msg);
+      }, gather);
+      expect([n, r.lastSourceDomid, r.lastSourceAport, r.lastType]).toEqual([msg.length, 1, 5, i]);
+    }
+    expect(r.receiveWith(() => expect.unreachable(), gather)).toBe(-1);
+    expect(inPlace).toBeGreaterThan(100);
+    expect(inPlace).toBeLessThan(300);
+  });
+
   it("-EAGAIN on a full ring; the owner's notify wakes the sender; the sender's notify then sees room", () => {
     const { xen, a, b } = pair("arm64", "aarch64", "aarch64");
     const r = b.registerRing({ aport: 1, partner: 1, gfns: [0x50], len: 256 }) as ArgoRing;

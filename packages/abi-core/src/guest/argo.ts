@@ -17,7 +17,7 @@ import {
   roundupMessage,
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { PAGE_SIZE, contiguousRun, copyBytes } from "../machine/memory.js";
+import { PAGE_SIZE, contiguousRun, copyBytes, spanOf } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
 function slotOf(d: Domain, name: string): number {
@@ -347,6 +347,38 @@ export class ArgoRing {
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
     this.copyOut(out, 0, p, n);
+    let next = roundupMessage(p + n);
+    if (next >= this.len) next -= this.len;
+    this.rxPtr = next;
+    return n;
+  }
+
+  /**
+   * Zero-copy receive: hand the next message's payload to `use` while it is still in the
+   * ring, then advance rx_ptr (after which Xen may overwrite it, so `use` must not keep the
+   * view). A payload that wraps past the ring's end, or spans pages that are not adjacent in
+   * memory, is gathered into `gather` first. Returns the payload length, -1 when empty.
+   */
+  receiveWith(use: (payload: Uint8Array) => void, gather: Uint8Array): number {
+    const rx = this.rxPtr;
+    if (rx === this.txPtr) return -1;
+    const h = rx + ARGO_RING_SIZE;
+    const n = this.u32(h) - ARGO_MSG_HDR_SIZE;
+    this.lastSourceAport = this.u32(h + 4);
+    this.lastSourceDomid = this.u32(h + 8) & 0xffff;
+    this.lastType = this.u32(h + 12);
+    let p = rx + ARGO_MSG_HDR_SIZE;
+    if (p >= this.len) p -= this.len;
+    const lin = p + ARGO_RING_SIZE;
+    const idx = lin >>> 12;
+    const po = lin & (PAGE_SIZE - 1);
+    if (n <= this.len - p && contiguousRun(this.runs, idx, po, n) === n) {
+      use(spanOf(this.frames[idx]!, po, n));
+    } else {
+      if (n > gather.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
+      this.copyOut(gather, 0, p, n);
+      use(gather.subarray(0, n));
+    }
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     this.rxPtr = next;
