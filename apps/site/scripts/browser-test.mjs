@@ -57,17 +57,42 @@ async function open(context) {
   return { page, problems };
 }
 
-/** Every live example on the page must finish with status "pass". */
-async function checkLiveExamples(page, problems) {
-  const count = await page.locator("[data-live-example]").count();
-  if (count === 0) return 0;
+/** The live examples the production build rendered into a route's HTML (their ids). */
+function builtLiveExamples(path) {
+  const base = join(SITE, "build", path === "/" ? "index" : path);
+  for (const file of [`${base}.html`, join(base, "index.html")]) {
+    try {
+      const html = readFileSync(file, "utf8");
+      // The minifier drops the quotes around simple attribute values.
+      return [...html.matchAll(/data-live-example=(?:"([^"]+)"|([^\s>"]+))/g)].map(
+        (m) => m[1] ?? m[2],
+      );
+    } catch {
+      // not this layout of the build
+    }
+  }
+  return [];
+}
+
+/**
+ * Every live example the build put on the page must run in the browser and finish with
+ * status "pass", its output equal to its expected value. The ids come from the built HTML,
+ * so an example that never renders or never runs is a failure, not a skipped check.
+ */
+async function checkLiveExamples(page, path, problems) {
+  const ids = builtLiveExamples(path);
+  if (ids.length === 0) return 0;
   try {
     await page.waitForFunction(
-      () =>
-        [...document.querySelectorAll("[data-live-example]")].every((e) =>
-          ["pass", "fail", "error"].includes(e.getAttribute("data-live-status") ?? ""),
+      (want) =>
+        want.every((id) =>
+          ["pass", "fail", "error"].includes(
+            document
+              .querySelector(`[data-live-example="${id}"]`)
+              ?.getAttribute("data-live-status") ?? "",
+          ),
         ),
-      undefined,
+      ids,
       { timeout: 20000 },
     );
   } catch {
@@ -81,13 +106,15 @@ async function checkLiveExamples(page, problems) {
       expected: e.querySelector("[data-live-expected]")?.textContent ?? "",
     })),
   );
-  for (const r of results) {
-    if (r.status !== "pass" || r.output !== r.expected)
+  for (const id of ids) {
+    const r = results.find((x) => x.id === id);
+    if (r === undefined) problems.push(`live example ${id}: not on the page`);
+    else if (r.status !== "pass" || r.output !== r.expected)
       problems.push(
         `live example ${r.id}: ${r.status}\n      output:   ${r.output}\n      expected: ${r.expected}`,
       );
   }
-  return results.length;
+  return ids.length;
 }
 
 async function visitAll(context, paths) {
@@ -102,7 +129,10 @@ async function visitAll(context, paths) {
         const res = await page.goto(ORIGIN + path, { waitUntil: "load" });
         if (!res || !res.ok()) problems.push(`status ${res?.status()}`);
         if ((await page.locator("h1").count()) === 0) problems.push("no h1");
-        live += await checkLiveExamples(page, problems);
+        // Await first: `live += await ...` would read live before the await and lose the
+        // other workers' counts.
+        const n = await checkLiveExamples(page, path, problems);
+        live += n;
         if ((await page.locator(".docusaurus-mermaid-container").count()) > 0)
           await page.waitForSelector(".docusaurus-mermaid-container svg", { timeout: 10000 });
       } catch (e) {

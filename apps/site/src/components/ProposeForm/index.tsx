@@ -13,6 +13,15 @@ function download(name: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
+/** The "remove" link of one row of the parameter or sub-op list. */
+function RemoveButton({ onClick }: { onClick: () => void }): React.ReactElement {
+  return (
+    <button type="button" className="button button--sm button--link" onClick={onClick}>
+      remove
+    </button>
+  );
+}
+
 /** Build a hypercall proposal, lint it as you type, take away its YAML and C. */
 export default function ProposeForm(): React.ReactElement {
   const [s, setS] = useState<FormState>(INITIAL);
@@ -27,6 +36,8 @@ export default function ProposeForm(): React.ReactElement {
   const errors = findings.filter((f) => f.severity === "error");
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setS({ ...s, [k]: v });
+  const removeAt = <K extends "params" | "subops">(k: K, i: number) =>
+    set(k, s[k].filter((_, j) => j !== i) as FormState[K]);
   const setParam = (i: number, p: Partial<ParamRow>) =>
     set(
       "params",
@@ -115,18 +126,7 @@ export default function ProposeForm(): React.ReactElement {
                 <option>range-checked</option>
                 <option>must-be-zero</option>
               </select>
-              <button
-                type="button"
-                className="button button--sm button--link"
-                onClick={() =>
-                  set(
-                    "params",
-                    s.params.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                remove
-              </button>
+              <RemoveButton onClick={() => removeAt("params", i)} />
             </div>
           ))}
           <button
@@ -180,18 +180,7 @@ export default function ProposeForm(): React.ReactElement {
                   )
                 }
               />
-              <button
-                type="button"
-                className="button button--sm button--link"
-                onClick={() =>
-                  set(
-                    "subops",
-                    s.subops.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                remove
-              </button>
+              <RemoveButton onClick={() => removeAt("subops", i)} />
             </div>
           ))}
           <button
