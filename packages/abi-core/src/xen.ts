@@ -2,6 +2,7 @@ import {
   MODE_INFO,
   contextRegistersFor,
   modeRunsOn,
+  registerNamed,
   registersFor,
   type RegisterDef,
   type XenArch,
@@ -149,7 +150,7 @@ export class Xen {
 
   private register(domid: number, name: string): { def: RegisterDef; d: Domain } {
     const d = this.domain(domid);
-    const def = registersFor(d.mode, this.state.arch).find((r) => r.name === name);
+    const def = registerNamed(d.mode, this.state.arch, name);
     if (def === undefined) throw new XenError(`unknown register ${name} for a ${d.mode} vCPU`);
     return { def, d };
   }

@@ -226,10 +226,30 @@ export function xenBits(arch: XenArch): 32 | 64 {
  * half is visible.
  */
 export function registersFor(mode: GuestMode, arch: XenArch): readonly RegisterDef[] {
-  const info = MODE_INFO[mode];
-  if (mode === "aarch32" && arch === "arm64")
-    return [...info.registers, ...names("x", 0, 14, 0, 64)];
-  return info.registers;
+  return mode === "aarch32" && arch === "arm64" ? AARCH32_ON_ARM64_REGS : MODE_INFO[mode].registers;
+}
+
+const AARCH32_ON_ARM64_REGS: readonly RegisterDef[] = [
+  ...AARCH32_REGS,
+  ...names("x", 0, 14, 0, 64),
+];
+
+/** registersFor as a name -> definition map, built once per (mode, arch). */
+const REGISTER_MAPS = new Map<string, ReadonlyMap<string, RegisterDef>>();
+
+/** The register a name means for `mode` on `arch` Xen, or undefined. */
+export function registerNamed(
+  mode: GuestMode,
+  arch: XenArch,
+  name: string,
+): RegisterDef | undefined {
+  const key = `${mode}/${arch}`;
+  let m = REGISTER_MAPS.get(key);
+  if (m === undefined) {
+    m = new Map(registersFor(mode, arch).map((r) => [r.name, r]));
+    REGISTER_MAPS.set(key, m);
+  }
+  return m.get(name);
 }
 
 /** Register names for the toolstack's context (setVcpuContext): Arm uses x0-x30 and pc always. */
