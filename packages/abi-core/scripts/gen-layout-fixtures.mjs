@@ -201,7 +201,10 @@ function format(doc) {
 
 /** Differences between the model's records and the same records from Xen's own headers. */
 function checkXen(xenDir, fixtures, cSource) {
-  const headers = ["xen.h", "argo.h", "version.h", "sched.h", "event_channel.h", "vcpu.h"];
+  // The headers structs.c models, from its `/* public/<header> ... */` section comments.
+  const headers = [
+    ...new Set([...cSource.matchAll(/^\/\* (public\/[\w/]+\.h)\b/gm)].map((m) => m[1])),
+  ];
   const wrappers = [...cSource.matchAll(/^struct \w+_wrap \{.*\};$/gm)].map((m) => m[0]);
   const fixtureLines = [...cSource.matchAll(/^FIXTURE\(.*\)$/gm)].map((m) => m[0]);
   const dir = mkdtempSync(join(tmpdir(), "layout-xen-"));
@@ -212,7 +215,7 @@ function checkXen(xenDir, fixtures, cSource) {
       real,
       [
         "#include <stdint.h>",
-        ...headers.map((h) => `#include "public/${h}"`),
+        ...headers.map((h) => `#include "${h}"`),
         "#define FIXTURE(name, type) extern char fixture_##name[sizeof(type)];",
         ...wrappers,
         ...fixtureLines,
@@ -229,7 +232,12 @@ function checkXen(xenDir, fixtures, cSource) {
         "-fdump-record-layouts",
       ];
       const model = parseRecordDump(run([...dump, "structs.c"], srcDir));
-      const xen = parseRecordDump(run([...dump, "-I", join(xenDir, "xen", "include"), real], dir));
+      // The interface version Xen itself is built with (xen-compat.h); a guest that sets none
+      // gets the legacy 0, which renames or drops fields (mem_flags, the GNTTABOP_ v2 structs).
+      const latest = "-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__";
+      const xen = parseRecordDump(
+        run([...dump, latest, "-I", join(xenDir, "xen", "include"), real], dir),
+      );
       for (const { name, record } of fixtures) {
         const shape = (r) =>
           r &&

@@ -1,12 +1,12 @@
 /*
- * The structs of src/table/structs.ts as Xen's public headers declare them (member names,
- * types and order; xen-project/xen HEAD), over the per-target types of xen-abi.h.
+ * The structs of src/table/structs/ as Xen's public headers declare them (member names,
+ * types and order; xen-project/xen RELEASE-4.22.0), over the per-target types of xen-abi.h.
  * gen-layout-fixtures.mjs compiles this for each target and records clang's layouts.
  *
- * FIXTURE(name, struct tag) lines name each struct as structs.ts does and give the record to
+ * FIXTURE(name, struct tag) lines name each struct as src/table/structs/ does and give the record to
  * lay out, spelled as clang prints it in -fdump-record-layouts.
  * Array typedefs (xen_extraversion_t, ...) are wrapped in a one-member struct named as that
- * member is named in structs.ts.
+ * member is named in the table.
  */
 #include "xen-abi.h"
 
@@ -230,7 +230,347 @@ typedef struct vcpu_register_vcpu_info {
     uint32_t rsvd;
 } vcpu_register_vcpu_info_t;
 
+typedef struct vcpu_get_physid {
+    uint64_t phys_id;
+} vcpu_get_physid_t;
+
 FIXTURE(vcpu_runstate_info_t, struct vcpu_runstate_info)
 FIXTURE(vcpu_set_periodic_timer_t, struct vcpu_set_periodic_timer)
 FIXTURE(vcpu_set_singleshot_timer_t, struct vcpu_set_singleshot_timer)
 FIXTURE(vcpu_register_vcpu_info_t, struct vcpu_register_vcpu_info)
+FIXTURE(vcpu_get_physid_t, struct vcpu_get_physid)
+
+/* public/memory.h (the latest interface version: mem_flags, not address_bits) */
+typedef struct xen_memory_reservation {
+    XEN_GUEST_HANDLE(xen_pfn_t) extent_start;
+    xen_ulong_t nr_extents;
+    unsigned int extent_order;
+    unsigned int mem_flags;
+    domid_t domid;
+} xen_memory_reservation_t;
+
+typedef struct xen_memory_exchange {
+    struct xen_memory_reservation in;
+    struct xen_memory_reservation out;
+    xen_ulong_t nr_exchanged;
+} xen_memory_exchange_t;
+
+struct xen_memory_domain {
+    domid_t domid;
+};
+
+typedef struct xen_machphys_mfn_list {
+    unsigned int max_extents;
+    XEN_GUEST_HANDLE(xen_pfn_t) extent_start;
+    unsigned int nr_extents;
+} xen_machphys_mfn_list_t;
+
+typedef struct xen_machphys_mapping {
+    xen_ulong_t v_start, v_end;
+    xen_ulong_t max_mfn;
+} xen_machphys_mapping_t;
+
+typedef struct xen_add_to_physmap {
+    domid_t domid;
+    uint16_t size;
+    unsigned int space;
+    xen_ulong_t idx;
+    xen_pfn_t gpfn;
+} xen_add_to_physmap_t;
+
+typedef struct xen_remove_from_physmap {
+    domid_t domid;
+    xen_pfn_t gpfn;
+} xen_remove_from_physmap_t;
+
+typedef struct xen_memory_map {
+    unsigned int nr_entries;
+    XEN_GUEST_HANDLE(void) buffer;
+} xen_memory_map_t;
+
+typedef struct xen_foreign_memory_map {
+    domid_t domid;
+    struct xen_memory_map map;
+} xen_foreign_memory_map_t;
+
+typedef struct xen_pod_target {
+    uint64_t target_pages;
+    uint64_t tot_pages;
+    uint64_t pod_cache_pages;
+    uint64_t pod_entries;
+    domid_t domid;
+} xen_pod_target_t;
+
+typedef struct xen_mem_acquire_resource {
+    domid_t domid;
+    uint16_t type;
+    uint32_t id;
+    uint32_t nr_frames;
+    uint32_t pad;
+    uint64_t frame;
+    XEN_GUEST_HANDLE(xen_pfn_t) frame_list;
+} xen_mem_acquire_resource_t;
+
+typedef struct xen_vmemrange {
+    uint64_t start, end;
+    unsigned int flags;
+    unsigned int nid;
+} xen_vmemrange_t;
+
+FIXTURE(xen_memory_reservation_t, struct xen_memory_reservation)
+FIXTURE(xen_memory_exchange_t, struct xen_memory_exchange)
+FIXTURE(xen_memory_domain, struct xen_memory_domain)
+FIXTURE(xen_machphys_mfn_list_t, struct xen_machphys_mfn_list)
+FIXTURE(xen_machphys_mapping_t, struct xen_machphys_mapping)
+FIXTURE(xen_add_to_physmap_t, struct xen_add_to_physmap)
+FIXTURE(xen_remove_from_physmap_t, struct xen_remove_from_physmap)
+FIXTURE(xen_memory_map_t, struct xen_memory_map)
+FIXTURE(xen_foreign_memory_map_t, struct xen_foreign_memory_map)
+FIXTURE(xen_pod_target_t, struct xen_pod_target)
+FIXTURE(xen_mem_acquire_resource_t, struct xen_mem_acquire_resource)
+FIXTURE(xen_vmemrange_t, struct xen_vmemrange)
+
+/* public/grant_table.h */
+typedef uint32_t grant_ref_t;
+typedef uint32_t grant_handle_t;
+
+typedef struct grant_entry_v1 {
+    uint16_t flags;
+    domid_t domid;
+    uint32_t frame;
+} grant_entry_v1_t;
+
+typedef struct grant_entry_header {
+    uint16_t flags;
+    domid_t domid;
+} grant_entry_header_t;
+
+typedef struct gnttab_map_grant_ref {
+    uint64_t host_addr;
+    uint32_t flags;
+    grant_ref_t ref;
+    domid_t dom;
+    int16_t status;
+    grant_handle_t handle;
+    uint64_t dev_bus_addr;
+} gnttab_map_grant_ref_t;
+
+typedef struct gnttab_unmap_grant_ref {
+    uint64_t host_addr;
+    uint64_t dev_bus_addr;
+    grant_handle_t handle;
+    int16_t status;
+} gnttab_unmap_grant_ref_t;
+
+typedef struct gnttab_setup_table {
+    domid_t dom;
+    uint32_t nr_frames;
+    int16_t status;
+    XEN_GUEST_HANDLE(xen_pfn_t) frame_list;
+} gnttab_setup_table_t;
+
+typedef struct gnttab_dump_table {
+    domid_t dom;
+    int16_t status;
+} gnttab_dump_table_t;
+
+typedef struct gnttab_transfer {
+    xen_pfn_t mfn;
+    domid_t domid;
+    grant_ref_t ref;
+    int16_t status;
+} gnttab_transfer_t;
+
+typedef struct gnttab_query_size {
+    domid_t dom;
+    uint32_t nr_frames;
+    uint32_t max_nr_frames;
+    int16_t status;
+} gnttab_query_size_t;
+
+typedef struct gnttab_unmap_and_replace {
+    uint64_t host_addr;
+    uint64_t new_addr;
+    grant_handle_t handle;
+    int16_t status;
+} gnttab_unmap_and_replace_t;
+
+typedef struct gnttab_set_version {
+    uint32_t version;
+} gnttab_set_version_t;
+
+typedef struct gnttab_get_status_frames {
+    uint32_t nr_frames;
+    domid_t dom;
+    int16_t status;
+    XEN_GUEST_HANDLE(uint64_t) frame_list;
+} gnttab_get_status_frames_t;
+
+typedef struct gnttab_get_version {
+    domid_t dom;
+    uint16_t pad;
+    uint32_t version;
+} gnttab_get_version_t;
+
+typedef struct gnttab_swap_grant_ref {
+    grant_ref_t ref_a;
+    grant_ref_t ref_b;
+    int16_t status;
+} gnttab_swap_grant_ref_t;
+
+FIXTURE(grant_entry_v1_t, struct grant_entry_v1)
+FIXTURE(grant_entry_header_t, struct grant_entry_header)
+FIXTURE(gnttab_map_grant_ref_t, struct gnttab_map_grant_ref)
+FIXTURE(gnttab_unmap_grant_ref_t, struct gnttab_unmap_grant_ref)
+FIXTURE(gnttab_setup_table_t, struct gnttab_setup_table)
+FIXTURE(gnttab_dump_table_t, struct gnttab_dump_table)
+FIXTURE(gnttab_transfer_t, struct gnttab_transfer)
+FIXTURE(gnttab_query_size_t, struct gnttab_query_size)
+FIXTURE(gnttab_unmap_and_replace_t, struct gnttab_unmap_and_replace)
+FIXTURE(gnttab_set_version_t, struct gnttab_set_version)
+FIXTURE(gnttab_get_status_frames_t, struct gnttab_get_status_frames)
+FIXTURE(gnttab_get_version_t, struct gnttab_get_version)
+FIXTURE(gnttab_swap_grant_ref_t, struct gnttab_swap_grant_ref)
+
+/* public/hvm/hvm_op.h */
+typedef struct xen_hvm_param {
+    domid_t domid;
+    uint16_t pad;
+    uint32_t index;
+    uint64_t value;
+} xen_hvm_param_t;
+
+typedef struct xen_hvm_pagetable_dying {
+    domid_t domid;
+    uint16_t pad[3];
+    uint64_t gpa;
+} xen_hvm_pagetable_dying_t;
+
+typedef struct xen_hvm_get_time {
+    uint64_t now;
+} xen_hvm_get_time_t;
+
+typedef struct xen_hvm_xentrace {
+    uint16_t event, extra_bytes;
+    uint8_t extra[7 * sizeof(uint32_t)]; /* TRACE_EXTRA_MAX is 7 (public/trace.h) */
+} xen_hvm_xentrace_t;
+
+typedef struct xen_hvm_get_mem_type {
+    domid_t domid;
+    uint16_t mem_type;
+    uint16_t pad[2];
+    uint64_t pfn;
+} xen_hvm_get_mem_type_t;
+
+FIXTURE(xen_hvm_param_t, struct xen_hvm_param)
+FIXTURE(xen_hvm_pagetable_dying_t, struct xen_hvm_pagetable_dying)
+FIXTURE(xen_hvm_get_time_t, struct xen_hvm_get_time)
+FIXTURE(xen_hvm_xentrace_t, struct xen_hvm_xentrace)
+FIXTURE(xen_hvm_get_mem_type_t, struct xen_hvm_get_mem_type)
+
+/* public/physdev.h */
+typedef struct physdev_eoi {
+    uint32_t irq;
+} physdev_eoi_t;
+
+typedef struct physdev_pirq_eoi_gmfn {
+    xen_pfn_t gmfn;
+} physdev_pirq_eoi_gmfn_t;
+
+typedef struct physdev_irq_status_query {
+    uint32_t irq;
+    uint32_t flags;
+} physdev_irq_status_query_t;
+
+typedef struct physdev_set_iopl {
+    uint32_t iopl;
+} physdev_set_iopl_t;
+
+typedef struct physdev_set_iobitmap {
+    XEN_GUEST_HANDLE(uint8) bitmap;
+    uint32_t nr_ports;
+} physdev_set_iobitmap_t;
+
+typedef struct physdev_apic {
+    unsigned long apic_physbase;
+    uint32_t reg;
+    uint32_t value;
+} physdev_apic_t;
+
+typedef struct physdev_irq {
+    uint32_t irq;
+    uint32_t vector;
+} physdev_irq_t;
+
+typedef struct physdev_map_pirq {
+    domid_t domid;
+    int type;
+    int index;
+    int pirq;
+    int bus;
+    int devfn;
+    int entry_nr;
+    uint64_t table_base;
+} physdev_map_pirq_t;
+
+typedef struct physdev_unmap_pirq {
+    domid_t domid;
+    int pirq;
+} physdev_unmap_pirq_t;
+
+typedef struct physdev_manage_pci {
+    uint8_t bus;
+    uint8_t devfn;
+} physdev_manage_pci_t;
+
+typedef struct physdev_restore_msi {
+    uint8_t bus;
+    uint8_t devfn;
+} physdev_restore_msi_t;
+
+typedef struct physdev_setup_gsi {
+    int gsi;
+    uint8_t triggering;
+    uint8_t polarity;
+} physdev_setup_gsi_t;
+
+typedef struct physdev_get_free_pirq {
+    int type;
+    uint32_t pirq;
+} physdev_get_free_pirq_t;
+
+typedef struct physdev_pci_mmcfg_reserved {
+    uint64_t address;
+    uint16_t segment;
+    uint8_t start_bus;
+    uint8_t end_bus;
+    uint32_t flags;
+} physdev_pci_mmcfg_reserved_t;
+
+typedef struct physdev_pci_device {
+    uint16_t seg;
+    uint8_t bus;
+    uint8_t devfn;
+} physdev_pci_device_t;
+
+struct pci_device_reset {
+    physdev_pci_device_t dev;
+    uint32_t flags;
+};
+
+FIXTURE(physdev_eoi_t, struct physdev_eoi)
+FIXTURE(physdev_pirq_eoi_gmfn_t, struct physdev_pirq_eoi_gmfn)
+FIXTURE(physdev_irq_status_query_t, struct physdev_irq_status_query)
+FIXTURE(physdev_set_iopl_t, struct physdev_set_iopl)
+FIXTURE(physdev_set_iobitmap_t, struct physdev_set_iobitmap)
+FIXTURE(physdev_apic_t, struct physdev_apic)
+FIXTURE(physdev_irq_t, struct physdev_irq)
+FIXTURE(physdev_map_pirq_t, struct physdev_map_pirq)
+FIXTURE(physdev_unmap_pirq_t, struct physdev_unmap_pirq)
+FIXTURE(physdev_manage_pci_t, struct physdev_manage_pci)
+FIXTURE(physdev_restore_msi_t, struct physdev_restore_msi)
+FIXTURE(physdev_setup_gsi_t, struct physdev_setup_gsi)
+FIXTURE(physdev_get_free_pirq_t, struct physdev_get_free_pirq)
+FIXTURE(physdev_pci_mmcfg_reserved_t, struct physdev_pci_mmcfg_reserved)
+FIXTURE(physdev_pci_device_t, struct physdev_pci_device)
+FIXTURE(pci_device_reset, struct pci_device_reset)

@@ -74,6 +74,9 @@ typedef uint16_t domid_t;
 typedef uint32_t evtchn_port_t;
 
 ___DEFINE_XEN_GUEST_HANDLE(uint8, uint8_t);
+DEFINE_XEN_GUEST_HANDLE(void);
+DEFINE_XEN_GUEST_HANDLE(uint64_t);
+DEFINE_XEN_GUEST_HANDLE(xen_pfn_t);
 DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
 
 #endif

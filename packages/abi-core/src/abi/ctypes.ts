@@ -120,6 +120,7 @@ const XEN_TYPEDEFS: Readonly<Record<string, string>> = {
   domid_t: "uint16_t",
   evtchn_port_t: "uint32_t",
   grant_ref_t: "uint32_t",
+  grant_handle_t: "uint32_t",
   xen_argo_port_t: "uint32_t",
   xen_argo_gfn_t: "uint64_t",
   // Xen-internal, but a hypercall parameter type (set_timer_op): xen/include/xen/time.h.

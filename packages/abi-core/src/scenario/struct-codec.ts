@@ -9,7 +9,7 @@ import type { GuestMode } from "../abi/modes.js";
 import type { StructLayout } from "../abi/layout.js";
 import { decodeStruct, encodeStruct } from "../machine/structio.js";
 import type { FieldOutput, FieldsInput, FieldsOutput } from "../machine/structio.js";
-import { findStruct, layoutOf } from "../table/structs.js";
+import { findStruct, layoutOf } from "../table/structs/index.js";
 import type { ScenarioField, ScenarioStructs } from "./structs.js";
 
 type FlatField = ScenarioField;

@@ -1,4 +1,4 @@
 export * from "./types.js";
 export * from "./hypercalls.js";
 export * from "./dispatch-table.js";
-export * from "./structs.js";
+export * from "./structs/index.js";
