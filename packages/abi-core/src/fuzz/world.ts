@@ -1,0 +1,132 @@
+/**
+ * One fuzzing world: a Xen of a random architecture, its Argo guests of every mode that runs
+ * there, and the model of what each registered ring should hold.
+ */
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { argoOf, allRings } from "../argo/index.js";
+import { ArgoGuest, type ArgoRing } from "../guest/argo.js";
+import type { Domain } from "../machine/domain.js";
+import { PAGE_SIZE } from "../machine/memory.js";
+import { Xen } from "../xen.js";
+import { Rng } from "./rng.js";
+
+// Every domain's memory layout.
+export const MEM_FRAMES = 16;
+export const RING_GFNS = 10; // rings live in gfns 0..9
+export const DATA = 10 * PAGE_SIZE; // message sources: gfns 10..11
+export const DATA_BYTES = 2 * PAGE_SIZE;
+export const SCRATCH = 12 * PAGE_SIZE; // the guest library's scratch: gfns 12..15
+
+/** A message the model expects a receiver to read. */
+export interface Expected {
+  domid: number;
+  aport: number;
+  type: number;
+  bytes: Uint8Array;
+}
+
+export interface Track {
+  ring: ArgoRing;
+  /** Messages sent and not yet read, while the ring is in sync with the model. */
+  queue: Expected[];
+  synced: boolean;
+}
+
+const WORLDS: readonly (readonly [XenArch, readonly GuestMode[]])[] = [
+  ["arm64", ["aarch64", "aarch32", "aarch64"]],
+  ["arm32", ["aarch32", "aarch32"]],
+  ["x86_64", ["pv64", "pv32", "hvm64", "hvm32"]],
+];
+
+export class FuzzWorld {
+  readonly xen: Xen;
+  readonly rng: Rng;
+  readonly guests = new Map<number, ArgoGuest>();
+  /** Tracked rings by key(owner, aport, partner). */
+  readonly tracks = new Map<string, Track>();
+  private readonly modes: readonly GuestMode[];
+
+  constructor(seed: number) {
+    this.rng = new Rng(seed);
+    const [arch, modes] = this.rng.pick(WORLDS);
+    this.modes = modes;
+    const cmdline = this.rng.chance(0.9)
+      ? "argo=1,mac-permissive=1"
+      : this.rng.pick(["argo=1", "", "argo=no"]);
+    const release = this.rng.chance(0.1) ? "4.12" : "4.22";
+    this.xen = new Xen({ arch, cmdline, release });
+    modes.forEach((_, i) => this.create(i + 1));
+  }
+
+  private create(id: number): void {
+    const mode = this.modes[id - 1]!;
+    this.xen.createDomain({
+      id,
+      mode,
+      memory: MEM_FRAMES * PAGE_SIZE,
+      argo: !this.rng.chance(0.05),
+    });
+    this.guests.set(id, new ArgoGuest(this.xen, id, { scratch: SCRATCH }));
+    const d = this.xen.domain(id);
+    for (let g = 0; g < MEM_FRAMES; g++) d.memory.frame(g); // touch all: the shadow covers everything
+    for (let g = 10; g < 12; g++)
+      d.memory.frame(g).forEach((_, i, a) => (a[i] = (g * 31 + i * 7) & 0xff));
+  }
+
+  /** Destroy domain `id`, forget every ring it owned or was the partner of, and create it anew. */
+  recreate(id: number): void {
+    this.xen.destroyDomain(id);
+    this.guests.delete(id);
+    for (const k of [...this.tracks.keys()]) {
+      const [owner, , partner] = k.split(":").map(Number);
+      if (owner === id || partner === id) this.tracks.delete(k);
+    }
+    this.create(id);
+  }
+
+  domids(): number[] {
+    return [...this.guests.keys()];
+  }
+
+  key(domid: number, aport: number, partner: number): string {
+    return `${domid}:${aport}:${partner}`;
+  }
+
+  /**
+   * Whether a ring's content can be checked: its pages are distinct and no other live ring of
+   * its domain shares one (Xen's guarantees are per ring; aliased pages void them).
+   */
+  syncable(d: Domain, aport: number, partner: number, gfns: readonly number[]): boolean {
+    if (new Set(gfns).size !== gfns.length) return false;
+    const a = argoOf(d);
+    if (!a) return false;
+    for (const r of allRings(a)) {
+      if (r.id.aport === aport && r.id.partnerId === partner) continue;
+      if (r.gfns.some((g) => gfns.includes(g))) return false;
+    }
+    return true;
+  }
+
+  /** After any call: a ring that now shares pages with another can no longer be checked. */
+  unsyncOverlaps(): void {
+    for (const [k, t] of this.tracks) {
+      if (!t.synced) continue;
+      const owner = Number(k.split(":")[0]);
+      const d = this.xen.state.domains.get(owner);
+      if (!d || !this.syncable(d, t.ring.aport, t.ring.partner, t.ring.gfns)) t.synced = false;
+    }
+  }
+
+  /** Forget tracked rings of `d` that Xen no longer has as the model thought. */
+  resyncTracks(d: Domain): void {
+    const a = argoOf(d);
+    for (const [k, t] of this.tracks) {
+      if (!k.startsWith(`${d.id}:`)) continue;
+      const live = a
+        ? allRings(a).find((r) => r.id.aport === t.ring.aport && r.id.partnerId === t.ring.partner)
+        : undefined;
+      if (!live || live.gfns.join() !== t.ring.gfns.join() || live.len !== t.ring.len)
+        this.tracks.delete(k);
+    }
+  }
+}

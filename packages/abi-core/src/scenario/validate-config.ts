@@ -1,0 +1,95 @@
+/**
+ * The scenario's `xen` section and its domain configurations (initial `domains` and
+ * createDomain steps): defaults filled in, each value checked against what Xen accepts.
+ */
+import { GUEST_MODES, modeRunsOn, XEN_ARCHES } from "../abi/modes.js";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { PAGE_SIZE } from "../machine/memory.js";
+import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
+import { NEWEST_RELEASE, RELEASES } from "../machine/release.js";
+import type { Release } from "../machine/release.js";
+import { oneOf } from "./check.js";
+import type { Checker, Mapping } from "./check.js";
+import type { Path } from "./load.js";
+import { SCENARIO_MAX_DOMID } from "./schema.js";
+import type { ScenarioDomain, ScenarioXen } from "./schema.js";
+
+const XEN_KEYS = ["arch", "release", "debug", "cmdline", "aarch32UpperBits"];
+export const DOMAIN_KEYS = ["id", "mode", "memory", "vcpus", "argo"];
+
+/** Xen's MAX_VIRT_CPUS is per architecture; 128 bounds every modelled one. */
+export const MAX_VCPUS = 128;
+/** Guest-physical space a scenario may give a domain (48-bit IPA / physical address). */
+export const MAX_MEMORY = 2 ** 48;
+
+/** "an aarch64", "a pv64", "an hvm32" */
+export function modeWithArticle(mode: GuestMode): string {
+  return `${/^(a|hvm)/.test(mode) ? "an" : "a"} ${mode}`;
+}
+
+/** The `xen` section (absent or null: all defaults). */
+export function validateXen(c: Checker, v: unknown): ScenarioXen {
+  const m: Mapping = v === undefined || v === null ? {} : c.mapping(v, ["xen"], XEN_KEYS, "xen");
+  const arch =
+    m.arch === undefined ? "arm64" : c.choice(m.arch, ["xen", "arch"], XEN_ARCHES, "arch");
+  let release: Release = NEWEST_RELEASE;
+  if (m.release !== undefined) {
+    if (typeof m.release !== "string")
+      c.fail(
+        ["xen", "release"],
+        `write the release as a string ("4.20"): a YAML number loses trailing zeros`,
+      );
+    release = c.choice(m.release, ["xen", "release"], RELEASES, "release");
+  }
+  return {
+    arch,
+    release,
+    debug: m.debug === undefined ? false : c.boolean(m.debug, ["xen", "debug"]),
+    cmdline: m.cmdline === undefined ? "" : c.string(m.cmdline, ["xen", "cmdline"]),
+    aarch32UpperBits:
+      m.aarch32UpperBits === undefined
+        ? "preserve"
+        : c.choice(m.aarch32UpperBits, ["xen", "aarch32UpperBits"], ["zero", "preserve"], "value"),
+  };
+}
+
+/** A domain's configuration at `path`, on `arch` Xen, where the domains in `live` exist. */
+export function validateDomain(
+  c: Checker,
+  m: Mapping,
+  path: Path,
+  arch: XenArch,
+  live: ReadonlyMap<number, ScenarioDomain>,
+): ScenarioDomain {
+  const id = c.int(
+    c.required(m, "id", path, "a domain"),
+    [...path, "id"],
+    0,
+    SCENARIO_MAX_DOMID,
+    "a domid",
+  );
+  const mode = c.choice(
+    c.required(m, "mode", path, "a domain"),
+    [...path, "mode"],
+    GUEST_MODES,
+    "mode",
+  );
+  if (!modeRunsOn(mode, arch)) {
+    const ok = GUEST_MODES.filter((g) => modeRunsOn(g, arch));
+    c.fail(
+      [...path, "mode"],
+      `${modeWithArticle(mode)} domain cannot run on ${arch} Xen (expected ${oneOf(ok)})`,
+    );
+  }
+  let memory = DEFAULT_DOMAIN_MEMORY;
+  if (m.memory !== undefined) {
+    memory = c.int(m.memory, [...path, "memory"], 0, MAX_MEMORY, "guest memory");
+    if (memory === 0 || memory % PAGE_SIZE !== 0)
+      c.fail([...path, "memory"], `${m.memory} is not a positive multiple of ${PAGE_SIZE}`);
+  }
+  const vcpus =
+    m.vcpus === undefined ? 1 : c.int(m.vcpus, [...path, "vcpus"], 1, MAX_VCPUS, "a vCPU count");
+  const argo = m.argo === undefined ? true : c.boolean(m.argo, [...path, "argo"]);
+  if (live.has(id)) c.fail([...path, "id"], `domain ${id} already exists`);
+  return { id, mode, memory, vcpus, argo };
+}
