@@ -16,9 +16,8 @@ const ARG_NAMES_32 = ["r0", "r1", "r2", "r3", "r4"];
 
 /** Store a long result in x0 as register_t: sign-extended on arm64, 32 bits on arm32. */
 function setResult(v: Vcpu, ret: number, xen64: boolean): void {
-  const lo = ret >>> 0;
-  const hi = xen64 ? Math.floor(ret / 0x100000000) >>> 0 : 0;
-  v.regs.set(0, lo, hi);
+  if (xen64) v.regs.setNumber(0, ret);
+  else v.regs.set(0, ret >>> 0, 0);
 }
 
 /** Advance or rewind pc by `delta` bytes at the mode's width. */

@@ -2,6 +2,7 @@ import { MODE_INFO } from "../abi/modes.js";
 import { argAddr, type HypercallCall, type HypercallHandler } from "../machine/call.js";
 import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
+import { hiWord } from "../machine/registers.js";
 import { hex } from "../machine/trace.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../handlers/continuation.js";
 import { callHandlers } from "./call-handlers.js";
@@ -55,7 +56,7 @@ function writeEntry(d: Domain, addr: number, w: number, mcs: MulticallState): bo
     } else entryView.setUint32(i * 4, lo, true);
   };
   put(0, mcs.op >>> 0, 0);
-  put(1, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0);
+  put(1, mcs.result >>> 0, hiWord(mcs.result));
   for (let i = 0; i < 6; i++) put(2 + i, mcs.argLo[i]!, mcs.argHi[i]!);
   return d.memory.write(addr, entryBuf, 0, 8 * w);
 }
@@ -138,9 +139,7 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
       archDoMulticallCall(dc, call, d, v);
       // Debug builds corrupt the entry: the caller may rely only on `result`.
       if (debug) d.memory.write(list, DEBUG_CORRUPT, 0, entrySize);
-      if (
-        !writeWord(d, list + w, w, mcs.result >>> 0, Math.floor(mcs.result / 0x100000000) >>> 0)
-      ) {
+      if (!writeWord(d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {
         rc = -EFAULT;
       } else if (v.hcallPreempted) {
         // Copy the sub-call's continuation back so re-execution resumes it.

@@ -48,7 +48,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.
   if (compat) regs.setLo(0, ret >>> 0);
-  else regs.set(0, ret >>> 0, Math.floor(ret / 0x100000000) >>> 0);
+  else regs.setNumber(0, ret);
   if (trace)
     trace.push({
       kind: "result",

@@ -94,7 +94,7 @@ export class ArgoGuest {
 
   private setReg(slot: number, v: number): void {
     const regs = this.v.regs;
-    if (this.bits === 64) regs.set(slot, v % 0x100000000, Math.floor(v / 0x100000000));
+    if (this.bits === 64) regs.setNumber(slot, v);
     else if (this.zeroHi) regs.set(slot, v >>> 0, 0);
     else regs.setLo(slot, v >>> 0);
   }

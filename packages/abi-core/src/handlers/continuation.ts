@@ -1,5 +1,6 @@
 import { MODE_INFO } from "../abi/modes.js";
 import type { HypercallCall } from "../machine/call.js";
+import { hiWord } from "../machine/registers.js";
 
 /**
  * hypercall_create_continuation (arch/arm/domain.c, arch/x86/hypercall.c): mark the vCPU
@@ -23,7 +24,7 @@ export function hypercallCreateContinuation(
   if (mcs.inMulticall) {
     for (let i = 0; i < args.length; i++) {
       mcs.argLo[i] = args[i]! >>> 0;
-      mcs.argHi[i] = Math.floor(args[i]! / 0x100000000);
+      mcs.argHi[i] = hiWord(args[i]!);
     }
     return mcs.result;
   }
@@ -36,15 +37,14 @@ export function hypercallCreateContinuation(
     else regs.set(16, op, 0);
     for (let i = 0; i < args.length; i++) {
       if (is32) regs.setLo(i, args[i]! >>> 0);
-      else regs.set(i, args[i]! >>> 0, Math.floor(args[i]! / 0x100000000));
+      else regs.setNumber(i, args[i]!);
     }
     return is32 ? regs.lo(0) | 0 : regs.hi(0) * 0x100000000 + regs.lo(0);
   }
   // x86: rax = op; rdi rsi rdx r10 r8, or rbx rcx rdx rsi rdi under hcall_compat.
   regs.set(0, op, 0);
   const slots = vcpu.hcallCompat ? X86_COMPAT_ARG_SLOTS : X86_NATIVE_ARG_SLOTS;
-  for (let i = 0; i < args.length; i++)
-    regs.set(slots[i]!, args[i]! >>> 0, Math.floor(args[i]! / 0x100000000));
+  for (let i = 0; i < args.length; i++) regs.setNumber(slots[i]!, args[i]!);
   return op;
 }
 

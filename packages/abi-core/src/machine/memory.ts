@@ -206,22 +206,4 @@ export class GuestMemory {
     const out = new Uint8Array(len);
     return this.read(addr, out) ? out : undefined;
   }
-
-  /** Little-endian u32 at `addr` (caller checked range and alignment within one page). */
-  readU32(addr: number): number {
-    const f = this.frames.get(Math.floor(addr / PAGE_SIZE));
-    if (f === undefined) return 0;
-    const o = addr & PAGE_MASK;
-    return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0;
-  }
-
-  /** Store a little-endian u32 at `addr` (caller checked range; must not straddle a page). */
-  writeU32(addr: number, v: number): void {
-    const f = this.frame(Math.floor(addr / PAGE_SIZE));
-    const o = addr & PAGE_MASK;
-    f[o] = v & 0xff;
-    f[o + 1] = (v >>> 8) & 0xff;
-    f[o + 2] = (v >>> 16) & 0xff;
-    f[o + 3] = (v >>> 24) & 0xff;
-  }
 }

@@ -26,6 +26,11 @@ export class RegisterFile {
     this.words[slot * 2] = lo;
   }
 
+  /** Store a safe integer (a long result, an address) as its 64-bit two's complement. */
+  setNumber(slot: number, n: number): void {
+    this.set(slot, n >>> 0, hiWord(n));
+  }
+
   setHi(slot: number, hi: number): void {
     this.words[slot * 2 + 1] = hi;
   }
@@ -50,7 +55,10 @@ export class RegisterFile {
   }
 }
 
-/** Combine halves into a JS number when exact (< 2^53), else NaN. For narrow handler args. */
-export function toSafeNumber(lo: number, hi: number): number {
-  return hi < 0x200000 ? hi * 0x100000000 + lo : NaN;
+/**
+ * High 32 bits of a safe integer's 64-bit two's complement: a negative long (an errno)
+ * sign-extends, as `(register_t)ret` does in Xen.
+ */
+export function hiWord(n: number): number {
+  return Math.floor(n / 0x100000000) >>> 0;
 }
