@@ -1,6 +1,7 @@
 /** XEN_ARGO_OP_notify: argo.c notify(), notify_check_pending() and fill_ring_data(). */
 import type { Domain } from "../machine/domain.js";
 import { EACCES, EBUSY, EFAULT, ENODEV } from "../machine/errno.js";
+import { putU32 } from "../machine/memory.js";
 import type { XenState } from "../machine/state.js";
 import {
   ARGO_ADDR_aport,
@@ -49,10 +50,7 @@ export function notifyCheckPending(xen: XenState, d: Domain): void {
 }
 
 function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
-  out[0] = v & 0xff;
-  out[1] = (v >>> 8) & 0xff;
-  out[2] = (v >>> 16) & 0xff;
-  out[3] = (v >>> 24) & 0xff;
+  putU32(out, 0, v);
   return d.memory.write(addr, out, 0, bytes);
 }
 

@@ -10,6 +10,8 @@ import {
   PAGE_SIZE,
   contiguousRun,
   copyBytes,
+  getU32,
+  putU32,
   spanOf,
   type GuestMemory,
 } from "../machine/memory.js";
@@ -27,22 +29,11 @@ import type { RingInfo } from "./state.js";
 
 const PAGE_MASK = PAGE_SIZE - 1;
 
-function readU32(f: Uint8Array, o: number): number {
-  return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0;
-}
-
-function writeU32(f: Uint8Array, o: number, v: number): void {
-  f[o] = v & 0xff;
-  f[o + 1] = (v >>> 8) & 0xff;
-  f[o + 2] = (v >>> 16) & 0xff;
-  f[o + 3] = (v >>> 24) & 0xff;
-}
-
 /** argo.c get_rx_ptr: the guest's rx_ptr, unsanitised, or -EINVAL when the ring has too few pages. */
 export function getRxPtr(ring: RingInfo): number {
   const n = ring.frames.length;
   if (n === 0 || n < npagesRing(ring.len)) return -EINVAL;
-  return readU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.frames[0]!, ARGO_RING_rx_ptr);
 }
 
 /**
@@ -74,17 +65,17 @@ export function ringbufPayloadSpace(ring: RingInfo): number {
 /** argo.c update_tx_ptr: Xen's copy and the guest-visible field, together. */
 export function updateTxPtr(ring: RingInfo, tx: number): void {
   ring.txPtr = tx;
-  writeU32(ring.frames[0]!, ARGO_RING_tx_ptr, tx);
+  putU32(ring.frames[0]!, ARGO_RING_tx_ptr, tx);
 }
 
 /** The guest-visible tx_ptr of page 0 (register_ring reads it). */
 export function guestTxPtr(ring: RingInfo): number {
-  return readU32(ring.frames[0]!, ARGO_RING_tx_ptr);
+  return getU32(ring.frames[0]!, ARGO_RING_tx_ptr);
 }
 
 /** The guest-visible rx_ptr of page 0, raw. */
 export function guestRxPtr(ring: RingInfo): number {
-  return readU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.frames[0]!, ARGO_RING_rx_ptr);
 }
 
 /**
@@ -163,13 +154,13 @@ export function ringbufInsert(
   if (hidx >= ring.frames.length) return -ENOMEM;
   const f = ring.frames[hidx]!;
   const o = hoff & PAGE_MASK;
-  writeU32(f, o, len + ARGO_MSG_HDR_SIZE);
-  writeU32(f, o + 4, srcAport);
+  putU32(f, o, len + ARGO_MSG_HDR_SIZE);
+  putU32(f, o + 4, srcAport);
   f[o + 8] = srcDomid & 0xff;
   f[o + 9] = (srcDomid >>> 8) & 0xff;
   f[o + 10] = 0;
   f[o + 11] = 0;
-  writeU32(f, o + 12, messageType);
+  putU32(f, o + 12, messageType);
   tx += ARGO_MSG_HDR_SIZE;
   if (tx === rlen) tx = 0;
 

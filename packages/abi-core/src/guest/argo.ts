@@ -17,7 +17,7 @@ import {
   roundupMessage,
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { PAGE_SIZE, contiguousRun, copyBytes, spanOf } from "../machine/memory.js";
+import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32, spanOf } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
 function slotOf(d: Domain, name: string): number {
@@ -290,19 +290,14 @@ export class ArgoRing {
 
   private u32(off: number): number {
     const f = this.frames[off >>> 12]!;
-    const o = off & (PAGE_SIZE - 1);
-    return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0;
+    return getU32(f, off & (PAGE_SIZE - 1));
   }
 
   get rxPtr(): number {
     return this.u32(0);
   }
   set rxPtr(v: number) {
-    const f = this.frames[0]!;
-    f[0] = v & 0xff;
-    f[1] = (v >>> 8) & 0xff;
-    f[2] = (v >>> 16) & 0xff;
-    f[3] = (v >>> 24) & 0xff;
+    putU32(this.frames[0]!, 0, v);
   }
   get txPtr(): number {
     return this.u32(4);

@@ -1,5 +1,6 @@
 import { argAddr, type HypercallCall } from "../machine/call.js";
 import { EFAULT, ENOSYS } from "../machine/errno.js";
+import { getU32 } from "../machine/memory.js";
 
 /** SCHEDOP_* (public/sched.h). */
 export const SCHEDOP_yield = 0;
@@ -26,7 +27,7 @@ export function do_sched_op(call: HypercallCall): number {
     case SCHEDOP_shutdown: {
       const b = call.domain.memory.readBytes(argAddr(call, 1), 4);
       if (b === undefined) return -EFAULT;
-      const reason = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+      const reason = getU32(b, 0);
       // domain_shutdown(d, (u8)reason): no range check, the low byte is the reason.
       call.domain.shutdownReason = reason & 0xff;
       return 0;

@@ -1,6 +1,6 @@
 import { argAddr, type HypercallCall } from "../machine/call.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
-import { PAGE_SIZE } from "../machine/memory.js";
+import { PAGE_SIZE, getU32, putU32 } from "../machine/memory.js";
 
 /** XENVER_* sub-ops (public/version.h). */
 export const XENVER_version = 0;
@@ -112,16 +112,11 @@ export function do_xen_version(call: HypercallCall): number {
       // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: read idx, write map.
       const idx = new Uint8Array(4);
       if (!call.domain.memory.read(arg, idx)) return -EFAULT;
-      const submapIdx = idx[0]! | (idx[1]! << 8) | (idx[2]! << 16) | (idx[3]! << 24);
+      const submapIdx = getU32(idx, 0);
       // Only submap 0 exists (XENFEAT_NR_SUBMAPS is 1).
       if (submapIdx !== 0) return -EINVAL;
-      const submap = featureSubmap(call);
-      const out = new Uint8Array([
-        submap & 0xff,
-        (submap >>> 8) & 0xff,
-        (submap >>> 16) & 0xff,
-        submap >>> 24,
-      ]);
+      const out = new Uint8Array(4);
+      putU32(out, 0, featureSubmap(call));
       return call.domain.memory.write(arg + 4, out) ? 0 : -EFAULT;
     }
     case XENVER_pagesize:

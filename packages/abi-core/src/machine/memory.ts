@@ -53,6 +53,19 @@ export function spanOf(f: Uint8Array, off: number, n: number): Uint8Array {
   return new Uint8Array(f.buffer, f.byteOffset + off, n);
 }
 
+/** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
+export function getU32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+/** Store a little-endian u32 at byte `o` of `b`. */
+export function putU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+  b[o + 3] = (v >>> 24) & 0xff;
+}
+
 export class GuestMemory {
   /** Frames by gfn. Sparse: only frames something touched. */
   private readonly frames = new Map<number, Uint8Array>();
