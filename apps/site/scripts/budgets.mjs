@@ -6,6 +6,9 @@
  * `docusaurus build`); the page's JavaScript is every script the browser fetches for
  * /hypercalls/argo_op until its live examples have run, each gzipped (level 9) from build/.
  *
+ * `npm run test:browser` runs this first, so its timed build is the one the browser test then
+ * visits: the site is built once.
+ *
  * Options: --no-build measures the existing build/ only. Exit status 1 when over budget.
  */
 import { spawnSync } from "node:child_process";
