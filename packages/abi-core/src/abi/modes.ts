@@ -210,6 +210,27 @@ export const MODE_INFO: Readonly<Record<GuestMode, GuestModeInfo>> = {
   },
 };
 
+/** The register slot a mode's own name (not the x views) refers to. */
+export function slotOf(mode: GuestMode, name: string): number {
+  const r = MODE_INFO[mode].registers.find((x) => x.name === name);
+  if (r === undefined) throw new Error(`no register ${name} in ${mode}`);
+  return r.slot;
+}
+
+/** Register slots of arguments 1-5 per mode, derived from MODE_INFO's argRegs. */
+export const ARG_SLOTS: Readonly<Record<GuestMode, readonly number[]>> = {
+  aarch64: argSlots("aarch64"),
+  aarch32: argSlots("aarch32"),
+  pv64: argSlots("pv64"),
+  pv32: argSlots("pv32"),
+  hvm64: argSlots("hvm64"),
+  hvm32: argSlots("hvm32"),
+};
+
+function argSlots(mode: GuestMode): readonly number[] {
+  return MODE_INFO[mode].argRegs.map((n) => slotOf(mode, n));
+}
+
 /** Whether a Xen build of `arch` can run a guest in `mode`. */
 export function modeRunsOn(mode: GuestMode, arch: XenArch): boolean {
   return MODE_INFO[mode].xenArches.includes(arch);

@@ -1,7 +1,6 @@
-import type { GuestModeInfo } from "../abi/modes.js";
+import { ARG_SLOTS, type GuestModeInfo } from "../abi/modes.js";
 import type { Vcpu } from "../machine/domain.js";
 import { hex, type TraceSink } from "../machine/trace.js";
-import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
 
 /** arm/traps.c: ARG2-ARG5 and the number register get 0xDEADBEEF (a register_t, top half 0). */
 export const ARM_POISON = 0xdeadbeef;
@@ -42,7 +41,7 @@ export function poisonArgs(
   }
   if (info.bits === 64) {
     for (let i = 0; i < nargs; i++) {
-      regs.set(X86_NATIVE_ARG_SLOTS[i]!, X86_POISON_64_LO, X86_POISON_64_HI);
+      regs.set(ARG_SLOTS[info.mode][i]!, X86_POISON_64_LO, X86_POISON_64_HI);
       if (trace)
         trace.push({
           kind: "poison",
@@ -53,7 +52,7 @@ export function poisonArgs(
     return;
   }
   for (let i = 0; i < nargs; i++) {
-    regs.setLo(X86_COMPAT_ARG_SLOTS[i]!, X86_POISON_32);
+    regs.setLo(ARG_SLOTS[info.mode][i]!, X86_POISON_32);
     if (trace)
       trace.push({ kind: "poison", register: info.argRegs[i]!, value: hex(X86_POISON_32, 0, 32) });
   }

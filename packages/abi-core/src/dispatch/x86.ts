@@ -1,8 +1,7 @@
-import { MODE_INFO, X86_IP_SLOT } from "../abi/modes.js";
+import { ARG_SLOTS, MODE_INFO, X86_IP_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
-import { X86_COMPAT_ARG_SLOTS, X86_NATIVE_ARG_SLOTS } from "../handlers/continuation.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
@@ -37,7 +36,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
       value: hex(nrLo, nrHi, compat ? 32 : 64),
     });
 
-  const slots = compat ? X86_COMPAT_ARG_SLOTS : X86_NATIVE_ARG_SLOTS;
+  const slots = ARG_SLOTS[d.mode];
   for (let i = 0; i < 5; i++) {
     dc.rawLo[i] = regs.lo(slots[i]!);
     dc.rawHi[i] = compat ? 0 : regs.hi(slots[i]!);

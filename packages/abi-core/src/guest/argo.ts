@@ -4,7 +4,7 @@
  * registers, then the mode's hypercall instruction), rings read straight from its pages.
  * The send and receive fast paths allocate nothing and use no BigInt.
  */
-import { MODE_INFO } from "../abi/modes.js";
+import { ARG_SLOTS, MODE_INFO, slotOf } from "../abi/modes.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,
@@ -19,12 +19,6 @@ import {
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32, spanOf } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
-
-function slotOf(d: Domain, name: string): number {
-  const r = MODE_INFO[d.mode].registers.find((x) => x.name === name);
-  if (r === undefined) throw new Error(`no register ${name} in ${d.mode}`);
-  return r.slot;
-}
 
 export interface ArgoGuestOptions {
   readonly vcpu?: number;
@@ -53,7 +47,7 @@ export class ArgoGuest {
   private readonly v: Vcpu;
   private readonly vcpuId: number;
   private readonly numberSlot: number;
-  private readonly argSlots: number[];
+  private readonly argSlots: readonly number[];
   private readonly resultSlot: number;
   private readonly bits: 32 | 64;
   private readonly zeroHi: boolean;
@@ -75,9 +69,9 @@ export class ArgoGuest {
     this.vcpuId = opts.vcpu ?? 0;
     this.v = d.vcpus[this.vcpuId]!;
     const info = MODE_INFO[d.mode];
-    this.numberSlot = slotOf(d, info.numberReg);
-    this.argSlots = info.argRegs.map((n) => slotOf(d, n));
-    this.resultSlot = slotOf(d, info.resultReg);
+    this.numberSlot = slotOf(d.mode, info.numberReg);
+    this.argSlots = ARG_SLOTS[d.mode];
+    this.resultSlot = slotOf(d.mode, info.resultReg);
     this.bits = info.bits;
     // A 32-bit write: x86 zero-extends; an AArch32 CPU on arm64 may keep the top half.
     this.zeroHi =

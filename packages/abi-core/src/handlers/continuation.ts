@@ -1,4 +1,4 @@
-import { MODE_INFO } from "../abi/modes.js";
+import { ARG_SLOTS, MODE_INFO } from "../abi/modes.js";
 import type { HypercallCall } from "../machine/call.js";
 import { hiWord } from "../machine/registers.js";
 
@@ -43,14 +43,11 @@ export function hypercallCreateContinuation(
   }
   // x86: rax = op; rdi rsi rdx r10 r8, or rbx rcx rdx rsi rdi under hcall_compat.
   regs.set(0, op, 0);
-  const slots = vcpu.hcallCompat ? X86_COMPAT_ARG_SLOTS : X86_NATIVE_ARG_SLOTS;
+  // hcall_compat picks rbx.. over rdi..: exactly the 32-bit modes' argument registers.
+  const slots = ARG_SLOTS[domain.mode];
   for (let i = 0; i < args.length; i++) regs.setNumber(slots[i]!, args[i]!);
   return op;
 }
-
-/** Register slots of arguments 1-5 (modes.ts slot order: rax rbx rcx rdx rsi rdi rbp rsp r8-r15). */
-export const X86_NATIVE_ARG_SLOTS = [5, 4, 3, 10, 8] as const;
-export const X86_COMPAT_ARG_SLOTS = [1, 2, 3, 4, 5] as const;
 
 /**
  * The model's hypercall_preempt_check(): true once this invocation has done its budget of
