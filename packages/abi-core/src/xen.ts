@@ -96,7 +96,7 @@ export class Xen {
       boot: parseArgoCmdline(cmdline),
       aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
       domains,
-      argoPolicy: opts.argoPolicy ?? policyFromDomains(domains, DUMMY_ARGO_POLICY),
+      argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
     };
@@ -195,7 +195,31 @@ export class Xen {
    * re-executed until the call completes. `imm` is the HVC immediate (Arm only).
    */
   execute(domid: number, vcpu: number, imm: number = XEN_HYPERCALL_TAG): ExecResult {
-    // Hot path: look up without allocating.
+    // Hot path: look up without allocating; errors and tracing are out of line.
+    const d = this.state.domains.get(domid);
+    const v = d?.vcpus[vcpu];
+    if (d === undefined || v === undefined || !v.online || d.crashed)
+      return this.cannotExecute(domid, vcpu);
+    const arm = MODE_INFO[d.mode].family === "arm";
+    if (!arm && imm !== XEN_HYPERCALL_TAG)
+      throw new XenError("an HVC immediate applies to Arm guests only");
+    const res = this.execResult;
+    res.continuations = 0;
+    const trace = this.tracing ? this.startTrace(d, v, imm) : null;
+    let fault: Fault;
+    for (;;) {
+      fault = arm ? trapArmHvc(this.dc, d, v, imm) : trapX86(this.dc, d, v);
+      if (fault !== Fault.None || !v.hcallPreempted) break;
+      if (++res.continuations > MAX_CONTINUATIONS) this.neverCompleted(v, arm);
+    }
+    this.state.trace = null;
+    res.fault = FAULT_NAMES[fault];
+    res.trace = trace;
+    return res;
+  }
+
+  /** execute() on a missing or offline vCPU (an API error) or a crashed domain (a result). */
+  private cannotExecute(domid: number, vcpu: number): ExecResult {
     const d = this.state.domains.get(domid);
     const v = d?.vcpus[vcpu];
     if (d === undefined || v === undefined)
@@ -207,24 +231,18 @@ export class Xen {
       res.fault = "domain_crash";
       return res;
     }
-    if (!v.online) throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
-    const arm = MODE_INFO[d.mode].family === "arm";
-    if (!arm && imm !== XEN_HYPERCALL_TAG)
-      throw new XenError("an HVC immediate applies to Arm guests only");
-    const trace: TraceEvent[] | null = this.tracing ? [] : null;
+    throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
+  }
+
+  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent[] {
+    const trace: TraceEvent[] = [this.entryEvent(d, v, imm)];
     this.state.trace = trace;
-    if (trace) trace.push(this.entryEvent(d, v, imm));
-    let fault: Fault;
-    for (;;) {
-      fault = arm ? trapArmHvc(this.dc, d, v, imm) : trapX86(this.dc, d, v);
-      if (fault !== Fault.None || !v.hcallPreempted) break;
-      if (++res.continuations > MAX_CONTINUATIONS)
-        throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
-    }
+    return trace;
+  }
+
+  private neverCompleted(v: Domain["vcpus"][number], arm: boolean): never {
     this.state.trace = null;
-    res.fault = FAULT_NAMES[fault];
-    res.trace = trace;
-    return res;
+    throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
   }
 
   private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent {

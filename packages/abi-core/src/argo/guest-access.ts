@@ -3,7 +3,7 @@
  * from a guest. Addresses are guest-physical here; a copy outside the guest is -EFAULT.
  */
 import type { Domain } from "../machine/domain.js";
-import { PAGE_SIZE, copyBytes, type GuestMemory } from "../machine/memory.js";
+import { PAGE_SIZE, copyBytes, getU32, type GuestMemory } from "../machine/memory.js";
 
 /**
  * guest_handle_okay for the calling domain. Arm defines it as (1); x86 HVM guests pass
@@ -16,13 +16,41 @@ export function guestHandleOkay(d: Domain, addrHi: number): boolean {
   return addrHi < 0x8000 || addrHi >= 0xffff8800;
 }
 
-/** Scratch for struct reads: one operation at a time (the model is single-threaded). */
-export const scratch = new Uint8Array(64);
-export const scratchView = new DataView(scratch.buffer);
+/** Scratch for struct reads that cross a page: one operation at a time (single-threaded model). */
+const scratch = new Uint8Array(64);
 
-/** copy_from_guest of `len` (<= 64) bytes at `addr` into `scratch`. False: -EFAULT. */
+/**
+ * Where the struct readStruct last read lies: in the guest's own frame when it fits in one
+ * page (nothing can change it before the handler has read it, which is all Xen's copy onto
+ * its stack guarantees), else in `scratch`. Read its fields with structU32/structU16.
+ */
+let structBytes: Uint8Array = scratch;
+let structOff = 0;
+
+/** copy_from_guest of `len` (<= 64) bytes at `addr`, for structU32/16. False: -EFAULT. */
 export function readStruct(d: Domain, addr: number, len: number): boolean {
-  return copyFromGuest(d.memory, addr, scratch, 0, len);
+  const mem = d.memory;
+  const po = addr & (PAGE_SIZE - 1); // ToInt32 keeps the low bits exactly; `%` on a double is a slow fmod
+  if (po + len <= PAGE_SIZE && mem.contains(addr, len)) {
+    structBytes = mem.frame((addr - po) / PAGE_SIZE);
+    structOff = po;
+    return true;
+  }
+  structBytes = scratch;
+  structOff = 0;
+  return copyFromGuest(mem, addr, scratch, 0, len);
+}
+
+/** The little-endian u32 at byte `o` of the struct readStruct read. */
+export function structU32(o: number): number {
+  return getU32(structBytes, structOff + o);
+}
+
+/** The little-endian u16 at byte `o` of the struct readStruct read. */
+export function structU16(o: number): number {
+  const b = structBytes;
+  const i = structOff + o;
+  return b[i]! | (b[i + 1]! << 8);
 }
 
 /**
@@ -44,7 +72,7 @@ export function copyFromGuest(
     ok = false;
   }
   while (n > 0) {
-    const po = addr % PAGE_SIZE;
+    const po = addr & (PAGE_SIZE - 1);
     const c = mem.contiguousFrom(addr, n);
     copyBytes(dst, dOff, mem.frame((addr - po) / PAGE_SIZE), po, c);
     addr += c;

@@ -22,7 +22,7 @@ import { hashIndex } from "./ring-id.js";
  * (Xen's -ENOMEM from xzalloc cannot happen here).
  */
 export function argoInit(xen: XenState, d: Domain): number {
-  if (!xen.boot.argo || xen.argoPolicy.enable(d.id) !== 0) {
+  if (!xen.boot.argo || xen.argoPolicy.enable(d) !== 0) {
     d.argo = null;
     return 0;
   }
@@ -44,6 +44,7 @@ export function ringRemoveInfo(xen: XenState, a: ArgoDomain, ring: RingInfo): vo
 export function ringRemoveMfns(ring: RingInfo): void {
   ring.frames = [];
   ring.runs = new Uint32Array(0);
+  ring.slabs = [];
   ring.gfns = [];
 }
 

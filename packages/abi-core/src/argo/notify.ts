@@ -25,7 +25,7 @@ import {
   XEN_ARGO_RING_SHARED,
   XEN_ARGO_RING_SUFFICIENT,
 } from "./constants.js";
-import { guestHandleOkay, readStruct, scratchView } from "./guest-access.js";
+import { guestHandleOkay, readStruct, structU16, structU32 } from "./guest-access.js";
 import { pendingCancel, pendingFind, pendingNotify, pendingRequeue } from "./pending.js";
 import { ringbufPayloadSpace } from "./ring.js";
 import { findRingByMatch } from "./sendv.js";
@@ -61,15 +61,15 @@ function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
  */
 function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
   if (!readStruct(currd, entAddr, ARGO_RING_DATA_ENT_SIZE)) return -EFAULT;
-  const aport = scratchView.getUint32(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_aport, true);
-  const domid = scratchView.getUint16(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_domain_id, true);
-  const spaceRequired = scratchView.getUint32(ARGO_RING_DATA_ENT_space_required, true);
-  let maxMessageSize = scratchView.getUint32(ARGO_RING_DATA_ENT_max_message_size, true);
+  const aport = structU32(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_aport);
+  const domid = structU16(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_domain_id);
+  const spaceRequired = structU32(ARGO_RING_DATA_ENT_space_required);
+  let maxMessageSize = structU32(ARGO_RING_DATA_ENT_max_message_size);
   let flags = 0;
   let ret = 0;
   const dst = xen.domains.get(domid);
   if (dst !== undefined && argoOf(dst) !== null) {
-    ret = xen.argoPolicy.send(currd.id, dst.id);
+    ret = xen.argoPolicy.send(currd, dst);
     if (ret !== 0) return ret;
     const ring = findRingByMatch(dst, aport, currd.id);
     if (ring !== undefined) {
@@ -113,7 +113,7 @@ export function notify(
   notifyCheckPending(xen, currd);
   if (isNull) return 0;
   if (!readStruct(currd, addr, ARGO_RING_DATA_SIZE)) return -EFAULT;
-  let nent = scratchView.getUint32(ARGO_RING_DATA_nent, true);
+  let nent = structU32(ARGO_RING_DATA_nent);
   if (nent > MAX_NOTIFY_COUNT) return -EACCES;
   let entAddr = addr + ARGO_RING_DATA_data;
   // guest_handle_okay(ent_hnd, nent): only x86 PV checks, on the address's range of the

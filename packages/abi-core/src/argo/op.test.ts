@@ -109,7 +109,7 @@ describe("register_ring", () => {
     expect(h.op(d1, XEN_ARGO_OP_register_ring, REG, GFNS, 1, 0)).toBe(-EPERM);
     const h2 = argoHarness({
       policy: () => ({
-        enable: (d) => (d === 4 ? -EACCES : 0),
+        enable: (d) => (d.id === 4 ? -EACCES : 0),
         registerSingleSource: () => 0,
         registerAnySource: () => 0,
         send: () => 0,

@@ -36,6 +36,16 @@ function sendParsed(call: HypercallCall, niov: number): number {
   );
 }
 
+/** do_argo_op's sendv case, after the common checks. */
+function sendvOp(call: HypercallCall, niov: number): number {
+  const currd = call.domain;
+  if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
+  // arg4 (message type) was range-checked above; the niov limit comes after the copy.
+  if (niov > XEN_ARGO_MAXIOV) return -EINVAL;
+  if (!readIovs(currd, argAddr(call, 2), niov, false, call.xen.arch === "arm32")) return -EFAULT;
+  return sendParsed(call, niov);
+}
+
 /** do_argo_op: every check in Xen's order; unknown commands are -EOPNOTSUPP. */
 export const do_argo_op: HypercallHandler = (call) => {
   const xen = call.xen;
@@ -43,7 +53,7 @@ export const do_argo_op: HypercallHandler = (call) => {
   // Numeric arguments must fit 32 bits; checked before anything else.
   if (call.argHi[3] !== 0 || call.argHi[4] !== 0) return -EINVAL;
   if (!xen.boot.argo) return -EOPNOTSUPP;
-  const rc = xen.argoPolicy.enable(currd.id);
+  const rc = xen.argoPolicy.enable(currd);
   if (rc !== 0) return rc;
   const arg3 = call.argLo[3]!;
   const arg4 = call.argLo[4]!;
@@ -55,13 +65,8 @@ export const do_argo_op: HypercallHandler = (call) => {
     case XEN_ARGO_OP_unregister_ring:
       if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
       return unregisterRing(xen, currd, argAddr(call, 1));
-    case XEN_ARGO_OP_sendv: {
-      if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
-      // arg4 (message type) was range-checked above; the niov limit comes after the copy.
-      if (arg3 > XEN_ARGO_MAXIOV) return -EINVAL;
-      if (!readIovs(currd, argAddr(call, 2), arg3, false, xen.arch === "arm32")) return -EFAULT;
-      return sendParsed(call, arg3);
-    }
+    case XEN_ARGO_OP_sendv:
+      return sendvOp(call, arg3);
     case XEN_ARGO_OP_notify:
       if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
       return notify(xen, currd, argAddr(call, 1), call.argHi[1]!, argIsNull(call, 1));
@@ -80,7 +85,7 @@ export const compat_argo_op: HypercallHandler = (call) => {
   const xen = call.xen;
   const currd = call.domain;
   if (!xen.boot.argo) return -EOPNOTSUPP;
-  const rc = xen.argoPolicy.enable(currd.id);
+  const rc = xen.argoPolicy.enable(currd);
   if (rc !== 0) return rc;
   if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
   const niov = call.argLo[3]!;

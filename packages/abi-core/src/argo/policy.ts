@@ -12,13 +12,9 @@ import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "../machine/policy.js";
  * with `argo: false` (Domain.argoAllowed) is denied by every hook that involves it, as a
  * FLASK policy without the ARGO permissions would deny it. FLASK's avc_has_perm returns
  * -EACCES on a denial in enforcing mode (xen/xsm/flask/avc.c), so that is the errno here.
- * Domains are looked up when a hook runs, so domains created later are covered.
  */
-export function policyFromDomains(
-  domains: ReadonlyMap<number, Domain>,
-  base: ArgoPolicy = DUMMY_ARGO_POLICY,
-): ArgoPolicy {
-  const denied = (id: number): boolean => domains.get(id)?.argoAllowed === false;
+export function policyFromDomains(base: ArgoPolicy = DUMMY_ARGO_POLICY): ArgoPolicy {
+  const denied = (d: Domain): boolean => d.argoAllowed === false;
   return {
     enable: (d) => (denied(d) ? -EACCES : base.enable(d)),
     registerSingleSource: (d, t) =>
@@ -39,12 +35,12 @@ export function policyFromRules(rules: {
   singleSource?: readonly (readonly [number, number])[];
   send?: readonly (readonly [number, number])[];
 }): ArgoPolicy {
-  const has = (pairs: readonly (readonly [number, number])[] | undefined, d: number, t: number) =>
-    pairs?.some(([a, b]) => a === d && b === t) ?? false;
+  const has = (pairs: readonly (readonly [number, number])[] | undefined, d: Domain, t: Domain) =>
+    pairs?.some(([a, b]) => a === d.id && b === t.id) ?? false;
   return {
-    enable: (d) => (rules.enable?.includes(d) ? 0 : -EACCES),
+    enable: (d) => (rules.enable?.includes(d.id) ? 0 : -EACCES),
     registerSingleSource: (d, t) => (has(rules.singleSource, d, t) ? 0 : -EACCES),
-    registerAnySource: (d) => (rules.anySource?.includes(d) ? 0 : -EACCES),
+    registerAnySource: (d) => (rules.anySource?.includes(d.id) ? 0 : -EACCES),
     send: (d, t) => (has(rules.send, d, t) ? 0 : -EACCES),
   };
 }

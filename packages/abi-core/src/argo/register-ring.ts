@@ -27,7 +27,7 @@ import {
   npagesRing,
   roundupMessage,
 } from "./constants.js";
-import { readStruct, scratchView } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "./guest-access.js";
 import { ringRemoveInfo, ringRemoveMfns } from "./lifecycle.js";
 import { guestRxPtr, guestTxPtr, updateTxPtr } from "./ring.js";
 import { hashIndex } from "./ring-id.js";
@@ -44,8 +44,8 @@ function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: num
   const gfns: number[] = [];
   for (let i = 0; i < npage; i++) {
     if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE)) return -EFAULT;
-    const lo = scratchView.getUint32(0, true);
-    const hi = scratchView.getUint32(4, true);
+    const lo = structU32(0);
+    const hi = structU32(4);
     const gfn = hi * 0x100000000 + lo;
     if (hi !== 0 || !currd.memory.hasFrame(gfn)) return -EINVAL;
     frames.push(currd.memory.frame(gfn));
@@ -53,6 +53,7 @@ function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: num
   }
   ring.frames = frames;
   ring.runs = currd.memory.frameRuns(gfns);
+  ring.slabs = currd.memory.frameSlabs(gfns);
   ring.gfns = gfns;
   return 0;
 }
@@ -68,10 +69,10 @@ export function registerRing(
 ): number {
   if ((flags & ~XEN_ARGO_REGISTER_FLAG_MASK) !== 0) return -EINVAL;
   if (!readStruct(currd, regAddr, ARGO_REGISTER_RING_SIZE)) return -EFAULT;
-  const aport = scratchView.getUint32(ARGO_REGISTER_RING_aport, true);
-  const partnerId = scratchView.getUint16(ARGO_REGISTER_RING_partner_id, true);
-  const pad = scratchView.getUint16(ARGO_REGISTER_RING_pad, true);
-  const len = scratchView.getUint32(ARGO_REGISTER_RING_len, true);
+  const aport = structU32(ARGO_REGISTER_RING_aport);
+  const partnerId = structU16(ARGO_REGISTER_RING_partner_id);
+  const pad = structU16(ARGO_REGISTER_RING_pad);
+  const len = structU32(ARGO_REGISTER_RING_len);
   if (
     len < MIN_ARGO_RING_LEN ||
     len > XEN_ARGO_MAX_RING_SIZE ||
@@ -84,12 +85,12 @@ export function registerRing(
   let dst: Domain | undefined;
   if (partnerId === XEN_ARGO_DOMID_ANY) {
     // Wildcard rings need mac-permissive on the command line, then the policy's consent.
-    const rc = xen.boot.argoMacPermissive ? xen.argoPolicy.registerAnySource(currd.id) : -EPERM;
+    const rc = xen.boot.argoMacPermissive ? xen.argoPolicy.registerAnySource(currd) : -EPERM;
     if (rc !== 0) return rc;
   } else {
     dst = xen.domains.get(partnerId);
     if (dst === undefined) return -ESRCH;
-    const rc = xen.argoPolicy.registerSingleSource(currd.id, dst.id);
+    const rc = xen.argoPolicy.registerSingleSource(currd, dst);
     if (rc !== 0) return rc;
   }
 
@@ -108,6 +109,7 @@ export function registerRing(
       txPtr: 0,
       frames: [],
       runs: new Uint32Array(0),
+      slabs: [],
       gfns: [],
       pending: [],
     };

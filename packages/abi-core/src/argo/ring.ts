@@ -12,7 +12,6 @@ import {
   copyBytes,
   getU32,
   putU32,
-  spanOf,
   type GuestMemory,
 } from "../machine/memory.js";
 import {
@@ -105,8 +104,7 @@ function memcpyFromGuestToRing(
     const sPo = addr & PAGE_MASK;
     const c = mem.contiguousFrom(addr, dRun);
     const src = mem.frame((addr - sPo) / PAGE_SIZE);
-    if (c <= PAGE_SIZE - po) copyBytes(frames[idx]!, po, src, sPo, c);
-    else copyBytes(spanOf(frames[idx]!, po, c), 0, src, sPo, c);
+    copyBytes(ring.slabs[idx]!, frames[idx]!.byteOffset + po, src, sPo, c);
     addr += c;
     len -= c;
     po += c;
@@ -114,6 +112,34 @@ function memcpyFromGuestToRing(
     po &= PAGE_MASK;
   }
   return inside ? 0 : -EFAULT;
+}
+
+/**
+ * The 16-byte xen_argo_ring_message_header at ring offset tx: len (payload + header),
+ * source aport and domain_id, message_type. tx and 64 are 16-aligned, so it never crosses a
+ * page. False: the page is not mapped (ring_map_page's -ENOMEM).
+ */
+function writeMessageHeader(
+  ring: RingInfo,
+  tx: number,
+  len: number,
+  srcAport: number,
+  srcDomid: number,
+  messageType: number,
+): boolean {
+  const hoff = tx + ARGO_RING_SIZE;
+  const hidx = hoff >>> PAGE_SHIFT;
+  if (hidx >= ring.frames.length) return false;
+  const f = ring.frames[hidx]!;
+  const o = hoff & PAGE_MASK;
+  putU32(f, o, len + ARGO_MSG_HDR_SIZE);
+  putU32(f, o + 4, srcAport);
+  f[o + 8] = srcDomid & 0xff;
+  f[o + 9] = (srcDomid >>> 8) & 0xff;
+  f[o + 10] = 0;
+  f[o + 11] = 0;
+  putU32(f, o + 12, messageType);
+  return true;
 }
 
 /**
@@ -148,19 +174,7 @@ export function ringbufInsert(
   }
   if (roundupMessage(len) + ARGO_MSG_HDR_SIZE >= sp) return -EAGAIN;
 
-  // The header: tx and 64 are 16-aligned, so its 16 bytes never cross a page.
-  const hoff = tx + ARGO_RING_SIZE;
-  const hidx = hoff >>> PAGE_SHIFT;
-  if (hidx >= ring.frames.length) return -ENOMEM;
-  const f = ring.frames[hidx]!;
-  const o = hoff & PAGE_MASK;
-  putU32(f, o, len + ARGO_MSG_HDR_SIZE);
-  putU32(f, o + 4, srcAport);
-  f[o + 8] = srcDomid & 0xff;
-  f[o + 9] = (srcDomid >>> 8) & 0xff;
-  f[o + 10] = 0;
-  f[o + 11] = 0;
-  putU32(f, o + 12, messageType);
+  if (!writeMessageHeader(ring, tx, len, srcAport, srcDomid, messageType)) return -ENOMEM;
   tx += ARGO_MSG_HDR_SIZE;
   if (tx === rlen) tx = 0;
 

@@ -26,7 +26,7 @@ import {
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_MAXIOV,
 } from "./constants.js";
-import { scratchView, readStruct } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "./guest-access.js";
 import { pendingRequeue } from "./pending.js";
 import { ringbufInsert } from "./ring.js";
 import { argoOf, findRingInfo, type RingInfo } from "./state.js";
@@ -43,13 +43,12 @@ export const sendAddr = new Uint32Array(6);
 /** copy_from_guest of the xen_argo_send_addr_t at `addr` into sendAddr. False: -EFAULT. */
 export function readSendAddr(currd: Domain, addr: number): boolean {
   if (!readStruct(currd, addr, ARGO_SEND_ADDR_SIZE)) return false;
-  const v = scratchView;
-  sendAddr[0] = v.getUint32(ARGO_SEND_ADDR_src + ARGO_ADDR_aport, true);
-  sendAddr[1] = v.getUint16(ARGO_SEND_ADDR_src + ARGO_ADDR_domain_id, true);
-  sendAddr[2] = v.getUint16(ARGO_SEND_ADDR_src + ARGO_ADDR_pad, true);
-  sendAddr[3] = v.getUint32(ARGO_SEND_ADDR_dst + ARGO_ADDR_aport, true);
-  sendAddr[4] = v.getUint16(ARGO_SEND_ADDR_dst + ARGO_ADDR_domain_id, true);
-  sendAddr[5] = v.getUint16(ARGO_SEND_ADDR_dst + ARGO_ADDR_pad, true);
+  sendAddr[0] = structU32(ARGO_SEND_ADDR_src + ARGO_ADDR_aport);
+  sendAddr[1] = structU16(ARGO_SEND_ADDR_src + ARGO_ADDR_domain_id);
+  sendAddr[2] = structU16(ARGO_SEND_ADDR_src + ARGO_ADDR_pad);
+  sendAddr[3] = structU32(ARGO_SEND_ADDR_dst + ARGO_ADDR_aport);
+  sendAddr[4] = structU16(ARGO_SEND_ADDR_dst + ARGO_ADDR_domain_id);
+  sendAddr[5] = structU16(ARGO_SEND_ADDR_dst + ARGO_ADDR_pad);
   return true;
 }
 
@@ -68,17 +67,17 @@ export function readIovs(
   for (let i = 0; i < niov; i++) {
     if (!readStruct(currd, addr + i * size, size)) return false;
     if (compat) {
-      iovAddr[i] = scratchView.getUint32(COMPAT_ARGO_IOV_iov_hnd, true);
+      iovAddr[i] = structU32(COMPAT_ARGO_IOV_iov_hnd);
       iovAddrHi[i] = 0;
-      iovLen[i] = scratchView.getUint32(COMPAT_ARGO_IOV_iov_len, true);
-      iovPad[i] = scratchView.getUint32(COMPAT_ARGO_IOV_pad, true);
+      iovLen[i] = structU32(COMPAT_ARGO_IOV_iov_len);
+      iovPad[i] = structU32(COMPAT_ARGO_IOV_pad);
     } else {
-      const lo = scratchView.getUint32(ARGO_IOV_iov_hnd, true);
-      const hi = lowHalfOnly ? 0 : scratchView.getUint32(ARGO_IOV_iov_hnd + 4, true);
+      const lo = structU32(ARGO_IOV_iov_hnd);
+      const hi = lowHalfOnly ? 0 : structU32(ARGO_IOV_iov_hnd + 4);
       iovAddr[i] = hi * 0x100000000 + lo;
       iovAddrHi[i] = hi;
-      iovLen[i] = scratchView.getUint32(ARGO_IOV_iov_len, true);
-      iovPad[i] = scratchView.getUint32(ARGO_IOV_pad, true);
+      iovLen[i] = structU32(ARGO_IOV_iov_len);
+      iovPad[i] = structU32(ARGO_IOV_pad);
     }
   }
   return true;
@@ -130,7 +129,7 @@ export function sendv(
   if (srcDomid !== srcD.id) return -EPERM;
   const dstD = xen.domains.get(dstDomid);
   if (dstD === undefined) return -ESRCH;
-  let ret = xen.argoPolicy.send(srcD.id, dstD.id);
+  let ret = xen.argoPolicy.send(srcD, dstD);
   if (ret !== 0) return ret;
   if (argoOf(srcD) === null) return -ENODEV;
   if (argoOf(dstD) === null) return -ECONNREFUSED;

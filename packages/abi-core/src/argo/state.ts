@@ -26,6 +26,8 @@ export interface RingInfo {
   frames: Uint8Array[];
   /** Per page, how many pages from it on are adjacent in the model's backing memory. */
   runs: Uint32Array;
+  /** Per page, a view of the whole slab it sits in (GuestMemory.frameSlabs). */
+  slabs: Uint8Array[];
   /** Guest frame numbers the pages came from (for tracing and tests). */
   gfns: number[];
   /** Senders waiting for space (ring_info->pending; npending = pending.length). */

@@ -37,7 +37,7 @@ export function argoHarness(
     cmdline?: string;
     release?: Release;
     arch?: XenArch;
-    policy?: (domains: Map<number, Domain>) => ArgoPolicy;
+    policy?: () => ArgoPolicy;
   } = {},
 ): ArgoHarness {
   const domains = new Map<number, Domain>();
@@ -52,7 +52,7 @@ export function argoHarness(
     boot: parseArgoCmdline(cmdline),
     aarch32UpperBits: "preserve",
     domains,
-    argoPolicy: (opts.policy ?? policyFromDomains)(domains),
+    argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
     trace: null,
     preemptBudget: 64,
   };

@@ -9,7 +9,7 @@ import {
   ARGO_UNREGISTER_RING_partner_id,
   XEN_ARGO_DOMID_ANY,
 } from "./constants.js";
-import { readStruct, scratchView } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "./guest-access.js";
 import { ringRemoveInfo } from "./lifecycle.js";
 import { hashIndex } from "./ring-id.js";
 import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
@@ -17,9 +17,9 @@ import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
 /** unregister_ring(currd, unreg_hnd): exact match only (no wildcard fallback); 0 or -errno. */
 export function unregisterRing(xen: XenState, currd: Domain, addr: number): number {
   if (!readStruct(currd, addr, ARGO_UNREGISTER_RING_SIZE)) return -EFAULT;
-  const aport = scratchView.getUint32(ARGO_UNREGISTER_RING_aport, true);
-  const partnerId = scratchView.getUint16(ARGO_UNREGISTER_RING_partner_id, true);
-  if (scratchView.getUint16(ARGO_UNREGISTER_RING_pad, true) !== 0) return -EINVAL;
+  const aport = structU32(ARGO_UNREGISTER_RING_aport);
+  const partnerId = structU16(ARGO_UNREGISTER_RING_partner_id);
+  if (structU16(ARGO_UNREGISTER_RING_pad) !== 0) return -EINVAL;
   const a = argoOf(currd);
   if (a === null) return -ENODEV;
   const ring = findRingInfo(a, aport, currd.id, partnerId);

@@ -1,7 +1,7 @@
 import { ARM_PC_SLOT, MODE_INFO } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { errnoName } from "../machine/errno.js";
-import { hex } from "../machine/trace.js";
+import { hex, type TraceEvent } from "../machine/trace.js";
 import { doTrapHvcSmccc } from "../handlers/psci.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
@@ -34,7 +34,9 @@ function movePc(v: Vcpu, delta: number, is32: boolean): void {
 
 /**
  * An Arm guest executes `hvc #imm`: entry.S, then do_trap_guest_sync's HVC32/HVC64 cases,
- * then do_trap_hypercall (arch/arm/traps.c), as the release did it.
+ * then do_trap_hypercall (arch/arm/traps.c), as the release did it. Hot path: the trace and
+ * the immediates that are not hypercalls live in the functions below, so this one stays
+ * small enough for the JIT to inline what it calls.
  */
 export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number): Fault {
   const xen = dc.xen;
@@ -48,53 +50,13 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   // DEFINED, so Xen zeroes x0-x30's on every entry from AArch32.
   if (xen64 && is32 && xen.profile.armZeroAarch32TopHalves) {
     for (let i = 0; i <= 30; i++) regs.setHi(i, 0);
-    if (trace)
-      trace.push({
-        kind: "zero-top-halves",
-        registers: "x0-x30",
-        reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17+)",
-      });
+    if (trace) traceZeroTopHalves(trace);
   }
   // HVC has trap semantics: the return address is the next instruction.
   movePc(v, 4, is32);
-
-  if (xen.debug && (imm & 0xff00) === 0xff00) {
-    // do_debug_trap: debug builds reserve HVC #0xffXX for hypervisor debugging aids.
-    if (trace)
-      trace.push({
-        kind: "trap",
-        action: "hypercall",
-        reason: `debug trap 0x${(imm & 0xff).toString(16)} (debug build)`,
-      });
-    return Fault.None;
-  }
-  if (imm === 0) {
-    if (trace)
-      trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
-    const ret = doTrapHvcSmccc(xen, d, v);
-    setResult(v, ret, xen64);
-    if (trace)
-      trace.push({
-        kind: "result",
-        register: info.resultReg,
-        value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32),
-        errno: undefined,
-      });
-    return Fault.None;
-  }
-  if (imm !== XEN_HYPERCALL_TAG) {
-    // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.
-    movePc(v, -4, is32);
-    if (trace)
-      trace.push({
-        kind: "fault",
-        fault: "undef",
-        reason: `invalid HVC immediate 0x${imm.toString(16)}`,
-      });
-    return Fault.Undef;
-  }
-  if (trace)
-    trace.push({ kind: "trap", action: "hypercall", reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)" });
+  // XEN_HYPERCALL_TAG is not a debug immediate (0xffXX), so this is the only hypercall case.
+  if (imm !== XEN_HYPERCALL_TAG) return otherHvc(dc, d, v, imm, is32, xen64);
+  if (trace) traceHypercallTrap(trace);
 
   // The number: x16 for HVC64; for HVC32 `nr = regs->r12`, the low half of x12 on arm64.
   const nrSlot = is32 ? 12 : 16;
@@ -119,25 +81,90 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   }
   const ret = invokeHypercall(dc, d, v, nr, bits === 64 ? ARG_NAMES_64 : ARG_NAMES_32, bits);
   setResult(v, ret, xen64);
-  if (trace)
-    trace.push({
-      kind: "result",
-      register: xen64 ? "x0" : "r0",
-      value: hex(regs.lo(0), regs.hi(0), xen64 ? 64 : 32),
-      errno: errnoName(ret),
-    });
+  if (trace) traceResult(trace, v, xen64 ? "x0" : "r0", xen64, ret);
 
   // Debug builds corrupt the argument registers the call used.
   if (shouldPoison(dc, v, ret)) poisonArgs(info, v, dc.nargs[0]!, is32, trace);
 
   if (v.hcallPreempted) {
     movePc(v, -4, is32); // re-execute 'hvc #XEN_HYPERCALL_TAG'
-    if (trace)
-      trace.push({
-        kind: "continuation",
-        op: nrLo,
-        pc: hex(regs.lo(ARM_PC_SLOT), regs.hi(ARM_PC_SLOT), is32 ? 32 : 64),
-      });
+    if (trace) traceContinuation(trace, v, nrLo, is32);
   }
   return d.crashed ? Fault.DomainCrash : Fault.None;
+}
+
+function traceHypercallTrap(trace: TraceEvent[]): void {
+  trace.push({ kind: "trap", action: "hypercall", reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)" });
+}
+
+/** HVC with an immediate other than XEN_HYPERCALL_TAG: a debug trap, SMCCC, or undefined. */
+function otherHvc(
+  dc: DispatchContext,
+  d: Domain,
+  v: Vcpu,
+  imm: number,
+  is32: boolean,
+  xen64: boolean,
+): Fault {
+  const xen = dc.xen;
+  const trace = xen.trace;
+  if (xen.debug && (imm & 0xff00) === 0xff00) {
+    // do_debug_trap: debug builds reserve HVC #0xffXX for hypervisor debugging aids.
+    if (trace)
+      trace.push({
+        kind: "trap",
+        action: "hypercall",
+        reason: `debug trap 0x${(imm & 0xff).toString(16)} (debug build)`,
+      });
+    return Fault.None;
+  }
+  if (imm === 0) {
+    if (trace)
+      trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
+    const ret = doTrapHvcSmccc(xen, d, v);
+    setResult(v, ret, xen64);
+    if (trace) traceResult(trace, v, MODE_INFO[d.mode].resultReg, xen64, undefined);
+    return Fault.None;
+  }
+  // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.
+  movePc(v, -4, is32);
+  if (trace)
+    trace.push({
+      kind: "fault",
+      fault: "undef",
+      reason: `invalid HVC immediate 0x${imm.toString(16)}`,
+    });
+  return Fault.Undef;
+}
+
+function traceZeroTopHalves(trace: TraceEvent[]): void {
+  trace.push({
+    kind: "zero-top-halves",
+    registers: "x0-x30",
+    reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17+)",
+  });
+}
+
+/** The result event; `ret` undefined: no errno name (SMCCC results are not errnos). */
+function traceResult(
+  trace: TraceEvent[],
+  v: Vcpu,
+  register: string,
+  xen64: boolean,
+  ret: number | undefined,
+): void {
+  trace.push({
+    kind: "result",
+    register,
+    value: hex(v.regs.lo(0), v.regs.hi(0), xen64 ? 64 : 32),
+    errno: ret === undefined ? undefined : errnoName(ret),
+  });
+}
+
+function traceContinuation(trace: TraceEvent[], v: Vcpu, op: number, is32: boolean): void {
+  trace.push({
+    kind: "continuation",
+    op,
+    pc: hex(v.regs.lo(ARM_PC_SLOT), v.regs.hi(ARM_PC_SLOT), is32 ? 32 : 64),
+  });
 }

@@ -1,8 +1,8 @@
 import type { HypercallCall } from "../machine/call.js";
 import { ENOSYS } from "../machine/errno.js";
-import { hex, type TraceSink } from "../machine/trace.js";
+import { hex, type TraceEvent, type TraceSink } from "../machine/trace.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import type { BoundTable } from "./bound-table.js";
+import type { BoundEntry, BoundTable } from "./bound-table.js";
 import type { DispatchContext } from "./context.js";
 import { applyNarrow, describeNarrow } from "./narrow.js";
 
@@ -28,32 +28,13 @@ export function callHandlers(
   const be = nr >= 0 && nr < table.length ? table[nr] : undefined;
   nargsOut[0] = 0;
   if (be === undefined) {
-    if (trace)
-      trace.push({
-        kind: "handler",
-        name: "(none)",
-        nargs: 0,
-        modelled: true,
-        note: "no handler for this number: -ENOSYS",
-      });
+    if (trace) traceHandler(trace, "(none)", 0, true, "no handler for this number: -ENOSYS");
     return -ENOSYS;
   }
   const n = be.nparams;
   for (let i = 0; i < n; i++) {
     const lost = applyNarrow(be.narrow[i]!, rawLo[i]!, rawHi[i]!, call.argLo, call.argHi, i);
-    if (trace) {
-      const p = be.entry.prototype.params[i]!;
-      trace.push({
-        kind: "narrow",
-        index: i + 1,
-        register: argNames[i]!,
-        param: p.name,
-        ctype: p.type,
-        raw: hex(rawLo[i]!, rawHi[i]!, xenBits),
-        value: hex(call.argLo[i]!, call.argHi[i]!, xenBits),
-        how: describeNarrow(be.narrow[i]!, xenBits, lost),
-      });
-    }
+    if (trace) traceNarrow(trace, be, i, rawLo, rawHi, call, argNames, xenBits, lost);
   }
   for (let i = n; i < 5; i++) {
     call.argLo[i] = 0;
@@ -64,18 +45,54 @@ export function callHandlers(
   call.work = 0;
   if (be.fn === null) {
     if (trace)
-      trace.push({
-        kind: "handler",
-        name: be.entry.handler,
-        nargs: be.entry.nargs,
-        modelled: false,
-        note: "not modelled by the reference machine: -ENOSYS stands in for Xen's answer",
-      });
+      traceHandler(
+        trace,
+        be.entry.handler,
+        be.entry.nargs,
+        false,
+        "not modelled by the reference machine: -ENOSYS stands in for Xen's answer",
+      );
     return -ENOSYS;
   }
-  if (trace)
-    trace.push({ kind: "handler", name: be.entry.handler, nargs: be.entry.nargs, modelled: true });
+  if (trace) traceHandler(trace, be.entry.handler, be.entry.nargs, true, undefined);
   return be.fn(call);
+}
+
+/** The trace's handler event (out of line, to keep callHandlers small for the JIT). */
+function traceHandler(
+  trace: TraceEvent[],
+  name: string,
+  nargs: number,
+  modelled: boolean,
+  note: string | undefined,
+): void {
+  if (note === undefined) trace.push({ kind: "handler", name, nargs, modelled });
+  else trace.push({ kind: "handler", name, nargs, modelled, note });
+}
+
+/** The trace's narrowing event for parameter i. */
+function traceNarrow(
+  trace: TraceEvent[],
+  be: BoundEntry,
+  i: number,
+  rawLo: Uint32Array,
+  rawHi: Uint32Array,
+  call: HypercallCall,
+  argNames: readonly string[],
+  xenBits: 32 | 64,
+  lost: boolean,
+): void {
+  const p = be.entry.prototype.params[i]!;
+  trace.push({
+    kind: "narrow",
+    index: i + 1,
+    register: argNames[i]!,
+    param: p.name,
+    ctype: p.type,
+    raw: hex(rawLo[i]!, rawHi[i]!, xenBits),
+    value: hex(call.argLo[i]!, call.argHi[i]!, xenBits),
+    how: describeNarrow(be.narrow[i]!, xenBits, lost),
+  });
 }
 
 /**
@@ -100,13 +117,13 @@ export function invokeHypercall(
     dc.reachedHandler = false;
     dc.nargs[0] = 0;
     if (dc.xen.trace)
-      dc.xen.trace.push({
-        kind: "handler",
-        name: "(none)",
-        nargs: 0,
-        modelled: true,
-        note: "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)",
-      });
+      traceHandler(
+        dc.xen.trace,
+        "(none)",
+        0,
+        true,
+        "not in the hypercall table: -ENOSYS, no clobber (Xen <= 4.16)",
+      );
     return -ENOSYS;
   }
   dc.reachedHandler = true;

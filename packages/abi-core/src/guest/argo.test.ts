@@ -51,24 +51,53 @@ describe("guest library flow control", () => {
       seq++;
     }
   });
-  it("receiveWith hands payloads over in place, gathering the ones that wrap or straddle", () => {
+  it("receiveWith hands payloads over in place, in two views when they wrap, gathering only across non-adjacent pages", () => {
     const { a, b } = pair("arm64", "aarch64", "aarch64");
-    // 0x60-0x62 are backed side by side; 0x20 is not next to them.
+    // 0x20 is touched first, so it is backed before 0x60-0x62, which sit side by side.
+    b.domain.memory.write(0x20000, new Uint8Array([1]));
     const r = b.registerRing({ aport: 1, partner: 1, gfns: [0x60, 0x61, 0x62, 0x20] }) as ArgoRing;
     const gather = new Uint8Array(8192);
     let inPlace = 0;
+    let wrapped = 0;
     for (let i = 0; i < 300; i++) {
       const msg = new Uint8Array(1 + ((i * 53) % 3000)).map((_, j) => (i + j) & 0xff);
       expect(a.send(2, 1, msg, 5, i)).toBe(msg.length);
-      const n = r.receiveWith((p) => {
-        if (p.buffer !== gather.buffer) inPlace++;
-        expect(p).toEqual(msg);
+      const n = r.receiveWith((head, tail) => {
+        if (head.buffer !== gather.buffer) inPlace++;
+        if (tail !== null) {
+          wrapped++;
+          expect(tail.buffer).toBe(head.buffer);
+          const joined = new Uint8Array(head.length + tail.length);
+          joined.set(head);
+          joined.set(tail, head.length);
+          expect(joined).toEqual(msg);
+        } else expect(head).toEqual(msg);
       }, gather);
       expect([n, r.lastSourceDomid, r.lastSourceAport, r.lastType]).toEqual([msg.length, 1, 5, i]);
     }
     expect(r.receiveWith(() => expect.unreachable(), gather)).toBe(-1);
     expect(inPlace).toBeGreaterThan(100);
     expect(inPlace).toBeLessThan(300);
+    expect(wrapped).toBeGreaterThan(0);
+  });
+  it("receiveWith's two views of a wrapping message are both in the ring's own pages", () => {
+    const { a, b } = pair("arm64", "aarch64", "aarch64");
+    const r = b.registerRing({ aport: 1, partner: 1, gfns: [0x70, 0x71] }) as ArgoRing;
+    const gather = new Uint8Array(8192);
+    const ringBytes = b.domain.memory.frame(0x70).buffer;
+    expect(a.send(2, 1, new Uint8Array(5000).fill(1))).toBe(5000);
+    expect(r.receiveWith(() => {}, gather)).toBe(5000);
+    // rx is now 5024 of 8128: a 4000-byte message wraps after 3088 bytes.
+    const msg = new Uint8Array(4000).map((_, j) => j & 0xff);
+    expect(a.send(2, 1, msg)).toBe(4000);
+    const seen: [number, number | null][] = [];
+    r.receiveWith((head, tail) => {
+      expect(head.buffer).toBe(ringBytes);
+      seen.push([head.length, tail?.length ?? null]);
+      expect(head).toEqual(msg.subarray(0, head.length));
+      expect(tail).toEqual(msg.subarray(head.length));
+    }, gather);
+    expect(seen).toEqual([[8128 - 5024 - 16, 4000 - (8128 - 5024 - 16)]]);
   });
 
   it("-EAGAIN on a full ring; the owner's notify wakes the sender; the sender's notify then sees room", () => {

@@ -17,6 +17,7 @@ import {
   roundupMessage,
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
+import { hiWord } from "../machine/registers.js";
 import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32, spanOf } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
@@ -53,6 +54,12 @@ export class ArgoGuest {
   private readonly zeroHi: boolean;
   private readonly handleBytes: number;
   private readonly u8 = new Uint8Array(8);
+  /**
+   * The struct area (S_STRUCT..S_GFNS) of the scratch page, when it sits in one page: the
+   * driver writes its structs there directly, as a kernel writes through its mapping.
+   * Null: go through `store`, page by page.
+   */
+  private readonly structPage: DataView | null;
   readonly scratch: number;
   /** Staging buffer size for `send`. */
   stageBytes: number;
@@ -83,14 +90,24 @@ export class ArgoGuest {
       );
     this.handleBytes = d.mode === "pv32" || d.mode === "hvm32" ? 4 : 8;
     this.scratch = opts.scratch;
+    const so = opts.scratch % PAGE_SIZE;
+    const fits = so + S_GFNS <= PAGE_SIZE && d.memory.contains(opts.scratch, S_GFNS);
+    const page = fits ? d.memory.frame((opts.scratch - so) / PAGE_SIZE) : null;
+    this.structPage =
+      page === null ? null : new DataView(page.buffer, page.byteOffset + so, S_GFNS);
     this.stageBytes = Math.max(0, d.memory.size - opts.scratch - STAGE);
   }
 
   private setReg(slot: number, v: number): void {
-    const regs = this.v.regs;
-    if (this.bits === 64) regs.setNumber(slot, v);
-    else if (this.zeroHi) regs.set(slot, v >>> 0, 0);
-    else regs.setLo(slot, v >>> 0);
+    const w = this.v.regs.words;
+    if (this.bits === 64) {
+      // Most arguments are addresses and counts below 2^32: skip the division then.
+      w[2 * slot] = v;
+      w[2 * slot + 1] = v >= 0 && v <= 0xffffffff ? 0 : hiWord(v);
+    } else {
+      w[2 * slot] = v;
+      if (this.zeroHi) w[2 * slot + 1] = 0;
+    }
   }
 
   /** argo_op(cmd, arg1, arg2, arg3, arg4) through registers; the signed result. */
@@ -104,16 +121,16 @@ export class ArgoGuest {
     this.setReg(s[4]!, arg4);
     if (this.beforeExecute !== null) this.beforeExecute();
     this.xen.execute(this.domid, this.vcpuId);
-    const lo = this.v.regs.lo(this.resultSlot);
+    const w = this.v.regs.words;
+    const lo = w[2 * this.resultSlot]!;
     if (this.bits === 32) return lo | 0;
-    const hi = this.v.regs.hi(this.resultSlot);
-    return (hi | 0) * 0x100000000 + lo;
+    return (w[2 * this.resultSlot + 1]! | 0) * 0x100000000 + lo;
   }
 
   /** Little-endian store of `bytes` bytes into the guest's own memory, without allocating. */
   private store(addr: number, v: number, bytes: number): void {
     const mem = this.domain.memory;
-    const o = addr % PAGE_SIZE;
+    const o = addr & (PAGE_SIZE - 1);
     if (o + bytes <= PAGE_SIZE && mem.contains(addr, bytes)) {
       const f = mem.frame((addr - o) / PAGE_SIZE);
       for (let i = 0; i < bytes; i++) f[o + i] = (v >>> (8 * i)) & 0xff;
@@ -124,10 +141,16 @@ export class ArgoGuest {
     mem.write(addr, b, 0, bytes);
   }
   private w32(addr: number, v: number): void {
-    this.store(addr, v, 4);
+    const f = this.structPage;
+    const o = addr - this.scratch;
+    if (f !== null && o >= 0 && o + 4 <= S_GFNS) f.setUint32(o, v, true);
+    else this.store(addr, v, 4);
   }
   private w16(addr: number, v: number): void {
-    this.store(addr, v, 2);
+    const f = this.structPage;
+    const o = addr - this.scratch;
+    if (f !== null && o >= 0 && o + 2 <= S_GFNS) f.setUint16(o, v, true);
+    else this.store(addr, v, 2);
   }
 
   /**
@@ -189,7 +212,7 @@ export class ArgoGuest {
   private putIov(i: number, addr: number, len: number): void {
     const size = this.handleBytes === 4 ? 12 : 16;
     const at = this.scratch + S_IOV + i * size;
-    this.w32(at, addr % 0x100000000);
+    this.w32(at, addr >>> 0);
     if (this.handleBytes === 4) {
       this.w32(at + 4, len);
       this.w32(at + 8, 0);
@@ -343,12 +366,28 @@ export class ArgoRing {
   }
 
   /**
+   * A view of n ring bytes from ring offset `off` (not wrapping) when they sit side by side
+   * in backing memory; null when the pages under them are not adjacent.
+   */
+  private inPlace(off: number, n: number): Uint8Array | null {
+    const lin = off + ARGO_RING_SIZE;
+    const idx = lin >>> 12;
+    const po = lin & (PAGE_SIZE - 1);
+    return contiguousRun(this.runs, idx, po, n) === n ? spanOf(this.frames[idx]!, po, n) : null;
+  }
+
+  /**
    * Zero-copy receive: hand the next message's payload to `use` while it is still in the
    * ring, then advance rx_ptr (after which Xen may overwrite it, so `use` must not keep the
-   * view). A payload that wraps past the ring's end, or spans pages that are not adjacent in
-   * memory, is gathered into `gather` first. Returns the payload length, -1 when empty.
+   * views). A payload that wraps past the ring's end comes as two views, `head` then `tail`,
+   * as a driver reading its ring in place sees it; otherwise `tail` is null. A payload over
+   * pages that are not adjacent in memory is gathered into `gather` first (one view).
+   * Returns the payload length, -1 when empty.
    */
-  receiveWith(use: (payload: Uint8Array) => void, gather: Uint8Array): number {
+  receiveWith(
+    use: (head: Uint8Array, tail: Uint8Array | null) => void,
+    gather: Uint8Array,
+  ): number {
     const rx = this.rxPtr;
     if (rx === this.txPtr) return -1;
     const h = rx + ARGO_RING_SIZE;
@@ -358,15 +397,14 @@ export class ArgoRing {
     this.lastType = this.u32(h + 12);
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
-    const lin = p + ARGO_RING_SIZE;
-    const idx = lin >>> 12;
-    const po = lin & (PAGE_SIZE - 1);
-    if (n <= this.len - p && contiguousRun(this.runs, idx, po, n) === n) {
-      use(spanOf(this.frames[idx]!, po, n));
-    } else {
+    const first = Math.min(n, this.len - p);
+    const head = this.inPlace(p, first);
+    const tail = first < n ? this.inPlace(0, n - first) : null;
+    if (head !== null && (tail !== null || first === n)) use(head, tail);
+    else {
       if (n > gather.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
       this.copyOut(gather, 0, p, n);
-      use(gather.subarray(0, n));
+      use(gather.subarray(0, n), null);
     }
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GuestMemory, PAGE_SIZE, contiguousRun, copyBytes } from "./memory.js";
 
@@ -35,5 +36,51 @@ describe("GuestMemory", () => {
     const out = new Uint8Array(3 * PAGE_SIZE);
     copyBytes(out, 0, m.frame(0x10), 0, 3 * PAGE_SIZE);
     expect(out).toEqual(data);
+  });
+
+  it("contiguousFrom (with its cache of the last walk) agrees with a frame-by-frame walk", () => {
+    const FRAMES = 600; // crosses slot-table chunks and slabs (256 pages each)
+    const op = fc.oneof(
+      fc.record({ touch: fc.integer({ min: 0, max: FRAMES - 1 }) }),
+      fc.record({
+        addr: fc.integer({ min: 0, max: FRAMES * PAGE_SIZE - 1 }),
+        max: fc.integer({ min: 1, max: 40 * PAGE_SIZE }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const m = new GuestMemory(FRAMES * PAGE_SIZE);
+        for (const o of ops) {
+          if ("touch" in o) {
+            m.frame(o.touch);
+            continue;
+          }
+          const got = m.contiguousFrom(o.addr, o.max);
+          // The walk contiguousFrom promises: frame after frame while each sits right after
+          // the previous one in the same backing buffer.
+          let g = Math.floor(o.addr / PAGE_SIZE);
+          let run = PAGE_SIZE - (o.addr % PAGE_SIZE);
+          while (run < o.max && g + 1 < FRAMES) {
+            const a = m.frame(g);
+            const b = m.frame(g + 1);
+            if (a.buffer !== b.buffer || b.byteOffset !== a.byteOffset + PAGE_SIZE) break;
+            g++;
+            run += PAGE_SIZE;
+          }
+          expect(got).toBe(Math.min(run, o.max));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("frameSlabs gives each frame's whole slab, which byteOffset indexes", () => {
+    const m = new GuestMemory(1 << 20);
+    m.write(0x20000, new Uint8Array([7]));
+    const slabs = m.frameSlabs([0x20, 0x21]);
+    const f = m.frame(0x20);
+    expect(slabs[0]![f.byteOffset]).toBe(7);
+    expect(slabs[0]!.buffer).toBe(f.buffer);
+    expect(slabs[1]!.buffer).toBe(m.frame(0x21).buffer);
   });
 });

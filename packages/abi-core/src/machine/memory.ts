@@ -79,9 +79,15 @@ export class GuestMemory {
   private lastChunkIndex = -1;
   private lastChunk: Uint32Array | undefined;
   private slab: ArrayBuffer | null = null;
+  /** A view of each whole slab, by serial: copies into a run of frames index it directly. */
+  private readonly slabViews: Uint8Array[] = [];
   private slabUsed = SLAB_PAGES;
   private slabSerial = -1;
   private lastGfn = -1;
+  /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
+  private runGfn = -1;
+  private runBytes = 0;
+  private runCapped = false;
   private lastFrame: Uint8Array | null = null;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
@@ -109,26 +115,30 @@ export class GuestMemory {
   frame(gfn: number): Uint8Array {
     // Most accesses repeat the last frame (a struct, then its neighbour): skip the Map then.
     if (gfn === this.lastGfn) return this.lastFrame!;
-    let f = this.frames.get(gfn);
-    if (f === undefined) {
-      if (this.slabUsed === SLAB_PAGES) {
-        this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
-        this.slabUsed = 0;
-        this.slabSerial++;
-      }
-      // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
-      const ci = gfn >>> SLOT_SHIFT;
-      let chunk = this.slotChunks.get(ci);
-      if (chunk === undefined) {
-        chunk = new Uint32Array(SLOT_CHUNK);
-        this.slotChunks.set(ci, chunk);
-      }
-      chunk[gfn & (SLOT_CHUNK - 1)] = 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed;
-      f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
-      this.frames.set(gfn, f);
-    }
+    const f = this.frames.get(gfn) ?? this.back(gfn);
     this.lastGfn = gfn;
     this.lastFrame = f;
+    return f;
+  }
+
+  /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
+  private back(gfn: number): Uint8Array {
+    if (this.slabUsed === SLAB_PAGES) {
+      this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+      this.slabUsed = 0;
+      this.slabSerial++;
+      this.slabViews.push(new Uint8Array(this.slab));
+    }
+    // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
+    const ci = gfn >>> SLOT_SHIFT;
+    let chunk = this.slotChunks.get(ci);
+    if (chunk === undefined) {
+      chunk = new Uint32Array(SLOT_CHUNK);
+      this.slotChunks.set(ci, chunk);
+    }
+    chunk[gfn & (SLOT_CHUNK - 1)] = 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed;
+    const f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
+    this.frames.set(gfn, f);
     return f;
   }
 
@@ -138,16 +148,42 @@ export class GuestMemory {
    */
   contiguousFrom(addr: number, max: number): number {
     const po = addr & PAGE_MASK;
-    let gfn = Math.floor(addr / PAGE_SIZE);
+    let gfn = (addr - po) / PAGE_SIZE;
+    // A sender copies from the same buffer again and again: reuse the last walk. Its answer
+    // stays true, as a backed frame's slot never changes and the walk backs every frame it
+    // looks at, so a break it found is between two backed frames for good.
+    if (gfn === this.runGfn) {
+      const known = this.runBytes - po;
+      if (!this.runCapped || known >= max) return known < max ? known : max;
+    }
+    const first = gfn;
     let slot = this.slotOf(gfn);
     let run = PAGE_SIZE - po;
-    while (run < max && this.hasFrame(gfn + 1)) {
-      const next = this.slotOf(gfn + 1);
-      if (next !== slot + 1) break;
-      slot = next;
+    // Walk the slot table directly while the next frame is backed and in the same chunk.
+    let chunk = this.lastChunk!;
+    let capped = true;
+    while (run < max) {
+      if (gfn + 1 >= this.nrFrames) {
+        capped = false;
+        break;
+      }
       gfn++;
+      if ((gfn & (SLOT_CHUNK - 1)) === 0 || chunk[gfn & (SLOT_CHUNK - 1)] === 0) {
+        if (this.slotOf(gfn) !== slot + 1) {
+          capped = false;
+          break;
+        }
+        chunk = this.lastChunk!;
+      } else if (chunk[gfn & (SLOT_CHUNK - 1)] !== slot + 1) {
+        capped = false;
+        break;
+      }
+      slot++;
       run += PAGE_SIZE;
     }
+    this.runGfn = first;
+    this.runBytes = run + po;
+    this.runCapped = capped;
     return run < max ? run : max;
   }
 
@@ -177,6 +213,18 @@ export class GuestMemory {
       runs[i] = next ? runs[i + 1]! + 1 : 1;
     }
     return runs;
+  }
+
+  /**
+   * For a list of frames, the view of the whole slab each sits in (backing them first). With
+   * a frame's byteOffset it addresses the frame and the adjacent ones after it, so a copy
+   * over a run needs no view of its own.
+   */
+  frameSlabs(gfns: readonly number[]): Uint8Array[] {
+    return gfns.map((g) => {
+      this.frame(g);
+      return this.slabViews[Math.floor((this.slotOf(g) - 1) / (SLAB_PAGES + 1))]!;
+    });
   }
 
   /** Whether `gfn` is a frame of this guest (the p2m has a RAM entry for it). */

@@ -1,16 +1,19 @@
+import type { Domain } from "./domain.js";
+
 /**
- * The security policy's Argo hooks (xen/include/xsm/xsm.h: xsm_argo_*). Each returns 0 to
- * allow or a negative errno that Xen passes straight back to the caller.
+ * The security policy's Argo hooks (xen/include/xsm/xsm.h: xsm_argo_*). Like Xen's, they take
+ * the domains themselves (`const struct domain *`). Each returns 0 to allow or a negative
+ * errno that Xen passes straight back to the caller.
  */
 export interface ArgoPolicy {
   /** xsm_argo_enable(d): at argo_init and at every argo_op. */
-  enable(d: number): number;
+  enable(d: Domain): number;
   /** xsm_argo_register_single_source(d, t): register a ring for partner t. */
-  registerSingleSource(d: number, t: number): number;
+  registerSingleSource(d: Domain, t: Domain): number;
   /** xsm_argo_register_any_source(d): register a wildcard ring (only with mac-permissive). */
-  registerAnySource(d: number): number;
+  registerAnySource(d: Domain): number;
   /** xsm_argo_send(d, t): send from d to t; also gates notify's per-ring answers. */
-  send(d: number, t: number): number;
+  send(d: Domain, t: Domain): number;
 }
 
 /** The dummy policy (xen/include/xsm/dummy.h): every Argo hook allows. */
