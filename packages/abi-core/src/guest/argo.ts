@@ -128,7 +128,14 @@ export class ArgoGuest {
   }
 
   /** Little-endian store of `bytes` bytes into the guest's own memory, without allocating. */
-  private store(addr: number, v: number, bytes: number): void {
+  private store(addr: number, v: number, bytes: 2 | 4): void {
+    const sp = this.structPage;
+    const so = addr - this.scratch;
+    if (sp !== null && so >= 0 && so + bytes <= S_GFNS) {
+      if (bytes === 4) sp.setUint32(so, v, true);
+      else sp.setUint16(so, v, true);
+      return;
+    }
     const mem = this.domain.memory;
     const o = addr & (PAGE_SIZE - 1);
     if (o + bytes <= PAGE_SIZE && mem.contains(addr, bytes)) {
@@ -141,16 +148,10 @@ export class ArgoGuest {
     mem.write(addr, b, 0, bytes);
   }
   private w32(addr: number, v: number): void {
-    const f = this.structPage;
-    const o = addr - this.scratch;
-    if (f !== null && o >= 0 && o + 4 <= S_GFNS) f.setUint32(o, v, true);
-    else this.store(addr, v, 4);
+    this.store(addr, v, 4);
   }
   private w16(addr: number, v: number): void {
-    const f = this.structPage;
-    const o = addr - this.scratch;
-    if (f !== null && o >= 0 && o + 2 <= S_GFNS) f.setUint16(o, v, true);
-    else this.store(addr, v, 2);
+    this.store(addr, v, 2);
   }
 
   /**

@@ -161,29 +161,19 @@ export class GuestMemory {
     let run = PAGE_SIZE - po;
     // Walk the slot table directly while the next frame is backed and in the same chunk.
     let chunk = this.lastChunk!;
-    let capped = true;
-    while (run < max) {
-      if (gfn + 1 >= this.nrFrames) {
-        capped = false;
-        break;
-      }
+    while (run < max && gfn + 1 < this.nrFrames) {
       gfn++;
       if ((gfn & (SLOT_CHUNK - 1)) === 0 || chunk[gfn & (SLOT_CHUNK - 1)] === 0) {
-        if (this.slotOf(gfn) !== slot + 1) {
-          capped = false;
-          break;
-        }
+        if (this.slotOf(gfn) !== slot + 1) break;
         chunk = this.lastChunk!;
-      } else if (chunk[gfn & (SLOT_CHUNK - 1)] !== slot + 1) {
-        capped = false;
-        break;
-      }
+      } else if (chunk[gfn & (SLOT_CHUNK - 1)] !== slot + 1) break;
       slot++;
       run += PAGE_SIZE;
     }
     this.runGfn = first;
     this.runBytes = run + po;
-    this.runCapped = capped;
+    // Stopped by `max`, not by a break or the guest's end: the run may go on.
+    this.runCapped = run >= max;
     return run < max ? run : max;
   }
 
