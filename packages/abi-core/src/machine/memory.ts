@@ -159,7 +159,8 @@ export class GuestMemory {
     const first = gfn;
     let slot = this.slotOf(gfn);
     let run = PAGE_SIZE - po;
-    // Walk the slot table directly while the next frame is backed and in the same chunk.
+    // Read the slot table directly; slotOf (which backs the frame) only for an unbacked frame
+    // or a new chunk.
     let chunk = this.lastChunk!;
     while (run < max && gfn + 1 < this.nrFrames) {
       gfn++;
