@@ -84,8 +84,14 @@ export function benchArgo(ms = 1000): ArgoBenchResult {
 
   // The same messages, read in place: the consumer looks at the payload without copying it.
   let seen = 0;
-  const consume = (head: Uint8Array, tail: Uint8Array | null): void => {
-    seen += tail === null ? head[head.length - 1]! : tail[tail.length - 1]!;
+  const consume = (
+    bytes: Uint8Array,
+    _s: number,
+    end: number,
+    tailStart: number,
+    tailEnd: number,
+  ): void => {
+    seen += bytes[tailEnd > tailStart ? tailEnd - 1 : end - 1]!;
   };
   let inPlace = 0;
   t0 = t = performance.now();

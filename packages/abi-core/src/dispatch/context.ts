@@ -1,7 +1,7 @@
 import type { HypercallCall, HypercallHandler } from "../machine/call.js";
 import type { Domain } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
-import { MODE_INFO } from "../abi/modes.js";
+import { MODE_INFO, type GuestMode } from "../abi/modes.js";
 import { legacyTableSize } from "../table/dispatch-table.js";
 import { boundTable, type BoundTable } from "./bound-table.js";
 
@@ -25,6 +25,8 @@ export class DispatchContext {
   readonly call: HypercallCall;
   private readonly tables = new Map<string, BoundTable>();
   private readonly legacySizes = new Map<string, number>();
+  private lastMode: GuestMode | null = null;
+  private lastTable: BoundTable | null = null;
 
   constructor(
     readonly xen: XenState,
@@ -44,12 +46,16 @@ export class DispatchContext {
 
   /** The bound dispatch table for a domain's guest type in this machine's release. */
   tableFor(d: Domain): BoundTable {
+    // A domain's mode never changes: calls from the same mode as last time skip the Map.
+    if (d.mode === this.lastMode) return this.lastTable!;
     const gt = MODE_INFO[d.mode].guestType;
     let t = this.tables.get(gt);
     if (t === undefined) {
       t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers);
       this.tables.set(gt, t);
     }
+    this.lastMode = d.mode;
+    this.lastTable = t;
     return t;
   }
 

@@ -18,7 +18,7 @@ import {
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { hiWord } from "../machine/registers.js";
-import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32, spanOf } from "../machine/memory.js";
+import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32 } from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
 export interface ArgoGuestOptions {
@@ -41,6 +41,8 @@ const S_STRUCT = 0; // register_ring / unregister_ring / send_addr structs
 const S_IOV = 0x100;
 const S_GFNS = 0x200; // 8 bytes per gfn
 const STAGE = PAGE_SIZE; // send's staging buffer: the rest of the scratch area
+/** The iovs the struct area holds (S_IOV..S_GFNS, 16 bytes each). */
+const MAX_LIBRARY_IOVS = (S_GFNS - S_IOV) / 16;
 
 /** An Argo endpoint of one domain. */
 export class ArgoGuest {
@@ -55,11 +57,12 @@ export class ArgoGuest {
   private readonly handleBytes: number;
   private readonly u8 = new Uint8Array(8);
   /**
-   * The struct area (S_STRUCT..S_GFNS) of the scratch page, when it sits in one page: the
-   * driver writes its structs there directly, as a kernel writes through its mapping.
-   * Null: go through `store`, page by page.
+   * The struct area (S_STRUCT..S_GFNS) the driver writes its structs through. When it sits in
+   * one page of the guest, this is that page, written directly as a kernel writes through its
+   * mapping; otherwise a private copy that `hypercall` writes to the guest before trapping.
    */
-  private readonly structPage: DataView | null;
+  private readonly structs: DataView;
+  private readonly structsInPlace: boolean;
   readonly scratch: number;
   /** Staging buffer size for `send`. */
   stageBytes: number;
@@ -93,8 +96,11 @@ export class ArgoGuest {
     const so = opts.scratch % PAGE_SIZE;
     const fits = so + S_GFNS <= PAGE_SIZE && d.memory.contains(opts.scratch, S_GFNS);
     const page = fits ? d.memory.frame((opts.scratch - so) / PAGE_SIZE) : null;
-    this.structPage =
-      page === null ? null : new DataView(page.buffer, page.byteOffset + so, S_GFNS);
+    this.structs =
+      page === null
+        ? new DataView(new ArrayBuffer(S_GFNS))
+        : new DataView(page.buffer, page.byteOffset + so, S_GFNS);
+    this.structsInPlace = page !== null;
     this.stageBytes = Math.max(0, d.memory.size - opts.scratch - STAGE);
   }
 
@@ -119,6 +125,7 @@ export class ArgoGuest {
     this.setReg(s[2]!, arg2);
     this.setReg(s[3]!, arg3);
     this.setReg(s[4]!, arg4);
+    if (!this.structsInPlace) this.flushStructs();
     if (this.beforeExecute !== null) this.beforeExecute();
     this.xen.execute(this.domid, this.vcpuId);
     const w = this.v.regs.words;
@@ -127,13 +134,22 @@ export class ArgoGuest {
     return (w[2 * this.resultSlot + 1]! | 0) * 0x100000000 + lo;
   }
 
+  /** The private struct area into the guest, byte by byte where it lies inside the guest. */
+  private flushStructs(): void {
+    const mem = this.domain.memory;
+    const b = this.u8;
+    for (let i = 0; i < S_GFNS; i++) {
+      b[0] = this.structs.getUint8(i);
+      mem.write(this.scratch + i, b, 0, 1);
+    }
+  }
+
   /** Little-endian store of `bytes` bytes into the guest's own memory, without allocating. */
   private store(addr: number, v: number, bytes: 2 | 4): void {
-    const sp = this.structPage;
     const so = addr - this.scratch;
-    if (sp !== null && so >= 0 && so + bytes <= S_GFNS) {
-      if (bytes === 4) sp.setUint32(so, v, true);
-      else sp.setUint16(so, v, true);
+    if (so >= 0 && so + bytes <= S_GFNS) {
+      if (bytes === 4) this.structs.setUint32(so, v, true);
+      else this.structs.setUint16(so, v, true);
       return;
     }
     const mem = this.domain.memory;
@@ -198,35 +214,43 @@ export class ArgoGuest {
     return this.hypercall(XEN_ARGO_OP_unregister_ring, a, 0, 0, 0);
   }
 
-  /** Write send_addr and iov headers for sendv. */
+  /** Write send_addr for sendv (in the struct area, straight through `structs`). */
   private prepSend(dstDomid: number, dstAport: number, srcAport: number): number {
-    const a = this.scratch + S_STRUCT;
-    this.w32(a, srcAport);
-    this.w16(a + 4, XEN_ARGO_DOMID_ANY); // Xen fills in the sender's domid
-    this.w16(a + 6, 0);
-    this.w32(a + 8, dstAport);
-    this.w16(a + 12, dstDomid);
-    this.w16(a + 14, 0);
-    return a;
+    const v = this.structs;
+    v.setUint32(S_STRUCT, srcAport, true);
+    v.setUint16(S_STRUCT + 4, XEN_ARGO_DOMID_ANY, true); // Xen fills in the sender's domid
+    v.setUint16(S_STRUCT + 6, 0, true);
+    v.setUint32(S_STRUCT + 8, dstAport, true);
+    v.setUint16(S_STRUCT + 12, dstDomid, true);
+    v.setUint16(S_STRUCT + 14, 0, true);
+    return this.scratch + S_STRUCT;
   }
 
+  /** Write iov i: 16 bytes (64-bit handle), or 12 for x86 32-bit guests' compat iovs. */
   private putIov(i: number, addr: number, len: number): void {
-    const size = this.handleBytes === 4 ? 12 : 16;
-    const at = this.scratch + S_IOV + i * size;
-    this.w32(at, addr >>> 0);
+    const v = this.structs;
     if (this.handleBytes === 4) {
-      this.w32(at + 4, len);
-      this.w32(at + 8, 0);
+      const at = S_IOV + i * 12;
+      v.setUint32(at, addr >>> 0, true);
+      v.setUint32(at + 4, len, true);
+      v.setUint32(at + 8, 0, true);
     } else {
-      this.w32(at + 4, Math.floor(addr / 0x100000000));
-      this.w32(at + 8, len);
-      this.w32(at + 12, 0);
+      const at = S_IOV + i * 16;
+      v.setUint32(at, addr >>> 0, true);
+      v.setUint32(
+        at + 4,
+        addr >= 0 && addr <= 0xffffffff ? 0 : Math.floor(addr / 0x100000000),
+        true,
+      );
+      v.setUint32(at + 8, len, true);
+      v.setUint32(at + 12, 0, true);
     }
   }
 
   /**
-   * sendv of bytes already in guest memory: `iovs` is [addr0, len0, addr1, len1, ...]
-   * (at most 8 pairs). Returns payload bytes sent or -errno (-EAGAIN: ring full, Xen will
+   * sendv of bytes already in guest memory: `iovs` is [addr0, len0, addr1, len1, ...].
+   * Xen takes at most 8 pairs (XEN_ARGO_MAXIOV); up to MAX_LIBRARY_IOVS go through, so a
+   * caller can see Xen refuse more. Returns payload bytes sent or -errno (-EAGAIN: ring full, Xen will
    * raise VIRQ_ARGO when the receiver's notify finds room).
    */
   sendv(
@@ -237,6 +261,8 @@ export class ArgoGuest {
   ): number {
     const a = this.prepSend(dstDomid, dstAport, opts?.srcAport ?? 0);
     const n = iovs.length >>> 1;
+    if (n > MAX_LIBRARY_IOVS)
+      throw new RangeError(`sendv takes at most ${MAX_LIBRARY_IOVS} iovs here, got ${n}`);
     for (let i = 0; i < n; i++) this.putIov(i, iovs[2 * i]!, iovs[2 * i + 1]!);
     return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0);
   }
@@ -286,10 +312,24 @@ export class ArgoGuest {
   }
 }
 
+/**
+ * receiveWith's consumer: the payload is bytes[start, end), then bytes[tailStart, tailEnd)
+ * when it wraps past the ring's end (an empty range otherwise). Valid only during the call.
+ */
+export type PayloadReader = (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  tailStart: number,
+  tailEnd: number,
+) => void;
+
 /** A registered ring as its owner reads it: from its own pages, by rx_ptr and tx_ptr. */
 export class ArgoRing {
   private readonly frames: Uint8Array[];
   private readonly runs: Uint32Array;
+  /** Per page, the whole slab of backing memory it sits in (receiveWith's `bytes`). */
+  private readonly slabs: Uint8Array[];
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -304,6 +344,7 @@ export class ArgoRing {
   ) {
     this.frames = gfns.map((g) => domain.memory.frame(g));
     this.runs = domain.memory.frameRuns(gfns);
+    this.slabs = domain.memory.frameSlabs(gfns);
   }
 
   private u32(off: number): number {
@@ -367,28 +408,27 @@ export class ArgoRing {
   }
 
   /**
-   * A view of n ring bytes from ring offset `off` (not wrapping) when they sit side by side
-   * in backing memory; null when the pages under them are not adjacent.
+   * Where n ring bytes from ring offset `off` (not wrapping) start in their slab, when they
+   * sit side by side in backing memory; -1 when the pages under them are not adjacent.
    */
-  private inPlace(off: number, n: number): Uint8Array | null {
+  private inPlace(off: number, n: number): number {
     const lin = off + ARGO_RING_SIZE;
     const idx = lin >>> 12;
     const po = lin & (PAGE_SIZE - 1);
-    return contiguousRun(this.runs, idx, po, n) === n ? spanOf(this.frames[idx]!, po, n) : null;
+    return contiguousRun(this.runs, idx, po, n) === n ? this.frames[idx]!.byteOffset + po : -1;
   }
 
   /**
    * Zero-copy receive: hand the next message's payload to `use` while it is still in the
-   * ring, then advance rx_ptr (after which Xen may overwrite it, so `use` must not keep the
-   * views). A payload that wraps past the ring's end comes as two views, `head` then `tail`,
-   * as a driver reading its ring in place sees it; otherwise `tail` is null. A payload over
-   * pages that are not adjacent in memory is gathered into `gather` first (one view).
+   * ring, then advance rx_ptr (after which Xen may overwrite it, so `use` must not keep
+   * `bytes`). A driver reading its ring in place sees the payload as a range of its own
+   * memory, and a payload that wraps past the ring's end as two: `use` gets the payload as
+   * bytes[start, end) then bytes[tailStart, tailEnd) (empty unless it wraps). `bytes` is the
+   * backing memory the ring's pages sit in, so nothing is allocated per message. A payload
+   * over pages that are not adjacent in backing memory is gathered into `gather` first.
    * Returns the payload length, -1 when empty.
    */
-  receiveWith(
-    use: (head: Uint8Array, tail: Uint8Array | null) => void,
-    gather: Uint8Array,
-  ): number {
+  receiveWith(use: PayloadReader, gather: Uint8Array): number {
     const rx = this.rxPtr;
     if (rx === this.txPtr) return -1;
     const h = rx + ARGO_RING_SIZE;
@@ -400,12 +440,16 @@ export class ArgoRing {
     if (p >= this.len) p -= this.len;
     const first = Math.min(n, this.len - p);
     const head = this.inPlace(p, first);
-    const tail = first < n ? this.inPlace(0, n - first) : null;
-    if (head !== null && (tail !== null || first === n)) use(head, tail);
-    else {
+    const slab = this.slabs[(p + ARGO_RING_SIZE) >>> 12]!;
+    // The tail starts the ring again: in place only if it is in the same slab as the head.
+    const tail = first === n ? 0 : slab === this.slabs[0] ? this.inPlace(0, n - first) : -1;
+    if (head >= 0 && tail >= 0) {
+      if (first === n) use(slab, head, head + n, head, head);
+      else use(slab, head, head + first, tail, tail + n - first);
+    } else {
       if (n > gather.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
       this.copyOut(gather, 0, p, n);
-      use(gather.subarray(0, n), null);
+      use(gather, 0, n, 0, 0);
     }
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;

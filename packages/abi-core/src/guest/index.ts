@@ -1,1 +1,7 @@
-export { ArgoGuest, ArgoRing, type ArgoGuestOptions, type NotifyResult } from "./argo.js";
+export {
+  ArgoGuest,
+  ArgoRing,
+  type ArgoGuestOptions,
+  type NotifyResult,
+  type PayloadReader,
+} from "./argo.js";

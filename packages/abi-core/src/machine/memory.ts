@@ -48,11 +48,6 @@ export function copyBytes(
   }
 }
 
-/** A view of n bytes of backing memory from byte `off` of frame f (and the frames after it). */
-export function spanOf(f: Uint8Array, off: number, n: number): Uint8Array {
-  return new Uint8Array(f.buffer, f.byteOffset + off, n);
-}
-
 /** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
 export function getU32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
@@ -89,6 +84,8 @@ export class GuestMemory {
   private runBytes = 0;
   private runCapped = false;
   private lastFrame: Uint8Array | null = null;
+  private prevGfn = -1;
+  private prevFrame: Uint8Array | null = null;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -113,9 +110,20 @@ export class GuestMemory {
 
   /** The backing array of frame `gfn`, allocating it. Caller has checked bounds. */
   frame(gfn: number): Uint8Array {
-    // Most accesses repeat the last frame (a struct, then its neighbour): skip the Map then.
+    // Most accesses repeat one of the last two frames (a struct page and a data buffer, in
+    // turn): skip the Map then.
     if (gfn === this.lastGfn) return this.lastFrame!;
+    if (gfn === this.prevGfn) {
+      const f = this.prevFrame!;
+      this.prevGfn = this.lastGfn;
+      this.prevFrame = this.lastFrame;
+      this.lastGfn = gfn;
+      this.lastFrame = f;
+      return f;
+    }
     const f = this.frames.get(gfn) ?? this.back(gfn);
+    this.prevGfn = this.lastGfn;
+    this.prevFrame = this.lastFrame;
     this.lastGfn = gfn;
     this.lastFrame = f;
     return f;
