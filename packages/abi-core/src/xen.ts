@@ -1,5 +1,4 @@
 import {
-  MODE_INFO,
   contextRegistersFor,
   modeRunsOn,
   registerNamed,
@@ -166,7 +165,7 @@ export class Xen {
     const lo = Number(u & 0xffffffffn);
     if (def.bits === 64) {
       v.regs.set(def.slot, lo, Number(u >> 32n));
-    } else if (MODE_INFO[d.mode].family === "arm" && this.state.arch === "arm64") {
+    } else if (d.info.family === "arm" && this.state.arch === "arm64") {
       v.regs.setLo(def.slot, lo);
       if (this.state.aarch32UpperBits === "zero") v.regs.setHi(def.slot, 0);
     } else {
@@ -185,7 +184,7 @@ export class Xen {
   /** The result register as a signed integer of the guest's width. */
   result(domid: number, vcpu: number): bigint {
     const { d, v } = this.vcpu(domid, vcpu);
-    const info = MODE_INFO[d.mode];
+    const info = d.info;
     const raw = v.regs.get64(0);
     return info.bits === 64 ? BigInt.asIntN(64, raw) : BigInt.asIntN(32, raw);
   }
@@ -200,7 +199,7 @@ export class Xen {
     const v = d?.vcpus[vcpu];
     if (d === undefined || v === undefined || !v.online || d.crashed)
       return this.cannotExecute(domid, vcpu);
-    const arm = MODE_INFO[d.mode].family === "arm";
+    const arm = d.info.family === "arm";
     if (!arm && imm !== XEN_HYPERCALL_TAG)
       throw new XenError("an HVC immediate applies to Arm guests only");
     const res = this.execResult;
@@ -246,7 +245,7 @@ export class Xen {
   }
 
   private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent {
-    const info = MODE_INFO[d.mode];
+    const info = d.info;
     const regs: Record<string, string> = {};
     for (const r of registersFor(d.mode, this.state.arch))
       regs[r.name] = hex(v.regs.lo(r.slot), r.bits === 64 ? v.regs.hi(r.slot) : 0, r.bits);

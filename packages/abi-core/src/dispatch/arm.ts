@@ -1,4 +1,4 @@
-import { ARM_PC_SLOT, MODE_INFO } from "../abi/modes.js";
+import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { errnoName } from "../machine/errno.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
@@ -40,7 +40,7 @@ function movePc(v: Vcpu, delta: number, is32: boolean): void {
  */
 export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number): Fault {
   const xen = dc.xen;
-  const info = MODE_INFO[d.mode];
+  const info = d.info;
   const is32 = info.bits === 32;
   const xen64 = xen.arch === "arm64";
   const trace = xen.trace;
@@ -74,7 +74,7 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   const rawLo = dc.rawLo;
   const rawHi = dc.rawHi;
   // register_t is 64-bit on arm64, whatever the guest's mode.
-  const bits = argRegisterBits(d.mode, xen.arch);
+  const bits = argRegisterBits(info, xen.arch);
   for (let i = 0; i < 5; i++) {
     rawLo[i] = regs.lo(i);
     rawHi[i] = bits === 64 ? regs.hi(i) : 0;
@@ -123,7 +123,7 @@ function otherHvc(
       trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
     const ret = doTrapHvcSmccc(xen, d, v);
     setResult(v, ret, xen64);
-    if (trace) traceResult(trace, v, MODE_INFO[d.mode].resultReg, xen64, undefined);
+    if (trace) traceResult(trace, v, d.info.resultReg, xen64, undefined);
     return Fault.None;
   }
   // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.

@@ -1,7 +1,7 @@
 import type { HypercallCall, HypercallHandler } from "../machine/call.js";
 import type { Domain } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
-import { MODE_INFO, type GuestMode } from "../abi/modes.js";
+import type { GuestMode } from "../abi/modes.js";
 import { legacyTableSize } from "../table/dispatch-table.js";
 import { boundTable, type BoundTable } from "./bound-table.js";
 
@@ -48,7 +48,7 @@ export class DispatchContext {
   tableFor(d: Domain): BoundTable {
     // A domain's mode never changes: calls from the same mode as last time skip the Map.
     if (d.mode === this.lastMode) return this.lastTable!;
-    const gt = MODE_INFO[d.mode].guestType;
+    const gt = d.info.guestType;
     let t = this.tables.get(gt);
     if (t === undefined) {
       t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers);
@@ -61,7 +61,7 @@ export class DispatchContext {
 
   /** ARRAY_SIZE of the pre-4.17 table a domain's guest type dispatched through. */
   legacySizeFor(d: Domain): number {
-    const gt = MODE_INFO[d.mode].guestType;
+    const gt = d.info.guestType;
     let n = this.legacySizes.get(gt);
     if (n === undefined) {
       n = legacyTableSize(this.xen.release, gt) ?? 0;

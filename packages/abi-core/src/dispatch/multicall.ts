@@ -1,4 +1,3 @@
-import { MODE_INFO } from "../abi/modes.js";
 import { argAddr, type HypercallCall, type HypercallHandler } from "../machine/call.js";
 import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
@@ -18,7 +17,7 @@ const NR_HYPERCALLS = 64;
  * x86 32-bit guests (compat_multicall_entry). The entry is op, result, args[6].
  */
 export function multicallWordBytes(d: Domain): 4 | 8 {
-  const info = MODE_INFO[d.mode];
+  const info = d.info;
   return info.family === "arm" || info.bits === 64 ? 8 : 4;
 }
 
@@ -68,7 +67,7 @@ function writeEntry(d: Domain, addr: number, w: number, mcs: MulticallState): bo
  */
 function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain, v: Vcpu): void {
   const mcs = v.mcs;
-  const info = MODE_INFO[d.mode];
+  const info = d.info;
   const trace = dc.xen.trace;
   if (mcs.op < 0 || mcs.op >= NR_HYPERCALLS) {
     mcs.result = -ENOSYS;
@@ -90,7 +89,7 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
       }
     }
   }
-  const xenBits = argRegisterBits(d.mode, dc.xen.arch);
+  const xenBits = argRegisterBits(d.info, dc.xen.arch);
   for (let i = 0; i < 5; i++) {
     dc.rawLo[i] = mcs.argLo[i]!;
     dc.rawHi[i] = xenBits === 32 ? 0 : mcs.argHi[i]!;

@@ -6,7 +6,13 @@
  * so the trace can show it.
  */
 import { findCType } from "../abi/ctypes.js";
-import { MODE_INFO, xenBits, type GuestMode, type XenArch } from "../abi/modes.js";
+import {
+  MODE_INFO,
+  xenBits,
+  type GuestMode,
+  type GuestModeInfo,
+  type XenArch,
+} from "../abi/modes.js";
 
 /** What a cast to the parameter's C type does to a Xen-word value. */
 export const enum Narrow {
@@ -124,8 +130,7 @@ export function applyNarrow(
 }
 
 /** Bits of an argument register as the entry reads it: 32 for x86 compat and arm32 Xen. */
-export function argRegisterBits(mode: GuestMode, arch: XenArch): 32 | 64 {
-  const info = MODE_INFO[mode];
+export function argRegisterBits(info: GuestModeInfo, arch: XenArch): 32 | 64 {
   if (arch === "arm32") return 32;
   return info.family === "x86" && info.bits === 32 ? 32 : 64;
 }
@@ -160,7 +165,7 @@ export function findArgReading(
 ): ArgReading | undefined {
   const k = findNarrow(ctype);
   if (k === undefined) return undefined;
-  const registerBits = argRegisterBits(mode, arch);
+  const registerBits = argRegisterBits(MODE_INFO[mode], arch);
   const word = xenBits(arch);
   const paramBits =
     k === Narrow.Word

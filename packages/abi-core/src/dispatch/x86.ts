@@ -1,4 +1,4 @@
-import { ARG_SLOTS, MODE_INFO, X86_IP_SLOT } from "../abi/modes.js";
+import { ARG_SLOTS, X86_IP_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { errnoName } from "../machine/errno.js";
 import { hex } from "../machine/trace.js";
@@ -15,7 +15,7 @@ import { poisonArgs } from "./poison.js";
  */
 export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   const xen = dc.xen;
-  const info = MODE_INFO[d.mode];
+  const info = d.info;
   const compat = info.bits === 32;
   const trace = xen.trace;
   const regs = v.regs;
@@ -42,7 +42,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
     dc.rawHi[i] = compat ? 0 : regs.hi(slots[i]!);
   }
   v.hcallCompat = compat;
-  const ret = invokeHypercall(dc, d, v, nr, info.argRegs, argRegisterBits(d.mode, xen.arch));
+  const ret = invokeHypercall(dc, d, v, nr, info.argRegs, argRegisterBits(info, xen.arch));
   v.hcallCompat = false;
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.

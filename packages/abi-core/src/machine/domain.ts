@@ -1,4 +1,4 @@
-import type { GuestMode } from "../abi/modes.js";
+import { MODE_INFO, type GuestMode, type GuestModeInfo } from "../abi/modes.js";
 import { GuestMemory } from "./memory.js";
 import { RegisterFile } from "./registers.js";
 
@@ -57,6 +57,8 @@ export const DEFAULT_DOMAIN_MEMORY = 1 << 20;
 export class Domain {
   readonly id: number;
   readonly mode: GuestMode;
+  /** MODE_INFO[mode], looked up once: the dispatcher reads it on every hypercall. */
+  readonly info: GuestModeInfo;
   readonly memory: GuestMemory;
   readonly vcpus: Vcpu[];
   readonly argoAllowed: boolean;
@@ -76,6 +78,7 @@ export class Domain {
   constructor(cfg: DomainConfig) {
     this.id = cfg.id;
     this.mode = cfg.mode;
+    this.info = MODE_INFO[cfg.mode];
     this.memory = new GuestMemory(cfg.memory ?? DEFAULT_DOMAIN_MEMORY);
     const n = cfg.vcpus ?? 1;
     this.vcpus = [];

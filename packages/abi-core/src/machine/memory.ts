@@ -29,10 +29,16 @@ export function contiguousRun(runs: Uint32Array, idx: number, po: number, max: n
   return run < max ? run : max;
 }
 
+/** copyBytes' last source view: a sender sends from the same buffer again and again. */
+let lastSrc: Uint8Array | null = null;
+let lastOff = -1;
+let lastView: Uint8Array = new Uint8Array(0);
+
 /**
  * Copy n bytes into dst (bounds-checked by `set`) from src's backing memory at sOff, which
  * may run past src's own frame into the frames adjacent to it (see contiguousRun). Short
- * runs go byte by byte: a view would cost more than the copy.
+ * runs go byte by byte, as a view costs as much as copying about 32 bytes; the view of the
+ * last longer run is kept, as making one costs more than copying a few hundred bytes.
  */
 export function copyBytes(
   dst: Uint8Array,
@@ -41,11 +47,16 @@ export function copyBytes(
   sOff: number,
   n: number,
 ): void {
-  if (n <= 64 && sOff + n <= src.length) {
+  if (n <= 32 && sOff + n <= src.length) {
     for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
-  } else {
-    dst.set(new Uint8Array(src.buffer, src.byteOffset + sOff, n), dOff);
+    return;
   }
+  if (src !== lastSrc || sOff !== lastOff || n !== lastView.length) {
+    lastSrc = src;
+    lastOff = sOff;
+    lastView = new Uint8Array(src.buffer, src.byteOffset + sOff, n);
+  }
+  dst.set(lastView, dOff);
 }
 
 /** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
