@@ -38,6 +38,29 @@ describe("GuestMemory", () => {
     expect(out).toEqual(data);
   });
 
+  it("copyBytes copies the current bytes of the right frame, whatever view it reused", () => {
+    const m = new GuestMemory(1 << 20);
+    const a = m.frame(0x20);
+    const b = m.frame(0x30);
+    a.fill(1);
+    b.fill(2);
+    const out = new Uint8Array(200);
+    for (const [src, want] of [
+      [a, 1],
+      [b, 2], // same offset and length, another frame
+      [a, 1],
+    ] as const) {
+      copyBytes(out, 0, src, 100, 200);
+      expect(out.every((x) => x === want)).toBe(true);
+    }
+    a.fill(3); // a live view, not a snapshot
+    copyBytes(out, 0, a, 100, 200);
+    expect(out.every((x) => x === 3)).toBe(true);
+    copyBytes(out, 0, a, 101, 199); // another offset and length
+    expect([out[0], out[198], out[199]]).toEqual([3, 3, 3]);
+    expect(() => copyBytes(out, 1, a, 100, 200)).toThrow(RangeError);
+  });
+
   it("contiguousFrom (with its cache of the last walk) agrees with a frame-by-frame walk", () => {
     const FRAMES = 600; // crosses slot-table chunks and slabs (256 pages each)
     const op = fc.oneof(
