@@ -45,6 +45,7 @@ export function ringRemoveMfns(ring: RingInfo): void {
   ring.frames = [];
   ring.runs = new Uint32Array(0);
   ring.slabs = [];
+  ring.offsets = new Uint32Array(0);
   ring.gfns = [];
 }
 

@@ -54,6 +54,7 @@ function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: num
   ring.frames = frames;
   ring.runs = currd.memory.frameRuns(gfns);
   ring.slabs = currd.memory.frameSlabs(gfns);
+  ring.offsets = Uint32Array.from(frames, (f) => f.byteOffset);
   ring.gfns = gfns;
   return 0;
 }
@@ -110,6 +111,7 @@ export function registerRing(
       frames: [],
       runs: new Uint32Array(0),
       slabs: [],
+      offsets: new Uint32Array(0),
       gfns: [],
       pending: [],
     };

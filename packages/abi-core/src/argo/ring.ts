@@ -104,7 +104,7 @@ function memcpyFromGuestToRing(
     const sPo = addr & PAGE_MASK;
     const c = mem.contiguousFrom(addr, dRun);
     const src = mem.frame((addr - sPo) / PAGE_SIZE);
-    copyBytes(ring.slabs[idx]!, frames[idx]!.byteOffset + po, src, sPo, c);
+    copyBytes(ring.slabs[idx]!, ring.offsets[idx]! + po, src, sPo, c);
     addr += c;
     len -= c;
     po += c;

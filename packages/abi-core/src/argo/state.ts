@@ -28,6 +28,8 @@ export interface RingInfo {
   runs: Uint32Array;
   /** Per page, a view of the whole slab it sits in (GuestMemory.frameSlabs). */
   slabs: Uint8Array[];
+  /** Per page, where it starts in its slab (its frame's byteOffset, read once: an accessor). */
+  offsets: Uint32Array;
   /** Guest frame numbers the pages came from (for tracing and tests). */
   gfns: number[];
   /** Senders waiting for space (ring_info->pending; npending = pending.length). */

@@ -8,6 +8,8 @@ import { ARG_SLOTS, MODE_INFO, slotOf } from "../abi/modes.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,
+  ARGO_RING_rx_ptr,
+  ARGO_RING_tx_ptr,
   HYPERVISOR_argo_op,
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_OP_notify,
@@ -330,6 +332,8 @@ export class ArgoRing {
   private readonly runs: Uint32Array;
   /** Per page, the whole slab of backing memory it sits in (receiveWith's `bytes`). */
   private readonly slabs: Uint8Array[];
+  /** Per page, where it starts in its slab (byteOffset is an accessor: read it once). */
+  private readonly offsets: Uint32Array;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -345,27 +349,42 @@ export class ArgoRing {
     this.frames = gfns.map((g) => domain.memory.frame(g));
     this.runs = domain.memory.frameRuns(gfns);
     this.slabs = domain.memory.frameSlabs(gfns);
+    this.offsets = Uint32Array.from(this.frames, (f) => f.byteOffset);
   }
 
-  private u32(off: number): number {
-    const f = this.frames[off >>> 12]!;
-    return getU32(f, off & (PAGE_SIZE - 1));
-  }
-
+  /** rx_ptr, the driver's own index (Xen only reads it). */
   get rxPtr(): number {
-    return this.u32(0);
+    return getU32(this.frames[0]!, ARGO_RING_rx_ptr);
   }
   set rxPtr(v: number) {
-    putU32(this.frames[0]!, 0, v);
+    putU32(this.frames[0]!, ARGO_RING_rx_ptr, v);
   }
+  /** tx_ptr as Xen last published it. */
   get txPtr(): number {
-    return this.u32(4);
+    return getU32(this.frames[0]!, ARGO_RING_tx_ptr);
   }
 
   /** Bytes between rx_ptr and tx_ptr (0: empty). */
   get used(): number {
     const d = this.txPtr - this.rxPtr;
     return d < 0 ? d + this.len : d;
+  }
+
+  /**
+   * The header of the message at rx (16-aligned, so inside one page): sets lastSource* and
+   * lastType and returns the payload length; -1 when rx is tx (empty). The hot paths read
+   * the indexes themselves rather than through the accessors above, which V8 does not
+   * always inline.
+   */
+  private header(rx: number, tx: number): number {
+    if (rx === tx) return -1;
+    const h = rx + ARGO_RING_SIZE;
+    const f = this.frames[h >>> 12]!;
+    const o = h & (PAGE_SIZE - 1);
+    this.lastSourceAport = getU32(f, o + 4);
+    this.lastSourceDomid = f[o + 8]! | (f[o + 9]! << 8);
+    this.lastType = getU32(f, o + 12);
+    return getU32(f, o) - ARGO_MSG_HDR_SIZE;
   }
 
   /** Copy n ring bytes from ring offset `off` (wrapping) into out[outOff..]. */
@@ -389,21 +408,17 @@ export class ArgoRing {
    * Source and type are in lastSourceDomid/lastSourceAport/lastType.
    */
   receive(out: Uint8Array): number {
-    const rx = this.rxPtr;
-    if (rx === this.txPtr) return -1;
-    const h = rx + ARGO_RING_SIZE;
-    const mlen = this.u32(h);
-    this.lastSourceAport = this.u32(h + 4);
-    this.lastSourceDomid = this.u32(h + 8) & 0xffff;
-    this.lastType = this.u32(h + 12);
-    const n = mlen - ARGO_MSG_HDR_SIZE;
+    const f0 = this.frames[0]!;
+    const rx = getU32(f0, ARGO_RING_rx_ptr);
+    const n = this.header(rx, getU32(f0, ARGO_RING_tx_ptr));
+    if (n < 0) return -1;
     if (n > out.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
     this.copyOut(out, 0, p, n);
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
-    this.rxPtr = next;
+    putU32(f0, ARGO_RING_rx_ptr, next);
     return n;
   }
 
@@ -415,7 +430,7 @@ export class ArgoRing {
     const lin = off + ARGO_RING_SIZE;
     const idx = lin >>> 12;
     const po = lin & (PAGE_SIZE - 1);
-    return contiguousRun(this.runs, idx, po, n) === n ? this.frames[idx]!.byteOffset + po : -1;
+    return contiguousRun(this.runs, idx, po, n) === n ? this.offsets[idx]! + po : -1;
   }
 
   /**
@@ -429,13 +444,10 @@ export class ArgoRing {
    * Returns the payload length, -1 when empty.
    */
   receiveWith(use: PayloadReader, gather: Uint8Array): number {
-    const rx = this.rxPtr;
-    if (rx === this.txPtr) return -1;
-    const h = rx + ARGO_RING_SIZE;
-    const n = this.u32(h) - ARGO_MSG_HDR_SIZE;
-    this.lastSourceAport = this.u32(h + 4);
-    this.lastSourceDomid = this.u32(h + 8) & 0xffff;
-    this.lastType = this.u32(h + 12);
+    const f0 = this.frames[0]!;
+    const rx = getU32(f0, ARGO_RING_rx_ptr);
+    const n = this.header(rx, getU32(f0, ARGO_RING_tx_ptr));
+    if (n < 0) return -1;
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
     const first = Math.min(n, this.len - p);
@@ -453,7 +465,7 @@ export class ArgoRing {
     }
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
-    this.rxPtr = next;
+    putU32(f0, ARGO_RING_rx_ptr, next);
     return n;
   }
 

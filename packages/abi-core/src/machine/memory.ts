@@ -16,6 +16,10 @@ const PAGE_MASK = PAGE_SIZE - 1;
  * `set` instead of one per page.
  */
 const SLAB_PAGES = 256;
+/** log2 of the entries of GuestMemory.frame's cache. */
+const TLB_BITS = 4;
+/** A placeholder for empty cache entries, so the array holds one type. */
+const NO_FRAME = new Uint8Array(0);
 /** Entries per chunk of the slot table (one chunk covers 1 MiB of guest space). */
 const SLOT_SHIFT = 8;
 const SLOT_CHUNK = 1 << SLOT_SHIFT;
@@ -32,6 +36,7 @@ export function contiguousRun(runs: Uint32Array, idx: number, po: number, max: n
 /** copyBytes' last source view: a sender sends from the same buffer again and again. */
 let lastSrc: Uint8Array | null = null;
 let lastOff = -1;
+let lastN = -1;
 let lastView: Uint8Array = new Uint8Array(0);
 
 /**
@@ -51,9 +56,10 @@ export function copyBytes(
     for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
     return;
   }
-  if (src !== lastSrc || sOff !== lastOff || n !== lastView.length) {
+  if (src !== lastSrc || sOff !== lastOff || n !== lastN) {
     lastSrc = src;
     lastOff = sOff;
+    lastN = n;
     lastView = new Uint8Array(src.buffer, src.byteOffset + sOff, n);
   }
   dst.set(lastView, dOff);
@@ -89,14 +95,13 @@ export class GuestMemory {
   private readonly slabViews: Uint8Array[] = [];
   private slabUsed = SLAB_PAGES;
   private slabSerial = -1;
-  private lastGfn = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
   private runGfn = -1;
   private runBytes = 0;
   private runCapped = false;
-  private lastFrame: Uint8Array | null = null;
-  private prevGfn = -1;
-  private prevFrame: Uint8Array | null = null;
+  /** frame()'s cache: gfn and frame per entry (-1: empty). */
+  private readonly tlbGfn = new Float64Array(1 << TLB_BITS).fill(-1);
+  private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -121,22 +126,14 @@ export class GuestMemory {
 
   /** The backing array of frame `gfn`, allocating it. Caller has checked bounds. */
   frame(gfn: number): Uint8Array {
-    // Most accesses repeat one of the last two frames (a struct page and a data buffer, in
-    // turn): skip the Map then.
-    if (gfn === this.lastGfn) return this.lastFrame!;
-    if (gfn === this.prevGfn) {
-      const f = this.prevFrame!;
-      this.prevGfn = this.lastGfn;
-      this.prevFrame = this.lastFrame;
-      this.lastGfn = gfn;
-      this.lastFrame = f;
-      return f;
-    }
+    // A few frames take most accesses (a struct page, a data buffer, its next pages): a small
+    // direct-mapped cache in front of the Map, like a TLB, indexed by a Fibonacci hash so
+    // that page-aligned buffers do not all land in one entry.
+    const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
+    if (this.tlbGfn[i] === gfn) return this.tlbFrame[i]!;
     const f = this.frames.get(gfn) ?? this.back(gfn);
-    this.prevGfn = this.lastGfn;
-    this.prevFrame = this.lastFrame;
-    this.lastGfn = gfn;
-    this.lastFrame = f;
+    this.tlbGfn[i] = gfn;
+    this.tlbFrame[i] = f;
     return f;
   }
 
