@@ -38,6 +38,26 @@ describe("GuestMemory", () => {
     expect(out).toEqual(data);
   });
 
+  it("frame() answers each gfn with its one frame, whatever its cache holds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4095 }), { maxLength: 400 }), (gfns) => {
+        const m = new GuestMemory(4096 * PAGE_SIZE);
+        const first = new Map<number, Uint8Array>();
+        for (const g of gfns) {
+          const f = m.frame(g);
+          if (!first.has(g)) {
+            f[0] = g & 0xff;
+            f[1] = g >>> 8;
+            first.set(g, f);
+          }
+          expect(f).toBe(first.get(g));
+          expect(f[0]! | (f[1]! << 8)).toBe(g);
+        }
+        expect(m.touchedFrames).toBe(first.size);
+      }),
+    );
+  });
+
   it("copyBytes copies the current bytes of the right frame, whatever view it reused", () => {
     const m = new GuestMemory(1 << 20);
     const a = m.frame(0x20);
