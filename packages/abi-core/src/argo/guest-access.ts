@@ -3,7 +3,7 @@
  * from a guest. Addresses are guest-physical here; a copy outside the guest is -EFAULT.
  */
 import type { Domain } from "../machine/domain.js";
-import { PAGE_SIZE, copyBytes, getU32, type GuestMemory } from "../machine/memory.js";
+import { PAGE_SIZE, getU32, type GuestMemory } from "../machine/memory.js";
 
 /**
  * guest_handle_okay for the calling domain. Arm defines it as (1); x86 HVM guests pass
@@ -72,9 +72,8 @@ export function copyFromGuest(
     ok = false;
   }
   while (n > 0) {
-    const po = addr & (PAGE_SIZE - 1);
     const c = mem.contiguousFrom(addr, n);
-    copyBytes(dst, dOff, mem.frame((addr - po) / PAGE_SIZE), po, c);
+    mem.copyTo(dst, dOff, addr, c);
     addr += c;
     dOff += c;
     n -= c;

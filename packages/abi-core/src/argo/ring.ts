@@ -9,7 +9,6 @@ import {
   PAGE_SHIFT,
   PAGE_SIZE,
   contiguousRun,
-  copyBytes,
   getU32,
   putU32,
   type GuestMemory,
@@ -101,10 +100,8 @@ function memcpyFromGuestToRing(
     // Xen copies page by page; where the pages (and the source) are adjacent in the model's
     // backing memory, one copy does the same work.
     const dRun = contiguousRun(ring.runs, idx, po, len);
-    const sPo = addr & PAGE_MASK;
     const c = mem.contiguousFrom(addr, dRun);
-    const src = mem.frame((addr - sPo) / PAGE_SIZE);
-    copyBytes(ring.slabs[idx]!, ring.offsets[idx]! + po, src, sPo, c);
+    mem.copyTo(ring.slabs[idx]!, ring.offsets[idx]! + po, addr, c);
     addr += c;
     len -= c;
     po += c;

@@ -58,27 +58,30 @@ describe("GuestMemory", () => {
     );
   });
 
-  it("copyBytes copies the current bytes of the right frame, whatever view it reused", () => {
+  it("copyTo copies the current bytes at the right address, whatever view it reused", () => {
     const m = new GuestMemory(1 << 20);
     const a = m.frame(0x20);
     const b = m.frame(0x30);
     a.fill(1);
     b.fill(2);
     const out = new Uint8Array(200);
-    for (const [src, want] of [
-      [a, 1],
-      [b, 2], // same offset and length, another frame
-      [a, 1],
+    for (const [addr, want] of [
+      [0x20064, 1],
+      [0x30064, 2], // same length and page offset, another frame
+      [0x20064, 1],
     ] as const) {
-      copyBytes(out, 0, src, 100, 200);
+      m.copyTo(out, 0, addr, 200);
       expect(out.every((x) => x === want)).toBe(true);
     }
     a.fill(3); // a live view, not a snapshot
-    copyBytes(out, 0, a, 100, 200);
+    m.copyTo(out, 0, 0x20064, 200);
     expect(out.every((x) => x === 3)).toBe(true);
-    copyBytes(out, 0, a, 101, 199); // another offset and length
-    expect([out[0], out[198], out[199]]).toEqual([3, 3, 3]);
-    expect(() => copyBytes(out, 1, a, 100, 200)).toThrow(RangeError);
+    a[0x64 + 199] = 9;
+    m.copyTo(out, 1, 0x20065, 199); // another address and length
+    expect([out[0], out[1], out[198], out[199]]).toEqual([3, 3, 3, 9]);
+    m.copyTo(out, 0, 0x20064 + 190, 10); // short: byte by byte
+    expect([...out.subarray(0, 10)]).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 9]);
+    expect(() => m.copyTo(out, 1, 0x20064, 200)).toThrow(RangeError);
   });
 
   it("contiguousFrom (with its cache of the last walk) agrees with a frame-by-frame walk", () => {

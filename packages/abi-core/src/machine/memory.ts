@@ -16,6 +16,8 @@ const PAGE_MASK = PAGE_SIZE - 1;
  * `set` instead of one per page.
  */
 const SLAB_PAGES = 256;
+/** log2 of the entries of GuestMemory.copyTo's cache of views. */
+const VIEW_BITS = 3;
 /** log2 of the entries of GuestMemory.frame's cache. */
 const TLB_BITS = 4;
 /** A placeholder for empty cache entries, so the array holds one type. */
@@ -33,17 +35,14 @@ export function contiguousRun(runs: Uint32Array, idx: number, po: number, max: n
   return run < max ? run : max;
 }
 
-/** copyBytes' last source view: a sender sends from the same buffer again and again. */
-let lastSrc: Uint8Array | null = null;
-let lastOff = -1;
-let lastN = -1;
-let lastView: Uint8Array = new Uint8Array(0);
+/** Copies up to this many bytes go byte by byte: making a view costs about as much. */
+const SHORT_COPY = 32;
 
 /**
  * Copy n bytes into dst (bounds-checked by `set`) from src's backing memory at sOff, which
  * may run past src's own frame into the frames adjacent to it (see contiguousRun). Short
- * runs go byte by byte, as a view costs as much as copying about 32 bytes; the view of the
- * last longer run is kept, as making one costs more than copying a few hundred bytes.
+ * runs go byte by byte. (GuestMemory.copyTo is the same from a guest address, with views
+ * cached.)
  */
 export function copyBytes(
   dst: Uint8Array,
@@ -52,17 +51,11 @@ export function copyBytes(
   sOff: number,
   n: number,
 ): void {
-  if (n <= 32 && sOff + n <= src.length) {
+  if (n <= SHORT_COPY && sOff + n <= src.length) {
     for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
     return;
   }
-  if (src !== lastSrc || sOff !== lastOff || n !== lastN) {
-    lastSrc = src;
-    lastOff = sOff;
-    lastN = n;
-    lastView = new Uint8Array(src.buffer, src.byteOffset + sOff, n);
-  }
-  dst.set(lastView, dOff);
+  dst.set(new Uint8Array(src.buffer, src.byteOffset + sOff, n), dOff);
 }
 
 /** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
@@ -93,6 +86,12 @@ export class GuestMemory {
   private slab: ArrayBuffer | null = null;
   /** A view of each whole slab, by serial: copies into a run of frames index it directly. */
   private readonly slabViews: Uint8Array[] = [];
+  /** Each slab's ArrayBuffer, by serial (a view's `buffer` is an accessor). */
+  private readonly slabBuffers: ArrayBuffer[] = [];
+  /** copyTo's cache: guest address, length and view per entry (-1: empty). */
+  private readonly viewAddr = new Float64Array(1 << VIEW_BITS).fill(-1);
+  private readonly viewLen = new Float64Array(1 << VIEW_BITS);
+  private readonly views: Uint8Array[] = new Array<Uint8Array>(1 << VIEW_BITS).fill(NO_FRAME);
   private slabUsed = SLAB_PAGES;
   private slabSerial = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
@@ -144,6 +143,7 @@ export class GuestMemory {
       this.slabUsed = 0;
       this.slabSerial++;
       this.slabViews.push(new Uint8Array(this.slab));
+      this.slabBuffers.push(this.slab);
     }
     // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
     const ci = gfn >>> SLOT_SHIFT;
@@ -192,6 +192,32 @@ export class GuestMemory {
     // Stopped by `max`, not by a break or the guest's end: the run may go on.
     this.runCapped = run >= max;
     return run < max ? run : max;
+  }
+
+  /**
+   * Copy n bytes at guest address `addr`, which the caller found contiguous in backing
+   * memory (contiguousFrom), into dst at dOff. Short copies go byte by byte; longer ones
+   * through a view of backing memory, kept in a small cache, as a sender copies from the
+   * same buffers again and again and making a view costs as much as copying ~32 bytes.
+   */
+  copyTo(dst: Uint8Array, dOff: number, addr: number, n: number): void {
+    const po = addr & PAGE_MASK;
+    const gfn = (addr - po) / PAGE_SIZE;
+    if (n <= SHORT_COPY && po + n <= PAGE_SIZE) {
+      const f = this.frame(gfn);
+      for (let i = 0; i < n; i++) dst[dOff + i] = f[po + i]!;
+      return;
+    }
+    const k = Math.imul(addr ^ n, 0x9e3779b1) >>> (32 - VIEW_BITS);
+    if (this.viewAddr[k] !== addr || this.viewLen[k] !== n) {
+      const slot = this.slotOf(gfn) - 1;
+      const serial = Math.floor(slot / (SLAB_PAGES + 1));
+      const at = (slot - serial * (SLAB_PAGES + 1)) * PAGE_SIZE + po;
+      this.viewAddr[k] = addr;
+      this.viewLen[k] = n;
+      this.views[k] = new Uint8Array(this.slabBuffers[serial]!, at, n);
+    }
+    dst.set(this.views[k]!, dOff);
   }
 
   /** The backing slot of a frame, backing it first if needed. */
