@@ -252,8 +252,9 @@ export class ArgoGuest {
   /**
    * sendv of bytes already in guest memory: `iovs` is [addr0, len0, addr1, len1, ...].
    * Xen takes at most 8 pairs (XEN_ARGO_MAXIOV); up to MAX_LIBRARY_IOVS go through, so a
-   * caller can see Xen refuse more. Returns payload bytes sent or -errno (-EAGAIN: ring full, Xen will
-   * raise VIRQ_ARGO when the receiver's notify finds room).
+   * caller can see Xen refuse more (more throws a RangeError). Returns payload bytes sent or
+   * -errno (-EAGAIN: ring full, Xen will raise VIRQ_ARGO when the receiver's notify finds
+   * room).
    */
   sendv(
     dstDomid: number,

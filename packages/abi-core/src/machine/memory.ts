@@ -127,7 +127,7 @@ export class GuestMemory {
   frame(gfn: number): Uint8Array {
     // A few frames take most accesses (a struct page, a data buffer, its next pages): a small
     // direct-mapped cache in front of the Map, like a TLB, indexed by a Fibonacci hash so
-    // that page-aligned buffers do not all land in one entry.
+    // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
     if (this.tlbGfn[i] === gfn) return this.tlbFrame[i]!;
     const f = this.frames.get(gfn) ?? this.back(gfn);
