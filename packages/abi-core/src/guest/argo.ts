@@ -4,7 +4,7 @@
  * registers, then the mode's hypercall instruction), rings read straight from its pages.
  * The send and receive fast paths allocate nothing and use no BigInt.
  */
-import { ARG_SLOTS, MODE_INFO, slotOf } from "../abi/modes.js";
+import { ARG_SLOTS, slotOf } from "../abi/modes.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,
@@ -80,7 +80,7 @@ export class ArgoGuest {
     this.domain = d;
     this.vcpuId = opts.vcpu ?? 0;
     this.v = d.vcpus[this.vcpuId]!;
-    const info = MODE_INFO[d.mode];
+    const info = d.info;
     this.numberSlot = slotOf(d.mode, info.numberReg);
     this.argSlots = ARG_SLOTS[d.mode];
     this.resultSlot = slotOf(d.mode, info.resultReg);

@@ -1,4 +1,4 @@
-import { ARG_SLOTS, MODE_INFO } from "../abi/modes.js";
+import { ARG_SLOTS } from "../abi/modes.js";
 import type { HypercallCall } from "../machine/call.js";
 import { hiWord } from "../machine/registers.js";
 
@@ -28,7 +28,7 @@ export function hypercallCreateContinuation(
     }
     return mcs.result;
   }
-  const info = MODE_INFO[domain.mode];
+  const info = domain.info;
   const regs = vcpu.regs;
   if (info.family === "arm") {
     // x16/r12 = op; x0-x4 / r0-r4 = args. On arm64 Xen rN is the low half of xN.

@@ -1,4 +1,4 @@
-import { MODE_INFO, ARM_PC_SLOT } from "../abi/modes.js";
+import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
 import { SHUTDOWN_poweroff, SHUTDOWN_reboot } from "./sched-op.js";
@@ -66,7 +66,7 @@ function cpuOn(d: Domain, v: Vcpu, smc64: boolean): number {
   const id = vaffinityToVcpuid(tLo, tHi);
   if (id < 0 || id >= d.vcpus.length) return PSCI_INVALID_PARAMETERS;
   const target = d.vcpus[id]!;
-  const is64 = MODE_INFO[d.mode].bits === 64;
+  const is64 = d.info.bits === 64;
   // THUMB (entry point bit 0) is not allowed for a 64-bit domain.
   if (is64 && eLo & 1) return PSCI_INVALID_ADDRESS;
   if (target.online) return PSCI_ALREADY_ON;
@@ -85,7 +85,7 @@ function cpuOn(d: Domain, v: Vcpu, smc64: boolean): number {
 export function doTrapHvcSmccc(xen: XenState, d: Domain, v: Vcpu): number {
   const fid = v.regs.lo(0) >>> 0;
   const smc64 = (fid & 0x40000000) !== 0;
-  if (smc64 && MODE_INFO[d.mode].bits === 32) return PSCI_NOT_SUPPORTED;
+  if (smc64 && d.info.bits === 32) return PSCI_NOT_SUPPORTED;
   void xen;
   switch (fid) {
     case ARM_SMCCC_VERSION_FID:

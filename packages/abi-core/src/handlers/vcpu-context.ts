@@ -1,4 +1,3 @@
-import { MODE_INFO } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { EINVAL } from "../machine/errno.js";
 import type { XenState } from "../machine/state.js";
@@ -66,7 +65,7 @@ export function archSetInfoGuest(
   cpsr: number | undefined,
   opts: SetVcpuContextOptions = {},
 ): number {
-  const info = MODE_INFO[d.mode];
+  const info = d.info;
   const psr = cpsr ?? (info.bits === 32 ? PSR_GUEST32_INIT : PSR_GUEST64_INIT);
   if (info.family === "arm") {
     if (info.bits === 32 ? !isGuestPv32Psr(psr) : !isGuestPv64Psr(psr)) return -EINVAL;
