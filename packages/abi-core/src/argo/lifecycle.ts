@@ -3,6 +3,7 @@
  * the ring removal both share with unregister_ring.
  */
 import type { Domain } from "../machine/domain.js";
+import { NO_FRAMES } from "../machine/memory.js";
 import type { XenState } from "../machine/state.js";
 import { XEN_ARGO_DOMID_ANY } from "./constants.js";
 import { pendingRemoveAll } from "./pending.js";
@@ -42,10 +43,7 @@ export function ringRemoveInfo(xen: XenState, a: ArgoDomain, ring: RingInfo): vo
 
 /** argo.c ring_remove_mfns: drop the page mappings (and Xen's page references). */
 export function ringRemoveMfns(ring: RingInfo): void {
-  ring.frames = [];
-  ring.runs = new Uint32Array(0);
-  ring.slabs = [];
-  ring.offsets = new Uint32Array(0);
+  ring.map = NO_FRAMES;
   ring.gfns = [];
 }
 

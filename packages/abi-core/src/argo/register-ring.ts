@@ -1,5 +1,6 @@
 /** XEN_ARGO_OP_register_ring (argo.c register_ring), after do_argo_op's own checks. */
 import type { Domain } from "../machine/domain.js";
+import { NO_FRAMES } from "../machine/memory.js";
 import {
   ECONNREFUSED,
   EEXIST,
@@ -39,8 +40,7 @@ import { argoOf, findRingInfo, type RingInfo } from "./state.js";
  * -EFAULT. Every guest page is p2m_ram_rw and writable in this model.
  */
 function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: number): number {
-  if (ring.frames.length > 0) ringRemoveMfns(ring); // re-registration drops the old mapping first
-  const frames: Uint8Array[] = [];
+  if (ring.map.frames.length > 0) ringRemoveMfns(ring); // re-registration drops the old mapping first
   const gfns: number[] = [];
   for (let i = 0; i < npage; i++) {
     if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE)) return -EFAULT;
@@ -48,13 +48,9 @@ function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: num
     const hi = structU32(4);
     const gfn = hi * 0x100000000 + lo;
     if (hi !== 0 || !currd.memory.hasFrame(gfn)) return -EINVAL;
-    frames.push(currd.memory.frame(gfn));
     gfns.push(gfn);
   }
-  ring.frames = frames;
-  ring.runs = currd.memory.frameRuns(gfns);
-  ring.slabs = currd.memory.frameSlabs(gfns);
-  ring.offsets = Uint32Array.from(frames, (f) => f.byteOffset);
+  ring.map = currd.memory.mapFrames(gfns);
   ring.gfns = gfns;
   return 0;
 }
@@ -108,10 +104,7 @@ export function registerRing(
       id: { aport, domainId: currd.id, partnerId },
       len: 0,
       txPtr: 0,
-      frames: [],
-      runs: new Uint32Array(0),
-      slabs: [],
-      offsets: new Uint32Array(0),
+      map: NO_FRAMES,
       gfns: [],
       pending: [],
     };

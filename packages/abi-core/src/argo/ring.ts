@@ -29,9 +29,9 @@ const PAGE_MASK = PAGE_SIZE - 1;
 
 /** argo.c get_rx_ptr: the guest's rx_ptr, unsanitised, or -EINVAL when the ring has too few pages. */
 export function getRxPtr(ring: RingInfo): number {
-  const n = ring.frames.length;
+  const n = ring.map.frames.length;
   if (n === 0 || n < npagesRing(ring.len)) return -EINVAL;
-  return getU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.map.frames[0]!, ARGO_RING_rx_ptr);
 }
 
 /**
@@ -63,17 +63,17 @@ export function ringbufPayloadSpace(ring: RingInfo): number {
 /** argo.c update_tx_ptr: Xen's copy and the guest-visible field, together. */
 export function updateTxPtr(ring: RingInfo, tx: number): void {
   ring.txPtr = tx;
-  putU32(ring.frames[0]!, ARGO_RING_tx_ptr, tx);
+  putU32(ring.map.frames[0]!, ARGO_RING_tx_ptr, tx);
 }
 
 /** The guest-visible tx_ptr of page 0 (register_ring reads it). */
 export function guestTxPtr(ring: RingInfo): number {
-  return getU32(ring.frames[0]!, ARGO_RING_tx_ptr);
+  return getU32(ring.map.frames[0]!, ARGO_RING_tx_ptr);
 }
 
 /** The guest-visible rx_ptr of page 0, raw. */
 export function guestRxPtr(ring: RingInfo): number {
-  return getU32(ring.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.map.frames[0]!, ARGO_RING_rx_ptr);
 }
 
 /**
@@ -93,15 +93,15 @@ function memcpyFromGuestToRing(
   // copy_from_guest copies what lies inside the guest, then reports the fault.
   const inside = mem.contains(addr, len);
   if (!inside) len = addr >= 0 && addr < mem.size ? mem.size - addr : 0;
-  const frames = ring.frames;
+  const { frames, runs, slabs, offsets } = ring.map;
   while (len > 0) {
     // ring_map_page: a page index past the mapped ones is -ENOMEM.
     if (idx >= frames.length) return -ENOMEM;
     // Xen copies page by page; where the pages (and the source) are adjacent in the model's
     // backing memory, one copy does the same work.
-    const dRun = contiguousRun(ring.runs, idx, po, len);
+    const dRun = contiguousRun(runs, idx, po, len);
     const c = mem.contiguousFrom(addr, dRun);
-    mem.copyTo(ring.slabs[idx]!, ring.offsets[idx]! + po, addr, c);
+    mem.copyTo(slabs[idx]!, offsets[idx]! + po, addr, c);
     addr += c;
     len -= c;
     po += c;
@@ -126,8 +126,8 @@ function writeMessageHeader(
 ): boolean {
   const hoff = tx + ARGO_RING_SIZE;
   const hidx = hoff >>> PAGE_SHIFT;
-  if (hidx >= ring.frames.length) return false;
-  const f = ring.frames[hidx]!;
+  if (hidx >= ring.map.frames.length) return false;
+  const f = ring.map.frames[hidx]!;
   const o = hoff & PAGE_MASK;
   putU32(f, o, len + ARGO_MSG_HDR_SIZE);
   putU32(f, o + 4, srcAport);

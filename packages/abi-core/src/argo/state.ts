@@ -5,6 +5,7 @@
  * operation runs to completion, which is what the locks guarantee in Xen.
  */
 import type { Domain } from "../machine/domain.js";
+import type { FrameMap } from "../machine/memory.js";
 import { ARGO_HASHTABLE_SIZE } from "./constants.js";
 import { hashIndex, type ArgoRingId } from "./ring-id.js";
 
@@ -22,14 +23,8 @@ export interface RingInfo {
   len: number;
   /** Xen's private tx_ptr: the guest-visible one is written, never read back. */
   txPtr: number;
-  /** The mapped pages (ring_info->mfn_mapping), page 0 first; nmfns = frames.length. */
-  frames: Uint8Array[];
-  /** Per page, how many pages from it on are adjacent in the model's backing memory. */
-  runs: Uint32Array;
-  /** Per page, a view of the whole slab it sits in (GuestMemory.frameSlabs). */
-  slabs: Uint8Array[];
-  /** Per page, where it starts in its slab (its frame's byteOffset, read once: an accessor). */
-  offsets: Uint32Array;
+  /** The mapped pages (ring_info->mfn_mapping), page 0 first; nmfns = map.frames.length. */
+  map: FrameMap;
   /** Guest frame numbers the pages came from (for tracing and tests). */
   gfns: number[];
   /** Senders waiting for space (ring_info->pending; npending = pending.length). */

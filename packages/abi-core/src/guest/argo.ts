@@ -20,7 +20,14 @@ import {
 } from "../argo/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { hiWord } from "../machine/registers.js";
-import { PAGE_SIZE, contiguousRun, copyBytes, getU32, putU32 } from "../machine/memory.js";
+import {
+  PAGE_SIZE,
+  contiguousRun,
+  copyBytes,
+  getU32,
+  putU32,
+  type FrameMap,
+} from "../machine/memory.js";
 import type { Xen } from "../xen.js";
 
 export interface ArgoGuestOptions {
@@ -329,11 +336,14 @@ export type PayloadReader = (
 
 /** A registered ring as its owner reads it: from its own pages, by rx_ptr and tx_ptr. */
 export class ArgoRing {
-  private readonly frames: Uint8Array[];
+  /**
+   * The ring's pages, mapped for copies and in-place reads (GuestMemory.mapFrames), kept
+   * field by field: the receive paths read them for every message, and one load less each
+   * time measured about 1-2% on the 64 KiB bench.
+   */
+  private readonly frames: FrameMap["frames"];
   private readonly runs: Uint32Array;
-  /** Per page, the whole slab of backing memory it sits in (receiveWith's `bytes`). */
-  private readonly slabs: Uint8Array[];
-  /** Per page, where it starts in its slab (byteOffset is an accessor: read it once). */
+  private readonly slabs: FrameMap["slabs"];
   private readonly offsets: Uint32Array;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
@@ -347,10 +357,12 @@ export class ArgoRing {
     readonly len: number,
     readonly gfns: readonly number[],
   ) {
-    this.frames = gfns.map((g) => domain.memory.frame(g));
-    this.runs = domain.memory.frameRuns(gfns);
-    this.slabs = domain.memory.frameSlabs(gfns);
-    this.offsets = Uint32Array.from(this.frames, (f) => f.byteOffset);
+    ({
+      frames: this.frames,
+      runs: this.runs,
+      slabs: this.slabs,
+      offsets: this.offsets,
+    } = domain.memory.mapFrames(gfns));
   }
 
   /** rx_ptr, the driver's own index (Xen only reads it). */

@@ -129,4 +129,18 @@ describe("GuestMemory", () => {
     expect(slabs[0]!.buffer).toBe(f.buffer);
     expect(slabs[1]!.buffer).toBe(m.frame(0x21).buffer);
   });
+
+  it("mapFrames maps each page to its frame, run, slab and offset in the slab", () => {
+    const m = new GuestMemory(1 << 20);
+    m.write(0x30000, new Uint8Array([1])); // 0x30 backed first
+    const map = m.mapFrames([0x50, 0x51, 0x30]);
+    expect(map.frames).toEqual([0x50, 0x51, 0x30].map((g) => m.frame(g)));
+    expect([...map.runs]).toEqual([2, 1, 1]);
+    map.frames.forEach((f, i) => {
+      expect(map.slabs[i]!.buffer).toBe(f.buffer);
+      expect(map.offsets[i]).toBe(f.byteOffset);
+    });
+    map.frames[1]![5] = 9;
+    expect(map.slabs[0]![map.offsets[0]! + 4096 + 5]).toBe(9); // 0x51 follows 0x50
+  });
 });

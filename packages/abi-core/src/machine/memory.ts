@@ -71,6 +71,26 @@ export function putU32(b: Uint8Array, o: number, v: number): void {
   b[o + 3] = (v >>> 24) & 0xff;
 }
 
+/**
+ * A list of frames mapped for copies, in order (a ring's pages): per page, its frame, how many
+ * frames from it on sit side by side in backing memory (contiguousRun), the whole slab it
+ * sits in, and where it starts there (byteOffset is an accessor: read once, here).
+ */
+export interface FrameMap {
+  readonly frames: readonly Uint8Array[];
+  readonly runs: Uint32Array;
+  readonly slabs: readonly Uint8Array[];
+  readonly offsets: Uint32Array;
+}
+
+/** The map of no frames (an unmapped ring). */
+export const NO_FRAMES: FrameMap = {
+  frames: [],
+  runs: new Uint32Array(0),
+  slabs: [],
+  offsets: new Uint32Array(0),
+};
+
 export class GuestMemory {
   /** Frames by gfn. Sparse: only frames something touched. */
   private readonly frames = new Map<number, Uint8Array>();
@@ -258,6 +278,17 @@ export class GuestMemory {
       this.frame(g);
       return this.slabViews[Math.floor((this.slotOf(g) - 1) / (SLAB_PAGES + 1))]!;
     });
+  }
+
+  /** Map a list of frames (backing them first) for copies over them. */
+  mapFrames(gfns: readonly number[]): FrameMap {
+    const frames = gfns.map((g) => this.frame(g));
+    return {
+      frames,
+      runs: this.frameRuns(gfns),
+      slabs: this.frameSlabs(gfns),
+      offsets: Uint32Array.from(frames, (f) => f.byteOffset),
+    };
   }
 
   /** Whether `gfn` is a frame of this guest (the p2m has a RAM entry for it). */
