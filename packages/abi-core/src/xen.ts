@@ -11,7 +11,12 @@ import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
-import { argoDestroy, argoInit, parseArgoCmdline, policyFromDomains } from "./argo/index.js";
+import {
+  argoDestroy,
+  argoInit,
+  parseArgoCmdline,
+  policyFromDomains,
+} from "./hypercalls/argo_op/index.js";
 import {
   archSetInfoGuest,
   type ContextReg,
@@ -21,7 +26,7 @@ import { DispatchContext, Fault } from "./dispatch/context.js";
 import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
 import { trapX86 } from "./dispatch/x86.js";
 import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
-import { HANDLERS } from "./handlers/index.js";
+import { HANDLERS } from "./hypercalls/index.js";
 
 export interface XenOptions {
   /** Default "arm64". */

@@ -3,7 +3,7 @@ import type { HypercallHandler } from "../machine/call.js";
 import type { Release } from "../machine/release.js";
 import { dispatchTable } from "../table/dispatch-table.js";
 import type { DispatchEntry } from "../table/types.js";
-import { HANDLERS } from "../handlers/index.js";
+import { HANDLERS } from "../hypercalls/index.js";
 import { narrowOf, type Narrow } from "./narrow.js";
 
 /** A dispatch entry bound to its model handler, with each parameter's narrowing precomputed. */

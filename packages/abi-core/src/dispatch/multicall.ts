@@ -3,7 +3,7 @@ import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
 import { hiWord } from "../machine/registers.js";
 import { hex } from "../machine/trace.js";
-import { hypercallCreateContinuation, hypercallPreemptCheck } from "../handlers/continuation.js";
+import { hypercallCreateContinuation, hypercallPreemptCheck } from "../hypercalls/continuation.js";
 import { callHandlers } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import type { DispatchContext } from "./context.js";

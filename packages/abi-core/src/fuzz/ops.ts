@@ -3,14 +3,14 @@
  * registration and unregistration, sendv, receive, notify, raw hostile hypercalls, a guest
  * scribbling on its rx_ptr, and domain destruction. Each updates the world's model of the rings.
  */
-import { argoOf, allRings } from "../argo/index.js";
+import { argoOf, allRings } from "../hypercalls/argo_op/index.js";
 import {
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_OP_notify,
   XEN_ARGO_OP_register_ring,
   XEN_ARGO_OP_sendv,
   XEN_ARGO_OP_unregister_ring,
-} from "../argo/constants.js";
+} from "../hypercalls/argo_op/constants.js";
 import { ArgoRing, type ArgoGuest } from "../guest/argo.js";
 import type { Domain } from "../machine/domain.js";
 import { PAGE_SIZE } from "../machine/memory.js";

@@ -3,7 +3,7 @@
  * there, and the model of what each registered ring should hold.
  */
 import type { GuestMode, XenArch } from "../abi/modes.js";
-import { argoOf, allRings } from "../argo/index.js";
+import { argoOf, allRings } from "../hypercalls/argo_op/index.js";
 import { ArgoGuest, type ArgoRing } from "../guest/argo.js";
 import type { Domain } from "../machine/domain.js";
 import { PAGE_SIZE } from "../machine/memory.js";

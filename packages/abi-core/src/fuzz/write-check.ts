@@ -3,7 +3,7 @@
  * part of a ring its indexes marked free, the ring's tx_ptr field, and notify's answers in the
  * caller's ring_data; never elsewhere in any domain's memory.
  */
-import { argoOf, allRings, sanitizedRxPtr, type RingInfo } from "../argo/index.js";
+import { argoOf, allRings, sanitizedRxPtr, type RingInfo } from "../hypercalls/argo_op/index.js";
 import type { ArgoGuest } from "../guest/argo.js";
 import type { Domain } from "../machine/domain.js";
 import { PAGE_SIZE } from "../machine/memory.js";

@@ -18,7 +18,7 @@ import {
   XEN_ARGO_OP_register_ring,
   XEN_ARGO_OP_sendv,
   XEN_ARGO_OP_unregister_ring,
-} from "../argo/constants.js";
+} from "../hypercalls/argo_op/constants.js";
 import {
   EACCES,
   EAGAIN,

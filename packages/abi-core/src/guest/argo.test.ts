@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EAGAIN } from "../machine/errno.js";
-import { XEN_ARGO_RING_EXISTS, XEN_ARGO_RING_SUFFICIENT } from "../argo/constants.js";
+import { XEN_ARGO_RING_EXISTS, XEN_ARGO_RING_SUFFICIENT } from "../hypercalls/argo_op/constants.js";
 import { Xen } from "../xen.js";
 import { ArgoGuest, ArgoRing } from "./argo.js";
 import type { GuestMode, XenArch } from "../abi/modes.js";

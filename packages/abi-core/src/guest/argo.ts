@@ -17,7 +17,7 @@ import {
   XEN_ARGO_OP_sendv,
   XEN_ARGO_OP_unregister_ring,
   roundupMessage,
-} from "../argo/constants.js";
+} from "../hypercalls/argo_op/constants.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { hiWord } from "../machine/registers.js";
 import {

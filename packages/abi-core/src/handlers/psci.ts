@@ -1,7 +1,7 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
-import { SHUTDOWN_poweroff, SHUTDOWN_reboot } from "./sched-op.js";
+import { SHUTDOWN_poweroff, SHUTDOWN_reboot } from "../hypercalls/sched_op/sched-op.js";
 
 /** SMCCC / PSCI function IDs (arm/include/asm/smccc.h, psci.h). */
 export const ARM_SMCCC_VERSION_FID = 0x80000000;

@@ -2,8 +2,8 @@
  * How Xen pre-validates guest handles for Argo (guest_handle_okay) and reads Argo structs
  * from a guest. Addresses are guest-physical here; a copy outside the guest is -EFAULT.
  */
-import type { Domain } from "../machine/domain.js";
-import { PAGE_SIZE, getU32, type GuestMemory } from "../machine/memory.js";
+import type { Domain } from "./domain.js";
+import { PAGE_SIZE, getU32, type GuestMemory } from "./memory.js";
 
 /**
  * guest_handle_okay for the calling domain. Arm defines it as (1); x86 HVM guests pass

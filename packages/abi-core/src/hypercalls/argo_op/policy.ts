@@ -3,9 +3,9 @@
  * _register_any_source, _send). The interface and the permissive dummy policy live in
  * machine/policy.ts; this file builds the policies the machine uses.
  */
-import type { Domain } from "../machine/domain.js";
-import { EACCES } from "../machine/errno.js";
-import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "../machine/policy.js";
+import type { Domain } from "../../machine/domain.js";
+import { EACCES } from "../../machine/errno.js";
+import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "../../machine/policy.js";
 
 /**
  * The machine's default: `base` (the dummy policy unless given), except that a domain created

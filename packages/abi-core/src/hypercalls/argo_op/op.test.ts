@@ -12,7 +12,7 @@ import {
   EOPNOTSUPP,
   EPERM,
   ESRCH,
-} from "../machine/errno.js";
+} from "../../machine/errno.js";
 import {
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_OP_notify,

@@ -4,8 +4,8 @@
  * The model is single-threaded, so argo.c's L1/L2/L3 locks have no counterpart: each
  * operation runs to completion, which is what the locks guarantee in Xen.
  */
-import type { Domain } from "../machine/domain.js";
-import type { FrameMap } from "../machine/memory.js";
+import type { Domain } from "../../machine/domain.js";
+import type { FrameMap } from "../../machine/memory.js";
 import { ARGO_HASHTABLE_SIZE } from "./constants.js";
 import { hashIndex, type ArgoRingId } from "./ring-id.js";
 

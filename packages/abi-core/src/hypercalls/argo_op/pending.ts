@@ -3,8 +3,8 @@
  * and, for a wildcard ring, also on the sender's wildcard_pend_list so the sender's
  * destruction can cancel it.
  */
-import { EBUSY } from "../machine/errno.js";
-import type { XenState } from "../machine/state.js";
+import { EBUSY } from "../../machine/errno.js";
+import type { XenState } from "../../machine/state.js";
 import { MAX_PENDING_PER_RING, VIRQ_ARGO, XEN_ARGO_DOMID_ANY } from "./constants.js";
 import { argoOf, listDel, type PendingEnt, type RingInfo } from "./state.js";
 

@@ -1,6 +1,6 @@
 /** XEN_ARGO_OP_register_ring (argo.c register_ring), after do_argo_op's own checks. */
-import type { Domain } from "../machine/domain.js";
-import { NO_FRAMES } from "../machine/memory.js";
+import type { Domain } from "../../machine/domain.js";
+import { NO_FRAMES } from "../../machine/memory.js";
 import {
   ECONNREFUSED,
   EEXIST,
@@ -10,8 +10,8 @@ import {
   ENOSPC,
   EPERM,
   ESRCH,
-} from "../machine/errno.js";
-import type { XenState } from "../machine/state.js";
+} from "../../machine/errno.js";
+import type { XenState } from "../../machine/state.js";
 import {
   ARGO_GFN_SIZE,
   ARGO_REGISTER_RING_SIZE,
@@ -28,7 +28,7 @@ import {
   npagesRing,
   roundupMessage,
 } from "./constants.js";
-import { readStruct, structU16, structU32 } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
 import { ringRemoveInfo, ringRemoveMfns } from "./lifecycle.js";
 import { guestRxPtr, guestTxPtr, updateTxPtr } from "./ring.js";
 import { hashIndex } from "./ring-id.js";

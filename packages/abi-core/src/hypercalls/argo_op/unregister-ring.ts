@@ -1,7 +1,7 @@
 /** XEN_ARGO_OP_unregister_ring (argo.c unregister_ring), after do_argo_op's own checks. */
-import type { Domain } from "../machine/domain.js";
-import { EFAULT, EINVAL, ENODEV, ENOENT } from "../machine/errno.js";
-import type { XenState } from "../machine/state.js";
+import type { Domain } from "../../machine/domain.js";
+import { EFAULT, EINVAL, ENODEV, ENOENT } from "../../machine/errno.js";
+import type { XenState } from "../../machine/state.js";
 import {
   ARGO_UNREGISTER_RING_SIZE,
   ARGO_UNREGISTER_RING_aport,
@@ -9,7 +9,7 @@ import {
   ARGO_UNREGISTER_RING_partner_id,
   XEN_ARGO_DOMID_ANY,
 } from "./constants.js";
-import { readStruct, structU16, structU32 } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
 import { ringRemoveInfo } from "./lifecycle.js";
 import { hashIndex } from "./ring-id.js";
 import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";

@@ -1,8 +1,8 @@
 /** XEN_ARGO_OP_notify: argo.c notify(), notify_check_pending() and fill_ring_data(). */
-import type { Domain } from "../machine/domain.js";
-import { EACCES, EBUSY, EFAULT, ENODEV } from "../machine/errno.js";
-import { putU32 } from "../machine/memory.js";
-import type { XenState } from "../machine/state.js";
+import type { Domain } from "../../machine/domain.js";
+import { EACCES, EBUSY, EFAULT, ENODEV } from "../../machine/errno.js";
+import { putU32 } from "../../machine/memory.js";
+import type { XenState } from "../../machine/state.js";
 import {
   ARGO_ADDR_aport,
   ARGO_ADDR_domain_id,
@@ -25,7 +25,7 @@ import {
   XEN_ARGO_RING_SHARED,
   XEN_ARGO_RING_SUFFICIENT,
 } from "./constants.js";
-import { guestHandleOkay, readStruct, structU16, structU32 } from "./guest-access.js";
+import { guestHandleOkay, readStruct, structU16, structU32 } from "../../machine/guest-access.js";
 import { pendingCancel, pendingFind, pendingNotify, pendingRequeue } from "./pending.js";
 import { ringbufPayloadSpace } from "./ring.js";
 import { findRingByMatch } from "./sendv.js";

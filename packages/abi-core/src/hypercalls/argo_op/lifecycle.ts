@@ -2,9 +2,9 @@
  * Argo's part of a domain's life: argo_init at creation, argo_destroy at destruction, and
  * the ring removal both share with unregister_ring.
  */
-import type { Domain } from "../machine/domain.js";
-import { NO_FRAMES } from "../machine/memory.js";
-import type { XenState } from "../machine/state.js";
+import type { Domain } from "../../machine/domain.js";
+import { NO_FRAMES } from "../../machine/memory.js";
+import type { XenState } from "../../machine/state.js";
 import { XEN_ARGO_DOMID_ANY } from "./constants.js";
 import { pendingRemoveAll } from "./pending.js";
 import {

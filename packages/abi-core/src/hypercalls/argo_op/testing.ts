@@ -3,12 +3,12 @@
  * dispatcher: build a XenState, add domains, fill a HypercallCall and call the handler the
  * guest's mode dispatches to. Used by this folder's tests, the fuzzer and property tests.
  */
-import type { XenArch, GuestMode } from "../abi/modes.js";
-import type { HypercallCall } from "../machine/call.js";
-import { Domain, type DomainConfig } from "../machine/domain.js";
-import type { ArgoPolicy } from "../machine/policy.js";
-import { NEWEST_RELEASE, releaseProfile, type Release } from "../machine/release.js";
-import type { XenState } from "../machine/state.js";
+import type { XenArch, GuestMode } from "../../abi/modes.js";
+import type { HypercallCall } from "../../machine/call.js";
+import { Domain, type DomainConfig } from "../../machine/domain.js";
+import type { ArgoPolicy } from "../../machine/policy.js";
+import { NEWEST_RELEASE, releaseProfile, type Release } from "../../machine/release.js";
+import type { XenState } from "../../machine/state.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
 import { argoDestroy, argoInit } from "./lifecycle.js";

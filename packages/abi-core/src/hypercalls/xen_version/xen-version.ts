@@ -1,6 +1,6 @@
-import { argAddr, type HypercallCall } from "../machine/call.js";
-import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
-import { PAGE_SIZE, getU32, putU32 } from "../machine/memory.js";
+import { argAddr, type HypercallCall } from "../../machine/call.js";
+import { EFAULT, EINVAL, ENOSYS } from "../../machine/errno.js";
+import { PAGE_SIZE, getU32, putU32 } from "../../machine/memory.js";
 
 /** XENVER_* sub-ops (public/version.h). */
 export const XENVER_version = 0;

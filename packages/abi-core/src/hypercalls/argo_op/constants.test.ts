@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GUEST_MODES } from "../abi/modes.js";
-import { layoutOf } from "../table/structs/index.js";
+import { GUEST_MODES } from "../../abi/modes.js";
+import { layoutOf } from "../../table/structs/index.js";
 import * as C from "./constants.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EACCES, EAGAIN, EFAULT, EINVAL } from "../machine/errno.js";
+import { EACCES, EAGAIN, EFAULT, EINVAL } from "../../machine/errno.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import {
   XEN_ARGO_DOMID_ANY,

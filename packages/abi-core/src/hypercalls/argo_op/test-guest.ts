@@ -1,5 +1,5 @@
 /** Test helpers: lay out Argo structs in a domain's memory as a guest would. */
-import type { Domain } from "../machine/domain.js";
+import type { Domain } from "../../machine/domain.js";
 
 export function w32(d: Domain, addr: number, v: number): void {
   const b = new Uint8Array(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine } from "../dispatch/test-helpers.js";
+import { hcall, machine } from "../../dispatch/test-helpers.js";
 
 describe("xen_version (common/kernel.c)", () => {
   it("XENVER_extraversion copies a NUL-padded 16-byte string", () => {

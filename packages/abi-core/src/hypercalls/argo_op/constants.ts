@@ -3,7 +3,7 @@
  * limits. Offsets are named after the C fields; every Argo struct has the same layout on
  * x86_64, arm32 and arm64 (fixed-width fields only), except the 32-bit x86 compat iov.
  */
-import { PAGE_SHIFT, PAGE_SIZE } from "../machine/memory.js";
+import { PAGE_SHIFT, PAGE_SIZE } from "../../machine/memory.js";
 
 // argo.h: operations (arg "cmd" of argo_op).
 export const XEN_ARGO_OP_register_ring = 1;

@@ -3,9 +3,17 @@
  * compat_argo_op (12-byte iovs of 32-bit x86 guests). Hot path: the iovs are parsed into
  * fixed scratch arrays, so a send allocates nothing.
  */
-import type { Domain } from "../machine/domain.js";
-import { EAGAIN, ECONNREFUSED, EINVAL, EMSGSIZE, ENODEV, EPERM, ESRCH } from "../machine/errno.js";
-import type { XenState } from "../machine/state.js";
+import type { Domain } from "../../machine/domain.js";
+import {
+  EAGAIN,
+  ECONNREFUSED,
+  EINVAL,
+  EMSGSIZE,
+  ENODEV,
+  EPERM,
+  ESRCH,
+} from "../../machine/errno.js";
+import type { XenState } from "../../machine/state.js";
 import {
   ARGO_ADDR_aport,
   ARGO_ADDR_domain_id,
@@ -26,7 +34,7 @@ import {
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_MAXIOV,
 } from "./constants.js";
-import { readStruct, structU16, structU32 } from "./guest-access.js";
+import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
 import { pendingRequeue } from "./pending.js";
 import { ringbufInsert } from "./ring.js";
 import { argoOf, findRingInfo, type RingInfo } from "./state.js";

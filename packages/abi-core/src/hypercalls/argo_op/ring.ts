@@ -4,7 +4,7 @@
  * the 64-byte xen_argo_ring_t header on page 0, then `len` bytes of ring.
  * Hot path: no allocation, no BigInt.
  */
-import { EFAULT, EINVAL, ENOMEM, EAGAIN, EMSGSIZE } from "../machine/errno.js";
+import { EFAULT, EINVAL, ENOMEM, EAGAIN, EMSGSIZE } from "../../machine/errno.js";
 import {
   PAGE_SHIFT,
   PAGE_SIZE,
@@ -12,7 +12,7 @@ import {
   getU32,
   putU32,
   type GuestMemory,
-} from "../machine/memory.js";
+} from "../../machine/memory.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,

@@ -1,6 +1,6 @@
-import { argAddr, type HypercallCall } from "../machine/call.js";
-import { EFAULT, ENOSYS } from "../machine/errno.js";
-import { getU32 } from "../machine/memory.js";
+import { argAddr, type HypercallCall } from "../../machine/call.js";
+import { EFAULT, ENOSYS } from "../../machine/errno.js";
+import { getU32 } from "../../machine/memory.js";
 
 /** SCHEDOP_* (public/sched.h). */
 export const SCHEDOP_yield = 0;

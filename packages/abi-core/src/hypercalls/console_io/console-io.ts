@@ -1,6 +1,6 @@
-import { argAddr, type HypercallCall } from "../machine/call.js";
-import { EFAULT, ENOSYS, EPERM } from "../machine/errno.js";
-import { hypercallCreateContinuation, hypercallPreemptCheck } from "./continuation.js";
+import { argAddr, type HypercallCall } from "../../machine/call.js";
+import { EFAULT, ENOSYS, EPERM } from "../../machine/errno.js";
+import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
 
 export const CONSOLEIO_write = 0;
 export const CONSOLEIO_read = 1;

@@ -3,8 +3,13 @@
  * compat_argo_op for 32-bit x86 guests (hypercall-defs.c). Arguments arrive narrowed to
  * `argo_op(unsigned int cmd, void *arg1, void *arg2, unsigned long arg3, unsigned long arg4)`.
  */
-import { argAddr, argIsNull, type HypercallCall, type HypercallHandler } from "../machine/call.js";
-import { EFAULT, EINVAL, EOPNOTSUPP } from "../machine/errno.js";
+import {
+  argAddr,
+  argIsNull,
+  type HypercallCall,
+  type HypercallHandler,
+} from "../../machine/call.js";
+import { EFAULT, EINVAL, EOPNOTSUPP } from "../../machine/errno.js";
 import {
   MAX_RING_NPAGES,
   XEN_ARGO_MAXIOV,
@@ -13,7 +18,7 @@ import {
   XEN_ARGO_OP_sendv,
   XEN_ARGO_OP_unregister_ring,
 } from "./constants.js";
-import { guestHandleOkay } from "./guest-access.js";
+import { guestHandleOkay } from "../../machine/guest-access.js";
 import { notify } from "./notify.js";
 import { registerRing } from "./register-ring.js";
 import { readIovs, readSendAddr, sendAddr, sendv } from "./sendv.js";
