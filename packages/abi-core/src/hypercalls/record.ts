@@ -1,0 +1,72 @@
+/**
+ * The record of one hypercall: the facts its handler, the dispatcher, the docs, the CLI, the
+ * site, the real-Xen harness and the tests all read. Each modelled hypercall keeps its record
+ * in `src/hypercalls/<name>/record.ts`, beside its handler; `hypercalls/registry.ts` collects
+ * them. Numbers, prototypes and table rows stay in `table/` (HypercallSource) and are joined
+ * by name.
+ */
+import type { XenArch } from "../abi/modes.js";
+import type { HypercallHandler } from "../machine/call.js";
+import type { Release } from "../machine/release.js";
+
+/**
+ * One check a handler makes, in Xen's order. `id` is stable (`argo_op.register_ring.npages_max`):
+ * the trace records it when the check fails, and tests, docs and the coverage report name it.
+ */
+export interface CheckRecord {
+  /** `<hypercall>.<sub-op without prefix, or "entry">.<what>`, lower snake case. */
+  readonly id: string;
+  /**
+   * What the guest gets when the check fails: an errno name (`EINVAL`), or a named non-errno
+   * result (`PSCI_NOT_SUPPORTED`, `GNTST_bad_domain`, `domain_crash`).
+   */
+  readonly errno: string;
+  /** Where Xen makes the check: `xen/common/argo.c: register_ring`. */
+  readonly xen: string;
+  /** One line: what fails it. */
+  readonly when: string;
+  /** First release (as Xen tags it) that makes the check; absent: every modelled release. */
+  readonly since?: Release;
+  /** Last release that makes it. */
+  readonly until?: Release;
+  /** Only on these Xen architectures; absent: all. */
+  readonly arch?: readonly XenArch[];
+}
+
+/** How an argument or struct field is interpreted, for relocation and documentation. */
+export type ArgKind =
+  "value" | "subop" | "count" | "flags" | "handle" | "gfn" | "domid" | "port" | "vcpu";
+
+export interface SubopRecord {
+  /** Exactly as the public header defines it (`XEN_ARGO_OP_register_ring`, `XENVER_version`). */
+  readonly name: string;
+  readonly number: number;
+  /** Whether the machine runs it; a sub-op that is not reports `unmodelled`, never an errno. */
+  readonly modelled: boolean;
+  /** Argument kinds, arguments 1-5 of the hypercall (index 0 = arg 1). */
+  readonly args?: readonly ArgKind[];
+  /** Structs it reads or writes, by the layout engine's names. */
+  readonly structs?: readonly string[];
+  /** In Xen's order. */
+  readonly checks: readonly CheckRecord[];
+  readonly since?: Release;
+  readonly until?: Release;
+}
+
+export interface HypercallRecord {
+  /** As in the table (`argo_op`): joins HypercallSource. */
+  readonly name: string;
+  /** The #define family of sub-ops (`XEN_ARGO_OP_`); absent when the hypercall has none. */
+  readonly subopPrefix?: string;
+  /** Which argument (0-based) carries the sub-op. */
+  readonly subopArg?: number;
+  /** What an unknown sub-op returns (errno name). */
+  readonly unknownSubop?: string;
+  /** Argument kinds of the hypercall itself (index 0 = arg 1), when no sub-op refines them. */
+  readonly args?: readonly ArgKind[];
+  /** Checks made before the sub-op is dispatched, in Xen's order. */
+  readonly checks: readonly CheckRecord[];
+  readonly subops: readonly SubopRecord[];
+  /** Model handlers by the C function Xen calls (`do_argo_op`, `compat_argo_op`). */
+  readonly handlers: Readonly<Record<string, HypercallHandler>>;
+}
