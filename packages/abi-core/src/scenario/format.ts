@@ -22,6 +22,7 @@ function asList(r: FileOutcome | readonly FileOutcome[]): readonly FileOutcome[]
 /** What the step observed, briefly: `ret -11 (-EAGAIN)  fault undef  2 continuations`. */
 function details(s: StepResult): string {
   const parts: string[] = [];
+  if (s.skipped !== undefined) return `skipped: ${s.skipped}`;
   if (s.ret !== undefined) {
     const v = BigInt(s.ret);
     // Versions and addresses read better in hex; JSON keeps the spec's decimal.
@@ -61,6 +62,7 @@ export function formatSummary(outcomes: readonly FileOutcome[]): string {
   let invalid = 0;
   let stepsOk = 0;
   let stepsFailed = 0;
+  let stepsSkipped = 0;
   for (const o of outcomes) {
     if (o instanceof ScenarioError) {
       invalid++;
@@ -69,12 +71,14 @@ export function formatSummary(outcomes: readonly FileOutcome[]): string {
     if (o.ok) filesOk++;
     else filesFailed++;
     for (const s of o.steps) {
-      if (s.ok) stepsOk++;
+      if (s.skipped !== undefined) stepsSkipped++;
+      else if (s.ok) stepsOk++;
       else stepsFailed++;
     }
   }
   const files = `files: ${filesOk} passed, ${filesFailed} failed${invalid > 0 ? `, ${invalid} invalid` : ""}`;
-  return `${files}; steps: ${stepsOk} passed, ${stepsFailed} failed`;
+  const skipped = stepsSkipped > 0 ? `, ${stepsSkipped} skipped` : "";
+  return `${files}; steps: ${stepsOk} passed, ${stepsFailed} failed${skipped}`;
 }
 
 /** The whole text report: each file (an invalid one as its error line), then the summary. */
@@ -105,6 +109,7 @@ export function resultJson(results: FileOutcome | readonly FileOutcome[]) {
         ...(s.continuations !== undefined && { continuations: s.continuations }),
         ...(s.regs !== undefined && { regs: s.regs }),
         failures: s.failures,
+        ...(s.skipped !== undefined && { skipped: s.skipped }),
         ...(s.trace !== undefined && { trace: s.trace }),
         ...(s.read !== undefined && { read: s.read }),
       })),

@@ -1,6 +1,7 @@
 export { ScenarioError } from "./error.js";
 export * from "./schema.js";
 export type { ScenarioStructs, ScenarioField } from "./structs.js";
+export { scenarioStructs } from "./struct-codec.js";
 export { parseNumberForm, toUnsigned, toSigned, hexAt } from "./numbers.js";
 export { parseByteString, formatBytes } from "./bytes.js";
 export { formatPath } from "./load.js";

@@ -46,6 +46,11 @@ export interface StepResult {
   readonly failures: string[];
   /** With `trace`: the dispatcher's events for a hypercall step. */
   trace?: TraceEvent[];
+  /**
+   * Why the step did not run where it was run (real Xen: "needs a second domain"). A skipped
+   * step is not a failure; its expectations are not checked.
+   */
+  skipped?: string;
   /** With `trace`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
 }

@@ -1,0 +1,145 @@
+/* The step interpreter shared by every architecture's test guest (see guest.h). */
+#include "guest.h"
+
+static char line[2048];
+static unsigned long line_len;
+static u64 regs[32]; /* the vCPU's registers as the scenario sets them; kept across steps */
+
+static void put(const char *s)
+{
+    while (*s && line_len < sizeof(line) - 2)
+        line[line_len++] = *s++;
+}
+
+static void put_hex(u64 v)
+{
+    char buf[19];
+    int i = 18;
+    buf[i] = 0;
+    do {
+        buf[--i] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    buf[--i] = 'x';
+    buf[--i] = '0';
+    put(buf + i);
+}
+
+static void put_byte(u8 b)
+{
+    char buf[3] = { "0123456789abcdef"[b >> 4], "0123456789abcdef"[b & 15], 0 };
+    put(buf);
+}
+
+static void flush(void)
+{
+    line[line_len++] = '\n';
+    arch_console_write(line, line_len);
+    line_len = 0;
+}
+
+static void begin(const char *kind, u64 idx)
+{
+    put("@xa ");
+    put(kind);
+    put(" ");
+    put_hex(idx);
+}
+
+/* Byte by byte: with the MMU off (arm64) memory is Device memory, where unaligned words fault. */
+static u64 load64(u64 addr)
+{
+    u64 v = 0;
+    for (int b = 7; b >= 0; b--)
+        v = (v << 8) | window[addr + b];
+    return v;
+}
+
+static void store64(u64 addr, u64 v)
+{
+    for (int b = 0; b < 8; b++)
+        window[addr + b] = (u8)(v >> (8 * b));
+}
+
+void guest_main(void)
+{
+    u64 *p = steps_area;
+
+    put("@xa BEGIN ");
+    put_hex((u64)window);
+    put(" ");
+    put_hex((u64)arch_nregs);
+    flush();
+    if (*p++ != STEPS_MAGIC) {
+        put("@xa ERROR no step list");
+        flush();
+        arch_shutdown();
+    }
+    for (;;) {
+        u64 op = *p++;
+        if (op == OP_END)
+            break;
+        u64 idx = *p++;
+        if (op == OP_HYPERCALL) {
+            u64 imm = *p++, set = *p++, reloc = *p++;
+            for (int r = 0; r < arch_nregs; r++) {
+                if (!(set & (1UL << r)))
+                    continue;
+                u64 v = *p++;
+                if ((reloc & (1UL << r)) && v >= 0x1000 && v < WINDOW_SIZE)
+                    v += (u64)window;
+                regs[r] = v;
+            }
+            u64 npatch = *p++;
+            const u64 *patch = p;
+            u64 saved[MAX_PATCHES];
+            p += 2 * npatch;
+            for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++) {
+                u64 addr = patch[2 * i + 1], v = saved[i] = load64(addr);
+                if (patch[2 * i] == PATCH_HANDLE && v >= 0x1000 && v < WINDOW_SIZE)
+                    store64(addr, v + (u64)window);
+                else if (patch[2 * i] == PATCH_FRAME && v > 0 && v < WINDOW_SIZE >> 12)
+                    store64(addr, arch_frame_of(v << 12));
+            }
+            arch_hypercall(regs, imm);
+            /* Put the scenario's own values back, so read steps see what it wrote. */
+            for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++)
+                store64(patch[2 * i + 1], saved[i]);
+            begin("H", idx);
+            for (int r = 0; r < arch_nregs; r++) {
+                put(" ");
+                put_hex(regs[r]);
+            }
+            flush();
+        } else if (op == OP_WRITE) {
+            u64 addr = *p++, len = *p++;
+            const u8 *src = (const u8 *)p;
+            for (u64 i = 0; i < len; i++)
+                window[addr + i] = src[i];
+            p += (len + 7) / 8;
+            begin("W", idx);
+            flush();
+        } else if (op == OP_READ) {
+            u64 addr = *p++, len = *p++;
+            begin("R", idx);
+            put(" ");
+            for (u64 i = 0; i < len; i++) {
+                if (line_len > sizeof(line) - 8) {
+                    flush();
+                    begin("R+", idx);
+                    put(" ");
+                }
+                put_byte(window[addr + i]);
+            }
+            flush();
+        } else {
+            put("@xa ERROR bad op ");
+            put_hex(op);
+            flush();
+            break;
+        }
+    }
+    put("@xa END");
+    flush();
+    arch_shutdown();
+}

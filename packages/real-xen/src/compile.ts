@@ -1,0 +1,167 @@
+/**
+ * A scenario (already made dom0's, see dom0.ts) compiled into the test guest's step list
+ * (guest/common/guest.h): registers exactly as written, top halves included; writes; reads.
+ * Guest addresses are offsets into the guest's 4 MiB window: the guest adds the window's
+ * address to each register or memory word that holds a handle, and turns each frame number
+ * into the frame Xen expects (guest-physical on Arm, machine frame for PV) for the call only.
+ */
+import type { Scenario, ScenarioStep } from "@xen-abi/abi-core";
+import { callKinds } from "./arg-kinds.js";
+import {
+  GUEST_REGS,
+  MAX_PATCHES,
+  OP,
+  PATCH,
+  STEPS_CAPACITY,
+  STEPS_MAGIC,
+  WINDOW_SIZE,
+} from "./guest-abi.js";
+
+export type GuestArch = "x86_64" | "arm64";
+
+export interface PlannedStep {
+  readonly index: number;
+  /** Registers the guest relocated into its window for this step. */
+  readonly relocated: readonly string[];
+}
+
+export interface CompiledSteps {
+  readonly words: readonly bigint[];
+  /** Steps that run, by index. */
+  readonly planned: ReadonlyMap<number, PlannedStep>;
+  /** Steps that cannot run in the guest, with why. */
+  readonly skipped: ReadonlyMap<number, string>;
+}
+
+const NUMBER_REG = { x86_64: "rax", arm64: "x16" } as const;
+const ARG_REGS = {
+  x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
+  arm64: ["x0", "x1", "x2", "x3", "x4"],
+} as const;
+
+/** The scenario's guest memory as its write steps left it (for multicall entries). */
+class Memory {
+  private readonly bytes = new Map<number, number>();
+  write(addr: number, b: Uint8Array) {
+    b.forEach((v, i) => this.bytes.set(addr + i, v));
+  }
+  u64(addr: number): bigint {
+    let v = 0n;
+    for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes.get(addr + i) ?? 0);
+    return v;
+  }
+}
+
+function inWindow(addr: number, len: number): boolean {
+  return addr >= 0x1000 && addr + len <= WINDOW_SIZE;
+}
+
+/** The relocation patches a call needs in memory, following multicall entries one level. */
+function patchesFor(nr: bigint, args: readonly bigint[], mem: Memory, out: [bigint, number][]) {
+  const kinds = callKinds(nr, args[0] ?? 0n);
+  for (const m of kinds?.memory ?? []) {
+    const base = Number(args[m.pointerArg] ?? 0n);
+    const count = Number(args[m.countArg] ?? 0n);
+    if (!inWindow(base, 1) || count > MAX_PATCHES) continue;
+    for (let i = 0; i < count; i++) {
+      const at = base + i * m.stride;
+      if (m.nested === true) {
+        // multicall_entry_t { op, result, args[6] }
+        const sub = Array.from({ length: 6 }, (_, j) => mem.u64(at + 16 + 8 * j));
+        const subKinds = callKinds(mem.u64(at), sub[0] ?? 0n);
+        subKinds?.args.forEach((k, j) => {
+          if (k === "handle") out.push([PATCH.handle, at + 16 + 8 * j]);
+        });
+        patchesFor(mem.u64(at), sub, mem, out);
+      } else {
+        out.push([m.kind === "gfn" ? PATCH.gfn : PATCH.handle, at + m.offset]);
+      }
+    }
+  }
+}
+
+export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps {
+  const names: readonly string[] = GUEST_REGS[arch];
+  const regs = new Map<string, bigint>();
+  const mem = new Memory();
+  const words: bigint[] = [STEPS_MAGIC];
+  const planned = new Map<number, PlannedStep>();
+  const skipped = new Map<number, string>();
+  const bytesWords = (b: Uint8Array) => {
+    for (let i = 0; i < b.length; i += 8) {
+      let w = 0n;
+      for (let j = Math.min(7, b.length - 1 - i); j >= 0; j--)
+        w = (w << 8n) | BigInt(b[i + j] ?? 0);
+      words.push(w);
+    }
+  };
+  for (const step of scenario.steps as readonly ScenarioStep[]) {
+    const idx = BigInt(step.index);
+    if (step.op === "write") {
+      if (!inWindow(step.addr, step.bytes.length)) {
+        skipped.set(step.index, `outside the test guest's ${WINDOW_SIZE >> 20} MiB window`);
+        continue;
+      }
+      mem.write(step.addr, step.bytes);
+      words.push(OP.write, idx, BigInt(step.addr), BigInt(step.bytes.length));
+      bytesWords(step.bytes);
+      planned.set(step.index, { index: step.index, relocated: [] });
+    } else if (step.op === "read") {
+      if (!inWindow(step.addr, step.length)) {
+        skipped.set(step.index, `outside the test guest's ${WINDOW_SIZE >> 20} MiB window`);
+        continue;
+      }
+      words.push(OP.read, idx, BigInt(step.addr), BigInt(step.length));
+      planned.set(step.index, { index: step.index, relocated: [] });
+    } else if (step.op === "hypercall") {
+      const unknown = step.regs.find((r) => !names.includes(r.name));
+      if (unknown !== undefined) {
+        skipped.set(step.index, `register ${unknown.name} is not the test guest's to set`);
+        continue;
+      }
+      for (const r of step.regs) regs.set(r.name, r.value);
+      const args = ARG_REGS[arch].map((r) => regs.get(r) ?? 0n);
+      const kinds = callKinds(regs.get(NUMBER_REG[arch]) ?? 0n, args[0] ?? 0n);
+      // Only the registers the step names are set: the others keep what the last call left
+      // in them (a debug build's poison included), as on the machine.
+      const named = new Set(step.regs.map((r) => r.name));
+      const relocated = ARG_REGS[arch].filter((r, i) => {
+        const v = regs.get(r) ?? 0n;
+        return (
+          named.has(r) && kinds?.args[i] === "handle" && v >= 0x1000n && v < BigInt(WINDOW_SIZE)
+        );
+      });
+      let set = 0n;
+      let reloc = 0n;
+      const values: bigint[] = [];
+      names.forEach((n, i) => {
+        if (!named.has(n)) return;
+        set |= 1n << BigInt(i);
+        values.push(regs.get(n) ?? 0n);
+        if ((relocated as readonly string[]).includes(n)) reloc |= 1n << BigInt(i);
+      });
+      const patches: [bigint, number][] = [];
+      patchesFor(regs.get(NUMBER_REG[arch]) ?? 0n, args, mem, patches);
+      const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      words.push(OP.hypercall, idx, imm, set, reloc, ...values, BigInt(patches.length));
+      for (const [k, a] of patches) words.push(k, BigInt(a));
+      planned.set(step.index, { index: step.index, relocated });
+    } else {
+      skipped.set(step.index, `${step.op} steps do not run in the test guest`);
+    }
+  }
+  words.push(OP.end);
+  if (words.length * 8 > STEPS_CAPACITY)
+    throw new Error(
+      `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,
+    );
+  return { words, planned, skipped };
+}
+
+/** The words as the little-endian bytes the guest reads. */
+export function stepBytes(words: readonly bigint[]): Uint8Array {
+  const out = new Uint8Array(words.length * 8);
+  const view = new DataView(out.buffer);
+  words.forEach((w, i) => view.setBigUint64(i * 8, BigInt.asUintN(64, w), true));
+  return out;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseGuestOutput } from "./output.js";
+
+describe("parseGuestOutput", () => {
+  it("reads the guest's lines among Xen's, even glued to console text", () => {
+    const out = parseGuestOutput(
+      [
+        "(XEN) Xen version 4.17.7",
+        "@xa BEGIN 0x70042000 0x1f",
+        "@xa H 0x0 0x40011 0x5",
+        "hello@xa W 0x1",
+        "@xa R 0x2 0102",
+        "@xa R+ 0x2 03",
+        "@xa END",
+      ].join("\n"),
+    );
+    expect(out.window).toBe(0x70042000n);
+    expect(out.steps.get(0)).toEqual({ kind: "H", regs: [0x40011n, 5n] });
+    expect(out.steps.get(1)).toEqual({ kind: "W" });
+    expect(out.steps.get(2)).toEqual({ kind: "R", bytes: new Uint8Array([1, 2, 3]) });
+    expect(out.ended).toBe(true);
+    expect(out.trouble).toBeUndefined();
+  });
+
+  it("notices a crash", () => {
+    const out = parseGuestOutput(
+      "@xa BEGIN 0x1 0x10\n(XEN) Hardware Dom0 crashed: rebooting machine in 5 seconds.\n",
+    );
+    expect(out.ended).toBe(false);
+    expect(out.trouble).toMatch(/Dom0 crashed/);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * One boot of real Xen under QEMU (TCG) with the test guest as dom0, ended by the guest's
+ * shutdown or by a time limit; QEMU is always ended by its PID, never left behind.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RealBuild } from "./builds.js";
+
+export interface BootResult {
+  readonly serial: string;
+  readonly seconds: number;
+  /** Set when the boot hit its time limit. */
+  readonly timedOut: boolean;
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Ends every QEMU this process started, when the process ends however it ends. */
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const c of live) if (c.pid !== undefined) c.kill("SIGKILL");
+  };
+  process.on("exit", killAll);
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      killAll();
+      process.exit(130);
+    });
+}
+
+const QEMU = {
+  x86_64: { bin: "qemu-system-x86_64", pkg: "qemu-system-x86" },
+  arm64: { bin: "qemu-system-aarch64", pkg: "qemu-system-arm" },
+} as const;
+
+function qemuArgs(build: RealBuild, guest: string, serial: string, xenCmdline: string): string[] {
+  const common = ["-nographic", "-no-reboot", "-monitor", "none", "-serial", `file:${serial}`];
+  if (build.arch === "x86_64")
+    return [
+      ...["-machine", "q35", "-accel", "tcg", "-cpu", "max", "-m", "512", ...common],
+      ...["-kernel", build.image, "-initrd", guest],
+      ...[
+        "-append",
+        `console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all ${xenCmdline}`.trim(),
+      ],
+    ];
+  return [
+    ...["-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1024", ...common],
+    ...["-kernel", build.image],
+    ...["-append", `console=dtuart dom0_mem=128M loglvl=all guest_loglvl=all ${xenCmdline}`.trim()],
+    ...["-device", `guest-loader,addr=0x49000000,kernel=${guest},bootargs=xen-abi`],
+  ];
+}
+
+/** Boot `build` with `guest` (the image bytes) as dom0; resolves when QEMU is gone. */
+export async function boot(
+  build: RealBuild,
+  guest: Uint8Array,
+  xenCmdline: string,
+  timeLimitMs: number,
+): Promise<BootResult> {
+  installExitHook();
+  const dir = mkdtempSync(join(tmpdir(), "xen-abi-real-"));
+  const guestFile = join(dir, build.arch === "x86_64" ? "dom0.elf" : "dom0.img");
+  const serial = join(dir, "serial.log");
+  writeFileSync(guestFile, guest);
+  writeFileSync(serial, "");
+  const started = Date.now();
+  const q = QEMU[build.arch];
+  const child = spawn(q.bin, qemuArgs(build, guestFile, serial, xenCmdline), {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  live.add(child);
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  let timedOut = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let endSeenAt = 0;
+      const poll = setInterval(() => {
+        const text = readFileSync(serial, "latin1");
+        const now = Date.now();
+        // The guest has finished, or dom0/Xen died: QEMU gets a moment to exit by itself.
+        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text))
+          endSeenAt = now;
+        if ((endSeenAt > 0 && now - endSeenAt > 4000) || now - started > timeLimitMs) {
+          timedOut = endSeenAt === 0;
+          child.kill("SIGKILL");
+        }
+      }, 100);
+      child.on("error", (e: NodeJS.ErrnoException) => {
+        clearInterval(poll);
+        reject(
+          e.code === "ENOENT"
+            ? new Error(`missing '${q.bin}' to boot real Xen: apt-get install -y ${q.pkg}`)
+            : e,
+        );
+      });
+      child.on("exit", () => {
+        clearInterval(poll);
+        resolve();
+      });
+    });
+  } finally {
+    live.delete(child);
+  }
+  const text = readFileSync(serial, "latin1");
+  rmSync(dir, { recursive: true, force: true });
+  if (text === "" && stderr !== "")
+    throw new Error(`${q.bin} failed: ${stderr.trim().split("\n")[0]}`);
+  return { serial: text, seconds: (Date.now() - started) / 1000, timedOut };
+}
