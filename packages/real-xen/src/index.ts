@@ -8,3 +8,4 @@ export * from "./output.js";
 export { boot } from "./qemu.js";
 export type { BootResult } from "./qemu.js";
 export * from "./run-real.js";
+export * from "./diff.js";

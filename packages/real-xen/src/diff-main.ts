@@ -1,0 +1,132 @@
+/**
+ * `npm run diff:xen`: every example scenario, every probe in examples/real-xen/ and every
+ * scenario in the docs, on each real build that fits and on the machine; prints the agreement
+ * rate per build, writes a report per scenario and step, and regenerates the docs page
+ * docs/checked-against-real-xen.md.
+ *
+ *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2]
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { BUILD_NAMES, cacheDir, loadBuild, REAL_RELEASES, type RealBuild } from "./builds.js";
+import { compareRun, type ScenarioComparison } from "./diff.js";
+import { renderDocsPage, summarise, type BuildSummary } from "./diff-report.js";
+import { prepare, runReal } from "./run-real.js";
+
+interface Source {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** The smoke subset CI runs: quick, and on the release builds only. */
+const SMOKE = ["examples/real-xen/x86_64-xen-version.yaml", "examples/real-xen/arm64-xen-version.yaml", "examples/real-xen/arm64-psci.yaml"];
+
+function sources(root: string): Source[] {
+  const out: Source[] = [];
+  for (const dir of ["examples/scenarios", "examples/real-xen"])
+    for (const n of readdirSync(join(root, dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort())
+      out.push({ file: `${dir}/${n}`, text: readFileSync(join(root, dir, n), "utf8") });
+  // Scenarios in the docs: each ```yaml block with steps.
+  for (const n of readdirSync(join(root, "docs")).filter((f) => /\.mdx?$/.test(f)).sort()) {
+    const text = readFileSync(join(root, "docs", n), "utf8");
+    let i = 0;
+    for (const m of text.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+      i++;
+      if (/^steps:/m.test(m[1] ?? "") && /^domains:/m.test(m[1] ?? ""))
+        out.push({ file: `docs/${n}#${i}`, text: m[1] ?? "" });
+    }
+  }
+  return out;
+}
+
+async function pool<T>(items: readonly T[], jobs: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, jobs) }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const smoke = argv.includes("--smoke");
+  const jobs = Number(arg("--jobs") ?? "2");
+  const root = process.cwd();
+  const wantBuilds = arg("--build")?.split(",") ?? (smoke ? ["x86_64-release", "arm64-release"] : [...BUILD_NAMES]);
+  const wantReleases = arg("--release")?.split(",") ?? [...REAL_RELEASES];
+  const builds: RealBuild[] = [];
+  const missing: string[] = [];
+  for (const rel of wantReleases)
+    for (const name of wantBuilds) {
+      if (!(BUILD_NAMES as readonly string[]).includes(name) || !(REAL_RELEASES as readonly string[]).includes(rel)) {
+        process.stderr.write(`diff:xen: unknown build ${rel} ${name}\n`);
+        return 2;
+      }
+      const b = loadBuild(name as (typeof BUILD_NAMES)[number], rel as (typeof REAL_RELEASES)[number]);
+      if (typeof b === "string") missing.push(b);
+      else builds.push(b);
+    }
+  for (const m of missing) process.stderr.write(`diff:xen: ${m}\n`);
+  if (builds.length === 0) return 1;
+  const all = sources(root).filter((s) => !smoke || SMOKE.includes(s.file));
+  const started = Date.now();
+  const work: { build: RealBuild; src: Source }[] = [];
+  const invalid: string[] = [];
+  for (const build of builds)
+    for (const src of all) {
+      try {
+        const p = prepare(src.text, src.file, build);
+        if (p.original.xen.arch === build.arch) work.push({ build, src });
+      } catch (e) {
+        if (build === builds[0]) invalid.push(`${src.file}: ${(e as Error).message}`);
+      }
+    }
+  const results: ScenarioComparison[] = [];
+  let failed = 0;
+  await pool(work, jobs, async ({ build, src }) => {
+    try {
+      const prepared = prepare(src.text, src.file, build);
+      const run = await runReal(prepared, build, 90_000);
+      const c = compareRun(run, build);
+      results.push(c);
+      const agree = c.steps.filter((s) => s.verdict.kind === "agree").length;
+      const differ = c.steps.filter((s) => s.verdict.kind === "differ").length;
+      process.stdout.write(
+        `diff:xen: ${build.release} ${build.name} ${src.file}: ${agree} agree, ${differ} differ (${run.seconds.toFixed(1)} s)${run.trouble ? `  [${run.trouble}]` : ""}\n`,
+      );
+    } catch (e) {
+      failed++;
+      process.stderr.write(`diff:xen: ${build.release} ${build.name} ${src.file}: ${(e as Error).message}\n`);
+    }
+  });
+  for (const i of invalid) process.stderr.write(`diff:xen: not a valid scenario, left out: ${i}\n`);
+  const summaries: BuildSummary[] = builds.map((b) => summarise(b, results));
+  const outDir = join(cacheDir(), "diff-report");
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "report.json"), `${JSON.stringify({ summaries, results }, null, 2)}\n`);
+  if (!smoke) {
+    const page = renderDocsPage(summaries, results);
+    writeFileSync(join(root, "docs", "checked-against-real-xen.md"), page);
+  }
+  process.stdout.write(`\n`);
+  for (const s of summaries)
+    process.stdout.write(
+      `diff:xen: ${s.release} ${s.build.padEnd(14)} Xen ${s.xen.padEnd(7)} ${s.agree}/${s.compared} steps agree (${s.rate}), ${s.differ} differ (${s.unexplained} unexplained), ${s.skipped} skipped\n`,
+    );
+  process.stdout.write(
+    `diff:xen: report in ${relative(root, outDir) || outDir}/report.json; ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (s) => (process.exitCode = s),
+  (e: unknown) => {
+    process.stderr.write(`diff:xen: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
