@@ -28,6 +28,7 @@ import { trapX86 } from "./dispatch/x86.js";
 import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
 import { HANDLERS, registryWith } from "./hypercalls/index.js";
 import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/record.js";
+import type { BuildConfig } from "./machine/config.js";
 
 export interface XenOptions {
   /** Default "arm64". */
@@ -42,6 +43,8 @@ export interface XenOptions {
   readonly aarch32UpperBits?: Aarch32UpperBits;
   /** The Argo XSM hooks. Default: permissive, except for domains created with `argo: false`. */
   readonly argoPolicy?: ArgoPolicy;
+  /** Kconfig options of the build (`ARGO: false`: no argo_op). Default: every option on. */
+  readonly config?: BuildConfig;
   /** Record a structured trace of every hypercall. Default false. */
   readonly trace?: boolean;
   /** Work units before the model's hypercall_preempt_check() fires. Default 4. */
@@ -106,6 +109,7 @@ export class Xen {
       boot: parseArgoCmdline(cmdline),
       aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
       domains,
+      config: opts.config ?? {},
       argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
@@ -133,6 +137,8 @@ export class Xen {
     if (!Number.isInteger(cfg.id) || cfg.id < 0 || cfg.id > 0x7fef)
       throw new XenError(`domain id ${cfg.id} is not in 0..0x7fef`);
     if (this.state.domains.has(cfg.id)) throw new XenError(`domain ${cfg.id} already exists`);
+    if (cfg.mode === "pv32" && this.state.config?.PV32 === false)
+      throw new XenError(`a build without CONFIG_PV32 has no pv32 domains`);
     if (!modeRunsOn(cfg.mode, this.state.arch))
       throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
     const d = new Domain(cfg);

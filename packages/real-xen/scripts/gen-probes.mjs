@@ -17,7 +17,13 @@ const ARCH = {
   arm64: { mode: "aarch64", nr: "x16", args: ["x0", "x1", "x2", "x3", "x4"] },
 };
 /** Distinct argument values with top halves set, so narrowing and clobbering both show. */
-const MARKS = ["0x1111111100000001", "0x2222222200000002", "0x3333333300000003", "0x4444444400000004", "0x5555555500000005"];
+const MARKS = [
+  "0x1111111100000001",
+  "0x2222222200000002",
+  "0x3333333300000003",
+  "0x4444444400000004",
+  "0x5555555500000005",
+];
 
 const hex = (n) => (typeof n === "string" ? n : `0x${n.toString(16)}`);
 
@@ -34,7 +40,11 @@ function smc(label, regs) {
 const write = (label, addr, bytes) =>
   `  - op: write\n    label: ${JSON.stringify(label)}\n    domain: 1\n    addr: "${hex(addr)}"\n    bytes: "${bytes}"\n`;
 const writeStruct = (label, addr, struct, fields) =>
-  `  - op: write\n    label: ${JSON.stringify(label)}\n    domain: 1\n    addr: "${hex(addr)}"\n    struct: ${struct}\n    fields: { ${Object.entries(fields).map(([k, v]) => `"${k}": ${JSON.stringify(hex(v))}`).join(", ")} }\n`;
+  `  - op: write\n    label: ${JSON.stringify(label)}\n    domain: 1\n    addr: "${hex(addr)}"\n    struct: ${struct}\n    fields: { ${Object.entries(
+    fields,
+  )
+    .map(([k, v]) => `"${k}": ${JSON.stringify(hex(v))}`)
+    .join(", ")} }\n`;
 const read = (label, addr, length) =>
   `  - op: read\n    label: ${JSON.stringify(label)}\n    domain: 1\n    addr: "${hex(addr)}"\n    length: ${length}\n`;
 
@@ -52,14 +62,23 @@ function file(arch, name, description, cmdline, steps) {
 /** Numbers no release from 4.17 to 4.20 has a handler for, on either architecture. */
 const ABSENT = {
   x86_64: [11, 38, 43, 44, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63],
-  arm64: [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 14, 15, 22, 23, 25, 26, 28, 30, 31, 37, 38, 40, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63],
+  arm64: [
+    0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 14, 15, 22, 23, 25, 26, 28, 30, 31, 37, 38, 40, 43, 44, 45, 46,
+    47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+  ],
 };
 
 function numbers(arch) {
   const s = [];
   for (const n of [...ABSENT[arch], 64, 0x100, 0xffffffff, "0x100000011", "0xffffffffffffffff"])
     s.push(hc(arch, `hypercall ${hex(n)}: none`, n, MARKS));
-  file(arch, "hypercall-numbers", "Numbers with no handler: -ENOSYS, argument registers untouched (no poisoning on -ENOSYS from 4.17).", "", s);
+  file(
+    arch,
+    "hypercall-numbers",
+    "Numbers with no handler: -ENOSYS, argument registers untouched (no poisoning on -ENOSYS from 4.17).",
+    "",
+    s,
+  );
 }
 
 function xenVersion(arch) {
@@ -85,10 +104,20 @@ function xenVersion(arch) {
   s.push(read("dom0's handle", 0x4000, 16));
   s.push(hc(arch, "XENVER_commandline", 17, [9, buf]));
   s.push(hc(arch, "XENVER_build_id to NULL", 17, [10, 0]));
-  for (const c of [11, 12, 13, 14]) s.push(hc(arch, `XENVER sub-op ${c} (the *2 ops from 4.20) to NULL`, 17, [c, 0]));
-  for (const c of [15, 99, "0x7fffffff", "0xffffffff"]) s.push(hc(arch, `XENVER unknown ${hex(c)}`, 17, [c, buf]));
-  s.push(hc(arch, "XENVER_version with every argument register marked", 17, [0, ...MARKS.slice(1)]));
-  file(arch, "xen-version", "xen_version's sub-ops from dom0; boot-dependent strings are called but not read back.", "", s);
+  for (const c of [11, 12, 13, 14])
+    s.push(hc(arch, `XENVER sub-op ${c} (the *2 ops from 4.20) to NULL`, 17, [c, 0]));
+  for (const c of [15, 99, "0x7fffffff", "0xffffffff"])
+    s.push(hc(arch, `XENVER unknown ${hex(c)}`, 17, [c, buf]));
+  s.push(
+    hc(arch, "XENVER_version with every argument register marked", 17, [0, ...MARKS.slice(1)]),
+  );
+  file(
+    arch,
+    "xen-version",
+    "xen_version's sub-ops from dom0; boot-dependent strings are called but not read back.",
+    "",
+    s,
+  );
 }
 
 function consoleIo(arch) {
@@ -97,11 +126,25 @@ function consoleIo(arch) {
   s.push(hc(arch, "CONSOLEIO_write 8 bytes", 18, [0, 8, 0x2000]));
   s.push(hc(arch, "CONSOLEIO_write 0 bytes", 18, [0, 0, 0x2000]));
   s.push(hc(arch, "CONSOLEIO_write from NULL", 18, [0, 8, 0]));
-  s.push(hc(arch, "CONSOLEIO_write count top half set (count is unsigned int)", 18, [0, "0x100000008", 0x2000]));
+  s.push(
+    hc(arch, "CONSOLEIO_write count top half set (count is unsigned int)", 18, [
+      0,
+      "0x100000008",
+      0x2000,
+    ]),
+  );
   s.push(hc(arch, "CONSOLEIO_write cmd top half set (cmd is int)", 18, ["0x100000000", 8, 0x2000]));
   s.push(hc(arch, "CONSOLEIO_read 0 bytes", 18, [1, 0, 0x3000]));
   for (const c of [2, 3, 99]) s.push(hc(arch, `console_io unknown cmd ${c}`, 18, [c, 8, 0x2000]));
-  s.push(hc(arch, "CONSOLEIO_write with every argument register marked", 18, [0, 0, 0x2000, MARKS[3], MARKS[4]]));
+  s.push(
+    hc(arch, "CONSOLEIO_write with every argument register marked", 18, [
+      0,
+      0,
+      0x2000,
+      MARKS[3],
+      MARKS[4],
+    ]),
+  );
   file(arch, "console-io", "console_io from dom0 (its text goes to the serial line).", "", s);
 }
 
@@ -109,11 +152,17 @@ function schedOp(arch) {
   const s = [];
   s.push(hc(arch, "SCHEDOP_yield", 29, [0, 0]));
   s.push(hc(arch, "SCHEDOP_yield, cmd top half set (cmd is int)", 29, ["0x500000000", 0]));
-  s.push(writeStruct("remote_shutdown of domain 5", 0x2000, "sched_remote_shutdown_t", { domain_id: 5, reason: 0 }));
+  s.push(
+    writeStruct("remote_shutdown of domain 5", 0x2000, "sched_remote_shutdown_t", {
+      domain_id: 5,
+      reason: 0,
+    }),
+  );
   s.push(hc(arch, "SCHEDOP_remote_shutdown, no such domain", 29, [4, 0x2000]));
   s.push(hc(arch, "SCHEDOP_remote_shutdown from NULL", 29, [4, 0]));
   s.push(hc(arch, "SCHEDOP_shutdown_code from NULL", 29, [5, 0]));
-  for (const c of [8, 10, 99, "0x7fffffff"]) s.push(hc(arch, `sched_op unknown cmd ${hex(c)}`, 29, [c, 0x2000]));
+  for (const c of [8, 10, 99, "0x7fffffff"])
+    s.push(hc(arch, `sched_op unknown cmd ${hex(c)}`, 29, [c, 0x2000]));
   s.push(hc(arch, "SCHEDOP_yield with every argument register marked", 29, [0, ...MARKS.slice(1)]));
   file(arch, "sched-op", "sched_op sub-ops that neither block nor stop dom0.", "", s);
 }
@@ -121,11 +170,33 @@ function schedOp(arch) {
 function multicall(arch) {
   const s = [];
   const e = (i) => 0x3000 + 64 * i;
-  s.push(writeStruct("entry 0: xen_version(XENVER_version)", e(0), "multicall_entry_t", { op: 17, "args[0]": 0 }));
+  s.push(
+    writeStruct("entry 0: xen_version(XENVER_version)", e(0), "multicall_entry_t", {
+      op: 17,
+      "args[0]": 0,
+    }),
+  );
   s.push(writeStruct("entry 1: hypercall 63", e(1), "multicall_entry_t", { op: 63 }));
-  s.push(writeStruct("entry 2: console_io write from NULL", e(2), "multicall_entry_t", { op: 18, "args[0]": 0, "args[1]": 4, "args[2]": 0 }));
-  s.push(writeStruct("entry 3: xen_version(XENVER_pagesize)", e(3), "multicall_entry_t", { op: 17, "args[0]": 7 }));
-  s.push(writeStruct("entry 4: sched_op(SCHEDOP_yield)", e(4), "multicall_entry_t", { op: 29, "args[0]": 0 }));
+  s.push(
+    writeStruct("entry 2: console_io write from NULL", e(2), "multicall_entry_t", {
+      op: 18,
+      "args[0]": 0,
+      "args[1]": 4,
+      "args[2]": 0,
+    }),
+  );
+  s.push(
+    writeStruct("entry 3: xen_version(XENVER_pagesize)", e(3), "multicall_entry_t", {
+      op: 17,
+      "args[0]": 7,
+    }),
+  );
+  s.push(
+    writeStruct("entry 4: sched_op(SCHEDOP_yield)", e(4), "multicall_entry_t", {
+      op: 29,
+      "args[0]": 0,
+    }),
+  );
   s.push(hc(arch, "multicall(list, 5)", 13, [0x3000, 5]));
   s.push(read("the five entries", 0x3000, 5 * 64));
   s.push(hc(arch, "multicall(list, 0)", 13, [0x3000, 0]));
@@ -137,16 +208,30 @@ function multicall(arch) {
 
 function argo(arch) {
   const s = [];
-  const reg = 0x2000, gfns = 0x2100, ring = 0x10000, send = 0x3000, iov = 0x3100, msg = 0x3200, data = 0x4000, unreg = 0x2200;
+  const reg = 0x2000,
+    gfns = 0x2100,
+    ring = 0x10000,
+    send = 0x3000,
+    iov = 0x3100,
+    msg = 0x3200,
+    data = 0x4000,
+    unreg = 0x2200;
   const setReg = (len, partner = 1, aport = 1) =>
-    writeStruct(`register_ring_t { aport ${aport}, partner ${partner}, len ${len} }`, reg, "xen_argo_register_ring_t", { aport, partner_id: partner, len });
+    writeStruct(
+      `register_ring_t { aport ${aport}, partner ${partner}, len ${len} }`,
+      reg,
+      "xen_argo_register_ring_t",
+      { aport, partner_id: partner, len },
+    );
   s.push(write("one gfn: the ring's frame", gfns, "1000000000000000"));
   // Entry checks, before Argo's enablement.
   s.push(hc(arch, "register_ring, arg3 top half set", 39, [1, reg, gfns, "0x100000001", 0]));
   s.push(hc(arch, "sendv, arg4 top half set", 39, [3, send, iov, 1, "0x100000000"]));
   s.push(hc(arch, "unknown op 99", 39, [99, 0, 0, 0, 0]));
   s.push(hc(arch, "unknown op 0", 39, [0, 0, 0, 0, 0]));
-  s.push(hc(arch, "op 1 with cmd top half set (cmd is unsigned int)", 39, ["0x100000004", 0, 0, 0, 0]));
+  s.push(
+    hc(arch, "op 1 with cmd top half set (cmd is unsigned int)", 39, ["0x100000004", 0, 0, 0, 0]),
+  );
   // register_ring's checks, in Xen's order.
   s.push(hc(arch, "register_ring NULL", 39, [1, 0, gfns, 1, 0]));
   s.push(hc(arch, "register_ring npages 4097", 39, [1, reg, gfns, 4097, 0]));
@@ -170,7 +255,14 @@ function argo(arch) {
   s.push(hc(arch, "register_ring resize", 39, [1, reg, gfns, 1, 0]));
   s.push(read("ring header", ring, 16));
   // sendv to the ring: from dom0 port 7 to (dom0, port 1).
-  s.push(writeStruct("send_addr { src (1, 7), dst (1, 1) }", send, "xen_argo_send_addr_t", { "src.aport": 7, "src.domain_id": 1, "dst.aport": 1, "dst.domain_id": 1 }));
+  s.push(
+    writeStruct("send_addr { src (1, 7), dst (1, 1) }", send, "xen_argo_send_addr_t", {
+      "src.aport": 7,
+      "src.domain_id": 1,
+      "dst.aport": 1,
+      "dst.domain_id": 1,
+    }),
+  );
   s.push(write("message", msg, "68656c6c 6f2c2061 72676f"));
   s.push(writeStruct("iov { msg, 11 }", iov, "xen_argo_iov_t", { iov_hnd: msg, iov_len: 11 }));
   s.push(hc(arch, "sendv 11 bytes, type 7", 39, [3, send, iov, 1, 7]));
@@ -180,35 +272,94 @@ function argo(arch) {
   s.push(hc(arch, "sendv niov 9", 39, [3, send, iov, 9, 7]));
   s.push(hc(arch, "sendv niov 0", 39, [3, send, iov, 0, 7]));
   s.push(hc(arch, "sendv iov NULL", 39, [3, send, 0, 1, 7]));
-  s.push(writeStruct("iov { msg, 0x1000000 }", iov, "xen_argo_iov_t", { iov_hnd: msg, iov_len: "0x1000000" }));
+  s.push(
+    writeStruct("iov { msg, 0x1000000 }", iov, "xen_argo_iov_t", {
+      iov_hnd: msg,
+      iov_len: "0x1000000",
+    }),
+  );
   s.push(hc(arch, "sendv iov_len too large", 39, [3, send, iov, 1, 7]));
-  s.push(writeStruct("iov { msg, 11, pad 1 }", iov, "xen_argo_iov_t", { iov_hnd: msg, iov_len: 11, pad: 1 }));
+  s.push(
+    writeStruct("iov { msg, 11, pad 1 }", iov, "xen_argo_iov_t", {
+      iov_hnd: msg,
+      iov_len: 11,
+      pad: 1,
+    }),
+  );
   s.push(hc(arch, "sendv iov pad != 0", 39, [3, send, iov, 1, 7]));
-  s.push(writeStruct("send_addr to port 2 (no ring)", send, "xen_argo_send_addr_t", { "src.aport": 7, "src.domain_id": 1, "dst.aport": 2, "dst.domain_id": 1 }));
+  s.push(
+    writeStruct("send_addr to port 2 (no ring)", send, "xen_argo_send_addr_t", {
+      "src.aport": 7,
+      "src.domain_id": 1,
+      "dst.aport": 2,
+      "dst.domain_id": 1,
+    }),
+  );
   s.push(writeStruct("iov { msg, 11 }", iov, "xen_argo_iov_t", { iov_hnd: msg, iov_len: 11 }));
   s.push(hc(arch, "sendv to a missing ring", 39, [3, send, iov, 1, 7]));
-  s.push(writeStruct("send_addr to domain 5", send, "xen_argo_send_addr_t", { "src.aport": 7, "src.domain_id": 1, "dst.aport": 1, "dst.domain_id": 5 }));
+  s.push(
+    writeStruct("send_addr to domain 5", send, "xen_argo_send_addr_t", {
+      "src.aport": 7,
+      "src.domain_id": 1,
+      "dst.aport": 1,
+      "dst.domain_id": 5,
+    }),
+  );
   s.push(hc(arch, "sendv to a missing domain", 39, [3, send, iov, 1, 7]));
   // notify
   s.push(hc(arch, "notify NULL", 39, [4, 0, 0, 0, 0]));
   s.push(hc(arch, "notify arg2 != NULL", 39, [4, data, 8, 0, 0]));
   s.push(writeStruct("ring_data { nent 2 }", data, "xen_argo_ring_data_t", { nent: 2 }));
-  s.push(writeStruct("entry 0: (dom0, port 1), space 16", data + 8, "xen_argo_ring_data_ent_t", { "ring.aport": 1, "ring.domain_id": 1, space_required: 16 }));
-  s.push(writeStruct("entry 1: (dom0, port 9)", data + 28, "xen_argo_ring_data_ent_t", { "ring.aport": 9, "ring.domain_id": 1 }));
+  s.push(
+    writeStruct("entry 0: (dom0, port 1), space 16", data + 8, "xen_argo_ring_data_ent_t", {
+      "ring.aport": 1,
+      "ring.domain_id": 1,
+      space_required: 16,
+    }),
+  );
+  s.push(
+    writeStruct("entry 1: (dom0, port 9)", data + 28, "xen_argo_ring_data_ent_t", {
+      "ring.aport": 9,
+      "ring.domain_id": 1,
+    }),
+  );
   s.push(hc(arch, "notify two entries", 39, [4, data, 0, 0, 0]));
   s.push(read("ring_data after notify", data, 48));
   // unregister
-  s.push(writeStruct("unregister_ring_t { aport 1, partner 1 }", unreg, "xen_argo_unregister_ring_t", { aport: 1, partner_id: 1 }));
+  s.push(
+    writeStruct("unregister_ring_t { aport 1, partner 1 }", unreg, "xen_argo_unregister_ring_t", {
+      aport: 1,
+      partner_id: 1,
+    }),
+  );
   s.push(hc(arch, "unregister arg2 != NULL", 39, [2, unreg, 8, 0, 0]));
   s.push(hc(arch, "unregister arg3 != 0", 39, [2, unreg, 0, 1, 0]));
   s.push(hc(arch, "unregister", 39, [2, unreg, 0, 0, 0]));
   s.push(hc(arch, "unregister again", 39, [2, unreg, 0, 0, 0]));
   s.push(hc(arch, "unregister NULL", 39, [2, 0, 0, 0, 0]));
-  file(arch, "argo", "Every argo_op, its checks in Xen's order, and a real ring from dom0 to itself.", "argo=1", s);
+  file(
+    arch,
+    "argo",
+    "Every argo_op, its checks in Xen's order, and a real ring from dom0 to itself.",
+    "argo=1",
+    s,
+  );
   // With wildcard rings allowed: the wildcard registration then succeeds.
-  file(arch, "argo-mac-permissive", "Every argo_op again with argo=1,mac-permissive=1.", "argo=1,mac-permissive=1", s);
+  file(
+    arch,
+    "argo-mac-permissive",
+    "Every argo_op again with argo=1,mac-permissive=1.",
+    "argo=1,mac-permissive=1",
+    s,
+  );
   // The same without argo=1: Argo built but not enabled.
-  file(arch, "argo-not-enabled", "argo_op with Argo not enabled on the command line.", "", s.slice(0, 12));
+  file(
+    arch,
+    "argo-not-enabled",
+    "argo_op with Argo not enabled on the command line.",
+    "",
+    s.slice(0, 12),
+  );
 }
 
 function psci() {
@@ -227,7 +378,13 @@ function psci() {
   s.push(smc("SMCCC_VERSION", { x0: 0x80000000 }));
   s.push(smc("SMCCC_ARCH_FEATURES(SMCCC_ARCH_WORKAROUND_1)", { x0: 0x80000001, x1: 0x80008000 }));
   s.push(smc("unknown SMC64 0xc4001234", { x0: 0xc4001234, x1: 1, x2: 2, x3: 3 }));
-  file("arm64", "psci", "PSCI and SMCCC calls over hvc #0 from dom0 that neither stop nor start CPUs.", "", s);
+  file(
+    "arm64",
+    "psci",
+    "PSCI and SMCCC calls over hvc #0 from dom0 that neither stop nor start CPUs.",
+    "",
+    s,
+  );
 }
 
 mkdirSync(out, { recursive: true });

@@ -3,13 +3,12 @@
  * handles or frame numbers, for running a scenario as dom0 (domain ids rewritten) inside the
  * test guest's memory window (handles and frames relocated).
  *
- * The kinds follow the records' `ArgKind` (abi-core `hypercalls/record.ts`). Until every
- * hypercall's record carries `args`, the table below holds them for the hypercalls the
- * harness relocates; an unknown hypercall's arguments are passed unchanged.
+ * Argument kinds come from the hypercall records (abi-core's REGISTRY: a sub-op's `args`, else
+ * the record's); the table below adds what records do not say (arrays in guest memory that
+ * hold handles or frames) and stands in for a record without `args`. An unknown hypercall's
+ * arguments are passed unchanged.
  */
-/** As abi-core's `ArgKind` (not yet on its public entry). */
-export type ArgKind =
-  "value" | "subop" | "count" | "flags" | "handle" | "gfn" | "domid" | "port" | "vcpu";
+import { REGISTRY, type ArgKind } from "@xen-abi/abi-core";
 
 /** Where a call keeps handles or frames in guest memory: an array an argument points at. */
 export interface MemoryRef {
@@ -68,7 +67,14 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
 /** Argument kinds of hypercall `nr` with first argument `arg0`, or undefined when unknown. */
 export function callKinds(nr: bigint, arg0: bigint): CallKinds | undefined {
   if (nr < 0n || nr > 63n) return undefined;
-  return BY_NUMBER[Number(nr)]?.(arg0);
+  const own = BY_NUMBER[Number(nr)]?.(arg0);
+  const name = REGISTRY.hypercalls.find((h) => BigInt(h.number) === nr)?.name;
+  const record = name === undefined ? undefined : REGISTRY.record(name);
+  const subop =
+    record?.subopArg === 0 ? record.subops.find((s) => BigInt(s.number) === arg0) : undefined;
+  const args = subop?.args ?? record?.args;
+  if (args === undefined) return own;
+  return { args, ...(own?.memory !== undefined && { memory: own.memory }) };
 }
 
 /** Struct fields (flat scenario names, last segment) that hold a domain id. */

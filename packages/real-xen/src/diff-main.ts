@@ -19,15 +19,23 @@ interface Source {
 }
 
 /** The smoke subset CI runs: quick, and on the release builds only. */
-const SMOKE = ["examples/real-xen/x86_64-xen-version.yaml", "examples/real-xen/arm64-xen-version.yaml", "examples/real-xen/arm64-psci.yaml"];
+const SMOKE = [
+  "examples/real-xen/x86_64-xen-version.yaml",
+  "examples/real-xen/arm64-xen-version.yaml",
+  "examples/real-xen/arm64-psci.yaml",
+];
 
 function sources(root: string): Source[] {
   const out: Source[] = [];
   for (const dir of ["examples/scenarios", "examples/real-xen"])
-    for (const n of readdirSync(join(root, dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort())
+    for (const n of readdirSync(join(root, dir))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .sort())
       out.push({ file: `${dir}/${n}`, text: readFileSync(join(root, dir, n), "utf8") });
   // Scenarios in the docs: each ```yaml block with steps.
-  for (const n of readdirSync(join(root, "docs")).filter((f) => /\.mdx?$/.test(f)).sort()) {
+  for (const n of readdirSync(join(root, "docs"))
+    .filter((f) => /\.mdx?$/.test(f))
+    .sort()) {
     const text = readFileSync(join(root, "docs", n), "utf8");
     let i = 0;
     for (const m of text.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
@@ -56,17 +64,24 @@ async function main(argv: readonly string[]): Promise<number> {
   const smoke = argv.includes("--smoke");
   const jobs = Number(arg("--jobs") ?? "2");
   const root = process.cwd();
-  const wantBuilds = arg("--build")?.split(",") ?? (smoke ? ["x86_64-release", "arm64-release"] : [...BUILD_NAMES]);
+  const wantBuilds =
+    arg("--build")?.split(",") ?? (smoke ? ["x86_64-release", "arm64-release"] : [...BUILD_NAMES]);
   const wantReleases = arg("--release")?.split(",") ?? [...REAL_RELEASES];
   const builds: RealBuild[] = [];
   const missing: string[] = [];
   for (const rel of wantReleases)
     for (const name of wantBuilds) {
-      if (!(BUILD_NAMES as readonly string[]).includes(name) || !(REAL_RELEASES as readonly string[]).includes(rel)) {
+      if (
+        !(BUILD_NAMES as readonly string[]).includes(name) ||
+        !(REAL_RELEASES as readonly string[]).includes(rel)
+      ) {
         process.stderr.write(`diff:xen: unknown build ${rel} ${name}\n`);
         return 2;
       }
-      const b = loadBuild(name as (typeof BUILD_NAMES)[number], rel as (typeof REAL_RELEASES)[number]);
+      const b = loadBuild(
+        name as (typeof BUILD_NAMES)[number],
+        rel as (typeof REAL_RELEASES)[number],
+      );
       if (typeof b === "string") missing.push(b);
       else builds.push(b);
     }
@@ -100,14 +115,19 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     } catch (e) {
       failed++;
-      process.stderr.write(`diff:xen: ${build.release} ${build.name} ${src.file}: ${(e as Error).message}\n`);
+      process.stderr.write(
+        `diff:xen: ${build.release} ${build.name} ${src.file}: ${(e as Error).message}\n`,
+      );
     }
   });
   for (const i of invalid) process.stderr.write(`diff:xen: not a valid scenario, left out: ${i}\n`);
   const summaries: BuildSummary[] = builds.map((b) => summarise(b, results));
   const outDir = join(cacheDir(), "diff-report");
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "report.json"), `${JSON.stringify({ summaries, results }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, "report.json"),
+    `${JSON.stringify({ summaries, results }, null, 2)}\n`,
+  );
   if (!smoke) {
     const page = renderDocsPage(summaries, results);
     writeFileSync(join(root, "docs", "checked-against-real-xen.md"), page);

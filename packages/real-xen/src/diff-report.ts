@@ -126,13 +126,24 @@ export function renderDocsPage(
       const e = explain({ file: r.file, label: s.label ?? "", what, build: r.build });
       const key = e?.id ?? "unexplained";
       const g = groups.get(key) ?? { text: e?.text ?? "Not explained yet.", rows: [] };
-      g.rows.push(`| ${r.build} | ${esc(r.file)} | ${s.index} ${esc(s.label ?? "")} | ${esc(what)} |`);
+      g.rows.push(
+        `| ${r.build} | ${esc(r.file)} | ${s.index} ${esc(s.label ?? "")} | ${esc(what)} |`,
+      );
       groups.set(key, g);
     }
   L.push("## Differences", "");
   if (groups.size === 0) L.push("None: every compared step agreed.", "");
-  for (const [id, g] of [...groups].sort(([a], [b]) => (a === "unexplained" ? 1 : b === "unexplained" ? -1 : a.localeCompare(b)))) {
-    L.push(`### ${id}`, "", g.text, "", "| build | scenario | step | machine vs real |", "| --- | --- | --- | --- |");
+  for (const [id, g] of [...groups].sort(([a], [b]) =>
+    a === "unexplained" ? 1 : b === "unexplained" ? -1 : a.localeCompare(b),
+  )) {
+    L.push(
+      `### ${id}`,
+      "",
+      g.text,
+      "",
+      "| build | scenario | step | machine vs real |",
+      "| --- | --- | --- | --- |",
+    );
     const shown = g.rows.slice(0, 40);
     L.push(...shown);
     if (g.rows.length > shown.length) L.push(`| ... | ${g.rows.length - shown.length} more | | |`);

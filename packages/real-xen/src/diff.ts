@@ -66,7 +66,8 @@ export function compareStep(
   } else if (real.op === "read") {
     const m = machine.read?.bytes.replace(/\s/g, "");
     const r = real.read?.bytes.replace(/\s/g, "");
-    if (r === undefined) return { kind: "differ", what: [real.failures[0] ?? "no bytes from real Xen"] };
+    if (r === undefined)
+      return { kind: "differ", what: [real.failures[0] ?? "no bytes from real Xen"] };
     if (m !== r) {
       const at = [...(m ?? "")].findIndex((c, i) => c !== r[i]);
       what.push(`bytes differ from offset ${Math.floor(Math.max(at, 0) / 2)}`);

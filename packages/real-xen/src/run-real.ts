@@ -56,18 +56,22 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
   if (!build.config.ARGO) cfg.ARGO = false;
   if (!build.config.PV32 && build.arch === "x86_64") cfg.PV32 = false;
   if (Object.keys(cfg).length > 0) xen.config = cfg;
-  // The arm64 builds enforce SILO unless told otherwise; dom0 is the control domain, which
-  // SILO lets talk to anyone, so a file without `xsm` is run as it says.
-  const runnable = { ...d0.doc, xen };
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(JSON.stringify(runnable), file);
-  } catch {
-    // A machine without the `config` key yet: run without it and say so.
-    delete xen.config;
-    notes.push(`the machine takes no xen.config yet: it ran with every option on`);
-    scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
+  // Debian's arm64 builds enforce SILO when the command line names no module: the machine
+  // is told so too, when the file does not say and the machine takes the `xsm` key.
+  const named = xen.xsm !== undefined || /(^|\s)xsm=/.test(String(xen.cmdline ?? ""));
+  if (build.config.XSM_SILO_DEFAULT && !named) {
+    try {
+      return {
+        original,
+        dom0: d0,
+        scenario: parseScenario(JSON.stringify({ ...d0.doc, xen: { ...xen, xsm: "silo" } }), file),
+        notes,
+      };
+    } catch {
+      notes.push("the machine takes no xsm key yet: it ran without SILO");
+    }
   }
+  const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
   return { original, dom0: d0, scenario, notes };
 }
 

@@ -42,3 +42,9 @@ export function boundTable(
     return { entry, fn, narrow, nparams: narrow.length };
   });
 }
+
+/** The table of a build that lacks `off` (a Kconfig option left out): those cells are empty. */
+export function withoutHandlers(table: BoundTable, off: ReadonlySet<string>): BoundTable {
+  if (off.size === 0) return table;
+  return table.map((e) => (e !== undefined && off.has(e.entry.handler) ? undefined : e));
+}

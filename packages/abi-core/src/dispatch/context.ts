@@ -4,7 +4,8 @@ import type { XenState } from "../machine/state.js";
 import type { GuestMode } from "../abi/modes.js";
 import { legacyTableSize } from "../table/dispatch-table.js";
 import { REGISTRY, type Registry } from "../hypercalls/registry.js";
-import { boundTable, type BoundTable } from "./bound-table.js";
+import { boundTable, withoutHandlers, type BoundTable } from "./bound-table.js";
+import { handlersOff } from "../machine/config.js";
 
 /** Fault a guest instruction ended in. */
 export const enum Fault {
@@ -54,7 +55,10 @@ export class DispatchContext {
     const gt = d.info.guestType;
     let t = this.tables.get(gt);
     if (t === undefined) {
-      t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers, this.registry);
+      t = withoutHandlers(
+        boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers, this.registry),
+        handlersOff(this.xen.config ?? {}),
+      );
       this.tables.set(gt, t);
     }
     this.lastMode = d.mode;

@@ -3,6 +3,7 @@ import type { Domain } from "./domain.js";
 import type { ArgoPolicy } from "./policy.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
+import type { BuildConfig } from "./config.js";
 
 /** Options parsed from Xen's boot command line (only those the machine models). */
 export interface BootOptions {
@@ -29,6 +30,8 @@ export interface XenState {
   readonly boot: BootOptions;
   readonly aarch32UpperBits: Aarch32UpperBits;
   readonly domains: Map<number, Domain>;
+  /** Kconfig options of the build that change what a guest sees (omitted: on). */
+  readonly config?: BuildConfig;
   /** The Argo XSM hooks in force. */
   argoPolicy: ArgoPolicy;
   /** Trace of the current dispatch (null when tracing is off). */

@@ -77,6 +77,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     debug: cfg.debug,
     cmdline: cfg.cmdline,
     aarch32UpperBits: cfg.aarch32UpperBits,
+    config: cfg.config,
     trace,
   });
   for (const d of scenario.domains) xen.createDomain(d);

@@ -6,6 +6,7 @@
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import type { Aarch32UpperBits } from "../machine/state.js";
 import type { Release } from "../machine/release.js";
+import type { BuildConfig } from "../machine/config.js";
 
 /** What happened to the guest at a step (spec: `fault`). */
 export type StepFault = "none" | "undef" | "domain_crash";
@@ -20,6 +21,8 @@ export interface ScenarioXen {
   readonly debug: boolean;
   readonly cmdline: string;
   readonly aarch32UpperBits: Aarch32UpperBits;
+  /** Kconfig options the file names (`ARGO: false`); omitted options are on. */
+  readonly config: BuildConfig;
 }
 
 export interface ScenarioDomain {

@@ -8,13 +8,14 @@ import { PAGE_SIZE } from "../machine/memory.js";
 import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
 import { NEWEST_RELEASE, RELEASES } from "../machine/release.js";
 import type { Release } from "../machine/release.js";
+import { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "../machine/config.js";
 import { oneOf } from "./check.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";
 import { SCENARIO_MAX_DOMID } from "./schema.js";
 import type { ScenarioDomain, ScenarioXen } from "./schema.js";
 
-const XEN_KEYS = ["arch", "release", "debug", "cmdline", "aarch32UpperBits"];
+const XEN_KEYS = ["arch", "release", "debug", "cmdline", "aarch32UpperBits", "config"];
 export const DOMAIN_KEYS = ["id", "mode", "memory", "vcpus", "argo"];
 
 /** Xen's MAX_VIRT_CPUS is per architecture; 128 bounds every modelled one. */
@@ -50,7 +51,18 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
       m.aarch32UpperBits === undefined
         ? "preserve"
         : c.choice(m.aarch32UpperBits, ["xen", "aarch32UpperBits"], ["zero", "preserve"], "value"),
+    config: validateBuildConfig(c, m.config),
   };
+}
+
+/** `config`: Kconfig options the project models, each true or false. */
+function validateBuildConfig(c: Checker, v: unknown): BuildConfig {
+  if (v === undefined || v === null) return {};
+  const m = c.mapping(v, ["xen", "config"], CONFIG_OPTIONS, "config (a Kconfig option)");
+  const out: Partial<Record<ConfigOption, boolean>> = {};
+  for (const opt of CONFIG_OPTIONS)
+    if (m[opt] !== undefined) out[opt] = c.boolean(m[opt], ["xen", "config", opt]);
+  return out;
 }
 
 /** A domain's configuration at `path`, on `arch` Xen, where the domains in `live` exist. */

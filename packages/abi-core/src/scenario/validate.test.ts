@@ -42,7 +42,7 @@ const CASES: [string, string, string, string][] = [
     "unknown xen key",
     "xen: { arc: arm64 }\nsteps: []",
     "xen.arc",
-    "t.yaml:1:8: xen.arc: unknown key for xen (expected arch, release, debug, cmdline or aarch32UpperBits)",
+    "t.yaml:1:8: xen.arc: unknown key for xen (expected arch, release, debug, cmdline, aarch32UpperBits or config)",
   ],
   [
     "unknown arch",
@@ -335,6 +335,30 @@ describe("parseScenario rejects what can be known without running", () => {
   });
 });
 
+describe("xen.config", () => {
+  it("takes the Kconfig options the project models, each true or false", () => {
+    const s = parseScenario(
+      "xen: { arch: x86_64, config: { ARGO: false, PV32: true } }\nsteps: []",
+      "c.yaml",
+    );
+    expect(s.xen.config).toEqual({ ARGO: false, PV32: true });
+  });
+
+  it("rejects an option it does not model, a non-boolean, and a pv32 domain without PV32", () => {
+    expect(errorOf("xen: { config: { HVM: false } }\nsteps: []").message).toBe(
+      "t.yaml:1:18: xen.config.HVM: unknown key for config (a Kconfig option) (expected ARGO or PV32)",
+    );
+    expect(errorOf("xen: { config: { ARGO: 0 } }\nsteps: []").reason).toBe(
+      "expected true or false, got 0",
+    );
+    expect(
+      errorOf(
+        "xen: { arch: x86_64, config: { PV32: false } }\ndomains: [{ id: 1, mode: pv32 }]\nsteps: []",
+      ).path,
+    ).toBe("domains[0].mode");
+  });
+});
+
 describe("parseScenario accepts and normalises", () => {
   it("fills the spec's defaults", () => {
     const s = parseScenario("domains: [{ id: 1, mode: aarch64 }]\nsteps: []", "d.yaml");
@@ -344,6 +368,7 @@ describe("parseScenario accepts and normalises", () => {
       debug: false,
       cmdline: "",
       aarch32UpperBits: "preserve",
+      config: {},
     });
     expect(s.domains).toEqual([{ id: 1, mode: "aarch64", memory: 1048576, vcpus: 1, argo: true }]);
   });

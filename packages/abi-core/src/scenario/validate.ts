@@ -42,6 +42,17 @@ export function validateScenario(doc: LoadedDocument, structs: ScenarioStructs):
   const walk = new StepValidator(c, structs, xen.arch, live);
   const rawSteps = c.list(c.required(top, "steps", [], "a scenario"), ["steps"]);
   const steps = rawSteps.map((s, i) => walk.step(s, i));
+  // config PV32: false: a pv32 domain cannot exist (spec: a scenario error).
+  if (xen.config.PV32 === false) {
+    domains.forEach((d, i) => {
+      if (d.mode === "pv32")
+        c.fail(["domains", i, "mode"], "a pv32 domain needs PV32, which config turns off");
+    });
+    steps.forEach((s, i) => {
+      if (s.op === "createDomain" && s.config.mode === "pv32")
+        c.fail(["steps", i, "mode"], "a pv32 domain needs PV32, which config turns off");
+    });
+  }
   return {
     file: doc.file,
     ...(name !== undefined && { name }),
