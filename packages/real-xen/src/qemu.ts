@@ -38,8 +38,25 @@ const QEMU = {
   arm64: { bin: "qemu-system-aarch64", pkg: "qemu-system-arm" },
 } as const;
 
-function qemuArgs(build: RealBuild, guest: string, serial: string, xenCmdline: string): string[] {
-  const common = ["-nographic", "-no-reboot", "-monitor", "none", "-serial", `file:${serial}`];
+function qemuArgs(
+  build: RealBuild,
+  guest: string,
+  serial: string,
+  xenCmdline: string,
+  vcpus: number,
+): string[] {
+  // dom0 gets the scenario's vCPU count; Xen needs as many physical CPUs to give it.
+  const common = [
+    "-nographic",
+    "-no-reboot",
+    "-monitor",
+    "none",
+    "-serial",
+    `file:${serial}`,
+    "-smp",
+    `${vcpus}`,
+  ];
+  xenCmdline = `dom0_max_vcpus=${vcpus} ${xenCmdline}`;
   if (build.arch === "x86_64")
     return [
       ...["-machine", "q35", "-accel", "tcg", "-cpu", "max", "-m", "512", ...common],
@@ -63,6 +80,7 @@ export async function boot(
   guest: Uint8Array,
   xenCmdline: string,
   timeLimitMs: number,
+  vcpus = 1,
 ): Promise<BootResult> {
   installExitHook();
   const dir = mkdtempSync(join(tmpdir(), "xen-abi-real-"));
@@ -72,7 +90,7 @@ export async function boot(
   writeFileSync(serial, "");
   const started = Date.now();
   const q = QEMU[build.arch];
-  const child = spawn(q.bin, qemuArgs(build, guestFile, serial, xenCmdline), {
+  const child = spawn(q.bin, qemuArgs(build, guestFile, serial, xenCmdline, vcpus), {
     stdio: ["ignore", "ignore", "pipe"],
   });
   live.add(child);

@@ -133,7 +133,8 @@ export async function runReal(
     }
     const compiled = compileSteps(scenario, build.arch);
     const guest = guestWithSteps(guestImage(build.arch), stepBytes(compiled.words));
-    const booted = await boot(build, guest, scenario.xen.cmdline, timeLimitMs);
+    const vcpus = Math.min(4, scenario.domains[0]?.vcpus ?? 1);
+    const booted = await boot(build, guest, scenario.xen.cmdline, timeLimitMs, vcpus);
     seconds = booted.seconds;
     output = parseGuestOutput(booted.serial);
     if (booted.timedOut) trouble = `the boot hit its ${timeLimitMs / 1000} s time limit`;
