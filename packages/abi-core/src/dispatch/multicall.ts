@@ -121,7 +121,7 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
   call.inMulticall = false;
 }
 
-const ARG_NAMES = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];
+const ARG_NAMES: readonly string[] = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];
 
 /**
  * do_multicall(multicall_entry_t *call_list, unsigned int nr_calls) (common/multicall.c),
