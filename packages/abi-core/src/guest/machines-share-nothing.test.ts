@@ -38,7 +38,12 @@ function world(
       return 0;
     },
   };
-  const xen = new Xen({ arch, cmdline: "argo=1,mac-permissive=1", argoPolicy: policy, debug: true });
+  const xen = new Xen({
+    arch,
+    cmdline: "argo=1,mac-permissive=1",
+    argoPolicy: policy,
+    debug: true,
+  });
   xen.createDomain({ id: 1, mode: modes[0] });
   xen.createDomain({ id: 2, mode: modes[1] });
   const a = new ArgoGuest(xen, 1, { scratch: 0x80000 });
@@ -54,7 +59,10 @@ function world(
     for (let i = 0; i < 3 + (seed % 3); i++) {
       const at = 0x10000 + seed * 0x1000 + i * 0x100;
       const len = 4 + ((seed + i + k) % 5) * 7;
-      a.domain.memory.write(at, new Uint8Array(len).map((_, j) => seed * 31 + k * 7 + i + j));
+      a.domain.memory.write(
+        at,
+        new Uint8Array(len).map((_, j) => seed * 31 + k * 7 + i + j),
+      );
       iovs.push(at, len);
     }
     results.push(a.sendv(2, 7, iovs, { srcAport: 100 + seed, type: seed * 10 + k }));

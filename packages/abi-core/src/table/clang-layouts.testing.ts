@@ -39,4 +39,3 @@ export function clangField(target: CTarget, struct: string, path: string) {
   }
   return { at, size };
 }
-

@@ -14,7 +14,12 @@ import {
   ESRCH,
 } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
-import { MAX_ARGO_MESSAGE_SIZE, VIRQ_ARGO, XEN_ARGO_DOMID_ANY, XEN_ARGO_MAXIOV } from "./constants.js";
+import {
+  MAX_ARGO_MESSAGE_SIZE,
+  VIRQ_ARGO,
+  XEN_ARGO_DOMID_ANY,
+  XEN_ARGO_MAXIOV,
+} from "./constants.js";
 import { IOV, SEND_ADDR } from "./layouts.js";
 import { pendingRequeue } from "./pending.js";
 import { ringbufInsert } from "./ring.js";
