@@ -61,7 +61,7 @@ export class StructReader {
 
 /**
  * copy_from_guest into a mapped page. Like Xen's raw copy, bytes before the first address
- * outside the guest are copied; then it reports the fault (false).
+ * outside the guest (or on an unmapped frame) are copied; then it reports the fault (false).
  */
 export function copyFromGuest(
   mem: GuestMemory,
@@ -74,7 +74,7 @@ export function copyFromGuest(
   if (n === 0) return true;
   let ok = true;
   if (!mem.contains(addr, n)) {
-    n = addr >= 0 && addr < mem.size ? mem.size - addr : 0;
+    n = mem.reachable(addr, n);
     ok = false;
   }
   while (n > 0) {

@@ -3,6 +3,7 @@ import type { Domain } from "../../machine/domain.js";
 import { EACCES, EBUSY, EFAULT, ENODEV } from "../../machine/errno.js";
 import { putU32 } from "../../machine/memory.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import {
   ARGO_MSG_HDR_SIZE,
   MAX_NOTIFY_COUNT,
@@ -51,9 +52,10 @@ function writeField(xen: XenState, d: Domain, addr: number, v: number, bytes: nu
  * and nothing when the policy forbids sending there (that error ends the notify).
  */
 function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
+  const trace = xen.trace;
   const r = xen.scratch.struct;
   const L = RING_DATA_ENT[currd.mode];
-  if (!r.read(currd, entAddr, L.size)) return -EFAULT;
+  if (!r.read(currd, entAddr, L.size)) return failCheck(trace, "argo_op.notify.copy_ent", EFAULT);
   const aport = r.u32(L.at["ring.aport"]);
   const domid = r.u16(L.at["ring.domain_id"]);
   const spaceRequired = r.u32(L.at.space_required);
@@ -63,7 +65,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
   const dst = xen.domains.get(domid);
   if (dst !== undefined && argoOf(dst) !== null) {
     ret = xen.argoPolicy.send(currd, dst);
-    if (ret !== 0) return ret;
+    if (ret !== 0) return passCheck(trace, "argo_op.notify.xsm_send", ret);
     const ring = findRingByMatch(dst, aport, currd.id);
     if (ring !== undefined) {
       flags |= XEN_ARGO_RING_EXISTS;
@@ -80,7 +82,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
         if (ret === -EBUSY) {
           flags |= XEN_ARGO_RING_EBUSY;
           ret = 0;
-        }
+        } else if (ret !== 0) passCheck(trace, "argo_op.notify.pending_nomem", ret);
       }
       if (spaceAvail === maxMessageSize) flags |= XEN_ARGO_RING_EMPTY;
     }
@@ -90,7 +92,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
     !writeField(xen, currd, entAddr + L.at.flags, flags, L.len.flags) ||
     !writeField(xen, currd, entAddr + L.at.max_message_size, maxMessageSize, L.len.max_message_size)
   )
-    return -EFAULT;
+    return failCheck(trace, "argo_op.notify.write_ent", EFAULT);
   return 0;
 }
 
@@ -102,20 +104,23 @@ export function notify(
   addrHi: number,
   isNull: boolean,
 ): number {
-  if (argoOf(currd) === null) return -ENODEV;
+  const trace = xen.trace;
+  if (argoOf(currd) === null) return failCheck(trace, "argo_op.notify.no_argo", ENODEV);
   notifyCheckPending(xen, currd);
   if (isNull) return 0;
   const r = xen.scratch.struct;
   const L = RING_DATA[currd.mode];
-  if (!r.read(currd, addr, L.size)) return -EFAULT;
+  if (!r.read(currd, addr, L.size))
+    return failCheck(trace, "argo_op.notify.copy_ring_data", EFAULT);
   let nent = r.u32(L.at.nent);
-  if (nent > MAX_NOTIFY_COUNT) return -EACCES;
+  if (nent > MAX_NOTIFY_COUNT)
+    return failCheck(trace, "argo_op.notify.nent_max", EACCES, "nent", nent);
   let entAddr = addr + L.at.data;
   const entSize = RING_DATA_ENT[currd.mode].size;
   // guest_handle_okay(ent_hnd, nent): only x86 PV checks, on the address's range of the
   // 48-bit space (ent_hnd = ring_data + 8, which can carry into the high half).
   const entHi = entAddr >= 0x100000000 * (addrHi + 1) ? addrHi + 1 : addrHi;
-  if (!guestHandleOkay(currd, entHi)) return -EFAULT;
+  if (!guestHandleOkay(currd, entHi)) return failCheck(trace, "argo_op.notify.ent_handle", EFAULT);
   let ret = 0;
   while (ret === 0 && nent-- > 0) {
     ret = fillRingData(xen, currd, entAddr);

@@ -2,6 +2,7 @@
 import type { Domain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENODEV, ENOENT } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck } from "../../machine/trace.js";
 import { XEN_ARGO_DOMID_ANY } from "./constants.js";
 import { UNREGISTER_RING } from "./layouts.js";
 import { ringRemoveInfo } from "./lifecycle.js";
@@ -10,16 +11,18 @@ import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
 
 /** unregister_ring(currd, unreg_hnd): exact match only (no wildcard fallback); 0 or -errno. */
 export function unregisterRing(xen: XenState, currd: Domain, addr: number): number {
+  const trace = xen.trace;
   const r = xen.scratch.struct;
   const L = UNREGISTER_RING[currd.mode];
-  if (!r.read(currd, addr, L.size)) return -EFAULT;
+  if (!r.read(currd, addr, L.size)) return failCheck(trace, "argo_op.unregister_ring.copy", EFAULT);
   const aport = r.u32(L.at.aport);
   const partnerId = r.u16(L.at.partner_id);
-  if (r.u16(L.at.pad) !== 0) return -EINVAL;
+  const pad = r.u16(L.at.pad);
+  if (pad !== 0) return failCheck(trace, "argo_op.unregister_ring.pad", EINVAL, "pad", pad);
   const a = argoOf(currd);
-  if (a === null) return -ENODEV;
+  if (a === null) return failCheck(trace, "argo_op.unregister_ring.no_argo", ENODEV);
   const ring = findRingInfo(a, aport, currd.id, partnerId);
-  if (ring === undefined) return -ENOENT;
+  if (ring === undefined) return failCheck(trace, "argo_op.unregister_ring.not_found", ENOENT);
   ringRemoveInfo(xen, a, ring);
   a.ringCount--;
   if (partnerId === XEN_ARGO_DOMID_ANY) return 0;
