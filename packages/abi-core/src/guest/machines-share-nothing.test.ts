@@ -7,6 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { GuestMode, XenArch } from "../abi/modes.js";
+import { PAGE_SIZE, type GuestMemory } from "../machine/memory.js";
 import type { ArgoPolicy } from "../machine/policy.js";
 import { Xen } from "../xen.js";
 import { ArgoGuest, type ArgoRing } from "./argo.js";
@@ -78,12 +79,20 @@ function world(
   return { xen, step, results };
 }
 
+/** Every mapped frame's bytes, in frame order (an unmapped frame, such as frame 0, reads as nothing). */
+function allFrames(mem: GuestMemory): Uint8Array {
+  const out = new Uint8Array(mem.size);
+  for (let gfn = 0; gfn < mem.size / PAGE_SIZE; gfn++)
+    if (mem.hasFrame(gfn)) out.set(mem.readBytes(gfn * PAGE_SIZE, PAGE_SIZE)!, gfn * PAGE_SIZE);
+  return out;
+}
+
 /** Every guest-visible byte: each domain's memory, every vCPU register, pending virqs. */
 function snapshot(w: World) {
   return [1, 2].map((id) => {
     const d = w.xen.domain(id);
     return {
-      memory: d.memory.readBytes(0, d.memory.size)!,
+      memory: allFrames(d.memory),
       regs: d.vcpus.map((v) => [...v.regs.words]),
       virqs: [...d.pendingVirqs],
       results: w.results,
