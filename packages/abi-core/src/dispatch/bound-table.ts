@@ -1,6 +1,6 @@
 import type { GuestType, XenArch } from "../abi/modes.js";
 import type { HypercallHandler } from "../machine/call.js";
-import type { Release } from "../machine/release.js";
+import type { ReleaseRef } from "../machine/release.js";
 import { dispatchTable } from "../table/dispatch-table.js";
 import type { DispatchEntry } from "../table/types.js";
 import { HANDLERS } from "../hypercalls/index.js";
@@ -24,7 +24,7 @@ export type BoundTable = readonly (BoundEntry | undefined)[];
  * machine, so each machine binds its own table (DispatchContext caches it).
  */
 export function boundTable(
-  release: Release,
+  release: ReleaseRef,
   arch: XenArch,
   guestType: GuestType,
   extra: Readonly<Record<string, HypercallHandler>>,
