@@ -75,7 +75,7 @@ describe("catalog", () => {
     expect(c.byName("iret")!.status).toBe("x86-only");
     expect(c.byName("sched_op_compat")!.status).toBe("deprecated");
     expect(c.byName("argo_op")!.status).toBe("stable");
-    expect(c.byName("hypfs_op")!.releases[0]).toBe("4.14");
+    expect(c.byName("hypfs_op")!.releases[0]).toBe("4.14.0");
   });
 
   it("is release-specific", () => {
