@@ -47,6 +47,18 @@ function sources(root: string): Source[] {
   return out;
 }
 
+/** The page as the repository's Prettier would write it (when Prettier is installed). */
+async function formatted(text: string, file: string): Promise<string> {
+  try {
+    const prettier = (await import("prettier")) as {
+      format(t: string, o: { filepath: string }): Promise<string>;
+    };
+    return await prettier.format(text, { filepath: file });
+  } catch {
+    return text;
+  }
+}
+
 async function pool<T>(items: readonly T[], jobs: number, fn: (t: T) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -62,6 +74,30 @@ async function main(argv: readonly string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const smoke = argv.includes("--smoke");
+  if (argv.includes("--from-report")) {
+    // Re-render the docs page from the last run's report (after editing explanations).
+    const root0 = process.cwd();
+    const r = JSON.parse(readFileSync(join(cacheDir(), "diff-report", "report.json"), "utf8")) as {
+      results: ScenarioComparison[];
+      summaries: BuildSummary[];
+    };
+    const builds0 = r.summaries.map((s) =>
+      loadBuild(
+        s.build as (typeof BUILD_NAMES)[number],
+        s.release as (typeof REAL_RELEASES)[number],
+      ),
+    );
+    const sums = builds0
+      .filter((b): b is RealBuild => typeof b !== "string")
+      .map((b) => summarise(b, r.results));
+    const file = join(root0, "docs", "checked-against-real-xen.md");
+    writeFileSync(file, await formatted(renderDocsPage(sums, r.results), file));
+    for (const s of sums)
+      process.stdout.write(
+        `diff:xen: ${s.release} ${s.build} ${s.agree}/${s.compared} agree (${s.rate}), ${s.differ} differ (${s.unexplained} unexplained), ${s.skipped} skipped\n`,
+      );
+    return 0;
+  }
   const jobs = Number(arg("--jobs") ?? "2");
   const root = process.cwd();
   const wantBuilds =
@@ -129,8 +165,8 @@ async function main(argv: readonly string[]): Promise<number> {
     `${JSON.stringify({ summaries, results }, null, 2)}\n`,
   );
   if (!smoke) {
-    const page = renderDocsPage(summaries, results);
-    writeFileSync(join(root, "docs", "checked-against-real-xen.md"), page);
+    const file = join(root, "docs", "checked-against-real-xen.md");
+    writeFileSync(file, await formatted(renderDocsPage(summaries, results), file));
   }
   process.stdout.write(`\n`);
   for (const s of summaries)

@@ -68,6 +68,42 @@ export const EXPLANATIONS: readonly Explanation[] = [
   },
 ];
 
+export const EXPLANATIONS_4_20: readonly Explanation[] = [
+  {
+    id: "extraversion: Debian's 4.20 build is 4.20.5-pre",
+    match: (d) => /extraversion$/.test(d.label) && /4\.20/.test(d.build),
+    text:
+      "Debian 13's package 4.20.4+63-g7abfd2bce2 is built from 63 commits past RELEASE-4.20.4 on " +
+      "stable-4.20, where Xen's version already reads 4.20.5-pre: its XENVER_extraversion is " +
+      '".5-pre", the machine (at 4.20.4) answers ".4".',
+  },
+  {
+    id: "xen_version: the *2 sub-ops of 4.20 not modelled",
+    match: (d) => /sub-op 1[1-4] \(the \*2 ops/.test(d.label) && /ret: machine -38/.test(d.what),
+    text:
+      "Xen 4.20 added XENVER_extraversion2, capabilities2, changeset2 and commandline2 " +
+      "(11-14; xen/common/kernel.c), which with a NULL handle return the string's size. The " +
+      "machine answers them -ENOSYS, as a release before 4.20 does.",
+  },
+  {
+    id: "multicall: nr_calls is unsigned long from 4.20 (machine wrong)",
+    match: (d) =>
+      /multicall count top half set|entry 0 again/.test(d.label) && /4\.20/.test(d.build),
+    text:
+      "Xen 4.20 declares multicall's nr_calls `unsigned long` (xen/include/hypercall-defs.c, " +
+      "xen/common/multicall.c), 4.17 `unsigned int`: a count with its top half set is a count " +
+      "of some 4 billion entries on 4.20 (real Xen preempts and continues through guest memory; " +
+      "on arm64 the boot hits its time limit), where the machine still drops the top half.",
+  },
+  {
+    id: "smccc: SMCCC_VERSION 1.2 from 4.20",
+    match: (d) => /SMCCC_VERSION/.test(d.label),
+    text:
+      "Xen 4.20 reports SMCCC 1.2 (0x10002; xen/arch/arm/vsmc.c), 4.17 reports 1.1. The machine " +
+      "answers 1.1 for every release.",
+  },
+];
+
 export function explain(d: Difference): Explanation | undefined {
-  return EXPLANATIONS.find((e) => e.match(d));
+  return [...EXPLANATIONS, ...EXPLANATIONS_4_20].find((e) => e.match(d));
 }
