@@ -17,6 +17,7 @@ import {
   type TraceEvent,
   type TraceItem,
 } from "./machine/trace.js";
+import { MachineScratch } from "./machine/scratch.js";
 import {
   argoDestroy,
   argoInit,
@@ -138,6 +139,7 @@ export class Xen {
       argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
+      scratch: new MachineScratch(),
     };
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;

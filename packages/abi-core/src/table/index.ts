@@ -3,3 +3,4 @@ export * from "./hypercalls.js";
 export * from "./dispatch-table.js";
 export * from "./structs/index.js";
 export * from "./release-diff.js";
+export * from "./struct-offsets.js";
