@@ -2,7 +2,7 @@ import { ARG_SLOTS, type GuestModeInfo } from "../abi/modes.js";
 import type { Vcpu } from "../machine/domain.js";
 import { rawValue, type TraceSink } from "../machine/trace.js";
 
-const X_NAMES = ["x0", "x1", "x2", "x3", "x4", "x5"];
+const X_NAMES: readonly string[] = ["x0", "x1", "x2", "x3", "x4", "x5"];
 
 /** arm/traps.c: ARG2-ARG5 and the number register get 0xDEADBEEF (a register_t, top half 0). */
 export const ARM_POISON = 0xdeadbeef;
