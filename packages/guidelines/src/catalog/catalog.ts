@@ -10,6 +10,7 @@ import {
   REGISTRY,
   cellAt,
   nargsAt,
+  toRelease,
   type GuestMode,
   type GuestType,
   type HandlerPrefix,
@@ -17,6 +18,7 @@ import {
   type Prototype,
   type Registry,
   type Release,
+  type ReleaseRef,
 } from "@xen-abi/abi-core";
 import { EXPORT_MODES, argFacts, type ModeArgFacts } from "./arg-facts.js";
 import { statusOf, type StatusFacts } from "./status.js";
@@ -132,9 +134,10 @@ function entryOf(
  */
 export function buildCatalog(
   sources: Readonly<Record<string, string>>,
-  release: Release = NEWEST_RELEASE,
+  ref: ReleaseRef = NEWEST_RELEASE,
   registry: Registry = REGISTRY,
 ): Catalog {
+  const release = toRelease(ref);
   const messages: LintMessage[] = [];
   const docs = new Map<string, { doc: HypercallDoc; file: string; source: YamlSource }>();
   const invalid = new Set<string>();

@@ -1,5 +1,5 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
-import { NEWEST_RELEASE, type Release } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
 import type { Catalog } from "../catalog/catalog.js";
 import { loadCatalog } from "../catalog/load.js";
 import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
@@ -10,7 +10,7 @@ import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
  */
 export function showHypercall(
   nameOrNumber: string,
-  release: Release = NEWEST_RELEASE,
+  release: ReleaseRef = NEWEST_RELEASE,
   catalog: Catalog = loadCatalog(release),
 ): string | undefined {
   const e = /^\d+$/.test(nameOrNumber)
