@@ -20,6 +20,11 @@ export {
   type BitHandling,
   type ModeArgFacts,
 } from "./catalog/arg-facts.js";
+export {
+  headerIdentifiers,
+  findUnknownIdentifiers,
+  type HeaderIdentifiers,
+} from "./catalog/identifiers.js";
 export { statusOf, type DocStatus, type StatusFacts } from "./catalog/status.js";
 export { RULES, ruleById, type Rule } from "./rules/rules.js";
 export { RULE_IDS } from "./rules/ids.js";
