@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /** `xen-abi`: one import per command; each registers itself (see registry.ts). */
+import { quietOnClosedPipe } from "./epipe.js";
 import { main } from "./registry.js";
 import "./commands/run.js";
 import "./commands/lint.js";
 import "./commands/propose.js";
 import "./commands/show.js";
 import "./commands/export.js";
+
+quietOnClosedPipe(process.stdout, (code) => process.exit(code));
 
 main(process.argv.slice(2)).then(
   (status) => {

@@ -61,6 +61,7 @@ export {
 } from "./conformance/report.js";
 export {
   exportDocument,
+  exportHypercall,
   type ExportDocument,
   type ExportedHypercall,
   type ExportedArg,
@@ -86,6 +87,16 @@ export {
   type ScaffoldOptions,
 } from "./propose/scaffold.js";
 export { registerRows, textTable, markdownTable, TABLE_LEGEND } from "./render/register-table.js";
-export { showHypercall } from "./render/show.js";
+export { showHypercall, showSubop } from "./render/show.js";
+export {
+  lookupHypercall,
+  lookupSubop,
+  lookupRelease,
+  parseNumber,
+  decHex,
+  nearest,
+  type Lookup,
+  type HypercallHit,
+} from "./render/lookup.js";
 export { parseYamlSource, type YamlSource } from "./yaml/source.js";
 export { validateYaml, formatYamlPath } from "./yaml/validate.js";

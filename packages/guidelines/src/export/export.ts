@@ -18,6 +18,7 @@ import {
 import { loadCatalog } from "../catalog/load.js";
 import { EXPORT_MODES, type BitHandling } from "../catalog/arg-facts.js";
 import type { DocStatus } from "../catalog/status.js";
+import type { HypercallEntry } from "../catalog/catalog.js";
 
 export interface ExportedArg {
   readonly name: string;
@@ -66,9 +67,9 @@ function perMode<T>(f: (m: GuestMode) => T): Record<GuestMode, T> {
   return Object.fromEntries(EXPORT_MODES.map((m) => [m, f(m)])) as Record<GuestMode, T>;
 }
 
-export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocument {
-  const catalog = loadCatalog(release);
-  const hypercalls = catalog.entries.map((e): ExportedHypercall => ({
+/** One hypercall as the export (and `xen-abi show --json`) gives it. */
+export function exportHypercall(e: HypercallEntry): ExportedHypercall {
+  return {
     name: e.name,
     number: e.number,
     aliases: e.aliases,
@@ -98,7 +99,12 @@ export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocumen
     })),
     errors: e.doc.errors.map(({ errno, when }) => ({ errno, when })),
     structs: e.doc.structs,
-  }));
+  };
+}
+
+export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocument {
+  const catalog = loadCatalog(release);
+  const hypercalls = catalog.entries.map(exportHypercall);
   const structs: Record<string, Record<GuestMode, LayoutSummary>> = {};
   for (const s of STRUCTS) structs[s.name] = perMode((m) => layoutSummary(layoutOf(s.name, m)));
   return {
