@@ -92,6 +92,7 @@ export {
   lookupHypercall,
   lookupSubop,
   lookupRelease,
+  modelledReleases,
   parseNumber,
   decHex,
   nearest,

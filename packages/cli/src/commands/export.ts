@@ -3,12 +3,12 @@ import { writeFileSync } from "node:fs";
 import { NEWEST_RELEASE } from "@xen-abi/abi-core";
 import { exportDocument } from "@xen-abi/guidelines";
 import { defineCommand } from "../registry.js";
-import { releaseOption } from "../release-option.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export function exportCommand(opts: { out?: string; release?: string } = {}): CommandOutput {
-  const release = releaseOption("export", opts.release ?? NEWEST_RELEASE);
-  if (typeof release !== "string") return release;
+  const { release, error } = readRelease("export", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   const json = `${JSON.stringify(exportDocument(release), null, 2)}\n`;
   if (opts.out === undefined) return { status: 0, stdout: json, stderr: "" };
   try {

@@ -15,7 +15,7 @@ import {
   lintFiles,
 } from "@xen-abi/guidelines/node";
 import { defineCommand } from "../registry.js";
-import { releaseOption } from "../release-option.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export interface LintCommandOptions {
@@ -28,8 +28,8 @@ export function lintCommand(
   files: readonly string[],
   opts: LintCommandOptions = {},
 ): CommandOutput {
-  const release = releaseOption("lint", opts.release ?? NEWEST_RELEASE);
-  if (typeof release !== "string") return release;
+  const { release, error } = readRelease("lint", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   if (opts.conformance) {
     const report = conformanceReport(release);
     return {

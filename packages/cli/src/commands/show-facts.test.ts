@@ -53,8 +53,8 @@ describe("xen-abi show: finding a hypercall", () => {
       exportCommand({ release: "4.11" }),
     ]) {
       expect(out.status).toBe(2);
-      expect(out.stderr).toContain("Modelled releases: 4.12, 4.13");
-      expect(out.stderr).toContain("4.22");
+      expect(out.stderr).toContain("Modelled releases: 4.12.0-4.12.4, 4.13.0-4.13.5,");
+      expect(out.stderr).toContain("4.22.0");
     }
   });
 

@@ -13,7 +13,7 @@ import {
   showSubop,
 } from "@xen-abi/guidelines";
 import { defineCommand } from "../registry.js";
-import { releaseOption } from "../release-option.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export interface ShowOptions {
@@ -28,8 +28,8 @@ const usage = (message: string): CommandOutput => ({
 });
 
 export function showCommand(name: string, opts: ShowOptions = {}, subop?: string): CommandOutput {
-  const release = releaseOption("show", opts.release ?? NEWEST_RELEASE);
-  if (typeof release !== "string") return release;
+  const { release, error } = readRelease("show", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   const hit = lookupHypercall(loadCatalog(release), name);
   if (!hit.ok) return usage(hit.error);
   const e = hit.value.entry;

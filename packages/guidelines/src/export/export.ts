@@ -8,12 +8,14 @@ import {
   STRUCTS,
   layoutOf,
   layoutSummary,
+  releaseAtLeast,
   NEWEST_RELEASE,
   type GuestMode,
   type GuestType,
   type HandlerPrefix,
   type LayoutSummary,
   type Release,
+  type ReleaseRef,
 } from "@xen-abi/abi-core";
 import { loadCatalog } from "../catalog/load.js";
 import { EXPORT_MODES, type BitHandling } from "../catalog/arg-facts.js";
@@ -102,11 +104,14 @@ export function exportHypercall(e: HypercallEntry): ExportedHypercall {
   };
 }
 
-export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocument {
-  const catalog = loadCatalog(release);
+export function exportDocument(ref: ReleaseRef = NEWEST_RELEASE): ExportDocument {
+  const catalog = loadCatalog(ref);
+  const release = catalog.release;
   const hypercalls = catalog.entries.map(exportHypercall);
   const structs: Record<string, Record<GuestMode, LayoutSummary>> = {};
-  for (const s of STRUCTS) structs[s.name] = perMode((m) => layoutSummary(layoutOf(s.name, m)));
+  // A struct a later header added is not in this release's export.
+  for (const s of STRUCTS.filter((x) => x.since === undefined || releaseAtLeast(release, x.since)))
+    structs[s.name] = perMode((m) => layoutSummary(layoutOf(s.name, m)));
   return {
     schemaVersion: 1,
     release,

@@ -3,7 +3,14 @@
  * `__HYPERVISOR_*` macro, a number in decimal or hex, or a sub-op's header name. A miss is one
  * line naming the value, the nearest names (did you mean) and, for a release, the modelled ones.
  */
-import { RELEASES, hypercallByName, type Release } from "@xen-abi/abi-core";
+import {
+  RELEASES,
+  RELEASE_LINES,
+  hypercallByName,
+  parseRelease,
+  releaseLine,
+  type Release,
+} from "@xen-abi/abi-core";
 import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
 
@@ -58,13 +65,25 @@ const didYouMean = (near: readonly string[]): string =>
 export type Lookup<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-/** A release from its name, or an error naming it, the nearest and every modelled release. */
+/** The modelled releases, one range per line: `4.12.0-4.12.4, ..., 4.22.0`. */
+export function modelledReleases(): string {
+  return RELEASE_LINES.map((line) => {
+    const all = RELEASES.filter((r) => releaseLine(r) === line);
+    return all.length === 1 ? all[0]! : `${all[0]!}-${all.at(-1)!}`;
+  }).join(", ");
+}
+
+/**
+ * A release from a tag's name ("4.16.1", "RELEASE-4.16.1") or a line ("4.16" is 4.16.0), or an
+ * error naming the value, the nearest releases and every modelled one.
+ */
 export function lookupRelease(s: string): Lookup<Release> {
-  const r = (RELEASES as readonly string[]).find((x) => x === s);
-  if (r !== undefined) return { ok: true, value: r as Release };
+  const r = parseRelease(s);
+  if (r !== undefined) return { ok: true, value: r };
+  const near = nearest(s, [...RELEASE_LINES, ...RELEASES]);
   return {
     ok: false,
-    error: `unknown release '${s}'${didYouMean(nearest(s, RELEASES))} Modelled releases: ${RELEASES.join(", ")}.`,
+    error: `unknown release '${s}'${didYouMean(near)} Modelled releases: ${modelledReleases()} ("4.16" is 4.16.0).`,
   };
 }
 

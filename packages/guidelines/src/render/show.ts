@@ -1,5 +1,5 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
-import { NEWEST_RELEASE, type Release } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
 import { loadCatalog } from "../catalog/load.js";
 import { decHex, lookupHypercall } from "./lookup.js";
 import type { HypercallEntry } from "../catalog/catalog.js";
@@ -9,7 +9,7 @@ import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
 /** The text, or undefined when no hypercall has that name (or alias, or number). */
 export function showHypercall(
   nameOrNumber: string,
-  release: Release = NEWEST_RELEASE,
+  release: ReleaseRef = NEWEST_RELEASE,
 ): string | undefined {
   const hit = lookupHypercall(loadCatalog(release), nameOrNumber);
   if (!hit.ok) return undefined;
