@@ -6,7 +6,6 @@
 import {
   RELEASES,
   RELEASE_LINES,
-  hypercallByName,
   parseRelease,
   releaseLine,
   type Release,
@@ -123,8 +122,9 @@ export function lookupHypercall(catalog: Catalog, query: string): Lookup<Hyperca
   const n = parseNumber(q);
   const name = q.replace(/^__HYPERVISOR_/, "");
   const byNumber = n === undefined ? undefined : catalog.entries.find((e) => e.number === n);
-  const canonical = byNumber?.name ?? hypercallByName(name)?.name;
-  const entry = canonical === undefined ? undefined : catalog.byName(canonical);
+  // The catalog's own entries, so a catalog built with more records finds those too.
+  const entry =
+    byNumber ?? catalog.entries.find((e) => e.name === name || e.aliases.includes(name));
   if (entry) return { ok: true, value: { entry } };
   if (n !== undefined) {
     const top = Math.max(...catalog.entries.map((e) => e.number));

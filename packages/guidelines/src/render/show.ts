@@ -1,17 +1,21 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
 import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
+import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import { loadCatalog } from "../catalog/load.js";
 import { decHex, lookupHypercall } from "./lookup.js";
-import type { HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
 import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
 
-/** The text, or undefined when no hypercall has that name (or alias, or number). */
+/**
+ * The text, or undefined when no hypercall has that name (or alias, or number). `catalog`:
+ * default the shipped one for `release`; one built with more records shows those too.
+ */
 export function showHypercall(
   nameOrNumber: string,
   release: ReleaseRef = NEWEST_RELEASE,
+  catalog: Catalog = loadCatalog(release),
 ): string | undefined {
-  const hit = lookupHypercall(loadCatalog(release), nameOrNumber);
+  const hit = lookupHypercall(catalog, nameOrNumber);
   if (!hit.ok) return undefined;
   const e = hit.value.entry;
   const out: string[] = [];
