@@ -7,6 +7,7 @@ import "./commands/lint.js";
 import "./commands/propose.js";
 import "./commands/show.js";
 import "./commands/export.js";
+import "./commands/diff-release.js";
 
 quietOnClosedPipe(process.stdout, (code) => process.exit(code));
 
