@@ -6,7 +6,9 @@ import xenAbiPages from "./plugins/xen-abi-pages/index";
 const config: Config = {
   title: "xen-abi",
   tagline: "A runnable reference for Xen's hypercall ABI",
-  url: "http://127.0.0.1:3000",
+  // Canonical URLs and the sitemap use SITE_URL; a build without it names no host at all
+  // (the reserved .invalid domain) rather than the loopback it was built on.
+  url: process.env.SITE_URL ?? "https://xen-abi.invalid",
   baseUrl: "/",
   trailingSlash: false,
   onBrokenLinks: "throw",
@@ -65,7 +67,13 @@ const config: Config = {
         sanitizeComments: true,
         disableSources: true,
         excludePrivate: true,
-        readme: "none",
+        readme: "./api-landing.md",
+        mergeReadme: true,
+        // Classes and interfaces get a page each; functions, variables and types sit on their
+        // module's page (a page per constant made ~460 routes of a few lines each).
+        outputFileStrategy: "members",
+        membersWithOwnFile: ["Class", "Interface", "Enum"],
+        plugin: ["./plugins/typedoc-titles.mjs"],
         sidebar: { autoConfiguration: true, pretty: true },
       },
     ],
@@ -80,6 +88,8 @@ const config: Config = {
     ],
   ],
   themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     navbar: {
       title: "xen-abi",
       items: [

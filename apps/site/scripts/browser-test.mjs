@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SITE, withBrowser } from "./harness.mjs";
+import { WEIGHT_BUDGET, WIDTHS, kb, trackRequests, weightOf, widthsOf } from "./measure.mjs";
 
 const PORT = Number(process.env.PORT ?? 3123);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -117,14 +118,19 @@ async function checkLiveExamples(page, path, problems) {
   return ids.length;
 }
 
+/** Per route: its first-load bytes and its document width at each of WIDTHS. */
+const measured = new Map();
+
 async function visitAll(context, paths) {
   let live = 0;
   let next = 0;
   async function worker() {
     const { page, problems } = await open(context);
+    const files = trackRequests(page);
     while (next < paths.length) {
       const path = paths[next++];
       problems.length = 0;
+      files.clear();
       try {
         const res = await page.goto(ORIGIN + path, { waitUntil: "load" });
         if (!res || !res.ok()) problems.push(`status ${res?.status()}`);
@@ -135,6 +141,13 @@ async function visitAll(context, paths) {
         live += n;
         if ((await page.locator(".docusaurus-mermaid-container").count()) > 0)
           await page.waitForSelector(".docusaurus-mermaid-container svg", { timeout: 10000 });
+        const weight = weightOf(files);
+        const widths = await widthsOf(page);
+        measured.set(path, { weight, widths });
+        if (weight > WEIGHT_BUDGET)
+          problems.push(`first load ${kb(weight)}, over the ${kb(WEIGHT_BUDGET)} budget`);
+        for (const w of WIDTHS)
+          if (widths[w] > w) problems.push(`scrolls sideways at ${w} px: ${widths[w]} px wide`);
       } catch (e) {
         problems.push(String(e.message ?? e).split("\n")[0]);
       }
@@ -226,6 +239,19 @@ async function searchTest(context) {
   record("local search", problems);
 }
 
+/** The figures: heaviest routes, widest routes at the phone width, and the maxima. */
+function printMeasures() {
+  const all = [...measured.entries()];
+  const heavy = [...all].sort((a, b) => b[1].weight - a[1].weight);
+  const phone = WIDTHS[WIDTHS.length - 1];
+  const wide = [...all].sort((a, b) => b[1].widths[phone] - a[1].widths[phone]);
+  console.log(`weight: heaviest first loads (budget ${kb(WEIGHT_BUDGET)}):`);
+  for (const [p, m] of heavy.slice(0, 8)) console.log(`  ${kb(m.weight).padStart(8)}  ${p}`);
+  console.log(`width at ${phone} px: widest routes:`);
+  for (const [p, m] of wide.slice(0, 8))
+    console.log(`  ${String(m.widths[phone]).padStart(5)} px  ${p}`);
+}
+
 const started = Date.now();
 const paths = routes();
 await withBrowser(PORT, async (context) => {
@@ -237,6 +263,7 @@ await withBrowser(PORT, async (context) => {
     `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });
+printMeasures();
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
