@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useState } from "react";
-import type { ScenarioSource } from "../../data/types";
+import type { ScenarioSource } from "@xen-abi/guidelines/views";
 import { useRunner } from "../Runner/RunnerProvider";
 import { decodeScenario, encodeScenario } from "./share";
 import type { PlaygroundRun } from "./run";
