@@ -18,11 +18,9 @@ const config: Config = {
   future: { v4: true },
   markdown: {
     format: "detect",
-    mermaid: true,
     hooks: { onBrokenMarkdownLinks: "throw" },
   },
   themes: [
-    "@docusaurus/theme-mermaid",
     [
       "@easyops-cn/docusaurus-search-local",
       {
@@ -33,6 +31,15 @@ const config: Config = {
         docsRouteBasePath: ["docs", "api"],
         docsDir: ["../../docs", "docs/api"],
         highlightSearchTermsOnTargetPage: false,
+        // Index names and prose, not the bulk of generated tables, editors and diagrams: the
+        // index was 2.6 MB, loaded whole on the first query.
+        ignoreCssSelectors: [
+          ".xa-table",
+          "[data-testid='mode-table']",
+          "[data-live-example]",
+          ".theme-doc-toc-mobile",
+          ".pagination-nav",
+        ],
       },
     ],
   ],
@@ -111,7 +118,6 @@ const config: Config = {
       darkTheme: prismThemes.dracula,
       additionalLanguages: ["yaml", "c", "armasm", "nasm", "bash"],
     },
-    mermaid: { theme: { light: "neutral", dark: "dark" } },
   } satisfies Preset.ThemeConfig,
 };
 

@@ -43,7 +43,11 @@ export default function Playground({
       const r = await runner().run({ kind: "scenario", text: src });
       if ("timeout" in r) setOutcome({ kind: "timeout", ms: r.ms });
       else if (!r.ok)
-        setOutcome({ kind: "error", message: r.message, ...(r.line !== undefined && { line: r.line }) });
+        setOutcome({
+          kind: "error",
+          message: r.message,
+          ...(r.line !== undefined && { line: r.line }),
+        });
       else if (r.run) setOutcome({ kind: "run", run: r.run, stepLines: r.stepLines ?? [] });
     },
     [runner],
@@ -139,7 +143,9 @@ export default function Playground({
 function markedLines(o: Outcome): readonly number[] {
   if (o.kind === "error") return o.line !== undefined ? [o.line] : [];
   if (o.kind !== "run") return [];
-  return o.run.steps.flatMap((s, i) => (s.ok || o.stepLines[i] === undefined ? [] : [o.stepLines[i]!]));
+  return o.run.steps.flatMap((s, i) =>
+    s.ok || o.stepLines[i] === undefined ? [] : [o.stepLines[i]!],
+  );
 }
 
 function Results({

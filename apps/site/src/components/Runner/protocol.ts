@@ -45,4 +45,3 @@ export function lineOfError(stack: string | undefined): number | undefined {
   const line = Number(m[1]) - 2;
   return line >= 1 ? line : undefined;
 }
-

@@ -30,7 +30,12 @@ async function handle(req: RunRequest): Promise<RunReply> {
       const value = await new AsyncFunction("abi", req.code)(abi);
       return { id: req.id, ok: true, output: showValue(value) };
     }
-    return { id: req.id, ok: true, run: runInBrowser(abi, req.text), stepLines: stepLines(req.text) };
+    return {
+      id: req.id,
+      ok: true,
+      run: runInBrowser(abi, req.text),
+      stepLines: stepLines(req.text),
+    };
   } catch (e) {
     const err = e as Error & { line?: number };
     const line = req.kind === "code" ? lineOfError(err.stack) : err.line;

@@ -8,7 +8,8 @@ import type { RunReply, RunRequest } from "./protocol";
 
 export const TIME_LIMIT_MS = 5000;
 
-export type RunResult = RunReply | { readonly id: number; readonly timeout: true; readonly ms: number };
+export type RunResult =
+  RunReply | { readonly id: number; readonly timeout: true; readonly ms: number };
 
 type Body = { kind: "code"; code: string } | { kind: "scenario"; text: string };
 
@@ -45,9 +46,13 @@ export class WorkerRunner {
         if ((e.data as { ready?: boolean }).ready) resolve(w);
       };
       w.addEventListener("message", first);
-      w.addEventListener("error", (e) => reject(new Error(e.message || "the run worker failed to load")), {
-        once: true,
-      });
+      w.addEventListener(
+        "error",
+        (e) => reject(new Error(e.message || "the run worker failed to load")),
+        {
+          once: true,
+        },
+      );
     });
     return this.ready;
   }
