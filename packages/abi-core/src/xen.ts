@@ -8,9 +8,16 @@ import {
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
 import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
-import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
+import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
-import { hex, type TraceEvent } from "./machine/trace.js";
+import {
+  RAW_ENTRY,
+  formatTrace,
+  type RawEntryEvent,
+  type TraceEvent,
+  type TraceItem,
+} from "./machine/trace.js";
+import { MachineScratch } from "./machine/scratch.js";
 import {
   argoDestroy,
   argoInit,
@@ -32,8 +39,8 @@ import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/recor
 export interface XenOptions {
   /** Default "arm64". */
   readonly arch?: XenArch;
-  /** Default: the newest modelled release. */
-  readonly release?: Release;
+  /** Default: the newest modelled release. A line ("4.16") names its x.y.0. */
+  readonly release?: ReleaseRef;
   /** Debug build (NDEBUG unset). Default false. */
   readonly debug?: boolean;
   /** Xen's boot command line, parsed as Xen parses it. Default "". */
@@ -74,9 +81,32 @@ export interface ExecResult {
   fault: "none" | "undef" | "domain_crash";
   /** How many times Xen preempted the call and the guest re-executed it. */
   continuations: number;
-  /** The dispatcher's trace of this instruction (null when tracing is off). */
-  trace: TraceEvent[] | null;
+  /** The dispatcher's trace of this instruction, formatted when read (null: tracing off). */
+  readonly trace: TraceEvent[] | null;
+  /** The same trace as recorded (events kept as numbers; formatTrace shows them). */
+  readonly rawTrace: TraceItem[] | null;
 }
+
+/** ExecResult whose trace is formatted only when someone reads it. */
+class ExecOutcome implements ExecResult {
+  fault: ExecResult["fault"] = "none";
+  continuations = 0;
+  rawTrace: TraceItem[] | null = null;
+  private shown: TraceEvent[] | null = null;
+  private shownFrom: TraceItem[] | null = null;
+
+  get trace(): TraceEvent[] | null {
+    const raw = this.rawTrace;
+    if (raw === null) return null;
+    if (this.shownFrom !== raw) {
+      this.shown = formatTrace(raw);
+      this.shownFrom = raw;
+    }
+    return this.shown;
+  }
+}
+
+const HVC_TAG = `hvc #0x${XEN_HYPERCALL_TAG.toString(16)}`;
 
 /** A guest loops forever on a continuation that never completes: stop it, with a clear error. */
 const MAX_CONTINUATIONS = 1_000_000;
@@ -90,11 +120,11 @@ export class Xen {
   readonly state: XenState;
   private readonly dc: DispatchContext;
   private readonly tracing: boolean;
-  private readonly execResult: ExecResult = { fault: "none", continuations: 0, trace: null };
+  private readonly execResult = new ExecOutcome();
   private readonly checkUpperBits: boolean;
 
   constructor(opts: XenOptions = {}) {
-    const release = opts.release ?? NEWEST_RELEASE;
+    const release = toRelease(opts.release ?? NEWEST_RELEASE);
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
     this.state = {
@@ -109,6 +139,7 @@ export class Xen {
       argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
+      scratch: new MachineScratch(),
     };
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
@@ -228,7 +259,7 @@ export class Xen {
     }
     this.state.trace = null;
     res.fault = FAULT_NAMES[fault];
-    res.trace = trace;
+    res.rawTrace = trace;
     return res;
   }
 
@@ -240,7 +271,7 @@ export class Xen {
       throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
-    res.trace = null;
+    res.rawTrace = null;
     if (d.crashed) {
       res.fault = "domain_crash";
       return res;
@@ -248,8 +279,8 @@ export class Xen {
     throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
   }
 
-  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent[] {
-    const trace: TraceEvent[] = [this.entryEvent(d, v, imm)];
+  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceItem[] {
+    const trace: TraceItem[] = [this.entryEvent(d, v, imm)];
     this.state.trace = trace;
     return trace;
   }
@@ -259,17 +290,21 @@ export class Xen {
     throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
   }
 
-  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent {
+  /** The entry snapshot as numbers: a copy of the register file, named when shown. */
+  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): RawEntryEvent {
     const info = d.info;
-    const regs: Record<string, string> = {};
-    for (const r of registersFor(d.mode, this.state.arch))
-      regs[r.name] = hex(v.regs.lo(r.slot), r.bits === 64 ? v.regs.hi(r.slot) : 0, r.bits);
+    const arm = info.family === "arm";
     return {
-      kind: "entry",
+      k: RAW_ENTRY,
       mode: d.mode,
-      instruction: info.family === "arm" ? `hvc #0x${imm.toString(16)}` : info.instruction,
-      ...(info.family === "arm" ? { imm } : {}),
-      regs,
+      instruction: arm
+        ? imm === XEN_HYPERCALL_TAG
+          ? HVC_TAG
+          : `hvc #0x${imm.toString(16)}`
+        : info.instruction,
+      imm: arm ? imm : -1,
+      defs: registersFor(d.mode, this.state.arch),
+      words: v.regs.words.slice(),
     };
   }
 

@@ -5,7 +5,7 @@
  */
 import { registersFor } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
-import type { TraceEvent } from "../machine/trace.js";
+import { formatTrace, hex, type TraceEvent } from "../machine/trace.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly trace?: boolean;
   /** The struct layer to use (default: the project's struct table). */
   readonly structs?: ScenarioStructs;
+  /** Record on each hypercall and setVcpuContext step the registers it changed. */
+  readonly changes?: boolean;
 }
 
 /** What one step did. Keys a step kind does not produce are absent. */
@@ -48,6 +50,8 @@ export interface StepResult {
   trace?: TraceEvent[];
   /** With `trace`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
+  /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
+  changed?: Record<string, string>;
 }
 
 export interface ScenarioResult {
@@ -75,7 +79,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     trace,
   });
   for (const d of scenario.domains) xen.createDomain(d);
-  const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs);
+  const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
   const steps = scenario.steps.map((s) => runner.run(s));
   return {
     file: scenario.file,
@@ -85,11 +89,50 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
   };
 }
 
+/**
+ * Give `obj[key]` a value computed on first read (then kept): what a step saw is kept as
+ * numbers and formatted only when a report shows it. Enumerable, so JSON and spreads see it.
+ */
+function lazyField<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(obj, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(obj, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+  });
+}
+
+function changedRegs(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(after)) if (before[k] !== v) out[k] = v;
+  return out;
+}
+
 class StepRunner {
   constructor(
     private readonly xen: Xen,
     private readonly trace: boolean,
     private readonly structs: ScenarioStructs,
+    private readonly changes: boolean,
   ) {}
 
   run(step: ScenarioStep): StepResult {
@@ -156,15 +199,20 @@ class StepRunner {
   private hypercall(step: HypercallStep, r: StepResult): void {
     const { domain, vcpu } = step;
     for (const reg of step.regs) this.xen.writeRegister(domain, vcpu, reg.name, reg.value);
+    const before = this.changes ? this.snapshot(domain, vcpu) : undefined;
     const res = this.xen.execute(domain, vcpu, step.imm);
     // ExecResult is reused by the machine: copy what we keep.
     const fault = res.fault;
     r.continuations = res.continuations;
-    if (this.trace && res.trace !== null) r.trace = [...res.trace];
+    const raw = res.rawTrace;
+    if (this.trace && raw !== null) lazyField(r, "trace", () => formatTrace(raw));
     const ret = this.xen.result(domain, vcpu);
     r.ret = `${ret}`;
     r.fault = fault;
-    r.regs = this.snapshot(domain, vcpu);
+    if (before !== undefined) {
+      r.regs = this.snapshot(domain, vcpu);
+      r.changed = changedRegs(before, r.regs);
+    } else this.lazySnapshot(r, domain, vcpu);
     const ex = step.expect;
     if (ex.ret !== undefined && ex.ret !== ret)
       r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
@@ -176,9 +224,11 @@ class StepRunner {
   private setVcpuContext(step: SetVcpuContextStep, r: StepResult): void {
     const regs: Record<string, bigint> = {};
     for (const reg of step.regs) regs[reg.name] = reg.value;
+    const before = this.changes ? this.snapshot(step.domain, step.vcpu) : undefined;
     const ret = BigInt(this.xen.setVcpuContext(step.domain, step.vcpu, regs));
     r.ret = `${ret}`;
     r.regs = this.snapshot(step.domain, step.vcpu);
+    if (before !== undefined) r.changed = changedRegs(before, r.regs);
     if (step.expect.ret !== undefined && step.expect.ret !== ret)
       r.failures.push(`ret: expected ${withErrno(step.expect.ret)}, got ${withErrno(ret)}`);
   }
@@ -191,6 +241,22 @@ class StepRunner {
           `regs.${e.name}: expected ${hexAt(e.value, e.bits)}, got ${hexAt(got, e.bits)}`,
         );
     }
+  }
+
+  /** r.regs, formatted from a copy of the register file only when read. */
+  private lazySnapshot(r: StepResult, domain: number, vcpu: number): void {
+    const v = this.xen.domain(domain).vcpus[vcpu]!;
+    const defs = registersFor(this.xen.domain(domain).mode, this.xen.state.arch);
+    const words = v.regs.words.slice();
+    lazyField(r, "regs", () => {
+      const out: Record<string, string> = {};
+      for (const def of defs) {
+        const lo = words[def.slot * 2]!;
+        const hi = def.bits === 64 ? words[def.slot * 2 + 1]! : 0;
+        out[def.name] = hex(lo, hi, def.bits);
+      }
+      return out;
+    });
   }
 
   /** Every register the vCPU's mode names (plus x0-x14 for AArch32 on arm64 Xen). */

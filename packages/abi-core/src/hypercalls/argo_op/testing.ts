@@ -8,6 +8,7 @@ import type { HypercallCall } from "../../machine/call.js";
 import { Domain, type DomainConfig } from "../../machine/domain.js";
 import type { ArgoPolicy } from "../../machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "../../machine/release.js";
+import { MachineScratch } from "../../machine/scratch.js";
 import type { XenState } from "../../machine/state.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
@@ -59,6 +60,7 @@ export function argoHarness(
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
     trace: opts.trace === true ? [] : null,
     preemptBudget: 64,
+    scratch: new MachineScratch(),
   };
   const call: HypercallCall = {
     xen,
@@ -90,8 +92,8 @@ export function argoHarness(
       domains.delete(id);
     },
     lastCheck() {
-      const ev = xen.trace?.findLast((e) => e.kind === "check");
-      return ev?.kind === "check" ? ev.id : undefined;
+      const ev = xen.trace?.findLast((e) => "kind" in e && e.kind === "check");
+      return ev !== undefined && "kind" in ev && ev.kind === "check" ? ev.id : undefined;
     },
     op(d, cmd, arg1, arg2, arg3, arg4, hi3 = 0, hi4 = 0) {
       if (xen.trace !== null) xen.trace.length = 0;
