@@ -102,7 +102,7 @@ async function navigationTest(open, origin, record) {
 }
 
 /** What a sub-op, a struct and a hex number find first, and the index bytes it took. */
-async function searchRankTest(open, origin, record) {
+async function searchRankTest(open, origin) {
   const { page } = await open();
   const indexBytes = [];
   page.on("response", async (r) => {
@@ -164,6 +164,6 @@ async function colourTest(open, origin, record) {
 export async function uxTests(open, origin, record) {
   await liveExampleTest(open, origin, record);
   await navigationTest(open, origin, record);
-  await searchRankTest(open, origin, record);
+  await searchRankTest(open, origin);
   await colourTest(open, origin, record);
 }
