@@ -7,16 +7,12 @@ import {
   type XenArch,
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
-import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
+import type { ArgoPolicy, XsmModule } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
-import {
-  argoDestroy,
-  argoInit,
-  parseArgoCmdline,
-  policyFromDomains,
-} from "./hypercalls/argo_op/index.js";
+import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
+import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
 import {
   archSetInfoGuest,
   type ContextReg,
@@ -39,7 +35,12 @@ export interface XenOptions {
   readonly cmdline?: string;
   /** The CPU's IMPLEMENTATION DEFINED top-half behaviour for AArch32 writes. Default "preserve". */
   readonly aarch32UpperBits?: Aarch32UpperBits;
-  /** The Argo XSM hooks. Default: permissive, except for domains created with `argo: false`. */
+  /**
+   * The XSM module Xen enforces (`xsm=`); a `xsm=` on `cmdline` counts when this is absent.
+   * Default: the dummy module, with FLASK's answer for domains created with `argo: false`.
+   */
+  readonly xsm?: XsmModule;
+  /** A finer Argo policy (policyFromRules), consulted where the module allows. */
   readonly argoPolicy?: ArgoPolicy;
   /** Record a structured trace of every hypercall. Default false. */
   readonly trace?: boolean;
@@ -70,6 +71,11 @@ export interface ExecResult {
   continuations: number;
   /** The dispatcher's trace of this instruction (null when tracing is off). */
   trace: TraceEvent[] | null;
+  /**
+   * `<hypercall>[/<sub-op>]` when the call reached a handler or sub-op the machine does not
+   * model: the guest's registers are left as Xen left them before answering, with no result.
+   */
+  unmodelled: string | null;
 }
 
 /** A guest loops forever on a continuation that never completes: stop it, with a clear error. */
@@ -84,26 +90,37 @@ export class Xen {
   readonly state: XenState;
   private readonly dc: DispatchContext;
   private readonly tracing: boolean;
-  private readonly execResult: ExecResult = { fault: "none", continuations: 0, trace: null };
+  private readonly execResult: ExecResult = {
+    fault: "none",
+    continuations: 0,
+    trace: null,
+    unmodelled: null,
+  };
   private readonly checkUpperBits: boolean;
+  /** Whether the XSM module was chosen (option or `xsm=`), not the machine's default. */
+  private readonly xsmExplicit: boolean;
 
   constructor(opts: XenOptions = {}) {
     const release = opts.release ?? NEWEST_RELEASE;
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
+    const debug = opts.debug ?? false;
+    const xsm = xsmPolicy(opts.xsm ?? parseXsmCmdline(cmdline), release, debug, opts.argoPolicy);
     this.state = {
       arch: opts.arch ?? "arm64",
       release,
       profile: releaseProfile(release),
-      debug: opts.debug ?? false,
+      debug,
       cmdline,
       boot: parseArgoCmdline(cmdline),
       aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
       domains,
-      argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
+      argoPolicy: xsm.argo,
+      xsm: xsm.hooks,
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
     };
+    this.xsmExplicit = (opts.xsm ?? parseXsmCmdline(cmdline)) !== undefined;
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
     const dc: DispatchContext = new DispatchContext(this.state, {
@@ -125,6 +142,10 @@ export class Xen {
     if (this.state.domains.has(cfg.id)) throw new XenError(`domain ${cfg.id} already exists`);
     if (!modeRunsOn(cfg.mode, this.state.arch))
       throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
+    if (cfg.argo === false && this.state.xsm.module !== "flask" && this.xsmExplicit)
+      throw new XenError(
+        `domain ${cfg.id} has argo: false, which needs FLASK, but Xen enforces ${this.state.xsm.module}`,
+      );
     const d = new Domain(cfg);
     this.state.domains.set(d.id, d);
     argoInit(this.state, d);
@@ -210,6 +231,7 @@ export class Xen {
     const res = this.execResult;
     res.continuations = 0;
     const trace = this.tracing ? this.startTrace(d, v, imm) : null;
+    this.dc.call.unmodelled = null;
     let fault: Fault;
     for (;;) {
       fault = arm ? trapArmHvc(this.dc, d, v, imm) : trapX86(this.dc, d, v);
@@ -219,6 +241,7 @@ export class Xen {
     this.state.trace = null;
     res.fault = FAULT_NAMES[fault];
     res.trace = trace;
+    res.unmodelled = this.dc.call.unmodelled;
     return res;
   }
 
@@ -231,6 +254,7 @@ export class Xen {
     const res = this.execResult;
     res.continuations = 0;
     res.trace = null;
+    res.unmodelled = null;
     if (d.crashed) {
       res.fault = "domain_crash";
       return res;

@@ -80,6 +80,8 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
     rawHi[i] = bits === 64 ? regs.hi(i) : 0;
   }
   const ret = invokeHypercall(dc, d, v, nr, bits === 64 ? ARG_NAMES_64 : ARG_NAMES_32, bits);
+  // Not modelled: no result Xen would not give, no poisoning as if one had been returned.
+  if (dc.call.unmodelled !== null) return d.crashed ? Fault.DomainCrash : Fault.None;
   setResult(v, ret, xen64);
   if (trace) traceResult(trace, v, xen64 ? "x0" : "r0", xen64, ret);
 

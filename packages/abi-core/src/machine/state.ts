@@ -1,6 +1,6 @@
 import type { XenArch } from "../abi/modes.js";
 import type { Domain } from "./domain.js";
-import type { ArgoPolicy } from "./policy.js";
+import type { ArgoPolicy, XsmHooks } from "./policy.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
 
@@ -31,6 +31,8 @@ export interface XenState {
   readonly domains: Map<number, Domain>;
   /** The Argo XSM hooks in force. */
   argoPolicy: ArgoPolicy;
+  /** The other XSM hooks of the module in force (src/xsm/). */
+  readonly xsm: XsmHooks;
   /** Trace of the current dispatch (null when tracing is off). */
   trace: TraceSink;
   /**

@@ -22,6 +22,7 @@ function asList(r: FileOutcome | readonly FileOutcome[]): readonly FileOutcome[]
 /** What the step observed, briefly: `ret -11 (-EAGAIN)  fault undef  2 continuations`. */
 function details(s: StepResult): string {
   const parts: string[] = [];
+  if (s.unmodelled !== undefined) parts.push(`unmodelled: ${s.unmodelled}`);
   if (s.ret !== undefined) {
     const v = BigInt(s.ret);
     // Versions and addresses read better in hex; JSON keeps the spec's decimal.
@@ -100,6 +101,7 @@ export function resultJson(results: FileOutcome | readonly FileOutcome[]) {
         op: s.op,
         ...(s.label !== undefined && { label: s.label }),
         ok: s.ok,
+        ...(s.unmodelled !== undefined && { unmodelled: s.unmodelled }),
         ...(s.ret !== undefined && { ret: s.ret }),
         ...(s.fault !== undefined && { fault: s.fault }),
         ...(s.continuations !== undefined && { continuations: s.continuations }),

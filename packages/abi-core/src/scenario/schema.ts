@@ -5,6 +5,7 @@
  */
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import type { Aarch32UpperBits } from "../machine/state.js";
+import type { XsmModule } from "../machine/policy.js";
 import type { Release } from "../machine/release.js";
 
 /** What happened to the guest at a step (spec: `fault`). */
@@ -20,6 +21,11 @@ export interface ScenarioXen {
   readonly debug: boolean;
   readonly cmdline: string;
   readonly aarch32UpperBits: Aarch32UpperBits;
+  /**
+   * The XSM module, from the `xsm` key or `xsm=` on the command line; absent: the default
+   * (dummy, with FLASK's answer for `argo: false` domains).
+   */
+  readonly xsm?: XsmModule;
 }
 
 export interface ScenarioDomain {

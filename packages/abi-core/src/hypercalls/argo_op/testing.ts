@@ -13,7 +13,8 @@ import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
 import { argoDestroy, argoInit } from "./lifecycle.js";
 import { compat_argo_op, do_argo_op } from "./op.js";
-import { policyFromDomains } from "./policy.js";
+import { policyFromDomains } from "../../xsm/flask.js";
+import { dummyHooks } from "../../xsm/dummy.js";
 
 export interface ArgoHarness {
   readonly xen: XenState;
@@ -53,6 +54,7 @@ export function argoHarness(
     aarch32UpperBits: "preserve",
     domains,
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
+    xsm: dummyHooks(false),
     trace: null,
     preemptBudget: 64,
   };
@@ -65,6 +67,7 @@ export function argoHarness(
     argHi: new Uint32Array(6),
     work: 0,
     inMulticall: false,
+    unmodelled: null,
   };
   const split = (v: number, i: number) => {
     call.argLo[i] = v % 0x100000000;
