@@ -95,7 +95,7 @@ describe("xen_version (common/kernel.c: do_xen_version)", () => {
     for (const [mode, release, debug, want] of cases) {
       const xen = machine(mode, { release, debug });
       xen.domain(1).memory.write(0x3000, new Uint8Array(8).fill(0xff));
-      const regs = mode.startsWith("aarch")
+      const regs: Record<string, number> = mode.startsWith("aarch")
         ? { x16: XENVER, x0: 5, x1: 0x3000 }
         : mode.endsWith("32")
           ? { eax: XENVER, ebx: 5, ecx: 0x3000 }
