@@ -208,6 +208,117 @@ FIXTURE(evtchn_close_t, struct evtchn_close)
 FIXTURE(evtchn_send_t, struct evtchn_send)
 FIXTURE(evtchn_unmask_t, struct evtchn_unmask)
 
+typedef struct evtchn_status {
+    domid_t  dom;
+    evtchn_port_t port;
+    uint32_t status;
+    uint32_t vcpu;
+    union {
+        struct {
+            domid_t dom;
+        } unbound;
+        struct {
+            domid_t dom;
+            evtchn_port_t port;
+        } interdomain;
+        uint32_t pirq;
+        uint32_t virq;
+    } u;
+} evtchn_status_t;
+
+typedef struct evtchn_bind_vcpu {
+    evtchn_port_t port;
+    uint32_t vcpu;
+} evtchn_bind_vcpu_t;
+
+typedef struct evtchn_reset {
+    domid_t dom;
+} evtchn_reset_t;
+
+FIXTURE(evtchn_status_t, struct evtchn_status)
+FIXTURE(evtchn_bind_vcpu_t, struct evtchn_bind_vcpu)
+FIXTURE(evtchn_reset_t, struct evtchn_reset)
+
+/* public/xen.h shared_info and vcpu_info, with arch-arm.h / arch-x86 arch parts */
+typedef struct vcpu_time_info {
+    uint32_t version;
+    uint32_t pad0;
+    uint64_t tsc_timestamp;
+    uint64_t system_time;
+    uint32_t tsc_to_system_mul;
+    int8_t   tsc_shift;
+    uint8_t  flags;
+    uint8_t  pad1[2];
+} vcpu_time_info_t;
+
+#if defined(__aarch64__) || defined(__arm__)
+#define XEN_LEGACY_MAX_VCPUS 1
+struct arch_vcpu_info {
+};
+struct arch_shared_info {
+};
+#elif defined(__x86_64__)
+#define XEN_HAVE_PV_UPCALL_MASK 1
+#define XEN_LEGACY_MAX_VCPUS 32
+struct arch_vcpu_info {
+    unsigned long cr2;
+    unsigned long pad;
+};
+#else
+#define XEN_HAVE_PV_UPCALL_MASK 1
+#define XEN_LEGACY_MAX_VCPUS 32
+struct arch_vcpu_info {
+    unsigned long cr2;
+    unsigned long pad[5];
+};
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+struct arch_shared_info {
+    unsigned long max_pfn;
+    xen_pfn_t     pfn_to_mfn_frame_list_list;
+    unsigned long nmi_reason;
+    unsigned long p2m_cr3;
+    unsigned long p2m_vaddr;
+    unsigned long p2m_generation;
+#ifdef __i386__
+    uint32_t wc_sec_hi;
+#endif
+};
+#endif
+typedef struct arch_vcpu_info arch_vcpu_info_t;
+typedef struct arch_shared_info arch_shared_info_t;
+
+typedef struct vcpu_info {
+    uint8_t evtchn_upcall_pending;
+#ifdef XEN_HAVE_PV_UPCALL_MASK
+    uint8_t evtchn_upcall_mask;
+#else
+    uint8_t pad0;
+#endif
+    xen_ulong_t evtchn_pending_sel;
+    struct arch_vcpu_info arch;
+    vcpu_time_info_t time;
+} vcpu_info_t;
+
+typedef struct shared_info {
+    struct vcpu_info vcpu_info[XEN_LEGACY_MAX_VCPUS];
+    xen_ulong_t evtchn_pending[sizeof(xen_ulong_t) * 8];
+    xen_ulong_t evtchn_mask[sizeof(xen_ulong_t) * 8];
+    uint32_t wc_version;
+    uint32_t wc_sec;
+    uint32_t wc_nsec;
+#if !defined(__i386__)
+    uint32_t wc_sec_hi;
+#endif
+    struct arch_shared_info arch;
+} shared_info_t;
+
+FIXTURE(vcpu_time_info_t, struct vcpu_time_info)
+FIXTURE(arch_vcpu_info_t, struct arch_vcpu_info)
+FIXTURE(vcpu_info_t, struct vcpu_info)
+FIXTURE(arch_shared_info_t, struct arch_shared_info)
+FIXTURE(shared_info_t, struct shared_info)
+
 /* public/vcpu.h */
 typedef struct vcpu_runstate_info {
     int state;

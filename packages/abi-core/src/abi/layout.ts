@@ -21,6 +21,11 @@ export interface CFieldDecl {
   readonly count?: number;
   /** A flexible array member (`T name[XEN_FLEX_ARRAY_DIM]`); must be last. */
   readonly flexible?: boolean;
+  /**
+   * Only on these targets (an `#ifdef __i386__` member, or one that arch-arm.h and
+   * arch-x86/xen.h declare differently: `vcpu_info[XEN_LEGACY_MAX_VCPUS]`); absent: all.
+   */
+  readonly targets?: readonly CTarget[];
 }
 
 /** A struct declaration the engine can lay out. */
@@ -129,9 +134,10 @@ export class LayoutEngine {
     const fields: FieldLayout[] = [];
     let offset = 0;
     let align = 1;
-    decl.fields.forEach((f, i) => {
+    const decls = decl.fields.filter((f) => f.targets === undefined || f.targets.includes(target));
+    decls.forEach((f, i) => {
       const where = `${decl.name}.${f.name}`;
-      if (f.flexible === true && i !== decl.fields.length - 1)
+      if (f.flexible === true && i !== decls.length - 1)
         throw new Error(`${where}: a flexible array member must be the last field`);
       if (f.flexible === true && f.count !== undefined)
         throw new Error(`${where}: a flexible array member has no count`);

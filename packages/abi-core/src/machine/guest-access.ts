@@ -55,7 +55,7 @@ export function structU16(o: number): number {
 
 /**
  * copy_from_guest into a mapped page. Like Xen's raw copy, bytes before the first address
- * outside the guest are copied; then it reports the fault (false).
+ * outside the guest (or on an unmapped frame) are copied; then it reports the fault (false).
  */
 export function copyFromGuest(
   mem: GuestMemory,
@@ -68,7 +68,7 @@ export function copyFromGuest(
   if (n === 0) return true;
   let ok = true;
   if (!mem.contains(addr, n)) {
-    n = addr >= 0 && addr < mem.size ? mem.size - addr : 0;
+    n = mem.reachable(addr, n);
     ok = false;
   }
   while (n > 0) {

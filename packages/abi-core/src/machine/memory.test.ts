@@ -16,8 +16,64 @@ describe("GuestMemory", () => {
     const m = new GuestMemory(2 * PAGE_SIZE);
     expect(m.write(2 * PAGE_SIZE - 2, new Uint8Array(4))).toBe(false);
     expect(m.readBytes(-1, 1)).toBeUndefined();
-    expect(m.contains(0, 2 * PAGE_SIZE)).toBe(true);
-    expect(m.contains(1, 2 * PAGE_SIZE)).toBe(false);
+    expect(m.contains(PAGE_SIZE, PAGE_SIZE)).toBe(true);
+    expect(m.contains(PAGE_SIZE + 1, PAGE_SIZE)).toBe(false);
+  });
+
+  it("leaves frame 0 unmapped at boot: a NULL handle faults", () => {
+    const m = new GuestMemory(4 * PAGE_SIZE);
+    expect(m.contains(0, 1)).toBe(false);
+    expect(m.contains(PAGE_SIZE - 1, 2)).toBe(false);
+    expect(m.contains(0, 0)).toBe(true); // a copy of nothing
+    expect(m.write(0x10, new Uint8Array(1))).toBe(false);
+    expect(m.readBytes(0, 4)).toBeUndefined();
+    expect(m.hasFrame(0)).toBe(false);
+    expect(m.hasFrame(1)).toBe(true);
+    expect(m.touchedFrames).toBe(0);
+    expect(m.unmappedFrames()).toEqual([0]);
+  });
+
+  it("unmaps and repopulates frames at run time, with fresh zeroed pages", () => {
+    const m = new GuestMemory(8 * PAGE_SIZE);
+    m.write(2 * PAGE_SIZE, new Uint8Array(3 * PAGE_SIZE).fill(7));
+    const held = m.frame(3); // what a ring or a mapped vcpu_info keeps
+    expect(m.contiguousFrom(2 * PAGE_SIZE, 3 * PAGE_SIZE)).toBe(3 * PAGE_SIZE);
+    expect(m.unmap(3)).toBe(true);
+    expect(m.unmap(3)).toBe(false);
+    expect(m.contains(2 * PAGE_SIZE, 3 * PAGE_SIZE)).toBe(false);
+    expect(m.firstHole(2 * PAGE_SIZE, 3 * PAGE_SIZE)).toBe(3);
+    expect(m.hasFrame(3)).toBe(false);
+    expect(m.contains(0, 1)).toBe(false); // frame 0 stays a hole
+    expect(m.readBytes(2 * PAGE_SIZE, PAGE_SIZE)).toEqual(new Uint8Array(PAGE_SIZE).fill(7));
+    expect(held[0]).toBe(7); // the holder keeps the old page
+    expect(m.populate(3)).toBe(true);
+    expect(m.populate(3)).toBe(false);
+    expect(m.readBytes(3 * PAGE_SIZE, 4)).toEqual(new Uint8Array(4));
+    // The new page is not the held one, and runs no longer see 2-3-4 as one block.
+    m.write(3 * PAGE_SIZE, new Uint8Array([9]));
+    expect(held[0]).toBe(7);
+    expect(m.contiguousFrom(2 * PAGE_SIZE, 3 * PAGE_SIZE)).toBe(PAGE_SIZE);
+    expect(m.populate(0)).toBe(true);
+    expect(m.contains(0, 1)).toBe(true);
+  });
+
+  it("maps a foreign page at a gfn: guest and Xen see the same bytes", () => {
+    const m = new GuestMemory(8 * PAGE_SIZE);
+    const page = new Uint8Array(PAGE_SIZE);
+    m.write(5 * PAGE_SIZE, new Uint8Array([1, 2]));
+    m.mapForeign(5, page);
+    expect(m.readBytes(5 * PAGE_SIZE, 2)).toEqual(new Uint8Array(2));
+    page[1] = 0x42;
+    expect(m.readBytes(5 * PAGE_SIZE, 2)).toEqual(new Uint8Array([0, 0x42]));
+    m.write(5 * PAGE_SIZE + 2, new Uint8Array([0x43]));
+    expect(page[2]).toBe(0x43);
+    // Copies through the slab path reach it too, and it joins no run with its neighbours.
+    m.write(4 * PAGE_SIZE, new Uint8Array(PAGE_SIZE).fill(1));
+    expect(m.contiguousFrom(4 * PAGE_SIZE, 2 * PAGE_SIZE)).toBe(PAGE_SIZE);
+    const out = new Uint8Array(64);
+    m.copyTo(out, 0, 5 * PAGE_SIZE, 64);
+    expect(out[1]).toBe(0x42);
+    expect(() => m.mapForeign(8, page)).toThrow(RangeError);
   });
 
   it("finds runs of frames adjacent in backing memory, and copies across them", () => {

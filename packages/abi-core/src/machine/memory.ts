@@ -2,8 +2,13 @@
  * Guest-physical memory of one domain: 4 KiB frames allocated on first touch, so a guest of
  * several GiB costs only the pages it uses. Reads of untouched frames see zeroes.
  *
- * Xen's copy_{to,from}_guest fail with -EFAULT outside the guest's memory; callers here get
- * `false` and turn it into the errno their Xen path uses.
+ * The p2m: every gfn below `size` is RAM at boot except frame 0, which real guests leave
+ * unmapped (Arm RAM starts well above 0; PV and HVM kernels keep page 0 unmapped), so a NULL
+ * handle Xen dereferences faults. Hypercalls change the p2m at run time (`unmap`, `populate`,
+ * `mapForeign`: decrease_reservation, populate_physmap, add_to_physmap, grant maps).
+ *
+ * Xen's copy_{to,from}_guest fail with -EFAULT outside the guest's memory or on an unmapped
+ * frame; callers here get `false` and turn it into the errno their Xen path uses.
  */
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -121,6 +126,10 @@ export class GuestMemory {
   /** frame()'s cache: gfn and frame per entry (-1: empty). */
   private readonly tlbGfn = new Float64Array(1 << TLB_BITS).fill(-1);
   private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
+  /** Gfns below `size` with no p2m entry (frame 0 at boot). */
+  private readonly holes = new Set<number>([0]);
+  /** The holes are exactly {0}: `contains` then needs one compare (the hot path's case). */
+  private onlyFrame0Hole = true;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -133,9 +142,119 @@ export class GuestMemory {
     this.nrFrames = size / PAGE_SIZE;
   }
 
-  /** Whether [addr, addr+len) lies inside the guest. `addr` may be any number (hi bits included). */
+  /**
+   * Whether [addr, addr+len) lies inside the guest and every frame it touches is mapped:
+   * whether Xen's copy over it succeeds. `addr` may be any number (hi bits included). A copy
+   * of nothing succeeds wherever it points.
+   */
   contains(addr: number, len: number): boolean {
+    if (!(addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr)) return false;
+    if (len === 0) return true;
+    if (this.onlyFrame0Hole) return addr >= PAGE_SIZE;
+    return this.holes.size === 0 || this.firstHole(addr, len) < 0;
+  }
+
+  /** Whether [addr, addr+len) lies inside the guest's physical space, mapped or not. */
+  inSpace(addr: number, len: number): boolean {
     return addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr;
+  }
+
+  /** The first unmapped gfn in [addr, addr+len) (inside the space, len > 0), or -1. */
+  firstHole(addr: number, len: number): number {
+    const first = Math.floor(addr / PAGE_SIZE);
+    const last = Math.floor((addr + len - 1) / PAGE_SIZE);
+    if (last - first < this.holes.size) {
+      for (let g = first; g <= last; g++) if (this.holes.has(g)) return g;
+      return -1;
+    }
+    let best = -1;
+    for (const g of this.holes) if (g >= first && g <= last && (best < 0 || g < best)) best = g;
+    return best;
+  }
+
+  /**
+   * How many bytes of [addr, addr+n) a copy reaches before it faults: up to the guest's end
+   * or the first unmapped frame (all n when `contains`).
+   */
+  reachable(addr: number, n: number): number {
+    if (this.contains(addr, n)) return n;
+    let end = addr >= 0 && addr < this.size ? Math.min(addr + n, this.size) : addr;
+    const hole = end > addr ? this.firstHole(addr, end - addr) : -1;
+    if (hole >= 0) end = Math.max(addr, hole * PAGE_SIZE);
+    return end - addr;
+  }
+
+  /** Whether gfn `gfn` has a p2m entry now. */
+  isMapped(gfn: number): boolean {
+    return this.hasFrame(gfn);
+  }
+
+  /** Gfns below `size` with no p2m entry, ascending. */
+  unmappedFrames(): number[] {
+    return [...this.holes].sort((a, b) => a - b);
+  }
+
+  /**
+   * Remove gfn's p2m entry (guest_physmap_remove_page). Its frame is dropped from this
+   * guest's view; whoever holds it still (an Argo ring, a mapped vcpu_info: Xen keeps a page
+   * reference) keeps the old page. False when it was not mapped.
+   */
+  unmap(gfn: number): boolean {
+    if (!this.hasFrame(gfn)) return false;
+    this.holes.add(gfn);
+    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.dropBacking(gfn);
+    return true;
+  }
+
+  /**
+   * Give gfn a fresh, zeroed RAM page (populate_physmap). False when it is outside the space
+   * or already mapped.
+   */
+  populate(gfn: number): boolean {
+    if (!Number.isInteger(gfn) || gfn < 0 || gfn >= this.nrFrames || !this.holes.has(gfn))
+      return false;
+    this.holes.delete(gfn);
+    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.dropBacking(gfn);
+    return true;
+  }
+
+  /**
+   * Map a page that is not this guest's RAM at gfn (Xen's shared_info page, a granted frame
+   * of another domain): the guest's accesses and Xen's copies at gfn go to `page`, which
+   * must be PAGE_SIZE bytes. Whatever gfn held is unmapped first.
+   */
+  mapForeign(gfn: number, page: Uint8Array): void {
+    if (!Number.isInteger(gfn) || gfn < 0 || gfn >= this.nrFrames)
+      throw new RangeError(`gfn 0x${gfn.toString(16)} is outside the guest`);
+    if (page.length !== PAGE_SIZE) throw new RangeError("a mapped page is PAGE_SIZE bytes");
+    this.holes.delete(gfn);
+    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.dropBacking(gfn);
+    // The page's buffer becomes a slab of its own, so no run of ours ever looks adjacent to it.
+    const serial = this.slabBuffers.length;
+    this.slabBuffers.push(page.buffer as ArrayBuffer);
+    this.slabViews.push(new Uint8Array(page.buffer));
+    const ci = gfn >>> SLOT_SHIFT;
+    let chunk = this.slotChunks.get(ci);
+    if (chunk === undefined) {
+      chunk = new Uint32Array(SLOT_CHUNK);
+      this.slotChunks.set(ci, chunk);
+    }
+    chunk[gfn & (SLOT_CHUNK - 1)] = 1 + serial * (SLAB_PAGES + 1) + page.byteOffset / PAGE_SIZE;
+    this.lastChunkIndex = -1;
+    this.frames.set(gfn, page);
+  }
+
+  /** Forget gfn's backing page and every cache that may point at it. */
+  private dropBacking(gfn: number): void {
+    this.frames.delete(gfn);
+    const chunk = this.slotChunks.get(gfn >>> SLOT_SHIFT);
+    if (chunk !== undefined) chunk[gfn & (SLOT_CHUNK - 1)] = 0;
+    this.tlbGfn.fill(-1);
+    this.viewAddr.fill(-1);
+    this.runGfn = -1;
   }
 
   /** Frames currently backed by host memory. */
@@ -161,7 +280,7 @@ export class GuestMemory {
     if (this.slabUsed === SLAB_PAGES) {
       this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
       this.slabUsed = 0;
-      this.slabSerial++;
+      this.slabSerial = this.slabBuffers.length;
       this.slabViews.push(new Uint8Array(this.slab));
       this.slabBuffers.push(this.slab);
     }
@@ -291,9 +410,9 @@ export class GuestMemory {
     };
   }
 
-  /** Whether `gfn` is a frame of this guest (the p2m has a RAM entry for it). */
+  /** Whether `gfn` is a frame of this guest (the p2m has an entry for it now). */
   hasFrame(gfn: number): boolean {
-    return Number.isInteger(gfn) && gfn >= 0 && gfn < this.nrFrames;
+    return Number.isInteger(gfn) && gfn >= 0 && gfn < this.nrFrames && !this.holes.has(gfn);
   }
 
   /** copy_to_guest: write `src` at `addr`. False (nothing written) when out of range. */

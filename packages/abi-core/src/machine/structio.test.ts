@@ -240,8 +240,9 @@ describe("decodeStruct", () => {
 
 describe("guest memory", () => {
   it("round-trips a struct across a page boundary", () => {
-    const mem = new GuestMemory(2 * PAGE_SIZE);
-    const addr = PAGE_SIZE - 10;
+    // Frame 0 is unmapped at boot: use frames 1 and 2.
+    const mem = new GuestMemory(3 * PAGE_SIZE);
+    const addr = 2 * PAGE_SIZE - 10;
     const l = L("misc_t", "aarch32");
     const fields = {
       state: 3,
@@ -264,15 +265,15 @@ describe("guest memory", () => {
   });
 
   it("refuses writes and reads outside the guest, writing nothing", () => {
-    const mem = new GuestMemory(PAGE_SIZE);
+    const mem = new GuestMemory(2 * PAGE_SIZE);
     const l = L("ring_t");
-    expect(writeStruct(mem, PAGE_SIZE - 63, l, { rx_ptr: 1 })).toBe(false);
+    expect(writeStruct(mem, 2 * PAGE_SIZE - 63, l, { rx_ptr: 1 })).toBe(false);
     expect(writeStruct(mem, -1, l, {})).toBe(false);
     expect(mem.touchedFrames).toBe(0);
-    expect(writeStruct(mem, PAGE_SIZE - 64, l, { rx_ptr: 1 })).toBe(true);
-    expect(writeStruct(mem, PAGE_SIZE - 64, l, { ring: [1] })).toBe(false);
-    expect(readStruct(mem, PAGE_SIZE - 64, l)).toMatchObject({ rx_ptr: 1n });
-    expect(readStruct(mem, PAGE_SIZE - 64, l, { flexCount: 1 })).toBeUndefined();
-    expect(readStruct(mem, PAGE_SIZE, L("addr_t"))).toBeUndefined();
+    expect(writeStruct(mem, 2 * PAGE_SIZE - 64, l, { rx_ptr: 1 })).toBe(true);
+    expect(writeStruct(mem, 2 * PAGE_SIZE - 64, l, { ring: [1] })).toBe(false);
+    expect(readStruct(mem, 2 * PAGE_SIZE - 64, l)).toMatchObject({ rx_ptr: 1n });
+    expect(readStruct(mem, 2 * PAGE_SIZE - 64, l, { flexCount: 1 })).toBeUndefined();
+    expect(readStruct(mem, 2 * PAGE_SIZE, L("addr_t"))).toBeUndefined();
   });
 });

@@ -95,10 +95,10 @@ steps:
     expect: { ret: -22 }
   - { op: console, domain: 1, expect: { text: "hi" } }
   - { op: virqs, domain: 1, expect: { pending: [11] } }
-  - { op: read, domain: 1, addr: 0, length: 4, expect: { bytes: "00000100" } }
-  - { op: read, domain: 1, addr: 0, struct: xen_argo_addr_t, expect: { fields: { domain_id: 7 } } }
-  - { op: write, domain: 2, addr: 0, struct: multicall_entry_t, fields: { op: 17, "args[0]": 0 } }
-  - { op: hypercall, label: ok, domain: 2, regs: { x16: 13, x0: 0, x1: 1 }, expect: { ret: 0 } }
+  - { op: read, domain: 1, addr: 0x1000, length: 4, expect: { bytes: "00000100" } }
+  - { op: read, domain: 1, addr: 0x1000, struct: xen_argo_addr_t, expect: { fields: { domain_id: 7 } } }
+  - { op: write, domain: 2, addr: 0x1000, struct: multicall_entry_t, fields: { op: 17, "args[0]": 0 } }
+  - { op: hypercall, label: ok, domain: 2, regs: { x16: 13, x0: 0x1000, x1: 1 }, expect: { ret: 0 } }
 `;
 
 describe("runScenario", () => {

@@ -140,7 +140,8 @@ class StepRunner {
         xen.destroyDomain(step.domain);
         return;
       case "write":
-        xen.domain(step.domain).memory.write(step.addr, step.bytes);
+        if (this.mapped(step.domain, step.addr, step.bytes.length, r))
+          xen.domain(step.domain).memory.write(step.addr, step.bytes);
         return;
       case "read":
         return this.read(step, r);
@@ -212,7 +213,22 @@ class StepRunner {
     return out;
   }
 
+  /**
+   * Spec: a write or read step whose frames a hypercall unmapped fails that step. Range and
+   * frame 0 were checked before running.
+   */
+  private mapped(domain: number, addr: number, length: number, r: StepResult): boolean {
+    const mem = this.xen.domain(domain).memory;
+    if (length === 0 || !mem.inSpace(addr, length) || mem.contains(addr, length)) return true;
+    const gfn = mem.firstHole(addr, length);
+    r.failures.push(
+      `unmapped frame: gfn 0x${gfn.toString(16)} of ${length} bytes at 0x${addr.toString(16)} is not mapped now`,
+    );
+    return false;
+  }
+
   private read(step: ReadStep, r: StepResult): void {
+    if (!this.mapped(step.domain, step.addr, step.length, r)) return;
     const d = this.xen.domain(step.domain);
     const got = d.memory.readBytes(step.addr, step.length);
     if (got === undefined) {

@@ -1,5 +1,6 @@
 /**
- * Write and read steps: guest-physical ranges that must lie inside the domain's memory, raw
+ * Write and read steps: guest-physical ranges that must lie inside the domain's memory and
+ * off frame 0 (unmapped at boot; frames hypercalls unmap are found when the step runs), raw
  * byte strings, and structs with field values checked against each field's width.
  */
 import type { GuestMode } from "../abi/modes.js";
@@ -31,6 +32,12 @@ function range(
     c.fail(
       p,
       `${bytesWord(length)} at 0x${BigInt.asUintN(64, addr).toString(16)}: outside domain ${d.id}'s memory (0x${d.memory.toString(16)} bytes)`,
+    );
+  // Spec: frame 0 is not mapped at boot, and a write or read step there is a scenario error.
+  if (length > 0 && addr < 0x1000n)
+    c.fail(
+      p,
+      `${bytesWord(length)} at 0x${addr.toString(16)}: frame 0 (0x0-0xfff) is not mapped in guest memory`,
     );
   return Number(addr);
 }

@@ -287,10 +287,16 @@ const CASES: [string, string, string, string][] = [
     't.yaml:6:50: steps[0].expect.fault: unknown fault "crash" (expected none, undef or domain_crash)',
   ],
   [
+    "a write on frame 0 (unmapped at boot)",
+    withSteps("  - { op: write, domain: 1, addr: 0xffe, bytes: '0102 0304' }"),
+    "steps[0].addr",
+    "t.yaml:6:35: steps[0].addr: 4 bytes at 0xffe: frame 0 (0x0-0xfff) is not mapped in guest memory",
+  ],
+  [
     "expect.bytes of another length",
-    withSteps("  - { op: read, domain: 1, addr: 0, length: 4, expect: { bytes: '00' } }"),
+    withSteps("  - { op: read, domain: 1, addr: 0x1000, length: 4, expect: { bytes: '00' } }"),
     "steps[0].expect.bytes",
-    "t.yaml:6:65: steps[0].expect.bytes: 1 byte expected, but the read is 4 bytes",
+    "t.yaml:6:70: steps[0].expect.bytes: 1 byte expected, but the read is 4 bytes",
   ],
   [
     "bytes and struct together",
@@ -380,7 +386,7 @@ describe("parseScenario accepts and normalises", () => {
   it("encodes struct writes for the domain's ABI (missing fields zero)", () => {
     const s = parseScenario(
       withSteps(
-        "  - { op: write, domain: 1, addr: 0, struct: xen_argo_register_ring_t, fields: { aport: 1, partner_id: '0x7ff4', len: 4032 } }",
+        "  - { op: write, domain: 1, addr: 0x1000, struct: xen_argo_register_ring_t, fields: { aport: 1, partner_id: '0x7ff4', len: 4032 } }",
       ),
       "s.yaml",
     );
@@ -392,7 +398,7 @@ describe("parseScenario accepts and normalises", () => {
   it("lays out a struct per mode (iov handle is 8 bytes on Arm even for AArch32)", () => {
     const s = parseScenario(
       withSteps(
-        "  - { op: read, domain: 2, addr: 0, struct: xen_argo_iov_t }\n  - { op: read, domain: 1, addr: 0, struct: multicall_entry_t }",
+        "  - { op: read, domain: 2, addr: 0x1000, struct: xen_argo_iov_t }\n  - { op: read, domain: 1, addr: 0x1000, struct: multicall_entry_t }",
       ),
       "l.yaml",
     );

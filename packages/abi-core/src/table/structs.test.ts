@@ -207,7 +207,9 @@ function sample(
   const one = (f: StructLayout["fields"][number]): FieldOutput => {
     if (f.kind === "struct") return sample(f.struct!, seed, 0);
     const bits = BigInt(f.elemSize * 8);
-    const v = BigInt(++seed.n) | (0x5an << (bits - 8n));
+    // A distinct value per element that fits it: a counter under a 0x5a top byte.
+    const n = BigInt(++seed.n);
+    const v = bits === 8n ? n & 0xffn : (n & ((1n << (bits - 8n)) - 1n)) | (0x5an << (bits - 8n));
     return f.signed ? BigInt.asIntN(Number(bits), v) : v;
   };
   for (const f of layout.fields) {

@@ -92,7 +92,7 @@ function memcpyFromGuestToRing(
   if (len + po > XEN_ARGO_MAX_RING_SIZE) return -EFAULT;
   // copy_from_guest copies what lies inside the guest, then reports the fault.
   const inside = mem.contains(addr, len);
-  if (!inside) len = addr >= 0 && addr < mem.size ? mem.size - addr : 0;
+  if (!inside) len = mem.reachable(addr, len);
   const { frames, runs, slabs, offsets } = ring.map;
   while (len > 0) {
     // ring_map_page: a page index past the mapped ones is -ENOMEM.

@@ -30,7 +30,7 @@ export interface StructDef extends CRecordDecl {
   readonly since?: Release;
 }
 
-type Extra = Pick<CFieldDecl, "count" | "flexible">;
+type Extra = Pick<CFieldDecl, "count" | "flexible" | "targets">;
 
 /** One field: `f("len", "uint32_t", "Ring size in bytes.")`, `{ count: 4 }` for an array. */
 export function f(name: string, ctype: string, meaning: string, extra: Extra = {}): StructFieldDef {

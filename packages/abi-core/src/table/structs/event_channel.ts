@@ -78,4 +78,42 @@ export const EVENT_CHANNEL_STRUCTS: readonly StructDef[] = [
     summary: "EVTCHNOP_unmask argument.",
     fields: [f("port", "evtchn_port_t", "Port to unmask.")],
   },
+  {
+    name: "evtchn_status_t",
+    tag: "evtchn_status",
+    header: EVTCHN,
+    xlat: "check",
+    summary: "EVTCHNOP_status argument and result.",
+    fields: [
+      f("dom", "domid_t", "Domain of the port (DOMID_SELF for the caller)."),
+      f("port", "evtchn_port_t", "Port to ask about."),
+      f("status", "uint32_t", "Out: EVTCHNSTAT_*."),
+      f("vcpu", "uint32_t", "Out: vCPU notified."),
+      f(
+        "u",
+        "uint32_t",
+        "Out: the union u as two words: word 0 holds unbound.dom, interdomain.dom (low 16 bits), pirq or virq; word 1 interdomain.port.",
+        { count: 2 },
+      ),
+    ],
+  },
+  {
+    name: "evtchn_bind_vcpu_t",
+    tag: "evtchn_bind_vcpu",
+    header: EVTCHN,
+    xlat: "check",
+    summary: "EVTCHNOP_bind_vcpu argument.",
+    fields: [
+      f("port", "evtchn_port_t", "Port to re-route."),
+      f("vcpu", "uint32_t", "vCPU to notify from now on."),
+    ],
+  },
+  {
+    name: "evtchn_reset_t",
+    tag: "evtchn_reset",
+    header: EVTCHN,
+    xlat: "check",
+    summary: "EVTCHNOP_reset argument.",
+    fields: [f("dom", "domid_t", "Domain whose ports to close (DOMID_SELF for the caller).")],
+  },
 ];

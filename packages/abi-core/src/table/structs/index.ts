@@ -10,6 +10,7 @@ import { LayoutEngine, UnknownStructError, type StructLayout } from "../../abi/l
 import type { StructDef } from "./define.js";
 import { ARGO_STRUCTS } from "./argo.js";
 import { XEN_STRUCTS } from "./xen.js";
+import { SHARED_STRUCTS } from "./shared.js";
 import { VERSION_STRUCTS } from "./version.js";
 import { SCHED_STRUCTS } from "./sched.js";
 import { EVENT_CHANNEL_STRUCTS } from "./event_channel.js";
@@ -24,6 +25,7 @@ export type { StructDef, StructFieldDef } from "./define.js";
 export const STRUCTS: readonly StructDef[] = [
   ...ARGO_STRUCTS,
   ...XEN_STRUCTS,
+  ...SHARED_STRUCTS,
   ...VERSION_STRUCTS,
   ...SCHED_STRUCTS,
   ...EVENT_CHANNEL_STRUCTS,
