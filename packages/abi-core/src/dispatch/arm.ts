@@ -2,7 +2,7 @@ import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { errnoName } from "../machine/errno.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
-import { doTrapHvcSmccc } from "../handlers/psci.js";
+import { doTrapHvcSmccc } from "../hypercalls/psci/vsmc.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
@@ -123,13 +123,15 @@ function otherHvc(
   if (imm === 0) {
     if (trace)
       trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
-    const ret = doTrapHvcSmccc(xen, d, v);
-    setResult(v, ret, xen64);
-    if (trace) traceResult(trace, v, d.info.resultReg, xen64, undefined);
+    // vsmccc_handle_call writes its answers (x0, or x0-x3) itself, as set_user_reg does.
+    dc.call.unmodelled = doTrapHvcSmccc(xen, d, v);
+    if (trace && dc.call.unmodelled === null)
+      traceResult(trace, v, d.info.resultReg, xen64, undefined);
     return Fault.None;
   }
-  // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.
-  movePc(v, -4, is32);
+  // inject_undef_exception: the guest takes an undefined-instruction exception, whose
+  // return address (ELR) is the instruction after the HVC, as HVC's own exception left it.
+  // The model has no vector table: pc stays at that return address.
   if (trace)
     trace.push({
       kind: "fault",
