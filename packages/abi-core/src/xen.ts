@@ -8,7 +8,7 @@ import {
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
 import type { ArgoPolicy, XsmModule } from "./machine/policy.js";
-import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
+import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
 import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
@@ -28,8 +28,8 @@ import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/recor
 export interface XenOptions {
   /** Default "arm64". */
   readonly arch?: XenArch;
-  /** Default: the newest modelled release. */
-  readonly release?: Release;
+  /** Default: the newest modelled release. A line ("4.16") names its x.y.0. */
+  readonly release?: ReleaseRef;
   /** Debug build (NDEBUG unset). Default false. */
   readonly debug?: boolean;
   /** Xen's boot command line, parsed as Xen parses it. Default "". */
@@ -107,7 +107,7 @@ export class Xen {
   private readonly xsmExplicit: boolean;
 
   constructor(opts: XenOptions = {}) {
-    const release = opts.release ?? NEWEST_RELEASE;
+    const release = toRelease(opts.release ?? NEWEST_RELEASE);
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
     const debug = opts.debug ?? false;

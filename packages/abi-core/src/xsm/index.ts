@@ -4,7 +4,7 @@
  */
 import type { ArgoPolicy, XsmHooks, XsmModule } from "../machine/policy.js";
 import { DUMMY_ARGO_POLICY, XSM_MODULES } from "../machine/policy.js";
-import type { Release } from "../machine/release.js";
+import type { ReleaseRef } from "../machine/release.js";
 import { dummyHooks } from "./dummy.js";
 import { flaskHooks, policyFromDomains } from "./flask.js";
 import { siloArgoPolicy, siloHooks } from "./silo.js";
@@ -27,7 +27,7 @@ export interface XsmPolicy {
  */
 export function xsmPolicy(
   module: XsmModule | undefined,
-  release: Release,
+  release: ReleaseRef,
   debug: boolean,
   argoBase?: ArgoPolicy,
 ): XsmPolicy {

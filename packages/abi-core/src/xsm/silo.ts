@@ -8,7 +8,7 @@
 import type { Domain } from "../machine/domain.js";
 import { EPERM } from "../machine/errno.js";
 import type { ArgoPolicy, XsmHooks } from "../machine/policy.js";
-import { releaseMinor, type Release } from "../machine/release.js";
+import { releaseMinor, type ReleaseRef } from "../machine/release.js";
 import { dummyHooks, isControlDomain } from "./dummy.js";
 
 /**
@@ -20,12 +20,12 @@ export function siloModeDomCheck(curr: Domain, ldom: Domain, rdom: Domain): bool
 }
 
 /** Whether the release's silo_xsm_ops has the Argo hooks (added in 4.16). */
-export function siloHasArgoHooks(release: Release): boolean {
+export function siloHasArgoHooks(release: ReleaseRef): boolean {
   return releaseMinor(release) >= 16;
 }
 
 /** SILO's Argo hooks over `base` (the dummy's, or a finer policy the library user gives). */
-export function siloArgoPolicy(release: Release, base: ArgoPolicy): ArgoPolicy {
+export function siloArgoPolicy(release: ReleaseRef, base: ArgoPolicy): ArgoPolicy {
   if (!siloHasArgoHooks(release)) return base;
   return {
     enable: (d) => base.enable(d),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hcall, machine } from "../../dispatch/test-helpers.js";
-import type { Release } from "../../machine/release.js";
+import type { ReleaseRef as Release } from "../../machine/release.js";
 import type { GuestMode } from "../../abi/modes.js";
 import type { Xen } from "../../xen.js";
 

@@ -53,12 +53,12 @@ function capabilities(call: HypercallCall): string {
   }
 }
 
-/** The model's build strings: extraversion of a .0 release, its tag as the changeset. */
-function extraVersion(): string {
-  return ".0";
+/** The model's build strings: the point release as extraversion, its tag as the changeset. */
+function extraVersion(call: HypercallCall): string {
+  return `.${call.xen.profile.patch}`;
 }
 function changeset(call: HypercallCall): string {
-  return `RELEASE-${call.xen.profile.release}.0`;
+  return `RELEASE-${call.xen.profile.release}`;
 }
 
 /**
@@ -76,7 +76,7 @@ export function do_xen_version(call: HypercallCall): number {
     case XENVER_version:
       return (profile.major << 16) | profile.minor;
     case XENVER_extraversion:
-      return copyString(call, arg, deny ? XEN_DENY : extraVersion(), EXTRAVERSION_LEN);
+      return copyString(call, arg, deny ? XEN_DENY : extraVersion(call), EXTRAVERSION_LEN);
     case XENVER_compile_info:
       return compileInfo(call, arg, deny);
     case XENVER_capabilities:
@@ -146,7 +146,7 @@ function compileInfo(call: HypercallCall, arg: number, deny: boolean): number {
 function varbufOp(call: HypercallCall, cmd: number, arg: number): number {
   const str =
     cmd === XENVER_extraversion2
-      ? extraVersion()
+      ? extraVersion(call)
       : cmd === XENVER_changeset2
         ? changeset(call)
         : cmd === XENVER_commandline2
