@@ -10,6 +10,7 @@ import { Domain, type DomainConfig } from "./machine/domain.js";
 import type { ArgoPolicy, XsmModule } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
+import { MachineScratch } from "./machine/scratch.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
 import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
 import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
@@ -125,6 +126,7 @@ export class Xen {
       xsm: xsm.hooks,
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
+      scratch: new MachineScratch(),
     };
     this.xsmExplicit = (opts.xsm ?? parseXsmCmdline(cmdline)) !== undefined;
     this.tracing = opts.trace ?? false;

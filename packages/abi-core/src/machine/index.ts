@@ -9,3 +9,4 @@ export * from "./policy.js";
 export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";
+export * from "./scratch.js";

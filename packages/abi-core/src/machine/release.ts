@@ -55,7 +55,9 @@ export const LINE_RELEASES: readonly Release[] = Object.freeze(
 export const NEWEST_RELEASE: Release = RELEASES.at(-1)!;
 export const OLDEST_RELEASE: Release = RELEASES[0]!;
 
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const RELEASE_SET: ReadonlySet<string> = new Set(RELEASES);
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const LINE_SET: ReadonlySet<string> = new Set(RELEASE_LINES);
 
 /** Whether `s` is a modelled point release written in full ("4.16.1", not "4.16"). */
@@ -162,6 +164,7 @@ function buildProfile(r: Release): ReleaseProfile {
 }
 
 /** Every release's profile, built once: the machine reads a profile per hypercall. */
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const PROFILES: ReadonlyMap<Release, ReleaseProfile> = new Map(
   RELEASES.map((r) => [r, buildProfile(r)]),
 );

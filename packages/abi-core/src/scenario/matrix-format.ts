@@ -58,6 +58,7 @@ export function cellText(c: MatrixCell, resultRegs: ReadonlySet<string> = RESULT
   return parts.join(" ") || "-";
 }
 
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const RESULT_REGS: ReadonlySet<string> = new Set(["x0", "r0", "rax", "eax", "pc", "rip", "eip"]);
 
 function shortHex(v: string): string {

@@ -98,10 +98,10 @@ export const PSR_THUMB = 0x20;
 export const PSR_Z = 0x40000000;
 
 /** XEN_SMCCC_UID and SSSC_SMCCC_UID (public/arch-arm/smccc.h), as XEN_DEFINE_UUID lays out. */
-export const XEN_SMCCC_UID = [
+export const XEN_SMCCC_UID: readonly number[] = [
   0xa71812dc, 0xc698, 0x4369, 0x9acf, 0x79, 0xd1, 0x8d, 0xde, 0xe6, 0x67,
 ];
-export const SSSC_SMCCC_UID = [
+export const SSSC_SMCCC_UID: readonly number[] = [
   0xf863386f, 0x4b39, 0x4cbd, 0x9220, 0xce, 0x16, 0x41, 0xe5, 0x9f, 0x6f,
 ];
 
