@@ -7,7 +7,7 @@ import {
   type XenArch,
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
-import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
+import type { ArgoPolicy, XsmModule } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type ReleaseRef } from "./machine/release.js";
 import {
   XenError,
@@ -26,12 +26,8 @@ import {
   type TraceItem,
 } from "./machine/trace.js";
 import { MachineScratch } from "./machine/scratch.js";
-import {
-  argoDestroy,
-  argoInit,
-  parseArgoCmdline,
-  policyFromDomains,
-} from "./hypercalls/argo_op/index.js";
+import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
+import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
 import {
   archSetInfoGuest,
   type ContextReg,
@@ -56,7 +52,12 @@ export interface XenOptions {
   readonly cmdline?: string;
   /** The CPU's IMPLEMENTATION DEFINED top-half behaviour for AArch32 writes. Default "preserve". */
   readonly aarch32UpperBits?: Aarch32UpperBits;
-  /** The Argo XSM hooks. Default: permissive, except for domains created with `argo: false`. */
+  /**
+   * The XSM module Xen enforces (`xsm=`); a `xsm=` on `cmdline` counts when this is absent.
+   * Default: the dummy module, with FLASK's answer for domains created with `argo: false`.
+   */
+  readonly xsm?: XsmModule;
+  /** A finer Argo policy (policyFromRules), consulted where the module allows. */
   readonly argoPolicy?: ArgoPolicy;
   /** Kconfig options of the build (`ARGO: false`: no argo_op). Default: every option on. */
   readonly config?: BuildConfig;
@@ -93,6 +94,11 @@ export interface ExecResult {
   readonly trace: TraceEvent[] | null;
   /** The same trace as recorded (events kept as numbers; formatTrace shows them). */
   readonly rawTrace: TraceItem[] | null;
+  /**
+   * `<hypercall>[/<sub-op>]` when the call reached a handler or sub-op the machine does not
+   * model: the guest's registers are left as Xen left them before answering, with no result.
+   */
+  readonly unmodelled: string | null;
 }
 
 /** ExecResult whose trace is formatted only when someone reads it. */
@@ -100,6 +106,7 @@ class ExecOutcome implements ExecResult {
   fault: ExecResult["fault"] = "none";
   continuations = 0;
   rawTrace: TraceItem[] | null = null;
+  unmodelled: string | null = null;
   private shown: TraceEvent[] | null = null;
   private shownFrom: TraceItem[] | null = null;
 
@@ -130,27 +137,33 @@ export class Xen {
   private readonly tracing: boolean;
   private readonly execResult = new ExecOutcome();
   private readonly checkUpperBits: boolean;
+  /** Whether the XSM module was chosen (option or `xsm=`), not the machine's default. */
+  private readonly xsmExplicit: boolean;
 
   constructor(opts: XenOptions = {}) {
     const release = checkRelease(opts.release ?? NEWEST_RELEASE);
     const arch = checkArch(opts.arch ?? "arm64");
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
+    const debug = opts.debug ?? false;
+    const xsm = xsmPolicy(opts.xsm ?? parseXsmCmdline(cmdline), release, debug, opts.argoPolicy);
     this.state = {
       arch,
       release,
       profile: releaseProfile(release),
-      debug: opts.debug ?? false,
+      debug,
       cmdline,
       boot: parseArgoCmdline(cmdline),
       aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
       domains,
       config: opts.config ?? {},
-      argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
+      argoPolicy: xsm.argo,
+      xsm: xsm.hooks,
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
       scratch: new MachineScratch(),
     };
+    this.xsmExplicit = (opts.xsm ?? parseXsmCmdline(cmdline)) !== undefined;
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
     const dc: DispatchContext = new DispatchContext(
@@ -178,6 +191,10 @@ export class Xen {
       throw new XenError(`a build without CONFIG_PV32 has no pv32 domains`);
     if (!modeRunsOn(cfg.mode, this.state.arch))
       throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
+    if (cfg.argo === false && this.state.xsm.module !== "flask" && this.xsmExplicit)
+      throw new XenError(
+        `domain ${cfg.id} has argo: false, which needs FLASK, but Xen enforces ${this.state.xsm.module}`,
+      );
     const d = new Domain(cfg);
     this.state.domains.set(d.id, d);
     argoInit(this.state, d);
@@ -264,6 +281,7 @@ export class Xen {
     const res = this.execResult;
     res.continuations = 0;
     const trace = this.tracing ? this.startTrace(d, v, imm) : null;
+    this.dc.call.unmodelled = null;
     let fault: Fault;
     for (;;) {
       fault = arm ? trapArmHvc(this.dc, d, v, imm) : trapX86(this.dc, d, v);
@@ -273,6 +291,7 @@ export class Xen {
     this.state.trace = null;
     res.fault = FAULT_NAMES[fault];
     res.rawTrace = trace;
+    res.unmodelled = this.dc.call.unmodelled;
     return res;
   }
 
@@ -285,6 +304,7 @@ export class Xen {
     const res = this.execResult;
     res.continuations = 0;
     res.rawTrace = null;
+    res.unmodelled = null;
     if (d.crashed) {
       res.fault = "domain_crash";
       return res;

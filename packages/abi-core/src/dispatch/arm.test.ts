@@ -15,11 +15,12 @@ describe("Arm HVC routing (traps.c do_trap_guest_sync)", () => {
     }
   });
 
-  it("injects undef for an immediate other than 0xEA1 or 0, leaving pc at the HVC", () => {
+  it("injects undef for an immediate other than 0xEA1 or 0, with ELR (pc) after the HVC", () => {
     const xen = machine("aarch64");
     const r = hcall(xen, { x16: XENVER, x0: 0, pc: 0x1000, x1: 7 }, 0x1);
     expect(r.fault).toBe("undef");
-    expect(reg(xen, "pc")).toBe(0x1000n);
+    // inject_undef64_exception: ELR_EL1 = regs->pc, already past the trapped HVC.
+    expect(reg(xen, "pc")).toBe(0x1004n);
     expect(reg(xen, "x0")).toBe(0n);
   });
 

@@ -1,7 +1,7 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { hex, rawValue, type TraceEvent, type TraceItem } from "../machine/trace.js";
-import { doTrapHvcSmccc } from "../handlers/psci.js";
+import { doTrapHvcSmccc } from "../hypercalls/psci/vsmc.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
@@ -74,6 +74,8 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
     rawHi[i] = bits === 64 ? regs.hi(i) : 0;
   }
   const ret = invokeHypercall(dc, d, v, nr, bits === 64 ? ARG_NAMES_64 : ARG_NAMES_32, bits);
+  // Not modelled: no result Xen would not give, no poisoning as if one had been returned.
+  if (dc.call.unmodelled !== null) return d.crashed ? Fault.DomainCrash : Fault.None;
   setResult(v, ret, xen64);
   if (trace) traceResult(trace, v, xen64 ? "x0" : "r0", xen64, ret);
 
@@ -121,13 +123,15 @@ function otherHvc(
   if (imm === 0) {
     if (trace)
       trace.push({ kind: "trap", action: "smccc", reason: "HVC #0 is an SMCCC call (vsmc.c)" });
-    const ret = doTrapHvcSmccc(xen, d, v);
-    setResult(v, ret, xen64);
-    if (trace) traceResult(trace, v, d.info.resultReg, xen64, undefined);
+    // vsmccc_handle_call writes its answers (x0, or x0-x3) itself, as set_user_reg does.
+    dc.call.unmodelled = doTrapHvcSmccc(xen, d, v);
+    if (trace && dc.call.unmodelled === null)
+      traceResult(trace, v, d.info.resultReg, xen64, undefined);
     return Fault.None;
   }
-  // inject_undef_exception: the guest takes an undefined-instruction exception at the HVC.
-  movePc(v, -4, is32);
+  // inject_undef_exception: the guest takes an undefined-instruction exception, whose
+  // return address (ELR) is the instruction after the HVC, as HVC's own exception left it.
+  // The model has no vector table: pc stays at that return address.
   if (trace)
     trace.push({
       kind: "fault",

@@ -48,6 +48,7 @@ export function callHandlers(
   nargsOut[0] = be.entry.nargs;
   call.op = nr;
   call.work = 0;
+  call.unmodelled = null;
   if (be.fn === null) {
     if (trace)
       traceHandler(
@@ -55,12 +56,16 @@ export function callHandlers(
         be.entry.handler,
         be.entry.nargs,
         false,
-        "not modelled by the reference machine: -ENOSYS stands in for Xen's answer",
+        "not modelled by the reference machine: no result is reported",
       );
-    return -ENOSYS;
+    call.unmodelled = be.entry.name;
+    return 0;
   }
   if (trace) traceHandler(trace, be.entry.handler, be.entry.nargs, true, undefined);
-  return be.fn(call);
+  const ret = be.fn(call);
+  if (trace && call.unmodelled !== null)
+    trace.push({ kind: "note", text: `unmodelled: ${call.unmodelled}` });
+  return ret;
 }
 
 /** The trace's handler event (out of line, to keep callHandlers small for the JIT). */
@@ -127,6 +132,7 @@ export function invokeHypercall(
     (nr < 0 || nr >= dc.legacySizeFor(d) || table[nr] === undefined)
   ) {
     dc.reachedHandler = false;
+    dc.call.unmodelled = null;
     dc.nargs[0] = 0;
     if (dc.xen.trace)
       traceHandler(
@@ -140,6 +146,7 @@ export function invokeHypercall(
   }
   dc.reachedHandler = true;
   const call = dc.call;
+  call.unmodelled = null;
   call.domain = d;
   call.vcpu = v;
   call.inMulticall = false;

@@ -50,6 +50,7 @@ export class DispatchContext {
       argHi: new Uint32Array(5),
       work: 0,
       inMulticall: false,
+      unmodelled: null,
     };
   }
 

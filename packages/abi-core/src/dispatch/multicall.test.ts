@@ -73,6 +73,37 @@ describe("multicall (common/multicall.c)", () => {
     expect(xen.execute(1, 0).fault).toBe("domain_crash");
   });
 
+  it("AArch32: the crashing entry keeps the guest's result and no later entry runs", () => {
+    for (const debug of [false, true]) {
+      const xen = machine("aarch32", { debug });
+      // Entry 0: xen_version with a dirty top half; entry 1 would copy extraversion to 0x3000.
+      writeEntries(xen, 0x1000, 8, [
+        [XENVER, [0n, 1n << 32n]],
+        [XENVER, [1n, 0x3000n]],
+      ]);
+      xen.domain(1).memory.write(0x1008, new Uint8Array([0x34, 0x12, 0, 0, 0, 0, 0, 0]));
+      xen.domain(1).memory.write(0x3000, new Uint8Array([0x77]));
+      expect(hcall(xen, { r12: MULTICALL, r0: 0x1000, r1: 2 }).fault).toBe("domain_crash");
+      expect(result(xen, 0x1000, 8, 0)).toBe(0x1234n);
+      expect(xen.domain(1).memory.readBytes(0x3000, 1)![0]).toBe(0x77);
+    }
+  });
+
+  it("an entry the machine does not model makes the multicall unmodelled", () => {
+    const xen = machine("aarch64");
+    writeEntries(xen, 0x1000, 8, [
+      [XENVER, [0n, 0n]],
+      [12, [0n, 0n]], // memory_op
+    ]);
+    xen.writeRegister(1, 0, "x0", 0x1000n);
+    xen.writeRegister(1, 0, "x1", 2n);
+    xen.writeRegister(1, 0, "x16", BigInt(MULTICALL));
+    const r = xen.execute(1, 0);
+    expect(r.unmodelled).toBe("memory_op");
+    expect(result(xen, 0x1000, 8, 0)).toBe(0x40016n);
+    expect(reg(xen, "x0")).toBe(0x1000n); // no result written
+  });
+
   it("AArch64 may pass 64-bit arguments in entries", () => {
     const xen = machine("aarch64");
     writeEntries(xen, 0x1000, 8, [[XENVER, [0n, 1n << 32n]]]);

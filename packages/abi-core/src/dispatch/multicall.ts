@@ -154,6 +154,24 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
       }
       mcs.result = 0;
       archDoMulticallCall(dc, call, d, v);
+      if (d.crashed) {
+        // check_multicall_32bit_clean crashed the domain before the call: Xen writes back
+        // the result word it read with the entry (the guest's own), after the debug
+        // corruption; domain_crash paused the vCPU, so the next iteration's
+        // hypercall_preempt_check() is true and no later entry runs.
+        if (debug) {
+          const guestResult = d.memory.readBytes(list + w, w)!;
+          d.memory.write(list, dc.debugCorrupt, 0, entrySize);
+          d.memory.write(list + w, guestResult);
+        }
+        mcs.inMulticall = false;
+        return 0;
+      }
+      // An entry the machine cannot answer: the multicall's outcome is unknown from here.
+      if (call.unmodelled !== null) {
+        mcs.inMulticall = false;
+        return 0;
+      }
       // Debug builds corrupt the entry: the caller may rely only on `result`.
       if (debug) d.memory.write(list, dc.debugCorrupt, 0, entrySize);
       if (!writeWord(dc, d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {

@@ -38,6 +38,8 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   v.hcallCompat = compat;
   const ret = invokeHypercall(dc, d, v, nr, info.argRegs, argRegisterBits(info, xen.arch));
   v.hcallCompat = false;
+  // Not modelled: no result Xen would not give, no poisoning as if one had been returned.
+  if (dc.call.unmodelled !== null) return d.crashed ? Fault.DomainCrash : Fault.None;
 
   // regs->rax = ret (sign-extended long); the compat path writes regs->eax only.
   if (compat) regs.setLo(0, ret >>> 0);

@@ -1,3 +1,2 @@
-/** Arm SMCCC/PSCI over `hvc #0` and the toolstack's arch_set_info_guest: not hypercall-table entries. */
-export * from "./psci.js";
+/** The toolstack's arch_set_info_guest: not a hypercall-table entry. PSCI is in hypercalls/psci/. */
 export * from "./vcpu-context.js";

@@ -7,6 +7,7 @@ export * from "./deprecated.js";
 export * from "./sched_op/sched-op.js";
 export * from "./xen_version/xen-version.js";
 export * from "./registry.js";
+export * from "./psci/index.js";
 export type {
   ArgKind,
   CheckRecord,

@@ -21,12 +21,14 @@ import {
 import { ARGO_OP_RECORD } from "./argo_op/record.js";
 import { CONSOLE_IO_RECORD } from "./console_io/record.js";
 import { DEPRECATED_RECORDS } from "./deprecated-records.js";
+import { MULTICALL_RECORD } from "./multicall/record.js";
 import type { CheckRecord, HypercallRecord, SubopRecord } from "./record.js";
 import { SCHED_OP_RECORD } from "./sched_op/record.js";
 import { XEN_VERSION_RECORD } from "./xen_version/record.js";
 
 /** Every hypercall the machine models, in number order. multicall's handlers live in dispatch/. */
 export const RECORDS: readonly HypercallRecord[] = [
+  MULTICALL_RECORD,
   SCHED_OP_RECORD,
   CONSOLE_IO_RECORD,
   XEN_VERSION_RECORD,

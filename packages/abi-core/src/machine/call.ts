@@ -19,6 +19,11 @@ export interface HypercallCall {
   work: number;
   /** Running inside a multicall (arguments came from a multicall_entry). */
   inMulticall: boolean;
+  /**
+   * Set (by `unmodelled()`) when the handler or sub-op the guest reached is not modelled:
+   * `<hypercall>[/<sub-op>]`. The dispatcher then writes no result and does not poison.
+   */
+  unmodelled: string | null;
 }
 
 /** A handler: Xen's do_x / compat_x / hvm_x. Returns the hypercall's result (long). */
@@ -32,4 +37,13 @@ export function argAddr(call: HypercallCall, i: number): number {
 /** Whether argument `i` is the null guest handle. */
 export function argIsNull(call: HypercallCall, i: number): boolean {
   return call.argLo[i] === 0 && call.argHi[i] === 0;
+}
+
+/**
+ * A handler reached something the machine does not model: say so instead of inventing an
+ * answer. The returned value is never written to the guest.
+ */
+export function unmodelled(call: HypercallCall, what: string): number {
+  call.unmodelled = what;
+  return 0;
 }

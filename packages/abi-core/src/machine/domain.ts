@@ -64,8 +64,12 @@ export class Domain {
   readonly argoAllowed: boolean;
   /** domain_crash() was called: the domain runs no more. */
   crashed = false;
-  /** SCHEDOP_shutdown reason, once the guest asked to shut down. */
+  /** The reason domain_shutdown acted on, once the domain is shutting down (is_shutting_down). */
   shutdownReason: number | null = null;
+  /** d->shutdown_code: the first code given (SCHEDOP_shutdown_code or shutdown); null = INVALID. */
+  shutdownCode: number | null = null;
+  /** d->watchdog_inuse_map: which of the NR_DOMAIN_WATCHDOG_TIMERS watchdogs are set. */
+  watchdogInuse = 0;
   /** d->is_dying: destruction has begun. */
   dying = false;
   /** What the domain wrote with CONSOLEIO_write since the last read. */

@@ -12,9 +12,11 @@ export const EEXIST = 17;
 export const ENODEV = 19;
 export const EINVAL = 22;
 export const ENOSPC = 28;
+export const ENODATA = 61;
 export const ENOSYS = 38;
 export const EMSGSIZE = 90;
 export const EOPNOTSUPP = 95;
+export const ENOBUFS = 105;
 export const ECONNREFUSED = 111;
 
 /** Name by value, for traces and messages ("-EAGAIN"). */
@@ -32,9 +34,11 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [ENODEV]: "ENODEV",
   [EINVAL]: "EINVAL",
   [ENOSPC]: "ENOSPC",
+  [ENODATA]: "ENODATA",
   [ENOSYS]: "ENOSYS",
   [EMSGSIZE]: "EMSGSIZE",
   [EOPNOTSUPP]: "EOPNOTSUPP",
+  [ENOBUFS]: "ENOBUFS",
   [ECONNREFUSED]: "ECONNREFUSED",
 };
 

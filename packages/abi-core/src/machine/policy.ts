@@ -3,7 +3,7 @@ import type { Domain } from "./domain.js";
 /**
  * The security policy's Argo hooks (xen/include/xsm/xsm.h: xsm_argo_*). Like Xen's, they take
  * the domains themselves (`const struct domain *`). Each returns 0 to allow or a negative
- * errno that Xen passes straight back to the caller.
+ * errno that Xen passes straight back to the caller. The policies live in src/xsm/.
  */
 export interface ArgoPolicy {
   /** xsm_argo_enable(d): at argo_init and at every argo_op. */
@@ -14,6 +14,24 @@ export interface ArgoPolicy {
   registerAnySource(d: Domain): number;
   /** xsm_argo_send(d, t): send from d to t; also gates notify's per-ring answers. */
   send(d: Domain, t: Domain): number;
+}
+
+/** The XSM modules Xen's `xsm=` boot option chooses between (xen/xsm/xsm_core.c). */
+export const XSM_MODULES = ["dummy", "silo", "flask"] as const;
+export type XsmModule = (typeof XSM_MODULES)[number];
+
+/**
+ * The hooks other than Argo's that modelled handlers ask (xen/include/xsm/xsm.h). `curr` is
+ * current->domain. Each returns 0 to allow or a negative errno.
+ */
+export interface XsmHooks {
+  readonly module: XsmModule;
+  /** xsm_xen_version(op): do_xen_version only asks whether to deny. */
+  xenVersion(curr: Domain, op: number): number;
+  /** xsm_console_io(d, cmd). */
+  consoleIo(d: Domain, cmd: number): number;
+  /** xsm_schedop_shutdown(d1, d2): SCHEDOP_remote_shutdown by d1 on d2. */
+  schedopShutdown(d1: Domain, d2: Domain): number;
 }
 
 /** The dummy policy (xen/include/xsm/dummy.h): every Argo hook allows. */

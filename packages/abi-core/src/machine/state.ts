@@ -1,7 +1,7 @@
 import type { XenArch } from "../abi/modes.js";
 import type { Domain } from "./domain.js";
 import type { MachineScratch } from "./scratch.js";
-import type { ArgoPolicy } from "./policy.js";
+import type { ArgoPolicy, XsmHooks } from "./policy.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
 import type { BuildConfig } from "./config.js";
@@ -35,6 +35,8 @@ export interface XenState {
   readonly config?: BuildConfig;
   /** The Argo XSM hooks in force. */
   argoPolicy: ArgoPolicy;
+  /** The other XSM hooks of the module in force (src/xsm/). */
+  readonly xsm: XsmHooks;
   /** Trace of the current dispatch (null when tracing is off). */
   trace: TraceSink;
   /**

@@ -23,6 +23,7 @@ function asList(r: FileOutcome | readonly FileOutcome[]): readonly FileOutcome[]
 function details(s: StepResult): string {
   const parts: string[] = [];
   if (s.skipped !== undefined) return `skipped: ${s.skipped}`;
+  if (s.unmodelled !== undefined) parts.push(`unmodelled: ${s.unmodelled}`);
   if (s.ret !== undefined) {
     const v = BigInt(s.ret);
     // Versions and addresses read better in hex; JSON keeps the spec's decimal.
@@ -104,6 +105,7 @@ export function resultJson(results: FileOutcome | readonly FileOutcome[]) {
         op: s.op,
         ...(s.label !== undefined && { label: s.label }),
         ok: s.ok,
+        ...(s.unmodelled !== undefined && { unmodelled: s.unmodelled }),
         ...(s.ret !== undefined && { ret: s.ret }),
         ...(s.fault !== undefined && { fault: s.fault }),
         ...(s.continuations !== undefined && { continuations: s.continuations }),

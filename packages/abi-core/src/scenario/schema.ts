@@ -5,6 +5,7 @@
  */
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import type { Aarch32UpperBits } from "../machine/state.js";
+import type { XsmModule } from "../machine/policy.js";
 import type { Release } from "../machine/release.js";
 import type { BuildConfig } from "../machine/config.js";
 
@@ -23,6 +24,11 @@ export interface ScenarioXen {
   readonly aarch32UpperBits: Aarch32UpperBits;
   /** Kconfig options the file names (`ARGO: false`); omitted options are on. */
   readonly config: BuildConfig;
+  /**
+   * The XSM module, from the `xsm` key or `xsm=` on the command line; absent: the default
+   * (dummy, with FLASK's answer for `argo: false` domains).
+   */
+  readonly xsm?: XsmModule;
 }
 
 export interface ScenarioDomain {

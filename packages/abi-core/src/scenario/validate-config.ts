@@ -9,6 +9,8 @@ import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
 import { NEWEST_RELEASE, OLDEST_RELEASE, parseRelease } from "../machine/release.js";
 import type { Release } from "../machine/release.js";
 import { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "../machine/config.js";
+import { XSM_MODULES, type XsmModule } from "../machine/policy.js";
+import { parseXsmCmdline } from "../xsm/index.js";
 import { oneOf } from "./check.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";
@@ -22,6 +24,7 @@ const XEN_KEYS: readonly string[] = [
   "cmdline",
   "aarch32UpperBits",
   "config",
+  "xsm",
 ];
 export const DOMAIN_KEYS: readonly string[] = ["id", "mode", "memory", "vcpus", "argo"];
 
@@ -56,16 +59,19 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
       );
     release = named;
   }
+  const cmdline = m.cmdline === undefined ? "" : c.string(m.cmdline, ["xen", "cmdline"]);
+  const xsm = validateXsm(c, m.xsm, cmdline);
   return {
     arch,
     release,
     debug: m.debug === undefined ? false : c.boolean(m.debug, ["xen", "debug"]),
-    cmdline: m.cmdline === undefined ? "" : c.string(m.cmdline, ["xen", "cmdline"]),
+    cmdline,
     aarch32UpperBits:
       m.aarch32UpperBits === undefined
         ? "preserve"
         : c.choice(m.aarch32UpperBits, ["xen", "aarch32UpperBits"], ["zero", "preserve"], "value"),
     config: validateBuildConfig(c, m.config),
+    ...(xsm !== undefined && { xsm }),
   };
 }
 
@@ -79,6 +85,16 @@ function validateBuildConfig(c: Checker, v: unknown): BuildConfig {
   return out;
 }
 
+/** `xsm`, and `xsm=` on the command line: the same choice, so two different values are an error. */
+function validateXsm(c: Checker, v: unknown, cmdline: string): XsmModule | undefined {
+  const fromCmdline = parseXsmCmdline(cmdline);
+  if (v === undefined) return fromCmdline;
+  const xsm = c.choice(v, ["xen", "xsm"], XSM_MODULES, "xsm module");
+  if (fromCmdline !== undefined && fromCmdline !== xsm)
+    c.fail(["xen", "xsm"], `xsm: ${xsm} contradicts xsm=${fromCmdline} on the command line`);
+  return xsm;
+}
+
 /** A domain's configuration at `path`, on `arch` Xen, where the domains in `live` exist. */
 export function validateDomain(
   c: Checker,
@@ -86,6 +102,7 @@ export function validateDomain(
   path: Path,
   arch: XenArch,
   live: ReadonlyMap<number, ScenarioDomain>,
+  xsm?: XsmModule,
 ): ScenarioDomain {
   const id = c.int(
     c.required(m, "id", path, "a domain"),
@@ -116,6 +133,12 @@ export function validateDomain(
   const vcpus =
     m.vcpus === undefined ? 1 : c.int(m.vcpus, [...path, "vcpus"], 1, MAX_VCPUS, "a vCPU count");
   const argo = m.argo === undefined ? true : c.boolean(m.argo, [...path, "argo"]);
+  // argo: false stands for a FLASK policy without Argo permissions (spec: Domains).
+  if (!argo && xsm !== undefined && xsm !== "flask")
+    c.fail(
+      [...path, "argo"],
+      `argo: false needs FLASK (it is a FLASK policy without Argo permissions), but xsm is ${xsm}`,
+    );
   if (live.has(id)) c.fail([...path, "id"], `domain ${id} already exists`);
   return { id, mode, memory, vcpus, argo };
 }

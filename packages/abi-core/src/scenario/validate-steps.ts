@@ -4,6 +4,7 @@
  */
 import { contextRegistersFor, MODE_INFO, registersFor } from "../abi/modes.js";
 import type { XenArch } from "../abi/modes.js";
+import type { XsmModule } from "../machine/policy.js";
 import { XEN_HYPERCALL_TAG } from "../dispatch/arm.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";
@@ -45,6 +46,7 @@ export class StepValidator {
     private readonly structs: ScenarioStructs,
     private readonly arch: XenArch,
     private readonly live: Map<number, ScenarioDomain>,
+    private readonly xsm?: XsmModule,
   ) {}
 
   step(v: unknown, index: number): ScenarioStep {
@@ -70,7 +72,7 @@ export class StepValidator {
 
     switch (op) {
       case "createDomain": {
-        const config = validateDomain(c, m, path, this.arch, this.live);
+        const config = validateDomain(c, m, path, this.arch, this.live, this.xsm);
         this.live.set(config.id, config);
         this.destroyedAt.delete(config.id);
         return { ...base, op, config };

@@ -42,7 +42,7 @@ const CASES: [string, string, string, string][] = [
     "unknown xen key",
     "xen: { arc: arm64 }\nsteps: []",
     "xen.arc",
-    "t.yaml:1:8: xen.arc: unknown key for xen (expected arch, release, debug, cmdline, aarch32UpperBits or config)",
+    "t.yaml:1:8: xen.arc: unknown key for xen (expected arch, release, debug, cmdline, aarch32UpperBits, config or xsm)",
   ],
   [
     "unknown arch",

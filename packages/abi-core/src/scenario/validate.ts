@@ -34,12 +34,13 @@ export function validateScenario(doc: LoadedDocument, structs: ScenarioStructs):
         path,
         xen.arch,
         live,
+        xen.xsm,
       );
       domains.push(dom);
       live.set(dom.id, dom);
     });
   }
-  const walk = new StepValidator(c, structs, xen.arch, live);
+  const walk = new StepValidator(c, structs, xen.arch, live, xen.xsm);
   const rawSteps = c.list(c.required(top, "steps", [], "a scenario"), ["steps"]);
   const steps = rawSteps.map((s, i) => walk.step(s, i));
   // config PV32: false: a pv32 domain cannot exist (spec: a scenario error).

@@ -13,5 +13,4 @@ export {
 export { ringbufPayloadSpace, sanitizedRxPtr } from "./ring.js";
 export { do_argo_op, compat_argo_op } from "./op.js";
 export { argoInit, argoDestroy } from "./lifecycle.js";
-export { policyFromDomains, policyFromRules } from "./policy.js";
 export { parseArgoCmdline, parseBool, parseBoolean, type ArgoBootOptions } from "./cmdline.js";

@@ -12,7 +12,7 @@ import {
   XEN_ARGO_RING_EXISTS,
   XEN_ARGO_RING_SHARED,
 } from "./constants.js";
-import { policyFromRules } from "./policy.js";
+import { policyFromRules } from "../../xsm/flask.js";
 import { hashIndex } from "./ring-id.js";
 import { argoHarness } from "./testing.js";
 import { expectCheck } from "./test-helpers.js";

@@ -14,7 +14,8 @@ import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
 import { argoDestroy, argoInit } from "./lifecycle.js";
 import { compat_argo_op, do_argo_op } from "./op.js";
-import { policyFromDomains } from "./policy.js";
+import { policyFromDomains } from "../../xsm/flask.js";
+import { dummyHooks } from "../../xsm/dummy.js";
 
 export interface ArgoHarness {
   readonly xen: XenState;
@@ -58,6 +59,7 @@ export function argoHarness(
     aarch32UpperBits: "preserve",
     domains,
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
+    xsm: dummyHooks(false),
     trace: opts.trace === true ? [] : null,
     preemptBudget: 64,
     scratch: new MachineScratch(),
@@ -71,6 +73,7 @@ export function argoHarness(
     argHi: new Uint32Array(6),
     work: 0,
     inMulticall: false,
+    unmodelled: null,
   };
   const split = (v: number, i: number) => {
     call.argLo[i] = v % 0x100000000;

@@ -51,3 +51,38 @@ describe("console_io (drivers/char/console.c)", () => {
     expect(xen.result(0, 0)).toBe(-14n);
   });
 });
+
+describe("console_io CONSOLEIO_read", () => {
+  function read(xen: Xen, dom: number, count: bigint) {
+    for (const [n, v] of [
+      ["x16", 18n],
+      ["x0", 1n],
+      ["x1", count],
+      ["x2", 0x2000n],
+    ] as const)
+      xen.writeRegister(dom, 0, n, v);
+    xen.execute(dom, 0);
+    return xen.result(dom, 0);
+  }
+
+  it("is -E2BIG for a count over INT_MAX from 4.13; 0 characters otherwise (no serial input)", () => {
+    const xen = new Xen();
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    expect(read(xen, 0, 0x80000000n)).toBe(-7n);
+    expect(read(xen, 0, 16n)).toBe(0n);
+    const old = new Xen({ release: "4.12" });
+    old.createDomain({ id: 0, mode: "aarch64" });
+    expect(read(old, 0, 0x80000000n)).toBe(0n);
+  });
+
+  it("a domU may not read: -EPERM under dummy, -EACCES under FLASK", () => {
+    for (const [xsm, ret] of [
+      ["dummy", -1n],
+      ["flask", -13n],
+    ] as const) {
+      const xen = new Xen({ xsm, debug: true });
+      xen.createDomain({ id: 1, mode: "aarch64" });
+      expect(read(xen, 1, 16n)).toBe(ret);
+    }
+  });
+});

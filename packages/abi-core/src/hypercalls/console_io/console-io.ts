@@ -1,5 +1,6 @@
 import { argAddr, type HypercallCall } from "../../machine/call.js";
-import { EFAULT, ENOSYS, EPERM } from "../../machine/errno.js";
+import { E2BIG, EFAULT, ENOSYS } from "../../machine/errno.js";
+import { releaseMinor } from "../../machine/release.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
 
 export const CONSOLEIO_write = 0;
@@ -10,24 +11,25 @@ const CHUNK = 127;
 const HYPERVISOR_console_io = 18;
 const decoder = new TextDecoder();
 
-/**
- * xsm_console_io (xsm/dummy.h): the control domain may always use the console; other
- * domains may write only in a CONFIG_VERBOSE_DEBUG build (the default for debug builds).
- */
-function consoleDenied(call: HypercallCall, cmd: number): boolean {
-  if (call.domain.id === 0) return false;
-  return !(cmd === CONSOLEIO_write && call.xen.debug);
-}
+/** INT_MAX: CONSOLEIO_read's count must fit the positive half of its long result. */
+const INT_MAX = 0x7fffffff;
 
-/** do_console_io(unsigned int cmd, unsigned int count, char *buffer) (drivers/char/console.c). */
+/**
+ * do_console_io(unsigned int cmd, unsigned int count, char *buffer)
+ * (xen/drivers/char/console.c): xsm_console_io first, then the sub-op. CONSOLEIO_read copies
+ * what the physical serial line received (serial_rx_ring); the model's serial line receives
+ * nothing, so a permitted read answers 0 characters. From 4.13 (ea601ec999) a read with a
+ * count over INT_MAX is -E2BIG; 4.12 took `int count`, so such a count read nothing.
+ */
 export function do_console_io(call: HypercallCall): number {
   const cmd = call.argLo[0]!;
-  if (consoleDenied(call, cmd)) return -EPERM;
+  const rc = call.xen.xsm.consoleIo(call.domain, cmd | 0);
+  if (rc !== 0) return rc;
   switch (cmd) {
     case CONSOLEIO_write:
       return guestConsoleWrite(call, argAddr(call, 2), call.argLo[1]!);
     case CONSOLEIO_read:
-      // The model keeps no hypervisor console ring to read back: nothing buffered.
+      if (releaseMinor(call.xen.release) >= 13 && call.argLo[1]! > INT_MAX) return -E2BIG;
       return 0;
     default:
       return -ENOSYS;

@@ -1,13 +1,28 @@
-/**
- * console_io's record. A placeholder that wires the handler into the registry: its sub-ops and
- * checks are still to be written (the handlers' work on issue 15).
- */
+/** console_io's record (xen/drivers/char/console.c: do_console_io, guest_console_write). */
 import type { HypercallRecord } from "../record.js";
 import { do_console_io } from "./console-io.js";
 
 export const CONSOLE_IO_RECORD: HypercallRecord = {
   name: "console_io",
+  subopPrefix: "CONSOLEIO_",
+  subopArg: 0,
+  unknownSubop: "ENOSYS",
   checks: [],
-  subops: [],
+  subops: [
+    {
+      name: "CONSOLEIO_write",
+      number: 0,
+      modelled: true,
+      args: ["subop", "count", "handle"],
+      checks: [],
+    },
+    {
+      name: "CONSOLEIO_read",
+      number: 1,
+      modelled: true,
+      args: ["subop", "count", "handle"],
+      checks: [],
+    },
+  ],
   handlers: { do_console_io },
 };

@@ -1,11 +1,20 @@
-import { argAddr, type HypercallCall } from "../../machine/call.js";
-import { EFAULT, ENOSYS } from "../../machine/errno.js";
+import { fieldOf } from "../../abi/layout.js";
+import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
+import type { Domain } from "../../machine/domain.js";
+import { EFAULT, EINVAL, ENOSPC, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
 import { getU32 } from "../../machine/memory.js";
+import { guestHandleOkay } from "../../machine/guest-access.js";
+import { layoutOf } from "../../table/structs/index.js";
 
 /** SCHEDOP_* (public/sched.h). */
 export const SCHEDOP_yield = 0;
 export const SCHEDOP_block = 1;
 export const SCHEDOP_shutdown = 2;
+export const SCHEDOP_poll = 3;
+export const SCHEDOP_remote_shutdown = 4;
+export const SCHEDOP_shutdown_code = 5;
+export const SCHEDOP_watchdog = 6;
+export const SCHEDOP_pin_override = 7;
 
 /** SHUTDOWN_* reasons (public/sched.h). */
 export const SHUTDOWN_poweroff = 0;
@@ -14,25 +23,124 @@ export const SHUTDOWN_suspend = 2;
 export const SHUTDOWN_crash = 3;
 export const SHUTDOWN_watchdog = 4;
 
+/** xen/include/xen/sched.h. */
+const NR_DOMAIN_WATCHDOG_TIMERS = 2;
+/** sched_poll's "fairly arbitrary limit" (sched/core.c: do_poll). */
+const POLL_MAX_PORTS = 128;
+
 /**
- * do_sched_op(int cmd, void *arg) (common/sched/core.c): yield and block return 0 at once
- * on the model's single timeline; shutdown reads sched_shutdown_t { unsigned int reason }.
+ * domain_shutdown(d, u8 reason) (common/domain.c): the first code sticks (shutdown_code),
+ * and a domain already shutting down stays as it is. Always 0 outside a PV shim.
+ */
+export function domainShutdown(d: Domain, reason: number): number {
+  if (d.shutdownCode === null) d.shutdownCode = reason & 0xff;
+  if (d.shutdownReason !== null) return 0;
+  d.shutdownReason = d.shutdownCode;
+  return 0;
+}
+
+/** copy_from_guest of the struct `name` at `addr`, for this domain's ABI; undefined: -EFAULT. */
+function copyIn(call: HypercallCall, name: string, addr: number) {
+  const layout = layoutOf(name, call.domain.mode);
+  const bytes = call.domain.memory.readBytes(addr, layout.size);
+  return bytes === undefined ? undefined : { layout, bytes };
+}
+
+function u32(s: { layout: ReturnType<typeof layoutOf>; bytes: Uint8Array }, field: string): number {
+  return getU32(s.bytes, fieldOf(s.layout, field)!.offset);
+}
+
+/**
+ * do_sched_op(int cmd, void *arg) (xen/common/sched/core.c). yield and block return 0 at once
+ * on the model's single timeline. Unknown sub-ops are the switch's -ENOSYS.
  */
 export function do_sched_op(call: HypercallCall): number {
   const cmd = call.argLo[0]! | 0;
+  const arg = argAddr(call, 1);
+  const d = call.domain;
   switch (cmd) {
     case SCHEDOP_yield:
     case SCHEDOP_block:
       return 0;
     case SCHEDOP_shutdown: {
-      const b = call.domain.memory.readBytes(argAddr(call, 1), 4);
-      if (b === undefined) return -EFAULT;
-      const reason = getU32(b, 0);
-      // domain_shutdown(d, (u8)reason): no range check, the low byte is the reason.
-      call.domain.shutdownReason = reason & 0xff;
+      const s = copyIn(call, "sched_shutdown_t", arg);
+      if (s === undefined) return -EFAULT;
+      // domain_shutdown(current->domain, (u8)reason): no range check, the low byte is the reason.
+      return domainShutdown(d, u32(s, "reason"));
+    }
+    case SCHEDOP_shutdown_code: {
+      const s = copyIn(call, "sched_shutdown_t", arg);
+      if (s === undefined) return -EFAULT;
+      if (d.shutdownCode === null) d.shutdownCode = u32(s, "reason") & 0xff;
       return 0;
+    }
+    case SCHEDOP_poll:
+      return poll(call, arg);
+    case SCHEDOP_remote_shutdown:
+      return remoteShutdown(call, arg);
+    case SCHEDOP_watchdog: {
+      const s = copyIn(call, "sched_watchdog_t", arg);
+      if (s === undefined) return -EFAULT;
+      return domainWatchdog(d, u32(s, "id"), u32(s, "timeout"));
+    }
+    case SCHEDOP_pin_override: {
+      if (d.id !== 0) return -EPERM; // !is_hardware_domain(current->domain)
+      // struct sched_pin_override { int32_t pcpu; }
+      if (call.domain.memory.readBytes(arg, 4) === undefined) return -EFAULT;
+      // The rest (pcpu < NR_CPUS, vcpu_temporary_affinity) is about physical CPUs.
+      return unmodelled(call, "sched_op/SCHEDOP_pin_override");
     }
     default:
       return -ENOSYS;
   }
+}
+
+/**
+ * sched/core.c do_poll up to where it blocks: nr_ports over 128 is -EINVAL, a ports handle
+ * guest_handle_okay refuses is -EFAULT. Blocking on event channels is not modelled.
+ */
+function poll(call: HypercallCall, arg: number): number {
+  const s = copyIn(call, "sched_poll_t", arg);
+  if (s === undefined) return -EFAULT;
+  if (u32(s, "nr_ports") > POLL_MAX_PORTS) return -EINVAL;
+  const ports = fieldOf(s.layout, "ports")!;
+  const hi = ports.size === 8 ? getU32(s.bytes, ports.offset + 4) : 0;
+  if (!guestHandleOkay(call.domain, hi)) return -EFAULT;
+  return unmodelled(call, "sched_op/SCHEDOP_poll");
+}
+
+/** SCHEDOP_remote_shutdown: copy, find the domain (-ESRCH), ask XSM, shut it down. */
+function remoteShutdown(call: HypercallCall, arg: number): number {
+  const s = copyIn(call, "sched_remote_shutdown_t", arg);
+  if (s === undefined) return -EFAULT;
+  const f = fieldOf(s.layout, "domain_id")!;
+  const domid = s.bytes[f.offset]! | (s.bytes[f.offset + 1]! << 8);
+  // rcu_lock_domain_by_id: DOMID_SELF and other special ids name no domain.
+  const target = call.xen.domains.get(domid);
+  if (target === undefined) return -ESRCH;
+  const rc = call.xen.xsm.schedopShutdown(call.domain, target);
+  if (rc !== 0) return rc;
+  domainShutdown(target, u32(s, "reason"));
+  return 0;
+}
+
+/**
+ * sched/core.c domain_watchdog: id 0 takes the first free timer and answers its id + 1
+ * (-ENOSPC when both are taken); id n refers to timer n - 1, which must be set (-EINVAL);
+ * timeout 0 frees it. Timers never fire: the model's time does not pass.
+ */
+function domainWatchdog(d: Domain, id: number, timeout: number): number {
+  if (id > NR_DOMAIN_WATCHDOG_TIMERS) return -EINVAL;
+  if (id === 0) {
+    for (let i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++) {
+      if (d.watchdogInuse & (1 << i)) continue;
+      d.watchdogInuse |= 1 << i;
+      return i + 1;
+    }
+    return -ENOSPC;
+  }
+  const bit = 1 << (id - 1);
+  if (!(d.watchdogInuse & bit)) return -EINVAL;
+  if (timeout === 0) d.watchdogInuse &= ~bit;
+  return 0;
 }

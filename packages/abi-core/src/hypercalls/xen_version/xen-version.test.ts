@@ -1,41 +1,141 @@
 import { describe, expect, it } from "vitest";
 import { hcall, machine } from "../../dispatch/test-helpers.js";
+import type { ReleaseRef as Release } from "../../machine/release.js";
+import type { GuestMode } from "../../abi/modes.js";
+import type { Xen } from "../../xen.js";
 
-describe("xen_version (common/kernel.c)", () => {
+const XENVER = 17;
+
+function bytes(xen: Xen, addr: number, n: number, dom = 1): number[] {
+  return [...xen.domain(dom).memory.readBytes(addr, n)!];
+}
+
+function features(mode: GuestMode, release: Release, dom = 1): bigint {
+  const xen = machine(mode, { release });
+  if (dom === 0) xen.createDomain({ id: 0, mode });
+  xen.domain(dom).memory.write(0x3000, new Uint8Array(8));
+  hcall(
+    xen,
+    mode.startsWith("aarch")
+      ? { x16: XENVER, x0: 6, x1: 0x3000 }
+      : { rax: XENVER, rdi: 6, rsi: 0x3000 },
+    undefined,
+    dom,
+  );
+  expect(xen.result(dom, 0)).toBe(0n);
+  const b = xen.domain(dom).memory.readBytes(0x3004, 4)!;
+  return BigInt(new DataView(b.buffer, b.byteOffset).getUint32(0, true));
+}
+
+describe("xen_version (common/kernel.c: do_xen_version)", () => {
   it("XENVER_extraversion copies a NUL-padded 16-byte string", () => {
     const xen = machine("aarch64");
-    hcall(xen, { x16: 17, x0: 1, x1: 0x3000 });
+    hcall(xen, { x16: XENVER, x0: 1, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(0n);
-    expect([...xen.domain(1).memory.readBytes(0x3000, 16)!]).toEqual([
-      0x2e,
-      0x30,
-      ...new Array(14).fill(0),
-    ]);
+    expect(bytes(xen, 0x3000, 16)).toEqual([0x2e, 0x30, ...new Array(14).fill(0)]);
   });
 
   it("XENVER_pagesize returns 4096; an unknown sub-op -ENOSYS; a bad buffer -EFAULT", () => {
     const xen = machine("pv64");
-    hcall(xen, { rax: 17, rdi: 7 });
+    hcall(xen, { rax: XENVER, rdi: 7 });
     expect(xen.result(1, 0)).toBe(4096n);
-    hcall(xen, { rax: 17, rdi: 99 });
+    hcall(xen, { rax: XENVER, rdi: 99 });
     expect(xen.result(1, 0)).toBe(-38n);
-    hcall(xen, { rax: 17, rdi: 1, rsi: 0x7ffffff0 });
+    hcall(xen, { rax: XENVER, rdi: 1, rsi: 0x7ffffff0 });
     expect(xen.result(1, 0)).toBe(-14n);
   });
 
-  it("XENVER_commandline is for the control domain only: others read <denied>", () => {
+  it('a denied XENVER_commandline copies the 9 bytes of "<denied>", not 1024', () => {
     const xen = machine("aarch64", { cmdline: "argo=1" });
-    hcall(xen, { x16: 17, x0: 9, x1: 0x3000 });
+    xen.domain(1).memory.write(0x3000, new Uint8Array(16).fill(0x55));
+    hcall(xen, { x16: XENVER, x0: 9, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(0n);
     expect(new TextDecoder().decode(xen.domain(1).memory.readBytes(0x3000, 8))).toBe("<denied>");
+    expect(bytes(xen, 0x3008, 2)).toEqual([0, 0x55]);
+  });
+
+  it("the control domain reads the whole 1024-byte command line", () => {
+    const xen = machine("aarch64", { cmdline: "argo=1" });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    xen.domain(0).memory.write(0x3000, new Uint8Array(1024).fill(0x55));
+    hcall(xen, { x16: XENVER, x0: 9, x1: 0x3000 }, undefined, 0);
+    expect(new TextDecoder().decode(xen.domain(0).memory.readBytes(0x3000, 6))).toBe("argo=1");
+    expect(bytes(xen, 0x3000 + 1023, 1, 0)).toEqual([0]);
   });
 
   it("XENVER_pagesize refuses a buffer; get_features refuses submap 1", () => {
     const xen = machine("aarch64");
-    hcall(xen, { x16: 17, x0: 7, x1: 0x3000 });
+    hcall(xen, { x16: XENVER, x0: 7, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(-22n);
     xen.domain(1).memory.write(0x3000, new Uint8Array([1, 0, 0, 0]));
-    hcall(xen, { x16: 17, x0: 6, x1: 0x3000 });
+    hcall(xen, { x16: XENVER, x0: 6, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(-22n);
+  });
+
+  it("get_features builds submap 0 per arch, guest type and release", () => {
+    expect(features("aarch64", "4.22")).toBe(0x56005n);
+    expect(features("aarch64", "4.22", 0)).toBe(0x66805n); // dom0: + XENFEAT_dom0, direct_mapped
+    expect(features("aarch64", "4.15")).toBe(0x6005n);
+    expect(features("aarch64", "4.16")).toBe(0x16005n);
+    expect(features("pv64", "4.22")).toBe(0x1e20e0n);
+    expect(features("hvm64", "4.22")).toBe(0x1d2705n);
+    expect(features("hvm64", "4.12")).toBe(0x2705n);
+  });
+
+  it("XENVER_platform_parameters writes virt_start (Arm 0x200000 until 4.17, then 0)", () => {
+    const cases: [GuestMode, Release, boolean, bigint][] = [
+      ["aarch64", "4.17", false, 0x200000n],
+      ["aarch64", "4.18", false, 0n],
+      ["pv64", "4.17", true, 0xffff800000000000n],
+      ["pv64", "4.22", false, 0xffff800000000000n],
+      ["pv64", "4.22", true, 0n],
+      ["hvm64", "4.22", false, 0n],
+      ["pv32", "4.22", false, 0xf5800000n],
+    ];
+    for (const [mode, release, debug, want] of cases) {
+      const xen = machine(mode, { release, debug });
+      xen.domain(1).memory.write(0x3000, new Uint8Array(8).fill(0xff));
+      const regs: Record<string, number> = mode.startsWith("aarch")
+        ? { x16: XENVER, x0: 5, x1: 0x3000 }
+        : mode.endsWith("32")
+          ? { eax: XENVER, ebx: 5, ecx: 0x3000 }
+          : { rax: XENVER, rdi: 5, rsi: 0x3000 };
+      hcall(xen, regs);
+      expect(xen.result(1, 0), `${mode} ${release}`).toBe(0n);
+      const w = mode.endsWith("32") ? 4 : 8;
+      const b = xen.domain(1).memory.readBytes(0x3000, 8)!;
+      const dv = new DataView(b.buffer, b.byteOffset);
+      const got = w === 8 ? dv.getBigUint64(0, true) : BigInt(dv.getUint32(0, true));
+      expect(got, `${mode} ${release} debug=${debug}`).toBe(want);
+    }
+  });
+
+  it("build_id and commandline2 are -EPERM for a domU, extraversion2-changeset2 open (4.20+)", () => {
+    const xen = machine("aarch64", { cmdline: "argo=1" });
+    const rets = [10, 11, 12, 13, 14].map((op) => {
+      hcall(xen, { x16: XENVER, x0: op, x1: 0 });
+      return xen.result(1, 0);
+    });
+    expect(rets).toEqual([-1n, 2n, 31n, 14n, -1n]);
+    xen.domain(1).memory.write(0x3000, new Uint8Array([1, 0, 0, 0]));
+    hcall(xen, { x16: XENVER, x0: 11, x1: 0x3000 });
+    expect(xen.result(1, 0)).toBe(-105n); // -ENOBUFS
+    xen.domain(1).memory.write(0x3000, new Uint8Array([16, 0, 0, 0]));
+    hcall(xen, { x16: XENVER, x0: 11, x1: 0x3000 });
+    expect(xen.result(1, 0)).toBe(2n);
+    expect(bytes(xen, 0x3004, 2)).toEqual([0x2e, 0x30]);
+    const old = machine("aarch64", { release: "4.19" });
+    hcall(old, { x16: XENVER, x0: 11, x1: 0 });
+    expect(old.result(1, 0)).toBe(-38n);
+  });
+
+  it("build_id for the control domain is reported unmodelled, with no result", () => {
+    const xen = machine("aarch64");
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    for (const [n, v] of Object.entries({ x16: XENVER, x0: 10, x1: 0 }))
+      xen.writeRegister(0, 0, n, BigInt(v));
+    const r = xen.execute(0, 0);
+    expect(r.unmodelled).toBe("xen_version/XENVER_build_id");
+    expect(xen.result(0, 0)).toBe(10n);
   });
 });

@@ -1,6 +1,8 @@
-import { argAddr, type HypercallCall } from "../../machine/call.js";
-import { EFAULT, EINVAL, ENOSYS } from "../../machine/errno.js";
+import { argAddr, argIsNull, unmodelled, type HypercallCall } from "../../machine/call.js";
+import { EFAULT, EINVAL, ENOBUFS, ENOSYS, EPERM } from "../../machine/errno.js";
 import { PAGE_SIZE, getU32, putU32 } from "../../machine/memory.js";
+import { releaseMinor } from "../../machine/release.js";
+import { featureSubmap0, platformVirtStart } from "./features.js";
 
 /** XENVER_* sub-ops (public/version.h). */
 export const XENVER_version = 0;
@@ -13,6 +15,11 @@ export const XENVER_get_features = 6;
 export const XENVER_pagesize = 7;
 export const XENVER_guest_handle = 8;
 export const XENVER_commandline = 9;
+export const XENVER_build_id = 10;
+export const XENVER_extraversion2 = 11;
+export const XENVER_capabilities2 = 12;
+export const XENVER_changeset2 = 13;
+export const XENVER_commandline2 = 14;
 
 /** Sizes of the fixed string buffers (public/version.h typedefs). */
 const EXTRAVERSION_LEN = 16;
@@ -22,36 +29,19 @@ const CHANGESET_LEN = 64;
 const COMMANDLINE_LEN = 1024;
 const DOMAIN_HANDLE_LEN = 16;
 
-/** XENFEAT_* bits the model advertises in submap 0 (public/features.h). */
-const XENFEAT_writable_page_tables = 0;
-const XENFEAT_auto_translated_physmap = 2;
-const XENFEAT_supervisor_mode_kernel = 3;
-const XENFEAT_hvm_callback_vector = 8;
-const XENFEAT_hvm_safe_pvclock = 9;
-const XENFEAT_hvm_pirqs = 10;
-const XENFEAT_dom0 = 11;
-const XENFEAT_grant_map_identity = 12;
+/** xen_deny() (common/version.c): what a denied string sub-op reads. */
+export const XEN_DENY = "<denied>";
 
 const encoder = new TextEncoder();
 
-/** Write `s` NUL-padded into a `len`-byte buffer at `addr`: the fixed char arrays. */
+/** safe_strcpy into a zeroed `len`-byte array, then copy_to_guest of all `len` bytes. */
 function copyString(call: HypercallCall, addr: number, s: string, len: number): number {
   const buf = new Uint8Array(len);
   buf.set(encoder.encode(s).subarray(0, len - 1));
   return call.domain.memory.write(addr, buf) ? 0 : -EFAULT;
 }
 
-/**
- * xsm_xen_version (xsm/dummy.h): sub-ops 0-8 are open to every guest; the rest need the
- * control domain. A denied sub-op still answers, with "<denied>" in place of the data.
- */
-function denied(call: HypercallCall, cmd: number): boolean {
-  if (cmd <= XENVER_guest_handle) return false;
-  return call.domain.id !== 0;
-}
-
-const DENIED = "<denied>";
-
+/** xen_cap_info (arch_get_xen_caps in arch/arm/setup.c, arch/x86/setup.c). */
 function capabilities(call: HypercallCall): string {
   switch (call.xen.arch) {
     case "arm64":
@@ -63,70 +53,110 @@ function capabilities(call: HypercallCall): string {
   }
 }
 
-function featureSubmap(call: HypercallCall): number {
-  const bit = (n: number) => 1 << n;
-  let m = 0;
-  if (call.xen.arch !== "x86_64") {
-    // arch/arm: every Arm guest is auto-translated and uses the callback vector.
-    m |= bit(XENFEAT_writable_page_tables) | bit(XENFEAT_auto_translated_physmap);
-    m |= bit(XENFEAT_supervisor_mode_kernel) | bit(XENFEAT_hvm_callback_vector);
-    m |= bit(XENFEAT_hvm_safe_pvclock);
-    if (call.domain.id === 0) m |= bit(XENFEAT_dom0) | bit(XENFEAT_grant_map_identity);
-  } else {
-    m |= bit(XENFEAT_writable_page_tables);
-    if (call.domain.mode.startsWith("hvm"))
-      m |= bit(XENFEAT_auto_translated_physmap) | bit(XENFEAT_hvm_callback_vector);
-    if (call.domain.mode.startsWith("hvm"))
-      m |= bit(XENFEAT_hvm_safe_pvclock) | bit(XENFEAT_hvm_pirqs);
-    if (call.domain.id === 0) m |= bit(XENFEAT_dom0);
-  }
-  return m >>> 0;
+/** The model's build strings: the point release as extraversion, its tag as the changeset. */
+function extraVersion(call: HypercallCall): string {
+  return `.${call.xen.profile.patch}`;
+}
+function changeset(call: HypercallCall): string {
+  return `RELEASE-${call.xen.profile.release}`;
 }
 
 /**
- * do_xen_version(int cmd, void *arg) (common/kernel.c). XENVER_version answers the modelled
- * release as (major << 16) | minor; the string sub-ops copy fixed-size, NUL-padded buffers.
+ * do_xen_version(int cmd, void *arg) (xen/common/kernel.c). `deny` is xsm_xen_version's
+ * answer, asked before the switch for every sub-op; denied string sub-ops still answer 0
+ * with "<denied>" in place of the data. The `*2` sub-ops exist from 4.20
+ * (xenver_varbuf_op); before, 11-14 fall to the switch's -ENOSYS.
  */
 export function do_xen_version(call: HypercallCall): number {
   const cmd = call.argLo[0]! | 0;
   const arg = argAddr(call, 1);
   const { profile } = call.xen;
+  const deny = call.xen.xsm.xenVersion(call.domain, cmd) !== 0;
   switch (cmd) {
     case XENVER_version:
       return (profile.major << 16) | profile.minor;
     case XENVER_extraversion:
-      return copyString(call, arg, `.${profile.patch}`, EXTRAVERSION_LEN);
-    case XENVER_compile_info: {
-      const buf = new Uint8Array(COMPILE_INFO_LEN);
-      buf.set(encoder.encode("xen-abi reference machine"), 0);
-      buf.set(encoder.encode("xen-abi"), 64);
-      buf.set(encoder.encode("localdomain"), 80);
-      buf.set(encoder.encode("reference"), 112);
-      return call.domain.memory.write(arg, buf) ? 0 : -EFAULT;
-    }
+      return copyString(call, arg, deny ? XEN_DENY : extraVersion(call), EXTRAVERSION_LEN);
+    case XENVER_compile_info:
+      return compileInfo(call, arg, deny);
     case XENVER_capabilities:
-      return copyString(call, arg, capabilities(call), CAPABILITIES_LEN);
+      // Denied: the zeroed array, not "<denied>".
+      return copyString(call, arg, deny ? "" : capabilities(call), CAPABILITIES_LEN);
+    case XENVER_platform_parameters: {
+      const { value, bytes } = platformVirtStart(call);
+      const out = new Uint8Array(bytes);
+      putU32(out, 0, Number(value & 0xffffffffn));
+      if (bytes === 8) putU32(out, 4, Number(value >> 32n));
+      return call.domain.memory.write(arg, out) ? 0 : -EFAULT;
+    }
     case XENVER_changeset:
-      return copyString(call, arg, `RELEASE-${profile.release}`, CHANGESET_LEN);
+      return copyString(call, arg, deny ? XEN_DENY : changeset(call), CHANGESET_LEN);
     case XENVER_get_features: {
-      // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: read idx, write map.
-      const idx = new Uint8Array(4);
-      if (!call.domain.memory.read(arg, idx)) return -EFAULT;
-      const submapIdx = getU32(idx, 0);
-      // Only submap 0 exists (XENFEAT_NR_SUBMAPS is 1).
-      if (submapIdx !== 0) return -EINVAL;
-      const out = new Uint8Array(4);
-      putU32(out, 0, featureSubmap(call));
-      return call.domain.memory.write(arg + 4, out) ? 0 : -EFAULT;
+      // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: copy in, then out.
+      const fi = call.domain.memory.readBytes(arg, 8);
+      if (fi === undefined) return -EFAULT;
+      // XENFEAT_NR_SUBMAPS is 1.
+      if (getU32(fi, 0) !== 0) return -EINVAL;
+      putU32(fi, 4, featureSubmap0(call));
+      return call.domain.memory.write(arg, fi) ? 0 : -EFAULT;
     }
     case XENVER_pagesize:
+      if (deny) return 0;
       // The sub-op takes no buffer: a non-NULL one is refused.
-      return arg !== 0 ? -EINVAL : PAGE_SIZE;
+      return argIsNull(call, 1) ? PAGE_SIZE : -EINVAL;
     case XENVER_guest_handle:
+      // The toolstack gives the model's domains no handle: all zeroes, denied or not.
       return call.domain.memory.write(arg, new Uint8Array(DOMAIN_HANDLE_LEN)) ? 0 : -EFAULT;
-    case XENVER_commandline:
-      return copyString(call, arg, denied(call, cmd) ? DENIED : call.xen.cmdline, COMMANDLINE_LEN);
+    case XENVER_commandline: {
+      // Denied: strlen("<denied>") + 1 = 9 bytes, not the 1024 of xen_commandline_t.
+      if (deny) return call.domain.memory.write(arg, encoder.encode(`${XEN_DENY}\0`)) ? 0 : -EFAULT;
+      return copyString(call, arg, call.xen.cmdline, COMMANDLINE_LEN);
+    }
+    case XENVER_build_id:
+      if (deny) return -EPERM;
+      // The build id is the linker's hash of one particular build: no value to model.
+      return unmodelled(call, "xen_version/XENVER_build_id");
+    case XENVER_extraversion2:
+    case XENVER_capabilities2:
+    case XENVER_changeset2:
+    case XENVER_commandline2:
+      if (releaseMinor(profile.release) < 20) return -ENOSYS;
+      if (deny) return -EPERM;
+      return varbufOp(call, cmd, arg);
     default:
       return -ENOSYS;
   }
+}
+
+function compileInfo(call: HypercallCall, arg: number, deny: boolean): number {
+  const buf = new Uint8Array(COMPILE_INFO_LEN);
+  const put = (s: string, at: number, len: number) =>
+    buf.set(encoder.encode(deny ? XEN_DENY : s).subarray(0, len - 1), at);
+  put("xen-abi reference machine", 0, 64);
+  put("xen-abi", 64, 16);
+  put("localdomain", 80, 32);
+  put("reference", 112, 32);
+  return call.domain.memory.write(arg, buf) ? 0 : -EFAULT;
+}
+
+/**
+ * xenver_varbuf_op (kernel.c, 4.20+): a NULL handle asks for the length; otherwise read
+ * xen_varbuf_t.len, -ENOBUFS when the string does not fit, copy it after `len` (no NUL).
+ */
+function varbufOp(call: HypercallCall, cmd: number, arg: number): number {
+  const str =
+    cmd === XENVER_extraversion2
+      ? extraVersion(call)
+      : cmd === XENVER_changeset2
+        ? changeset(call)
+        : cmd === XENVER_commandline2
+          ? call.xen.cmdline
+          : capabilities(call);
+  const bytes = encoder.encode(str);
+  const sz = bytes.length;
+  if (argIsNull(call, 1)) return sz;
+  const len = call.domain.memory.readBytes(arg, 4);
+  if (len === undefined) return -EFAULT;
+  if (sz > getU32(len, 0)) return -ENOBUFS;
+  return call.domain.memory.write(arg + 4, bytes) ? sz : -EFAULT;
 }

@@ -1,0 +1,82 @@
+/**
+ * FLASK (xen/xsm/flask/hooks.c) with the policy Xen ships (tools/flask/policy/modules):
+ * guest_features.te allows every domain every Argo permission, console writes
+ * (guest_writeconsole) and the XENVER_ queries except commandline and build_id; dom0.te adds
+ * those and the console read. A denial is avc_has_perm's -EACCES (xen/xsm/flask/avc.c).
+ *
+ * A domain created with `argo: false` stands for a domain whose type the policy grants no
+ * Argo permission: every Argo hook that names it, as caller or partner, denies.
+ */
+import type { Domain } from "../machine/domain.js";
+import { EACCES, EPERM } from "../machine/errno.js";
+import { DUMMY_ARGO_POLICY, type ArgoPolicy, type XsmHooks } from "../machine/policy.js";
+import { isControlDomain } from "./dummy.js";
+
+/**
+ * The Argo hooks (flask_argo_enable, _register_single_source, _register_any_source, _send)
+ * under the shipped policy, with `argo: false` domains (Domain.argoAllowed) denied. `base`
+ * is consulted when FLASK allows (a finer policy from the library user).
+ */
+export function policyFromDomains(base: ArgoPolicy = DUMMY_ARGO_POLICY): ArgoPolicy {
+  const denied = (d: Domain): boolean => d.argoAllowed === false;
+  return {
+    enable: (d) => (denied(d) ? -EACCES : base.enable(d)),
+    registerSingleSource: (d, t) =>
+      denied(d) || denied(t) ? -EACCES : base.registerSingleSource(d, t),
+    registerAnySource: (d) => (denied(d) ? -EACCES : base.registerAnySource(d)),
+    send: (d, t) => (denied(d) || denied(t) ? -EACCES : base.send(d, t)),
+  };
+}
+
+/**
+ * A FLASK policy from a table of allowed pairs, for tests and scenarios that need finer
+ * control: `enable` and `anySource` list domids; `singleSource` and `send` list [d, t] pairs.
+ * Anything not listed is -EACCES.
+ */
+export function policyFromRules(rules: {
+  enable?: readonly number[];
+  anySource?: readonly number[];
+  singleSource?: readonly (readonly [number, number])[];
+  send?: readonly (readonly [number, number])[];
+}): ArgoPolicy {
+  const has = (pairs: readonly (readonly [number, number])[] | undefined, d: Domain, t: Domain) =>
+    pairs?.some(([a, b]) => a === d.id && b === t.id) ?? false;
+  return {
+    enable: (d) => (rules.enable?.includes(d.id) ? 0 : -EACCES),
+    registerSingleSource: (d, t) => (has(rules.singleSource, d, t) ? 0 : -EACCES),
+    registerAnySource: (d) => (rules.anySource?.includes(d.id) ? 0 : -EACCES),
+    send: (d, t) => (has(rules.send, d, t) ? 0 : -EACCES),
+  };
+}
+
+/** XENVER_ sub-ops flask_xen_version checks with the version permission a domU lacks. */
+const XENVER_commandline = 9;
+const XENVER_build_id = 10;
+const XENVER_commandline2 = 14;
+/** Sub-ops flask_xen_version knows (0-14); any other is -EPERM. */
+const XENVER_LAST = 14;
+
+/** CONSOLEIO_write and CONSOLEIO_read (public/xen.h). */
+const CONSOLEIO_write = 0;
+const CONSOLEIO_read = 1;
+
+export function flaskHooks(): XsmHooks {
+  return {
+    module: "flask",
+    xenVersion: (curr, op) => {
+      if (op < 0 || op > XENVER_LAST) return -EPERM;
+      const priv =
+        op === XENVER_commandline || op === XENVER_build_id || op === XENVER_commandline2;
+      return priv && !isControlDomain(curr) ? -EACCES : 0;
+    },
+    consoleIo: (d, cmd) => {
+      // flask_console_io: writeconsole for everyone (guest_writeconsole), readconsole for dom0.
+      if (cmd === CONSOLEIO_write) return 0;
+      if (cmd === CONSOLEIO_read) return isControlDomain(d) ? 0 : -EACCES;
+      // avc_unknown_permission: the shipped policy denies unknown permissions.
+      return -EPERM;
+    },
+    // flask_schedop_shutdown: domain:shutdown, which the shipped policy gives only dom0.
+    schedopShutdown: (d1) => (isControlDomain(d1) ? 0 : -EACCES),
+  };
+}
