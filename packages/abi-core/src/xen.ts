@@ -27,6 +27,7 @@ import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
 import { trapX86 } from "./dispatch/x86.js";
 import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
 import { HANDLERS } from "./hypercalls/index.js";
+import { evtchnInit, pendingPorts } from "./hypercalls/event_channel_op/index.js";
 
 export interface XenOptions {
   /** Default "arm64". */
@@ -127,6 +128,7 @@ export class Xen {
       throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
     const d = new Domain(cfg);
     this.state.domains.set(d.id, d);
+    evtchnInit(d);
     argoInit(this.state, d);
     return d;
   }
@@ -294,6 +296,17 @@ export class Xen {
     const out = [...d.pendingVirqs].sort((a, b) => a - b);
     d.pendingVirqs.clear();
     return out;
+  }
+
+  /**
+   * The event channels pending and not masked in the domain's shared_info (2-level ABI),
+   * sorted, without clearing them; null while the guest has not placed shared_info in its
+   * memory (PV guests find it from boot, through start_info).
+   */
+  pendingEvents(domid: number): number[] | null {
+    const d = this.domain(domid);
+    if (d.sharedInfoGfn === null && d.mode !== "pv64" && d.mode !== "pv32") return null;
+    return pendingPorts(d);
   }
 
   /** What the domain wrote with CONSOLEIO_write since the last call; clears it. */

@@ -8,3 +8,4 @@ export * from "./policy.js";
 export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";
+export * from "./events.js";

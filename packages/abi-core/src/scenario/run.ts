@@ -11,6 +11,7 @@ import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
 import type {
   ConsoleStep,
+  EventsStep,
   StepFault,
   HypercallStep,
   ReadStep,
@@ -46,6 +47,8 @@ export interface StepResult {
   readonly failures: string[];
   /** With `trace`: the dispatcher's events for a hypercall step. */
   trace?: TraceEvent[];
+  /** An events step: the ports it found pending. */
+  pending?: number[];
   /** With `trace`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
 }
@@ -148,6 +151,8 @@ class StepRunner {
         return this.setVcpuContext(step, r);
       case "virqs":
         return this.virqs(step, r);
+      case "events":
+        return this.events(step, r);
       case "console":
         return this.console(step, r);
     }
@@ -251,6 +256,21 @@ class StepRunner {
 
   private virqs(step: VirqsStep, r: StepResult): void {
     const got = this.xen.takeVirqs(step.domain);
+    const want = step.expect.pending;
+    if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
+      r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);
+  }
+
+  /** Spec: pending (and not masked) ports in shared_info, not cleared; none before it is placed. */
+  private events(step: EventsStep, r: StepResult): void {
+    const got = this.xen.pendingEvents(step.domain);
+    if (got === null) {
+      r.failures.push(
+        `events: domain ${step.domain} has not placed its shared_info in its memory (XENMEM_add_to_physmap, XENMAPSPACE_shared_info), so there is none to read`,
+      );
+      return;
+    }
+    r.pending = got;
     const want = step.expect.pending;
     if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
       r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);

@@ -94,6 +94,12 @@ export interface VirqsStep extends StepBase {
   readonly expect: { readonly pending?: readonly number[] };
 }
 
+export interface EventsStep extends StepBase {
+  readonly op: "events";
+  readonly domain: number;
+  readonly expect: { readonly pending?: readonly number[] };
+}
+
 export interface ConsoleStep extends StepBase {
   readonly op: "console";
   readonly domain: number;
@@ -116,6 +122,7 @@ export type ScenarioStep =
   | HypercallStep
   | SetVcpuContextStep
   | VirqsStep
+  | EventsStep
   | ConsoleStep
   | CreateDomainStep
   | DestroyDomainStep;
@@ -127,6 +134,7 @@ export const STEP_OPS: readonly StepOp[] = [
   "hypercall",
   "setVcpuContext",
   "virqs",
+  "events",
   "console",
   "createDomain",
   "destroyDomain",
