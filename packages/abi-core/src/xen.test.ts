@@ -54,6 +54,17 @@ describe("Xen (the machine's face)", () => {
     expect(off.execute(1, 0).trace).toBeNull();
   });
 
+  it("records the failing check's id in the trace", () => {
+    const xen = new Xen({ trace: true });
+    xen.createDomain({ id: 1, mode: "aarch64" });
+    xen.writeRegister(1, 0, "x16", 39n); // argo_op, Argo not enabled
+    xen.writeRegister(1, 0, "x0", 4n);
+    const checks = xen.execute(1, 0).trace!.filter((e) => e.kind === "check");
+    expect(checks).toEqual([
+      { kind: "check", id: "argo_op.entry.not_enabled", errno: "EOPNOTSUPP" },
+    ]);
+  });
+
   it("says which handlers it models; each is a real handler name in the table", () => {
     const names = new Set(
       HYPERCALLS.flatMap((h) =>
@@ -67,8 +78,8 @@ describe("Xen (the machine's face)", () => {
   it("marks unmodelled hypercalls in the trace", () => {
     const xen = new Xen({ trace: true });
     xen.createDomain({ id: 1, mode: "aarch64" });
-    xen.writeRegister(1, 0, "x16", 12n); // memory_op
+    xen.writeRegister(1, 0, "x16", 21n); // vm_assist
     const h = xen.execute(1, 0).trace!.find((e) => e.kind === "handler");
-    expect(h).toMatchObject({ name: "do_memory_op", modelled: false });
+    expect(h).toMatchObject({ name: "do_vm_assist", modelled: false });
   });
 });

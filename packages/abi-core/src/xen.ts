@@ -26,7 +26,8 @@ import { DispatchContext, Fault } from "./dispatch/context.js";
 import { trapArmHvc, XEN_HYPERCALL_TAG } from "./dispatch/arm.js";
 import { trapX86 } from "./dispatch/x86.js";
 import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
-import { HANDLERS } from "./hypercalls/index.js";
+import { HANDLERS, registryWith } from "./hypercalls/index.js";
+import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/record.js";
 import { evtchnInit, pendingPorts } from "./hypercalls/event_channel_op/index.js";
 
 export interface XenOptions {
@@ -46,6 +47,11 @@ export interface XenOptions {
   readonly trace?: boolean;
   /** Work units before the model's hypercall_preempt_check() fires. Default 4. */
   readonly preemptBudget?: number;
+  /**
+   * More hypercall records (a made-up or proposed hypercall, or one replacing a modelled
+   * one): this machine dispatches to their handlers too. Default: the registry's.
+   */
+  readonly records?: readonly HypercallModelRecord[];
   /** setVcpuContext applies the thread's proposed upper-bits check (not in Xen). Default false. */
   readonly checkUpperBitsOnSetContext?: boolean;
 }
@@ -107,10 +113,14 @@ export class Xen {
     };
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
-    const dc: DispatchContext = new DispatchContext(this.state, {
-      do_multicall: (c) => doMulticall(c),
-      compat_multicall: (c) => doMulticall(c),
-    });
+    const dc: DispatchContext = new DispatchContext(
+      this.state,
+      {
+        do_multicall: (c) => doMulticall(c),
+        compat_multicall: (c) => doMulticall(c),
+      },
+      registryWith(opts.records ?? []),
+    );
     const doMulticall = makeDoMulticall(dc);
     this.dc = dc;
   }

@@ -1,20 +1,43 @@
 /**
  * Local plugin: every generated page of the site (hypercalls, guest modes, guidelines,
- * playground, propose). loadContent asks the adapter for the data; contentLoaded writes one
- * JSON module per route and adds the route.
+ * playground, propose). loadContent takes the pages' view models from @xen-abi/guidelines/views;
+ * contentLoaded writes one JSON module per route and adds the route.
  */
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import type { LoadContext, Plugin } from "@docusaurus/types";
-import { loadSiteContent } from "../../src/data/adapter";
-import type { SiteContent } from "../../src/data/types";
+import type * as Views from "@xen-abi/guidelines/views";
 import { buildRoutes } from "./routes";
+
+type SiteContent = Views.SiteContent;
+
+/**
+ * The views module, loaded with Node's own require (which loads ES modules from Node 20.19):
+ * jiti, which loads the Docusaurus config and this file, cannot evaluate zod's ESM build.
+ */
+function loadViews(siteDir: string): typeof Views {
+  return createRequire(join(siteDir, "package.json"))("@xen-abi/guidelines/views") as typeof Views;
+}
+
+/** examples/scenarios/*.{yaml,yml,json}, file name -> text. */
+function readScenarios(dir: string): Record<string, string> {
+  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+}
 
 export default function xenAbiPages(context: LoadContext): Plugin<SiteContent> {
   // The repository root: apps/site is two levels down.
   const ROOT = resolve(context.siteDir, "../..");
   return {
     name: "xen-abi-pages",
-    loadContent: () => loadSiteContent(ROOT, context.siteDir),
+    loadContent: () =>
+      Promise.resolve(
+        loadViews(context.siteDir).siteContent({
+          scenarios: readScenarios(join(ROOT, "examples", "scenarios")),
+          skip: (file, why) => console.warn(`[xen-abi-pages] skipping ${file}: ${why}`),
+        }),
+      ),
     async contentLoaded({ content, actions }) {
       for (const r of buildRoutes(content)) {
         const data = await actions.createData(r.dataFile, JSON.stringify(r.data));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { HypercallPageData, ModePageData, RuleInfo, SiteContent } from "../../src/data/types";
+import type {
+  HypercallPageData,
+  ModePageData,
+  RuleInfo,
+  SiteContent,
+} from "@xen-abi/guidelines/views";
 import { buildRoutes } from "./routes";
 
 function hypercall(name: string, number: number): HypercallPageData {
@@ -7,7 +12,7 @@ function hypercall(name: string, number: number): HypercallPageData {
     row: {
       number,
       name,
-      status: "active",
+      status: "stable",
       summary: "",
       guestTypes: ["arm"],
       breaks: [],

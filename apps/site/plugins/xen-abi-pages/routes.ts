@@ -2,7 +2,7 @@
  * Site content to routes, as data: pure, so it is unit-tested without Docusaurus. The plugin
  * (index.ts) only writes each route's JSON with createData and registers it with addRoute.
  */
-import type { SiteContent } from "../../src/data/types.js";
+import type { SiteContent } from "@xen-abi/guidelines/views";
 
 export interface RouteSpec {
   readonly path: string;

@@ -1,9 +1,9 @@
 import type { GuestType, XenArch } from "../abi/modes.js";
 import type { HypercallHandler } from "../machine/call.js";
 import type { Release } from "../machine/release.js";
-import { dispatchTable } from "../table/dispatch-table.js";
+import { buildDispatchTable, dispatchTable } from "../table/dispatch-table.js";
 import type { DispatchEntry } from "../table/types.js";
-import { HANDLERS } from "../hypercalls/index.js";
+import type { Registry } from "../hypercalls/registry.js";
 import { narrowOf, type Narrow } from "./narrow.js";
 
 /** A dispatch entry bound to its model handler, with each parameter's narrowing precomputed. */
@@ -20,18 +20,24 @@ export type BoundTable = readonly (BoundEntry | undefined)[];
 
 /**
  * call_handlers_<guestType> as data: for every number, the handler and how its arguments
- * narrow. `extra` adds handlers that live above the handler layer (multicall), bound to one
- * machine, so each machine binds its own table (DispatchContext caches it).
+ * narrow. Handlers come from the registry's records; `extra` adds those that live above the
+ * handler layer (multicall), bound to one machine, so each machine binds its own table
+ * (DispatchContext caches it).
  */
 export function boundTable(
   release: Release,
   arch: XenArch,
   guestType: GuestType,
   extra: Readonly<Record<string, HypercallHandler>>,
+  registry: Registry,
 ): BoundTable {
-  return dispatchTable(release, arch, guestType).map((entry) => {
+  const table = registry.hasOwnRows
+    ? buildDispatchTable(release, arch, guestType, registry.hypercalls)
+    : dispatchTable(release, arch, guestType);
+  const handlers = registry.handlers;
+  return table.map((entry) => {
     if (entry === undefined) return undefined;
-    const fn = extra[entry.handler] ?? HANDLERS[entry.handler] ?? null;
+    const fn = extra[entry.handler] ?? handlers[entry.handler] ?? null;
     const narrow = entry.prototype.params.map((p) => narrowOf(p.type));
     return { entry, fn, narrow, nparams: narrow.length };
   });

@@ -3,6 +3,7 @@ import type { Domain } from "../machine/domain.js";
 import type { XenState } from "../machine/state.js";
 import type { GuestMode } from "../abi/modes.js";
 import { legacyTableSize } from "../table/dispatch-table.js";
+import { REGISTRY, type Registry } from "../hypercalls/registry.js";
 import { boundTable, type BoundTable } from "./bound-table.js";
 
 /** Fault a guest instruction ended in. */
@@ -31,6 +32,8 @@ export class DispatchContext {
   constructor(
     readonly xen: XenState,
     private readonly extraHandlers: Readonly<Record<string, HypercallHandler>>,
+    /** The hypercall records whose handlers this machine dispatches to. */
+    readonly registry: Registry = REGISTRY,
   ) {
     this.call = {
       xen,
@@ -51,7 +54,7 @@ export class DispatchContext {
     const gt = d.info.guestType;
     let t = this.tables.get(gt);
     if (t === undefined) {
-      t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers);
+      t = boundTable(this.xen.release, this.xen.arch, gt, this.extraHandlers, this.registry);
       this.tables.set(gt, t);
     }
     this.lastMode = d.mode;

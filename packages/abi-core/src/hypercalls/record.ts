@@ -8,6 +8,7 @@
 import type { XenArch } from "../abi/modes.js";
 import type { HypercallHandler } from "../machine/call.js";
 import type { Release } from "../machine/release.js";
+import type { HypercallSource } from "../table/types.js";
 
 /**
  * One check a handler makes, in Xen's order. `id` is stable (`argo_op.register_ring.npages_max`):
@@ -31,6 +32,11 @@ export interface CheckRecord {
   readonly until?: Release;
   /** Only on these Xen architectures; absent: all. */
   readonly arch?: readonly XenArch[];
+  /**
+   * Why the model cannot make this check fail (an allocation failure, a state the model never
+   * has). The coverage report lists such checks but does not ask a test for them.
+   */
+  readonly untestable?: string;
 }
 
 /** How an argument or struct field is interpreted, for relocation and documentation. */
@@ -69,4 +75,9 @@ export interface HypercallRecord {
   readonly subops: readonly SubopRecord[];
   /** Model handlers by the C function Xen calls (`do_argo_op`, `compat_argo_op`). */
   readonly handlers: Readonly<Record<string, HypercallHandler>>;
+  /**
+   * The table row of a hypercall Xen's table does not have (a made-up or proposed one). A real
+   * hypercall leaves this out: its number, prototypes and rows come from `table/` by name.
+   */
+  readonly table?: HypercallSource;
 }

@@ -1,3 +1,5 @@
+import { ERRNO_NAMES } from "./errno.js";
+
 /**
  * Structured trace of one dispatch, for the site and `--json`: what Xen read, how it narrowed
  * each argument, which handler ran, what it returned and what the debug build poisoned.
@@ -23,10 +25,58 @@ export type TraceEvent =
   | { kind: "result"; register: string; value: string; errno?: string }
   | { kind: "poison"; register: string; value: string }
   | { kind: "continuation"; op: number; pc: string }
-  | { kind: "fault"; fault: "undef" | "domain_crash"; reason: string };
+  | { kind: "fault"; fault: "undef" | "domain_crash"; reason: string }
+  /**
+   * A handler's check failed: `id` is the CheckRecord's stable id
+   * (`argo_op.register_ring.npages_max`), `errno` what the guest gets (`EINVAL`), `values` the
+   * narrowed values the check looked at, where they help (`{ npage: "0x00001001" }`).
+   */
+  | { kind: "check"; id: string; errno: string; values?: Record<string, string> };
 
 /** Where trace events go: an array while tracing, null when off (no allocation then). */
 export type TraceSink = TraceEvent[] | null;
+
+/**
+ * Record a failing check and return `-errno`, so a handler writes
+ * `return failCheck(xen.trace, "argo_op.register_ring.flags", EINVAL, "flags", flags)`.
+ * `what`/`value` name the one narrowed value the check looked at (an unsigned 32-bit or
+ * 53-bit integer). Nothing is allocated when tracing is off.
+ */
+export function failCheck(
+  trace: TraceSink,
+  id: string,
+  errno: number,
+  what?: string,
+  value?: number,
+): number {
+  if (trace !== null) traceCheck(trace, id, errno, what, value);
+  return -errno;
+}
+
+/**
+ * Record a check whose failure the handler passes on as it is (an XSM hook's or a callee's
+ * result), and return it: `return passCheck(xen.trace, "argo_op.entry.xsm_enable", rc)`.
+ */
+export function passCheck(trace: TraceSink, id: string, rc: number): number {
+  if (trace !== null && rc < 0) traceCheck(trace, id, -rc, undefined, undefined);
+  return rc;
+}
+
+/** The trace's check event (out of line, to keep failCheck small for the JIT). */
+function traceCheck(
+  trace: TraceEvent[],
+  id: string,
+  errno: number,
+  what: string | undefined,
+  value: number | undefined,
+): void {
+  const name = ERRNO_NAMES[errno] ?? String(errno);
+  if (what === undefined || value === undefined) trace.push({ kind: "check", id, errno: name });
+  else {
+    const v = `0x${value.toString(16).padStart(8, "0")}`;
+    trace.push({ kind: "check", id, errno: name, values: { [what]: v } });
+  }
+}
 
 export function hex(lo: number, hi: number, bits: 32 | 64): string {
   const l = (lo >>> 0).toString(16).padStart(8, "0");

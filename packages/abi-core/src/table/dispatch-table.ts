@@ -11,7 +11,14 @@
 import type { XenArch } from "../abi/modes.js";
 import { GUEST_TYPES } from "../abi/modes.js";
 import { releaseProfile } from "../machine/release.js";
-import { HYPERCALLS, NR_HYPERCALLS, cellAt, nargsAt, prototypeAt } from "./hypercalls.js";
+import {
+  HYPERCALLS,
+  NR_HYPERCALLS,
+  cellAt,
+  nargsAt,
+  prototypeAt,
+  type HypercallRecord,
+} from "./hypercalls.js";
 import type { DispatchEntry, GuestType, HandlerPrefix, Release } from "./types.js";
 
 /** Guest types a Xen build dispatches: Arm Xen (arm64 or arm32) has one `arm` column. */
@@ -40,11 +47,26 @@ export function dispatchTable(
   const key = `${release}/${arch}/${guestType}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const frozen = buildDispatchTable(release, arch, guestType, HYPERCALLS);
+  cache.set(key, frozen);
+  return frozen;
+}
+
+/**
+ * dispatchTable over a given list of hypercalls (Xen's, plus rows hypercall records bring for
+ * hypercalls Xen lacks); not cached.
+ */
+export function buildDispatchTable(
+  release: Release,
+  arch: XenArch,
+  guestType: GuestType,
+  hypercalls: readonly HypercallRecord[],
+): readonly (DispatchEntry | undefined)[] {
   if (!guestTypesOf(arch).includes(guestType)) {
     throw new Error(`${arch} Xen has no ${guestType} guests`);
   }
   const table = new Array<DispatchEntry | undefined>(NR_HYPERCALLS).fill(undefined);
-  for (const h of HYPERCALLS) {
+  for (const h of hypercalls) {
     const cell = cellAt(h, release, guestType);
     if (!cell) continue;
     const prototype = prototypeAt(h, release, cell.prefix);
@@ -61,9 +83,7 @@ export function dispatchTable(
       nargs,
     });
   }
-  const frozen = Object.freeze(table);
-  cache.set(key, frozen);
-  return frozen;
+  return Object.freeze(table);
 }
 
 /**

@@ -175,7 +175,8 @@ export function nargsAt(
   return guest === "pv64" || guest === "hvm64" ? x86[0] : x86[1];
 }
 
-function derive(src: HypercallSource): HypercallRecord {
+/** Everything the table derives from one hypercall's source (also for a record's own row). */
+export function deriveHypercall(src: HypercallSource): HypercallRecord {
   const active = RELEASES.filter((r) => {
     const row = spanAt(src.rows, r);
     return row !== undefined && GUEST_TYPES.some((g) => parsedRow(row)[g] !== undefined);
@@ -202,7 +203,9 @@ function derive(src: HypercallSource): HypercallRecord {
 
 /** Every hypercall record, sorted by number. */
 export const HYPERCALLS: readonly HypercallRecord[] = Object.freeze(
-  [...COMMON_HYPERCALLS, ...X86_HYPERCALLS].map(derive).sort((a, b) => a.number - b.number),
+  [...COMMON_HYPERCALLS, ...X86_HYPERCALLS]
+    .map(deriveHypercall)
+    .sort((a, b) => a.number - b.number),
 );
 
 const byNumber: (HypercallRecord | undefined)[] = new Array<HypercallRecord | undefined>(

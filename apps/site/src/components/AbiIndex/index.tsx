@@ -1,7 +1,7 @@
 import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
-import type { ModePageData } from "../../data/types";
+import type { ModePageData } from "@xen-abi/guidelines/views";
 
 /** The six guest modes side by side: how each one makes a hypercall. */
 export default function AbiIndex({

@@ -3,7 +3,7 @@ import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import CodeBlock from "@theme/CodeBlock";
 import Prose from "../Prose";
-import type { RuleExample, RuleInfo } from "../../data/types";
+import type { RuleExample, RuleInfo } from "@xen-abi/guidelines/views";
 
 function Examples({
   list,

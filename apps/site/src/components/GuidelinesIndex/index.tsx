@@ -2,7 +2,7 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import Prose from "../Prose";
-import type { RuleInfo } from "../../data/types";
+import type { RuleInfo } from "@xen-abi/guidelines/views";
 
 /** The rules for new hypercalls, with how many existing hypercalls break each. */
 export default function GuidelinesIndex({

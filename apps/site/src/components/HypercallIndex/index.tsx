@@ -1,7 +1,7 @@
 import React, { useMemo, useState } from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
-import type { HypercallRow } from "../../data/types";
+import type { HypercallRow } from "@xen-abi/guidelines/views";
 
 const GUEST_TYPES = ["pv32", "pv64", "hvm32", "hvm64", "arm"];
 

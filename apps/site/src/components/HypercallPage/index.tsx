@@ -2,7 +2,7 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import CodeBlock from "@theme/CodeBlock";
-import type { ErrorInfo, HypercallPageData } from "../../data/types";
+import type { ErrorInfo, HypercallPageData } from "@xen-abi/guidelines/views";
 import ModeTable from "../ModeTable";
 import StructLayout from "../StructLayout";
 import LiveExample from "../LiveExample";
@@ -116,11 +116,7 @@ export default function HypercallPage({
             {data.subops.map((s) => (
               <section key={s.name} id={`subop-${s.name}`}>
                 <h3>
-                  <code>
-                    {data.subopPrefix ?? ""}
-                    {s.name}
-                  </code>{" "}
-                  = {s.value}
+                  <code>{s.name}</code> = {s.value}
                   {s.since && <small> (since {s.since})</small>}
                 </h3>
                 {s.summary && (

@@ -1,7 +1,7 @@
 import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
-import type { ModePageData } from "../../data/types";
+import type { ModePageData } from "@xen-abi/guidelines/views";
 
 /** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
 export default function ModePage({ data: m }: { data: ModePageData }): React.ReactElement {

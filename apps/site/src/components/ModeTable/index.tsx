@@ -1,6 +1,6 @@
 import React from "react";
 import Link from "@docusaurus/Link";
-import type { ModeCall } from "../../data/types";
+import type { ModeCall } from "@xen-abi/guidelines/views";
 import Prose from "../Prose";
 
 /** Per guest mode: the handler Xen calls, and for each argument its register, width and fate. */
@@ -63,13 +63,13 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                 {a.index}: <code>{a.param}</code>
               </td>
               <td>
-                <code>{a.register}</code> <small>({a.registerBits})</small>
+                <code>{a.register}</code> <small>({a.xenBits} bits read)</small>
               </td>
               <td>
                 <code>{a.ctype}</code>
               </td>
               <td>
-                <Prose text={a.handling} />
+                <strong>{a.handling}</strong>: <Prose text={a.summary} />
                 {a.note && (
                   <>
                     <br />

@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useState } from "react";
-import type { ScenarioSource } from "../../data/types";
+import type { ScenarioSource } from "@xen-abi/guidelines/views";
 import { loadAbi } from "../../data/client";
 import { decodeScenario, encodeScenario } from "./share";
 import { runInBrowser, type PlaygroundRun } from "./run";

@@ -2,7 +2,7 @@ import React from "react";
 import Layout from "@theme/Layout";
 import BrowserOnly from "@docusaurus/BrowserOnly";
 import Link from "@docusaurus/Link";
-import type { ScenarioSource } from "../../data/types";
+import type { ScenarioSource } from "@xen-abi/guidelines/views";
 import Playground from "../Playground";
 
 /** /playground: the scenario editor, with the example scenarios as starting points. */

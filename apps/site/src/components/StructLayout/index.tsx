@@ -1,5 +1,5 @@
 import React from "react";
-import type { StructInfo } from "../../data/types";
+import type { StructInfo } from "@xen-abi/guidelines/views";
 import styles from "./styles.module.css";
 import Prose from "../Prose";
 

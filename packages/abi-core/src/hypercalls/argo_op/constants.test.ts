@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GUEST_MODES } from "../../abi/modes.js";
 import { layoutOf } from "../../table/structs/index.js";
 import * as C from "./constants.js";
+import { ARGO_OP_RECORD } from "./record.js";
 
 /**
  * argo.c reads structs by fixed offsets (one layout on every ABI, public/argo.h); the model
@@ -44,5 +45,15 @@ describe("Argo struct offsets agree with the layout engine", () => {
 
   it("the message header is one 16-byte slot", () => {
     expect(layoutOf("xen_argo_ring_message_header", "aarch64").size).toBe(C.ARGO_MSG_HDR_SIZE);
+  });
+});
+
+describe("argo_op's record and the constants name each sub-op once", () => {
+  it("each sub-op's header name is the constant of that name, with its number", () => {
+    for (const s of ARGO_OP_RECORD.subops) expect(constants[s.name], s.name).toBe(s.number);
+  });
+  it("every XEN_ARGO_OP_* constant is a sub-op of the record", () => {
+    const names = Object.keys(constants).filter((k) => k.startsWith("XEN_ARGO_OP_"));
+    expect(names.sort()).toEqual(ARGO_OP_RECORD.subops.map((s) => s.name).sort());
   });
 });

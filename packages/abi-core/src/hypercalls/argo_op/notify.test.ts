@@ -15,6 +15,7 @@ import {
 import { policyFromRules } from "./policy.js";
 import { hashIndex } from "./ring-id.js";
 import { argoHarness } from "./testing.js";
+import { expectCheck } from "./test-helpers.js";
 import {
   entFlags,
   entMaxMessageSize,
@@ -54,7 +55,7 @@ describe("hash_index", () => {
 describe("notify", () => {
   const RD = 0x3000;
   function ring(len = 256) {
-    const h = argoHarness();
+    const h = argoHarness({ trace: true });
     const a = h.addDomain({ id: 1, mode: "aarch64" });
     const b = h.addDomain({ id: 2, mode: "aarch64" });
     putReg(b, 0x1000, 5, XEN_ARGO_DOMID_ANY, len);
@@ -64,11 +65,16 @@ describe("notify", () => {
   }
   it("checks arguments, nent (256), and writes back only flags and max_message_size", () => {
     const { h, a } = ring();
-    expect(h.op(a, XEN_ARGO_OP_notify, RD, 8, 0, 0)).toBe(-EINVAL);
+    expectCheck(h, h.op(a, XEN_ARGO_OP_notify, RD, 8, 0, 0), EINVAL, "argo_op.notify.args_nonzero");
     expect(h.op(a, XEN_ARGO_OP_notify, 0, 0, 0, 0)).toBe(0); // null: only wakes waiters
     putRingData(a, RD, [], 257);
-    expect(h.op(a, XEN_ARGO_OP_notify, RD, 0, 0, 0)).toBe(-EACCES);
-    expect(h.op(a, XEN_ARGO_OP_notify, 0x100000, 0, 0, 0)).toBe(-EFAULT);
+    expectCheck(h, h.op(a, XEN_ARGO_OP_notify, RD, 0, 0, 0), EACCES, "argo_op.notify.nent_max");
+    expectCheck(
+      h,
+      h.op(a, XEN_ARGO_OP_notify, 0x100000, 0, 0, 0),
+      EFAULT,
+      "argo_op.notify.copy_ring_data",
+    );
     putRingData(a, RD, [
       { aport: 5, domid: 2, spaceRequired: 300, maxMessageSize: 7 },
       { aport: 9, domid: 2, maxMessageSize: 7 },
@@ -83,7 +89,10 @@ describe("notify", () => {
     expect([entFlags(a, RD, 2), entMaxMessageSize(a, RD, 2)]).toEqual([0, 7]);
   });
   it("a policy denial ends the loop with its error and writes nothing", () => {
-    const h = argoHarness({ policy: () => policyFromRules({ enable: [1, 2, 3], send: [[1, 3]] }) });
+    const h = argoHarness({
+      trace: true,
+      policy: () => policyFromRules({ enable: [1, 2, 3], send: [[1, 3]] }),
+    });
     const a = h.addDomain({ id: 1, mode: "aarch64" });
     h.addDomain({ id: 2, mode: "aarch64" });
     h.addDomain({ id: 3, mode: "aarch64" });
@@ -92,13 +101,13 @@ describe("notify", () => {
       { aport: 5, domid: 2, maxMessageSize: 7 },
       { aport: 5, domid: 3, maxMessageSize: 7 },
     ]);
-    expect(h.op(a, XEN_ARGO_OP_notify, RD, 0, 0, 0)).toBe(-EACCES);
+    expectCheck(h, h.op(a, XEN_ARGO_OP_notify, RD, 0, 0, 0), EACCES, "argo_op.notify.xsm_send");
     expect(entFlags(a, RD, 0)).toBe(0); // answered (no ring)
     expect(entFlags(a, RD, 1)).toBe(0xffff); // denied: untouched
     expect(entFlags(a, RD, 2)).toBe(0xffff); // never reached
   });
   it("queues up to 32 waiters per ring, then reports EBUSY; the owner's notify wakes them", () => {
-    const h = argoHarness();
+    const h = argoHarness({ trace: true });
     const b = h.addDomain({ id: 100, mode: "aarch64" });
     putReg(b, 0x1000, 5, XEN_ARGO_DOMID_ANY, 48);
     putGfns(b, 0x1100, [0x20]);
@@ -125,7 +134,12 @@ describe("notify", () => {
     putSendAddr(a, 0x1200, { aport: 1, domid: 1 }, { aport: 5, domid: 2 });
     putIovs(a, 0x1300, [{ addr: 0x2000, len: 16 }]);
     expect(h.op(a, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0)).toBe(16);
-    expect(h.op(a, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0)).toBe(-EAGAIN);
+    expectCheck(
+      h,
+      h.op(a, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0),
+      EAGAIN,
+      "argo_op.sendv.ring_full",
+    );
     a.pendingVirqs.clear();
     expect(h.op(b, XEN_ARGO_OP_notify, 0, 0, 0, 0)).toBe(0);
     expect(a.pendingVirqs.size).toBe(0); // still full

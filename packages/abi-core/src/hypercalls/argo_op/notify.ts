@@ -3,6 +3,7 @@ import type { Domain } from "../../machine/domain.js";
 import { EACCES, EBUSY, EFAULT, ENODEV } from "../../machine/errno.js";
 import { putU32 } from "../../machine/memory.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import {
   ARGO_ADDR_aport,
   ARGO_ADDR_domain_id,
@@ -60,7 +61,9 @@ function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
  * and nothing when the policy forbids sending there (that error ends the notify).
  */
 function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
-  if (!readStruct(currd, entAddr, ARGO_RING_DATA_ENT_SIZE)) return -EFAULT;
+  const trace = xen.trace;
+  if (!readStruct(currd, entAddr, ARGO_RING_DATA_ENT_SIZE))
+    return failCheck(trace, "argo_op.notify.copy_ent", EFAULT);
   const aport = structU32(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_aport);
   const domid = structU16(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_domain_id);
   const spaceRequired = structU32(ARGO_RING_DATA_ENT_space_required);
@@ -70,7 +73,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
   const dst = xen.domains.get(domid);
   if (dst !== undefined && argoOf(dst) !== null) {
     ret = xen.argoPolicy.send(currd, dst);
-    if (ret !== 0) return ret;
+    if (ret !== 0) return passCheck(trace, "argo_op.notify.xsm_send", ret);
     const ring = findRingByMatch(dst, aport, currd.id);
     if (ring !== undefined) {
       flags |= XEN_ARGO_RING_EXISTS;
@@ -87,7 +90,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
         if (ret === -EBUSY) {
           flags |= XEN_ARGO_RING_EBUSY;
           ret = 0;
-        }
+        } else if (ret !== 0) passCheck(trace, "argo_op.notify.pending_nomem", ret);
       }
       if (spaceAvail === maxMessageSize) flags |= XEN_ARGO_RING_EMPTY;
     }
@@ -97,7 +100,7 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
     !writeField(currd, entAddr + ARGO_RING_DATA_ENT_flags, flags, 2) ||
     !writeField(currd, entAddr + ARGO_RING_DATA_ENT_max_message_size, maxMessageSize, 4)
   )
-    return -EFAULT;
+    return failCheck(trace, "argo_op.notify.write_ent", EFAULT);
   return 0;
 }
 
@@ -109,17 +112,20 @@ export function notify(
   addrHi: number,
   isNull: boolean,
 ): number {
-  if (argoOf(currd) === null) return -ENODEV;
+  const trace = xen.trace;
+  if (argoOf(currd) === null) return failCheck(trace, "argo_op.notify.no_argo", ENODEV);
   notifyCheckPending(xen, currd);
   if (isNull) return 0;
-  if (!readStruct(currd, addr, ARGO_RING_DATA_SIZE)) return -EFAULT;
+  if (!readStruct(currd, addr, ARGO_RING_DATA_SIZE))
+    return failCheck(trace, "argo_op.notify.copy_ring_data", EFAULT);
   let nent = structU32(ARGO_RING_DATA_nent);
-  if (nent > MAX_NOTIFY_COUNT) return -EACCES;
+  if (nent > MAX_NOTIFY_COUNT)
+    return failCheck(trace, "argo_op.notify.nent_max", EACCES, "nent", nent);
   let entAddr = addr + ARGO_RING_DATA_data;
   // guest_handle_okay(ent_hnd, nent): only x86 PV checks, on the address's range of the
   // 48-bit space (ent_hnd = ring_data + 8, which can carry into the high half).
   const entHi = entAddr >= 0x100000000 * (addrHi + 1) ? addrHi + 1 : addrHi;
-  if (!guestHandleOkay(currd, entHi)) return -EFAULT;
+  if (!guestHandleOkay(currd, entHi)) return failCheck(trace, "argo_op.notify.ent_handle", EFAULT);
   let ret = 0;
   while (ret === 0 && nent-- > 0) {
     ret = fillRingData(xen, currd, entAddr);

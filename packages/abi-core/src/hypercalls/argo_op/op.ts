@@ -19,6 +19,7 @@ import {
   XEN_ARGO_OP_unregister_ring,
 } from "./constants.js";
 import { guestHandleOkay } from "../../machine/guest-access.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import { notify } from "./notify.js";
 import { registerRing } from "./register-ring.js";
 import { readIovs, readSendAddr, sendAddr, sendv } from "./sendv.js";
@@ -44,10 +45,14 @@ function sendParsed(call: HypercallCall, niov: number): number {
 /** do_argo_op's sendv case, after the common checks. */
 function sendvOp(call: HypercallCall, niov: number): number {
   const currd = call.domain;
-  if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
+  const trace = call.xen.trace;
+  if (!readSendAddr(currd, argAddr(call, 1)))
+    return failCheck(trace, "argo_op.sendv.copy_send_addr", EFAULT);
   // arg4 (message type) was range-checked above; the niov limit comes after the copy.
-  if (niov > XEN_ARGO_MAXIOV) return -EINVAL;
-  if (!readIovs(currd, argAddr(call, 2), niov, false, call.xen.arch === "arm32")) return -EFAULT;
+  if (niov > XEN_ARGO_MAXIOV)
+    return failCheck(trace, "argo_op.sendv.niov_max", EINVAL, "niov", niov);
+  if (!readIovs(currd, argAddr(call, 2), niov, false, call.xen.arch === "arm32"))
+    return failCheck(trace, "argo_op.sendv.copy_iovs", EFAULT);
   return sendParsed(call, niov);
 }
 
@@ -55,28 +60,34 @@ function sendvOp(call: HypercallCall, niov: number): number {
 export const do_argo_op: HypercallHandler = (call) => {
   const xen = call.xen;
   const currd = call.domain;
+  const trace = xen.trace;
   // Numeric arguments must fit 32 bits; checked before anything else.
-  if (call.argHi[3] !== 0 || call.argHi[4] !== 0) return -EINVAL;
-  if (!xen.boot.argo) return -EOPNOTSUPP;
+  if (call.argHi[3] !== 0 || call.argHi[4] !== 0)
+    return failCheck(trace, "argo_op.entry.arg_above_32bit", EINVAL);
+  if (!xen.boot.argo) return failCheck(trace, "argo_op.entry.not_enabled", EOPNOTSUPP);
   const rc = xen.argoPolicy.enable(currd);
-  if (rc !== 0) return rc;
+  if (rc !== 0) return passCheck(trace, "argo_op.entry.xsm_enable", rc);
   const arg3 = call.argLo[3]!;
   const arg4 = call.argLo[4]!;
   switch (call.argLo[0]) {
     case XEN_ARGO_OP_register_ring:
-      if (arg3 > MAX_RING_NPAGES) return -EINVAL;
-      if (!guestHandleOkay(currd, call.argHi[2]!)) return -EFAULT;
+      if (arg3 > MAX_RING_NPAGES)
+        return failCheck(trace, "argo_op.register_ring.npages_max", EINVAL, "npage", arg3);
+      if (!guestHandleOkay(currd, call.argHi[2]!))
+        return failCheck(trace, "argo_op.register_ring.gfn_handle", EFAULT);
       return registerRing(xen, currd, argAddr(call, 1), argAddr(call, 2), arg3, arg4);
     case XEN_ARGO_OP_unregister_ring:
-      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
+      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0)
+        return failCheck(trace, "argo_op.unregister_ring.args_nonzero", EINVAL);
       return unregisterRing(xen, currd, argAddr(call, 1));
     case XEN_ARGO_OP_sendv:
       return sendvOp(call, arg3);
     case XEN_ARGO_OP_notify:
-      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0) return -EINVAL;
+      if (!argIsNull(call, 2) || arg3 !== 0 || arg4 !== 0)
+        return failCheck(trace, "argo_op.notify.args_nonzero", EINVAL);
       return notify(xen, currd, argAddr(call, 1), call.argHi[1]!, argIsNull(call, 1));
     default:
-      return -EOPNOTSUPP;
+      return failCheck(trace, "argo_op.entry.cmd_unknown", EOPNOTSUPP, "cmd", call.argLo[0]!);
   }
 };
 
@@ -89,12 +100,16 @@ export const compat_argo_op: HypercallHandler = (call) => {
   if (call.argLo[0] !== XEN_ARGO_OP_sendv) return do_argo_op(call);
   const xen = call.xen;
   const currd = call.domain;
-  if (!xen.boot.argo) return -EOPNOTSUPP;
+  const trace = xen.trace;
+  if (!xen.boot.argo) return failCheck(trace, "argo_op.entry.not_enabled", EOPNOTSUPP);
   const rc = xen.argoPolicy.enable(currd);
-  if (rc !== 0) return rc;
-  if (!readSendAddr(currd, argAddr(call, 1))) return -EFAULT;
+  if (rc !== 0) return passCheck(trace, "argo_op.entry.xsm_enable", rc);
+  if (!readSendAddr(currd, argAddr(call, 1)))
+    return failCheck(trace, "argo_op.sendv.copy_send_addr", EFAULT);
   const niov = call.argLo[3]!;
-  if (call.argHi[3] !== 0 || niov > XEN_ARGO_MAXIOV) return -EINVAL;
-  if (!readIovs(currd, argAddr(call, 2), niov, true, true)) return -EFAULT;
+  if (call.argHi[3] !== 0 || niov > XEN_ARGO_MAXIOV)
+    return failCheck(trace, "argo_op.sendv.niov_max", EINVAL, "niov", niov);
+  if (!readIovs(currd, argAddr(call, 2), niov, true, true))
+    return failCheck(trace, "argo_op.sendv.copy_iovs", EFAULT);
   return sendParsed(call, niov);
 };

@@ -12,6 +12,7 @@ import {
   ESRCH,
 } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
   ARGO_GFN_SIZE,
   ARGO_REGISTER_RING_SIZE,
@@ -39,15 +40,23 @@ import { argoOf, findRingInfo, type RingInfo } from "./state.js";
  * that is not guest RAM fails check_get_page_from_gfn with -EINVAL; a bad gfn array is
  * -EFAULT. Every guest page is p2m_ram_rw and writable in this model.
  */
-function findRingMfns(currd: Domain, ring: RingInfo, npage: number, gfnAddr: number): number {
+function findRingMfns(
+  trace: TraceSink,
+  currd: Domain,
+  ring: RingInfo,
+  npage: number,
+  gfnAddr: number,
+): number {
   if (ring.map.frames.length > 0) ringRemoveMfns(ring); // re-registration drops the old mapping first
   const gfns: number[] = [];
   for (let i = 0; i < npage; i++) {
-    if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE)) return -EFAULT;
+    if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE))
+      return failCheck(trace, "argo_op.register_ring.copy_gfn", EFAULT, "index", i);
     const lo = structU32(0);
     const hi = structU32(4);
     const gfn = hi * 0x100000000 + lo;
-    if (hi !== 0 || !currd.memory.hasFrame(gfn)) return -EINVAL;
+    if (hi !== 0 || !currd.memory.hasFrame(gfn))
+      return failCheck(trace, "argo_op.register_ring.gfn_not_ram", EINVAL, "gfn", gfn);
     gfns.push(gfn);
   }
   ring.map = currd.memory.mapFrames(gfns);
@@ -64,8 +73,11 @@ export function registerRing(
   npage: number,
   flags: number,
 ): number {
-  if ((flags & ~XEN_ARGO_REGISTER_FLAG_MASK) !== 0) return -EINVAL;
-  if (!readStruct(currd, regAddr, ARGO_REGISTER_RING_SIZE)) return -EFAULT;
+  const trace = xen.trace;
+  if ((flags & ~XEN_ARGO_REGISTER_FLAG_MASK) !== 0)
+    return failCheck(trace, "argo_op.register_ring.flags", EINVAL, "flags", flags);
+  if (!readStruct(currd, regAddr, ARGO_REGISTER_RING_SIZE))
+    return failCheck(trace, "argo_op.register_ring.copy_reg", EFAULT);
   const aport = structU32(ARGO_REGISTER_RING_aport);
   const partnerId = structU16(ARGO_REGISTER_RING_partner_id);
   const pad = structU16(ARGO_REGISTER_RING_pad);
@@ -77,26 +89,37 @@ export function registerRing(
     npagesRing(len) !== npage ||
     pad !== 0
   )
-    return -EINVAL;
+    return failCheck(trace, "argo_op.register_ring.reg_fields", EINVAL, "len", len);
 
   let dst: Domain | undefined;
   if (partnerId === XEN_ARGO_DOMID_ANY) {
     // Wildcard rings need mac-permissive on the command line, then the policy's consent.
-    const rc = xen.boot.argoMacPermissive ? xen.argoPolicy.registerAnySource(currd) : -EPERM;
-    if (rc !== 0) return rc;
+    if (!xen.boot.argoMacPermissive)
+      return failCheck(trace, "argo_op.register_ring.any_not_permissive", EPERM);
+    const rc = xen.argoPolicy.registerAnySource(currd);
+    if (rc !== 0) return passCheck(trace, "argo_op.register_ring.xsm_any_source", rc);
   } else {
     dst = xen.domains.get(partnerId);
-    if (dst === undefined) return -ESRCH;
+    if (dst === undefined)
+      return failCheck(
+        trace,
+        "argo_op.register_ring.partner_missing",
+        ESRCH,
+        "partner_id",
+        partnerId,
+      );
     const rc = xen.argoPolicy.registerSingleSource(currd, dst);
-    if (rc !== 0) return rc;
+    if (rc !== 0) return passCheck(trace, "argo_op.register_ring.xsm_single_source", rc);
   }
 
   const a = argoOf(currd);
-  if (a === null) return -ENODEV;
+  if (a === null) return failCheck(trace, "argo_op.register_ring.no_argo", ENODEV);
   const da = dst === undefined ? null : argoOf(dst);
-  if (dst !== undefined && da === null) return -ECONNREFUSED;
+  if (dst !== undefined && da === null)
+    return failCheck(trace, "argo_op.register_ring.partner_no_argo", ECONNREFUSED);
   // Counted before the lookup, so at 128 even a re-registration fails.
-  if (a.ringCount >= MAX_RINGS_PER_DOMAIN) return -ENOSPC;
+  if (a.ringCount >= MAX_RINGS_PER_DOMAIN)
+    return failCheck(trace, "argo_op.register_ring.ring_count", ENOSPC, "ring_count", a.ringCount);
 
   let ring = findRingInfo(a, aport, currd.id, partnerId);
   if (ring === undefined) {
@@ -110,12 +133,14 @@ export function registerRing(
     };
     a.ringHash[hashIndex(aport, currd.id, partnerId)]!.push(ring);
   } else if (ring.len !== 0) {
-    if ((flags & XEN_ARGO_REGISTER_FLAG_FAIL_EXIST) !== 0) return -EEXIST;
+    if ((flags & XEN_ARGO_REGISTER_FLAG_FAIL_EXIST) !== 0)
+      return failCheck(trace, "argo_op.register_ring.exists_fail_exist", EEXIST);
     // No resizing; Xen answers EEXIST rather than EINVAL (the arguments were valid).
-    if (ring.len !== len) return -EEXIST;
+    if (ring.len !== len)
+      return failCheck(trace, "argo_op.register_ring.exists_len", EEXIST, "len", len);
   }
 
-  const rc = findRingMfns(currd, ring, npage, gfnAddr);
+  const rc = findRingMfns(trace, currd, ring, npage, gfnAddr);
   if (rc !== 0) {
     // The ring goes entirely, an already-registered one too; Xen leaves ring_count and the
     // partner's send_info as they were.

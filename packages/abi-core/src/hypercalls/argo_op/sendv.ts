@@ -7,14 +7,17 @@ import type { Domain } from "../../machine/domain.js";
 import { sendGuestDomainVirq } from "../event_channel_op/virq.js";
 import {
   EAGAIN,
+  EBUSY,
   ECONNREFUSED,
   EINVAL,
   EMSGSIZE,
   ENODEV,
+  ENOMEM,
   EPERM,
   ESRCH,
 } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
   ARGO_ADDR_aport,
   ARGO_ADDR_domain_id,
@@ -96,17 +99,40 @@ export function readIovs(
  * argo.c iov_count: total payload bytes of the iovs read by readIovs, or -errno: a nonzero
  * pad or an iov over MAX_ARGO_MESSAGE_SIZE is -EINVAL, a total over it -EMSGSIZE.
  */
-function iovCount(niov: number): number {
-  if (niov > XEN_ARGO_MAXIOV) return -EINVAL;
+function iovCount(trace: TraceSink, niov: number): number {
+  if (niov > XEN_ARGO_MAXIOV)
+    return failCheck(trace, "argo_op.sendv.iov_niov", EINVAL, "niov", niov);
   let sum = 0;
   for (let i = 0; i < niov; i++) {
-    if (iovPad[i] !== 0) return -EINVAL;
+    if (iovPad[i] !== 0) return failCheck(trace, "argo_op.sendv.iov_pad", EINVAL, "index", i);
     const n = iovLen[i]!;
-    if (n > MAX_ARGO_MESSAGE_SIZE) return -EINVAL;
+    if (n > MAX_ARGO_MESSAGE_SIZE)
+      return failCheck(trace, "argo_op.sendv.iov_len_max", EINVAL, "iov_len", n);
     sum += n;
-    if (sum > MAX_ARGO_MESSAGE_SIZE) return -EMSGSIZE;
+    if (sum > MAX_ARGO_MESSAGE_SIZE)
+      return failCheck(trace, "argo_op.sendv.total_len", EMSGSIZE, "total", sum);
   }
   return sum;
+}
+
+/**
+ * The check ringbuf_insert's or pending_requeue's error stands for (they return errnos from
+ * deep inside the copy; only a traced call asks).
+ */
+function insertCheckId(rc: number, queueing: boolean): string {
+  if (queueing) return rc === -EBUSY ? "argo_op.sendv.pending_max" : "argo_op.sendv.pending_nomem";
+  switch (rc) {
+    case -EMSGSIZE:
+      return "argo_op.sendv.ring_too_small";
+    case -EAGAIN:
+      return "argo_op.sendv.ring_full";
+    case -EINVAL:
+      return "argo_op.sendv.rx_ptr";
+    case -ENOMEM:
+      return "argo_op.sendv.ring_map";
+    default:
+      return "argo_op.sendv.copy_buf";
+  }
 }
 
 /** find_ring_info_by_match: the ring for exactly this sender, else the wildcard ring. */
@@ -132,21 +158,25 @@ export function sendv(
   niov: number,
   messageType: number,
 ): number {
-  if (srcPad !== 0 || dstPad !== 0) return -EINVAL;
+  const trace = xen.trace;
+  if (srcPad !== 0 || dstPad !== 0) return failCheck(trace, "argo_op.sendv.addr_pad", EINVAL);
   if (srcDomid === XEN_ARGO_DOMID_ANY) srcDomid = srcD.id;
   // No domain may send on behalf of another.
-  if (srcDomid !== srcD.id) return -EPERM;
+  if (srcDomid !== srcD.id)
+    return failCheck(trace, "argo_op.sendv.src_not_caller", EPERM, "domain_id", srcDomid);
   const dstD = xen.domains.get(dstDomid);
-  if (dstD === undefined) return -ESRCH;
+  if (dstD === undefined)
+    return failCheck(trace, "argo_op.sendv.dst_missing", ESRCH, "domain_id", dstDomid);
   let ret = xen.argoPolicy.send(srcD, dstD);
-  if (ret !== 0) return ret;
-  if (argoOf(srcD) === null) return -ENODEV;
-  if (argoOf(dstD) === null) return -ECONNREFUSED;
+  if (ret !== 0) return passCheck(trace, "argo_op.sendv.xsm_send", ret);
+  if (argoOf(srcD) === null) return failCheck(trace, "argo_op.sendv.no_argo", ENODEV);
+  if (argoOf(dstD) === null) return failCheck(trace, "argo_op.sendv.dst_no_argo", ECONNREFUSED);
   const ring = findRingByMatch(dstD, dstAport, srcD.id);
   let len = 0;
-  if (ring === undefined) ret = -ECONNREFUSED;
+  if (ring === undefined)
+    ret = failCheck(trace, "argo_op.sendv.no_ring", ECONNREFUSED, "aport", dstAport);
   else {
-    const count = iovCount(niov);
+    const count = iovCount(trace, niov);
     if (count < 0) ret = count;
     else {
       const pv64 = srcD.mode === "pv64";
@@ -163,11 +193,13 @@ export function sendv(
         messageType,
         count,
       );
+      if (ret < 0 && trace !== null) passCheck(trace, insertCheckId(ret, false), ret);
       if (ret === 0 || xen.profile.argoSendvEagain) len = count;
       if (ret === -EAGAIN) {
         // Queue the sender for a wake-up when the owner frees space. 4.12.0 queued with
         // len still 0 and returned the queueing's result instead of -EAGAIN.
         const rc = pendingRequeue(xen, ring, srcD.id, len);
+        if (rc < 0 && trace !== null) passCheck(trace, insertCheckId(rc, true), rc);
         if (!xen.profile.argoSendvEagain) ret = rc;
         else if (rc !== 0) ret = rc;
       }

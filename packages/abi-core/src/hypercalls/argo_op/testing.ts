@@ -30,6 +30,8 @@ export interface ArgoHarness {
     hi3?: number,
     hi4?: number,
   ): number;
+  /** With `trace`: the id of the last check that failed in the last op, if one did. */
+  lastCheck(): string | undefined;
 }
 
 export function argoHarness(
@@ -38,6 +40,8 @@ export function argoHarness(
     release?: Release;
     arch?: XenArch;
     policy?: () => ArgoPolicy;
+    /** Record the handlers' check events (each op starts a fresh trace). Default false. */
+    trace?: boolean;
   } = {},
 ): ArgoHarness {
   const domains = new Map<number, Domain>();
@@ -53,7 +57,7 @@ export function argoHarness(
     aarch32UpperBits: "preserve",
     domains,
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
-    trace: null,
+    trace: opts.trace === true ? [] : null,
     preemptBudget: 64,
   };
   const call: HypercallCall = {
@@ -85,7 +89,12 @@ export function argoHarness(
       argoDestroy(xen, d);
       domains.delete(id);
     },
+    lastCheck() {
+      const ev = xen.trace?.findLast((e) => e.kind === "check");
+      return ev?.kind === "check" ? ev.id : undefined;
+    },
     op(d, cmd, arg1, arg2, arg3, arg4, hi3 = 0, hi4 = 0) {
+      if (xen.trace !== null) xen.trace.length = 0;
       const bits32 = d.mode === "pv32" || d.mode === "hvm32";
       call.domain = d;
       call.vcpu = d.vcpus[0]!;

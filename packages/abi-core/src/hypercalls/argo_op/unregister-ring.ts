@@ -2,6 +2,7 @@
 import type { Domain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENODEV, ENOENT } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck } from "../../machine/trace.js";
 import {
   ARGO_UNREGISTER_RING_SIZE,
   ARGO_UNREGISTER_RING_aport,
@@ -16,14 +17,17 @@ import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
 
 /** unregister_ring(currd, unreg_hnd): exact match only (no wildcard fallback); 0 or -errno. */
 export function unregisterRing(xen: XenState, currd: Domain, addr: number): number {
-  if (!readStruct(currd, addr, ARGO_UNREGISTER_RING_SIZE)) return -EFAULT;
+  const trace = xen.trace;
+  if (!readStruct(currd, addr, ARGO_UNREGISTER_RING_SIZE))
+    return failCheck(trace, "argo_op.unregister_ring.copy", EFAULT);
   const aport = structU32(ARGO_UNREGISTER_RING_aport);
   const partnerId = structU16(ARGO_UNREGISTER_RING_partner_id);
-  if (structU16(ARGO_UNREGISTER_RING_pad) !== 0) return -EINVAL;
+  const pad = structU16(ARGO_UNREGISTER_RING_pad);
+  if (pad !== 0) return failCheck(trace, "argo_op.unregister_ring.pad", EINVAL, "pad", pad);
   const a = argoOf(currd);
-  if (a === null) return -ENODEV;
+  if (a === null) return failCheck(trace, "argo_op.unregister_ring.no_argo", ENODEV);
   const ring = findRingInfo(a, aport, currd.id, partnerId);
-  if (ring === undefined) return -ENOENT;
+  if (ring === undefined) return failCheck(trace, "argo_op.unregister_ring.not_found", ENOENT);
   ringRemoveInfo(xen, a, ring);
   a.ringCount--;
   if (partnerId === XEN_ARGO_DOMID_ANY) return 0;

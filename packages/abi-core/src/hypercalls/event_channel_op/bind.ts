@@ -5,13 +5,7 @@
  */
 import type { Domain } from "../../machine/domain.js";
 import { EBUSY, EEXIST, EINVAL, ENOENT, ESRCH } from "../../machine/errno.js";
-import {
-  ECS_INTERDOMAIN,
-  ECS_IPI,
-  ECS_UNBOUND,
-  ECS_VIRQ,
-  NR_VIRQS,
-} from "../../machine/events.js";
+import { ECS_INTERDOMAIN, ECS_IPI, ECS_UNBOUND, ECS_VIRQ, NR_VIRQS } from "../../machine/events.js";
 import type { XenState } from "../../machine/state.js";
 import { DOMID_SELF, virqType } from "./constants.js";
 import {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { Xen } from "../../xen.js";
 import type { GuestMode, XenArch } from "../../abi/modes.js";
-import { EBUSY, EEXIST, EFAULT, EINVAL, ENOENT, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
+import {
+  EBUSY,
+  EEXIST,
+  EFAULT,
+  EINVAL,
+  ENOENT,
+  ENOSYS,
+  EPERM,
+  ESRCH,
+} from "../../machine/errno.js";
 import { TestGuest } from "../testing-guest.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
@@ -86,7 +95,10 @@ describe("event_channel_op (2-level)", () => {
     expect(g1.call(EVTCHN, [EVTCHNOP_status, A])).toBe(0);
     const st = g1.get(A, "evtchn_status_t");
     expect([st.status, st.vcpu, (st.u as bigint[])[0], (st.u as bigint[])[1]]).toEqual([
-      BigInt(EVTCHNSTAT_interdomain), 0n, 2n, 1n,
+      BigInt(EVTCHNSTAT_interdomain),
+      0n,
+      2n,
+      1n,
     ]);
     // Binding the same remote port again fails: it is no longer unbound.
     g2.put(A, "evtchn_bind_interdomain_t", { remote_dom: 1, remote_port: port });
@@ -141,7 +153,10 @@ describe("event_channel_op (2-level)", () => {
     g1.put(0x3000, "xen_argo_register_ring_t", { aport: 1, partner_id: 1, len: 4032 });
     xen.domain(1).memory.write(0x3100, new Uint8Array([0x40, 0, 0, 0, 0, 0, 0, 0]));
     expect(g1.call(39, [1, 0x3000, 0x3100, 1, 0])).toBe(0);
-    g1.put(0x3200, "xen_argo_send_addr_t", { src: { aport: 2, domain_id: 1 }, dst: { aport: 1, domain_id: 1 } });
+    g1.put(0x3200, "xen_argo_send_addr_t", {
+      src: { aport: 2, domain_id: 1 },
+      dst: { aport: 1, domain_id: 1 },
+    });
     g1.put(0x3300, "xen_argo_iov_t", { iov_hnd: 0x3400, iov_len: 3 });
     expect(g1.call(39, [3, 0x3200, 0x3300, 1, 0])).toBe(3);
     expect(xen.pendingEvents(1)).toEqual([port]);
@@ -178,7 +193,9 @@ describe("event_channel_op (2-level)", () => {
     expect(g1.get(A, "evtchn_status_t")).toMatchObject({ vcpu: 1n });
     op(g1, EVTCHNOP_bind_virq, "evtchn_bind_virq_t", { virq: 0, vcpu: 0 });
     const timer = Number(g1.get(A, "evtchn_bind_virq_t").port);
-    expect(op(g1, EVTCHNOP_bind_vcpu, "evtchn_bind_vcpu_t", { port: timer, vcpu: 1 })).toBe(-EINVAL);
+    expect(op(g1, EVTCHNOP_bind_vcpu, "evtchn_bind_vcpu_t", { port: timer, vcpu: 1 })).toBe(
+      -EINVAL,
+    );
     g1.put(A, "evtchn_status_t", { dom: SELF, port: timer });
     g1.call(EVTCHN, [EVTCHNOP_status, A]);
     expect(g1.get(A, "evtchn_status_t")).toMatchObject({ status: BigInt(EVTCHNSTAT_virq) });

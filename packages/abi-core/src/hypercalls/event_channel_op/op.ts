@@ -53,11 +53,7 @@ function copyOut(call: HypercallCall, name: string, f: Fields): boolean {
 }
 
 /** The binding sub-ops: copy in, run, copy back on success. */
-function inOut(
-  call: HypercallCall,
-  name: string,
-  run: (f: Fields) => number,
-): number {
+function inOut(call: HypercallCall, name: string, run: (f: Fields) => number): number {
   const f = copyIn(call, name);
   if (f === null) return -EFAULT;
   const rc = run(f);

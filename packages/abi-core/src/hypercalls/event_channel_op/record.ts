@@ -13,7 +13,12 @@ const copyIn = (op: string, struct: string) =>
 const copyOut = (op: string, struct: string) =>
   c(`${op}.copy_out`, "EFAULT", "do_event_channel_op", `The ${struct} cannot be written back.`);
 const freePort = (op: string, fn: string) =>
-  c(`${op}.no_free_port`, "ENOSPC", `${fn} (get_free_port)`, "Every port up to max_evtchn_port is in use.");
+  c(
+    `${op}.no_free_port`,
+    "ENOSPC",
+    `${fn} (get_free_port)`,
+    "Every port up to max_evtchn_port is in use.",
+  );
 
 export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
   name: "event_channel_op",
@@ -30,10 +35,25 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
       structs: ["evtchn_bind_interdomain_t"],
       checks: [
         copyIn("bind_interdomain", "evtchn_bind_interdomain_t"),
-        c("bind_interdomain.remote_dom", "ESRCH", "evtchn_bind_interdomain", "remote_dom does not exist."),
+        c(
+          "bind_interdomain.remote_dom",
+          "ESRCH",
+          "evtchn_bind_interdomain",
+          "remote_dom does not exist.",
+        ),
         freePort("bind_interdomain", "evtchn_bind_interdomain"),
-        c("bind_interdomain.remote_port_invalid", "EINVAL", "evtchn_bind_interdomain", "remote_port is not a valid port of remote_dom."),
-        c("bind_interdomain.remote_not_unbound", "EINVAL", "evtchn_bind_interdomain", "remote_port is not unbound, or not for the caller."),
+        c(
+          "bind_interdomain.remote_port_invalid",
+          "EINVAL",
+          "evtchn_bind_interdomain",
+          "remote_port is not a valid port of remote_dom.",
+        ),
+        c(
+          "bind_interdomain.remote_not_unbound",
+          "EINVAL",
+          "evtchn_bind_interdomain",
+          "remote_port is not unbound, or not for the caller.",
+        ),
         copyOut("bind_interdomain", "evtchn_bind_interdomain_t"),
       ],
     },
@@ -45,10 +65,26 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
       checks: [
         copyIn("bind_virq", "evtchn_bind_virq_t"),
         c("bind_virq.virq_range", "EINVAL", "evtchn_bind_virq", "virq is not below NR_VIRQS (24)."),
-        c("bind_virq.not_vcpu_0", "EINVAL", "evtchn_bind_virq", "A global or per-domain VIRQ is bound on a vCPU other than 0."),
+        c(
+          "bind_virq.not_vcpu_0",
+          "EINVAL",
+          "evtchn_bind_virq",
+          "A global or per-domain VIRQ is bound on a vCPU other than 0.",
+        ),
         c("bind_virq.vcpu", "ENOENT", "evtchn_bind_virq", "vcpu does not exist."),
-        c("bind_virq.global_handler", "EBUSY", "evtchn_bind_virq", "A global VIRQ is bound by a domain that is not its handler (the hardware domain).", { since: "4.21" }),
-        c("bind_virq.bound", "EEXIST", "evtchn_bind_virq", "The VIRQ is already bound on that vCPU."),
+        c(
+          "bind_virq.global_handler",
+          "EBUSY",
+          "evtchn_bind_virq",
+          "A global VIRQ is bound by a domain that is not its handler (the hardware domain).",
+          { since: "4.21" },
+        ),
+        c(
+          "bind_virq.bound",
+          "EEXIST",
+          "evtchn_bind_virq",
+          "The VIRQ is already bound on that vCPU.",
+        ),
         freePort("bind_virq", "evtchn_bind_virq"),
         copyOut("bind_virq", "evtchn_bind_virq_t"),
       ],
@@ -73,7 +109,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
       checks: [
         copyIn("send", "evtchn_send_t"),
         c("send.port_invalid", "EINVAL", "evtchn_send", "port is not a valid port."),
-        c("send.state", "EINVAL", "evtchn_send", "port is free, reserved, a VIRQ or a PIRQ (unbound ports drop the event silently)."),
+        c(
+          "send.state",
+          "EINVAL",
+          "evtchn_send",
+          "port is free, reserved, a VIRQ or a PIRQ (unbound ports drop the event silently).",
+        ),
       ],
     },
     {
@@ -85,7 +126,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
         copyIn("status", "evtchn_status_t"),
         c("status.dom", "ESRCH", "evtchn_status", "dom does not exist."),
         c("status.port_invalid", "EINVAL", "evtchn_status", "port is not a valid port of dom."),
-        c("status.xsm", "EPERM", "evtchn_status (xsm_evtchn_status)", "dom is another domain and the caller is not the control domain."),
+        c(
+          "status.xsm",
+          "EPERM",
+          "evtchn_status (xsm_evtchn_status)",
+          "dom is another domain and the caller is not the control domain.",
+        ),
         copyOut("status", "evtchn_status_t"),
       ],
     },
@@ -98,7 +144,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
         copyIn("alloc_unbound", "evtchn_alloc_unbound_t"),
         c("alloc_unbound.dom", "ESRCH", "evtchn_alloc_unbound", "dom does not exist."),
         freePort("alloc_unbound", "evtchn_alloc_unbound"),
-        c("alloc_unbound.xsm", "EPERM", "evtchn_alloc_unbound (xsm_evtchn_unbound)", "dom is another domain and the caller is not the control domain."),
+        c(
+          "alloc_unbound.xsm",
+          "EPERM",
+          "evtchn_alloc_unbound (xsm_evtchn_unbound)",
+          "dom is another domain and the caller is not the control domain.",
+        ),
         copyOut("alloc_unbound", "evtchn_alloc_unbound_t"),
       ],
     },
@@ -123,7 +174,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
         copyIn("bind_vcpu", "evtchn_bind_vcpu_t"),
         c("bind_vcpu.vcpu", "ENOENT", "evtchn_bind_vcpu", "vcpu does not exist."),
         c("bind_vcpu.port_invalid", "EINVAL", "evtchn_bind_vcpu", "port is not a valid port."),
-        c("bind_vcpu.state", "EINVAL", "evtchn_bind_vcpu", "port is a per-vCPU VIRQ, an IPI, free or reserved."),
+        c(
+          "bind_vcpu.state",
+          "EINVAL",
+          "evtchn_bind_vcpu",
+          "port is a per-vCPU VIRQ, an IPI, free or reserved.",
+        ),
       ],
     },
     {
@@ -144,10 +200,25 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
       checks: [
         copyIn("reset", "evtchn_reset_t"),
         c("reset.dom", "ESRCH", "do_event_channel_op", "dom does not exist."),
-        c("reset.xsm", "EPERM", "do_event_channel_op (xsm_evtchn_reset)", "dom is another domain and the caller is not the control domain."),
-        c("reset.not_paused", "EINVAL", "evtchn_reset", "dom is another domain that its controller has not paused."),
+        c(
+          "reset.xsm",
+          "EPERM",
+          "do_event_channel_op (xsm_evtchn_reset)",
+          "dom is another domain and the caller is not the control domain.",
+        ),
+        c(
+          "reset.not_paused",
+          "EINVAL",
+          "evtchn_reset",
+          "dom is another domain that its controller has not paused.",
+        ),
         c("reset.in_progress", "EBUSY", "evtchn_reset", "A reset of dom is already in progress."),
-        c("reset.still_active", "EAGAIN", "evtchn_reset", "Ports were bound again while the reset ran."),
+        c(
+          "reset.still_active",
+          "EAGAIN",
+          "evtchn_reset",
+          "Ports were bound again while the reset ran.",
+        ),
       ],
     },
     { name: "EVTCHNOP_init_control", number: 11, modelled: false, checks: [] },

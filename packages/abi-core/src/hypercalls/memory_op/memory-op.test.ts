@@ -20,12 +20,19 @@ function extents(g: TestGuest, gfns: readonly number[]): void {
   const size = g.domain.mode === "pv32" || g.domain.mode === "hvm32" ? 4 : 8;
   const b = new Uint8Array(gfns.length * size);
   const v = new DataView(b.buffer);
-  gfns.forEach((x, i) => (size === 4 ? v.setUint32(i * 4, x, true) : v.setBigUint64(i * 8, BigInt(x), true)));
+  gfns.forEach((x, i) =>
+    size === 4 ? v.setUint32(i * 4, x, true) : v.setBigUint64(i * 8, BigInt(x), true),
+  );
   g.domain.memory.write(LIST, b);
 }
 
 function reservation(g: TestGuest, nr: number, order = 0, domid = SELF): void {
-  g.put(A, "xen_memory_reservation_t", { extent_start: LIST, nr_extents: nr, extent_order: order, domid });
+  g.put(A, "xen_memory_reservation_t", {
+    extent_start: LIST,
+    nr_extents: nr,
+    extent_order: order,
+    domid,
+  });
 }
 
 describe("memory_op", () => {
@@ -113,7 +120,10 @@ describe("memory_op", () => {
       reservation(g, 2);
       expect(g.call(12, [1, A])).toBe(2);
       expect([0x43, 0x44, 0x45, 0x46].map((x) => xen.domain(1).memory.hasFrame(x))).toEqual([
-        true, false, false, true,
+        true,
+        false,
+        false,
+        true,
       ]);
     }
   });

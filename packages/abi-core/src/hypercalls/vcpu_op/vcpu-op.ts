@@ -84,8 +84,7 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
       if (s === undefined) return -EFAULT;
       const at = s.timeout_abs_ns as bigint;
-      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW)
-        return -ETIME;
+      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW) return -ETIME;
       v.timers.singleshotNs = at;
       return 0;
     }
@@ -98,7 +97,13 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       if (s === undefined) return -EFAULT;
       const mfn = s.mfn as bigint;
       if (mfn >= BigInt(d.memory.nrFrames)) return -EINVAL;
-      return registerVcpuInfo(d, v, Number(mfn), Number(s.offset as bigint), call.xen.profile.minor);
+      return registerVcpuInfo(
+        d,
+        v,
+        Number(mfn),
+        Number(s.offset as bigint),
+        call.xen.profile.minor,
+      );
     }
     case VCPUOP_register_runstate_memory_area: {
       // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).

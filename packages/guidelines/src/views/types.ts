@@ -1,9 +1,10 @@
 /**
- * The site's data model: what the local plugin hands each generated page as JSON. Built at
- * build time by adapter.ts from abi-core and guidelines; components only read these shapes.
+ * The view models the site's pages render: one JSON shape per page, built at build time from the
+ * catalog (views/*.ts) and read by the site's components. The site has no data model of its own.
  */
-
-export type Mode = "aarch64" | "aarch32" | "pv64" | "pv32" | "hvm64" | "hvm32";
+import type { GuestMode, XenArch } from "@xen-abi/abi-core";
+import type { BitHandling } from "../catalog/arg-facts.js";
+import type { DocStatus } from "../catalog/status.js";
 
 /** One rule's verdict for a hypercall: holds, breaks (with the reason), or cannot be told from the data. */
 export interface ConformanceCell {
@@ -15,7 +16,8 @@ export interface ConformanceCell {
 export interface HypercallRow {
   readonly number: number;
   readonly name: string;
-  readonly status: string;
+  /** The catalog's status, the same word `xen-abi show` prints. */
+  readonly status: DocStatus;
   readonly summary: string;
   /** hypercall-defs.c columns with a handler in the newest release. */
   readonly guestTypes: readonly string[];
@@ -26,22 +28,30 @@ export interface HypercallRow {
   readonly documented: boolean;
 }
 
+/** One argument in one guest mode on one Xen: the catalog's per-mode facts. */
 export interface ArgCell {
+  /** 1-based, as the register tables number arguments. */
   readonly index: number;
   readonly param: string;
   readonly ctype: string;
   readonly register: string;
-  readonly registerBits: number;
-  /** What Xen does with the bits. */
-  readonly handling: string;
+  /** Width of the argument in the guest's ABI. */
+  readonly bits: number;
+  /** Width of the register as Xen reads it for this mode on this Xen (arm64 Xen: 64 for AArch32 too). */
+  readonly xenBits: 32 | 64;
+  readonly handling: BitHandling;
+  /** One line on what happens to the bits. */
+  readonly summary: string;
+  /** The hypercall document's note for this mode. */
   readonly note?: string;
 }
 
 /** One guest mode's view of a hypercall in the newest release. */
 export interface ModeCall {
-  readonly mode: Mode;
+  readonly mode: GuestMode;
   /** Xen build the row describes (aarch32 appears for arm64 and arm32 Xen). */
-  readonly xen: string;
+  readonly xen: XenArch;
+  /** `long do_argo_op`, or null when this mode has no handler. */
   readonly handler: string | null;
   readonly nargs: number;
   readonly numberReg: string;
@@ -77,6 +87,7 @@ export interface ErrorInfo {
 }
 
 export interface SubopInfo {
+  /** The exact name from Xen's public header (`XEN_ARGO_OP_register_ring`): print as is. */
   readonly name: string;
   readonly value: number;
   readonly summary?: string;
@@ -108,6 +119,7 @@ export interface HypercallPageData {
   readonly prototypes: readonly string[];
   readonly params: readonly { name: string; meaning: string; direction: string; check: string }[];
   readonly modes: readonly ModeCall[];
+  /** The family of the sub-op names (`XEN_ARGO_OP_`); the names already carry it. */
   readonly subopPrefix?: string;
   readonly subops: readonly SubopInfo[];
   readonly structs: readonly StructInfo[];
@@ -116,16 +128,16 @@ export interface HypercallPageData {
   readonly releases: readonly ReleaseChange[];
   readonly quirks: readonly { id: string; title: string; detail: string }[];
   readonly examples: readonly LiveExampleInfo[];
-  /** Example scenarios from examples/scenarios that exercise this hypercall. */
+  /** Example scenarios (file names under examples/scenarios) that exercise this hypercall. */
   readonly scenarios: readonly { file: string; name: string }[];
 }
 
 export interface ModePageData {
-  readonly mode: Mode;
+  readonly mode: GuestMode;
   readonly family: string;
   readonly bits: number;
   readonly guestType: string;
-  readonly xenArches: readonly string[];
+  readonly xenArches: readonly XenArch[];
   readonly cTarget: string;
   readonly instruction: string;
   readonly instructionBytes: number;
@@ -171,6 +183,7 @@ export interface ScenarioSource {
   readonly starter: boolean;
 }
 
+/** Everything the site's generated pages show. */
 export interface SiteContent {
   readonly hypercalls: readonly HypercallPageData[];
   readonly modes: readonly ModePageData[];

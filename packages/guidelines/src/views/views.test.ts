@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../catalog/load.js";
+import { showHypercall } from "../render/show.js";
+import { siteContent } from "./index.js";
+import { scenarioSources } from "./scenarios.js";
+
+const SCENARIO = `name: one call
+domains:
+  - { id: 1, mode: aarch64 }
+steps:
+  - op: hypercall
+    domain: 1
+    regs: { x16: 17, x0: 0 }
+`;
+
+describe("site view models", () => {
+  const site = siteContent({ scenarios: { "a.yaml": SCENARIO, "bad.yaml": "steps: [" } });
+  const argo = site.hypercalls.find((h) => h.row.name === "argo_op")!;
+
+  it("gives each argument the width Xen reads, per Xen build (AArch32 on arm64 reads 64 bits)", () => {
+    const rows = argo.modes.filter((m) => m.mode === "aarch32");
+    const onArm64 = rows.find((m) => m.xen === "arm64")!.args.find((a) => a.param === "arg3")!;
+    const onArm32 = rows.find((m) => m.xen === "arm32")!.args.find((a) => a.param === "arg3")!;
+    expect([onArm64.bits, onArm64.xenBits, onArm64.handling]).toEqual([32, 64, "range-checked"]);
+    expect([onArm32.bits, onArm32.xenBits]).toEqual([32, 32]);
+  });
+
+  it("uses the catalog's status words, the ones `xen-abi show` prints", () => {
+    const catalog = loadCatalog();
+    for (const h of site.hypercalls) {
+      const e = catalog.byName(h.row.name)!;
+      expect(h.row.status).toBe(e.status);
+      expect(showHypercall(e.name)).toContain(` ${e.status}`);
+    }
+  });
+
+  it("prints sub-op names exactly as the header defines them, the prefix once", () => {
+    const prefixed = site.hypercalls.filter((h) => h.subopPrefix !== undefined);
+    expect(prefixed.length).toBeGreaterThan(10);
+    for (const h of prefixed)
+      for (const s of h.subops) {
+        expect(s.name.startsWith(h.subopPrefix!)).toBe(true);
+        expect(s.name.slice(h.subopPrefix!.length).startsWith(h.subopPrefix!)).toBe(false);
+      }
+    expect(argo.subops.map((s) => s.name)).toContain("XEN_ARGO_OP_register_ring");
+  });
+
+  it("links a scenario to the hypercalls it issues and leaves out one that does not parse", () => {
+    expect(site.scenarios.map((s) => s.file)).toEqual(["a.yaml"]);
+    const xv = site.hypercalls.find((h) => h.row.name === "xen_version")!;
+    expect(xv.scenarios).toEqual([{ file: "a.yaml", name: "one call" }]);
+    const skipped: string[] = [];
+    scenarioSources({ "bad.yaml": "steps: [" }, (f) => skipped.push(f));
+    expect(skipped).toEqual(["bad.yaml"]);
+  });
+});
