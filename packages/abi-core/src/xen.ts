@@ -8,7 +8,7 @@ import {
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
 import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
-import { NEWEST_RELEASE, releaseProfile, type Release } from "./machine/release.js";
+import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
 import {
@@ -33,8 +33,8 @@ import { evtchnInit, pendingPorts } from "./hypercalls/event_channel_op/index.js
 export interface XenOptions {
   /** Default "arm64". */
   readonly arch?: XenArch;
-  /** Default: the newest modelled release. */
-  readonly release?: Release;
+  /** Default: the newest modelled release. A line ("4.16") names its x.y.0. */
+  readonly release?: ReleaseRef;
   /** Debug build (NDEBUG unset). Default false. */
   readonly debug?: boolean;
   /** Xen's boot command line, parsed as Xen parses it. Default "". */
@@ -95,7 +95,7 @@ export class Xen {
   private readonly checkUpperBits: boolean;
 
   constructor(opts: XenOptions = {}) {
-    const release = opts.release ?? NEWEST_RELEASE;
+    const release = toRelease(opts.release ?? NEWEST_RELEASE);
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
     this.state = {

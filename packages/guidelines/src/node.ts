@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSy
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { NEWEST_RELEASE, type Release } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
 import { buildCatalog, type Catalog } from "./catalog/catalog.js";
 import { lintText } from "./lint/lint-file.js";
 import { sortMessages, type LintMessage } from "./lint/message.js";
@@ -117,7 +117,7 @@ function readDir(dir: string): Record<string, string> {
 }
 
 /** A catalog from a directory of hypercall documents instead of the bundled ones. */
-export function loadCatalogFromDir(dir: string, release: Release = NEWEST_RELEASE): Catalog {
+export function loadCatalogFromDir(dir: string, release: ReleaseRef = NEWEST_RELEASE): Catalog {
   return buildCatalog(readDir(dir), release);
 }
 

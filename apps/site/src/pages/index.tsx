@@ -20,8 +20,9 @@ export default function Home(): React.ReactElement {
         <p>
           The question behind it comes from the Argo review on xen-devel: a 32-bit Arm guest on a
           64-bit Xen writes 32-bit registers, but Xen reads 64-bit ones. Whatever the top half held
-          before reaches the hypercall. Xen 4.17 started zeroing those top halves on entry; before
-          it, a range-checked argument such as Argo&apos;s <code>npages</code> fails. Run it:
+          before reaches the hypercall. Xen 4.17.0 (and 4.16.1, by backport) started zeroing those
+          top halves on entry; before it, a range-checked argument such as Argo&apos;s{" "}
+          <code>npages</code> fails. Run it:
         </p>
         <LiveExample
           id="home-stale-top-half"

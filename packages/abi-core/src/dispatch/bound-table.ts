@@ -1,6 +1,6 @@
 import type { GuestType, XenArch } from "../abi/modes.js";
 import type { HypercallHandler } from "../machine/call.js";
-import type { Release } from "../machine/release.js";
+import type { ReleaseRef } from "../machine/release.js";
 import { buildDispatchTable, dispatchTable } from "../table/dispatch-table.js";
 import type { DispatchEntry } from "../table/types.js";
 import type { Registry } from "../hypercalls/registry.js";
@@ -25,7 +25,7 @@ export type BoundTable = readonly (BoundEntry | undefined)[];
  * (DispatchContext caches it).
  */
 export function boundTable(
-  release: Release,
+  release: ReleaseRef,
   arch: XenArch,
   guestType: GuestType,
   extra: Readonly<Record<string, HypercallHandler>>,

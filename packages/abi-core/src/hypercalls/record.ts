@@ -7,7 +7,7 @@
  */
 import type { XenArch } from "../abi/modes.js";
 import type { HypercallHandler } from "../machine/call.js";
-import type { Release } from "../machine/release.js";
+import type { ReleaseRef } from "../machine/release.js";
 import type { HypercallSource } from "../table/types.js";
 
 /**
@@ -27,9 +27,9 @@ export interface CheckRecord {
   /** One line: what fails it. */
   readonly when: string;
   /** First release (as Xen tags it) that makes the check; absent: every modelled release. */
-  readonly since?: Release;
+  readonly since?: ReleaseRef;
   /** Last release that makes it. */
-  readonly until?: Release;
+  readonly until?: ReleaseRef;
   /** Only on these Xen architectures; absent: all. */
   readonly arch?: readonly XenArch[];
   /**
@@ -55,8 +55,8 @@ export interface SubopRecord {
   readonly structs?: readonly string[];
   /** In Xen's order. */
   readonly checks: readonly CheckRecord[];
-  readonly since?: Release;
-  readonly until?: Release;
+  readonly since?: ReleaseRef;
+  readonly until?: ReleaseRef;
 }
 
 export interface HypercallRecord {

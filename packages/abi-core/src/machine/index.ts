@@ -2,6 +2,7 @@ export * from "./errno.js";
 export * from "./memory.js";
 export * from "./registers.js";
 export * from "./release.js";
+export * from "./release-differences.js";
 export * from "./domain.js";
 export * from "./state.js";
 export * from "./policy.js";

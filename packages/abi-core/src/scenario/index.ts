@@ -9,6 +9,9 @@ export { validateScenario, modeWithArticle } from "./validate.js";
 export { runScenario, withErrno } from "./run.js";
 export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
 export { parseScenario } from "./parse.js";
+export { runMatrix, withRelease, differencesBetween, cellKey } from "./matrix.js";
+export type { ScenarioMatrix, MatrixRow, MatrixCell, MatrixChange } from "./matrix.js";
+export { formatMatrixText, matrixJson, expandReleaseList } from "./matrix-format.js";
 export {
   formatResultText,
   formatResultJson,

@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly trace?: boolean;
   /** The struct layer to use (default: the project's struct table). */
   readonly structs?: ScenarioStructs;
+  /** Record on each hypercall and setVcpuContext step the registers it changed. */
+  readonly changes?: boolean;
 }
 
 /** What one step did. Keys a step kind does not produce are absent. */
@@ -51,6 +53,8 @@ export interface StepResult {
   pending?: number[];
   /** With `trace`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
+  /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
+  changed?: Record<string, string>;
 }
 
 export interface ScenarioResult {
@@ -78,7 +82,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     trace,
   });
   for (const d of scenario.domains) xen.createDomain(d);
-  const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs);
+  const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
   const steps = scenario.steps.map((s) => runner.run(s));
   return {
     file: scenario.file,
@@ -88,11 +92,21 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
   };
 }
 
+function changedRegs(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(after)) if (before[k] !== v) out[k] = v;
+  return out;
+}
+
 class StepRunner {
   constructor(
     private readonly xen: Xen,
     private readonly trace: boolean,
     private readonly structs: ScenarioStructs,
+    private readonly changes: boolean,
   ) {}
 
   run(step: ScenarioStep): StepResult {
@@ -161,6 +175,7 @@ class StepRunner {
   private hypercall(step: HypercallStep, r: StepResult): void {
     const { domain, vcpu } = step;
     for (const reg of step.regs) this.xen.writeRegister(domain, vcpu, reg.name, reg.value);
+    const before = this.changes ? this.snapshot(domain, vcpu) : undefined;
     const res = this.xen.execute(domain, vcpu, step.imm);
     // ExecResult is reused by the machine: copy what we keep.
     const fault = res.fault;
@@ -170,6 +185,7 @@ class StepRunner {
     r.ret = `${ret}`;
     r.fault = fault;
     r.regs = this.snapshot(domain, vcpu);
+    if (before !== undefined) r.changed = changedRegs(before, r.regs);
     const ex = step.expect;
     if (ex.ret !== undefined && ex.ret !== ret)
       r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
@@ -181,9 +197,11 @@ class StepRunner {
   private setVcpuContext(step: SetVcpuContextStep, r: StepResult): void {
     const regs: Record<string, bigint> = {};
     for (const reg of step.regs) regs[reg.name] = reg.value;
+    const before = this.changes ? this.snapshot(step.domain, step.vcpu) : undefined;
     const ret = BigInt(this.xen.setVcpuContext(step.domain, step.vcpu, regs));
     r.ret = `${ret}`;
     r.regs = this.snapshot(step.domain, step.vcpu);
+    if (before !== undefined) r.changed = changedRegs(before, r.regs);
     if (step.expect.ret !== undefined && step.expect.ret !== ret)
       r.failures.push(`ret: expected ${withErrno(step.expect.ret)}, got ${withErrno(ret)}`);
   }

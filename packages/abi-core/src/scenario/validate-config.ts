@@ -6,7 +6,7 @@ import { GUEST_MODES, modeRunsOn, XEN_ARCHES } from "../abi/modes.js";
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
-import { NEWEST_RELEASE, RELEASES } from "../machine/release.js";
+import { NEWEST_RELEASE, OLDEST_RELEASE, parseRelease } from "../machine/release.js";
 import type { Release } from "../machine/release.js";
 import { oneOf } from "./check.js";
 import type { Checker, Mapping } from "./check.js";
@@ -39,7 +39,14 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
         ["xen", "release"],
         `write the release as a string ("4.20"): a YAML number loses trailing zeros`,
       );
-    release = c.choice(m.release, ["xen", "release"], RELEASES, "release");
+    const named = parseRelease(m.release);
+    if (named === undefined || m.release.startsWith("RELEASE-"))
+      c.fail(
+        ["xen", "release"],
+        `unknown release '${m.release}': Xen's tags ${OLDEST_RELEASE} to ${NEWEST_RELEASE} ` +
+          `as "4.16.1", or "4.16" for 4.16.0`,
+      );
+    release = named;
   }
   return {
     arch,

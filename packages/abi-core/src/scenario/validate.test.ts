@@ -60,7 +60,13 @@ const CASES: [string, string, string, string][] = [
     "unknown release",
     'xen: { release: "4.11" }\nsteps: []',
     "xen.release",
-    't.yaml:1:17: xen.release: unknown release "4.11" (expected 4.12, 4.13, 4.14, 4.15, 4.16, 4.17, 4.18, 4.19, 4.20, 4.21 or 4.22)',
+    `t.yaml:1:17: xen.release: unknown release '4.11': Xen's tags 4.12.0 to 4.22.0 as "4.16.1", or "4.16" for 4.16.0`,
+  ],
+  [
+    "untagged point release",
+    'xen: { release: "4.16.8" }\nsteps: []',
+    "xen.release",
+    `t.yaml:1:17: xen.release: unknown release '4.16.8': Xen's tags 4.12.0 to 4.22.0 as "4.16.1", or "4.16" for 4.16.0`,
   ],
   [
     "unknown aarch32UpperBits",
@@ -340,7 +346,7 @@ describe("parseScenario accepts and normalises", () => {
     const s = parseScenario("domains: [{ id: 1, mode: aarch64 }]\nsteps: []", "d.yaml");
     expect(s.xen).toEqual({
       arch: "arm64",
-      release: "4.22",
+      release: "4.22.0",
       debug: false,
       cmdline: "",
       aarch32UpperBits: "preserve",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RELEASES, releaseProfile } from "../machine/release.js";
+import { RELEASES, releaseProfile, type ReleaseRef } from "../machine/release.js";
 import {
   armLegacyTableSize,
   availability,
@@ -8,7 +8,7 @@ import {
   guestTypesOf,
   legacyTableSize,
 } from "./dispatch-table.js";
-import type { DispatchEntry, GuestType, Release } from "./types.js";
+import type { DispatchEntry, GuestType } from "./types.js";
 
 const summary = (t: readonly (DispatchEntry | undefined)[]) =>
   Object.fromEntries(
@@ -152,7 +152,7 @@ describe("resolver", () => {
 });
 
 describe("availability", () => {
-  const diff = (g: GuestType, a: Release, b: Release) => {
+  const diff = (g: GuestType, a: ReleaseRef, b: ReleaseRef) => {
     const x = availability(a, g);
     const y = availability(b, g);
     return Object.keys(x).filter((k) => x[k] !== y[k]);

@@ -10,7 +10,7 @@
  */
 import type { XenArch } from "../abi/modes.js";
 import { GUEST_TYPES } from "../abi/modes.js";
-import { releaseProfile } from "../machine/release.js";
+import { releaseProfile, toRelease } from "../machine/release.js";
 import {
   HYPERCALLS,
   NR_HYPERCALLS,
@@ -19,7 +19,8 @@ import {
   prototypeAt,
   type HypercallRecord,
 } from "./hypercalls.js";
-import type { DispatchEntry, GuestType, HandlerPrefix, Release } from "./types.js";
+import type { ReleaseRef } from "../machine/release.js";
+import type { DispatchEntry, GuestType, HandlerPrefix } from "./types.js";
 
 /** Guest types a Xen build dispatches: Arm Xen (arm64 or arm32) has one `arm` column. */
 export function guestTypesOf(arch: XenArch): readonly GuestType[] {
@@ -40,11 +41,11 @@ const cache = new Map<string, readonly (DispatchEntry | undefined)[]>();
  * Arrays are cached per key: the same call returns the same frozen array.
  */
 export function dispatchTable(
-  release: Release,
+  release: ReleaseRef,
   arch: XenArch,
   guestType: GuestType,
 ): readonly (DispatchEntry | undefined)[] {
-  const key = `${release}/${arch}/${guestType}`;
+  const key = `${toRelease(release)}/${arch}/${guestType}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const frozen = buildDispatchTable(release, arch, guestType, HYPERCALLS);
@@ -57,7 +58,7 @@ export function dispatchTable(
  * hypercalls Xen lacks); not cached.
  */
 export function buildDispatchTable(
-  release: Release,
+  release: ReleaseRef,
   arch: XenArch,
   guestType: GuestType,
   hypercalls: readonly HypercallRecord[],
@@ -92,7 +93,7 @@ export function buildDispatchTable(
  * `nr >= ARRAY_SIZE(table)` before looking at the entry (arm/traps.c do_trap_hypercall,
  * x86 pv/hypercall.c, hvm/hypercall.c).
  */
-export function legacyTableSize(release: Release, guestType: GuestType): number | undefined {
+export function legacyTableSize(release: ReleaseRef, guestType: GuestType): number | undefined {
   if (releaseProfile(release).generatedDispatch) return undefined;
   const arch: XenArch = guestType === "arm" ? "arm64" : "x86_64";
   const table = dispatchTable(release, arch, guestType);
@@ -100,7 +101,7 @@ export function legacyTableSize(release: Release, guestType: GuestType): number 
 }
 
 /** ARRAY_SIZE(arm_hypercall_table) for 4.12-4.16 (40 until hypfs_op, 42, arrived in 4.14). */
-export function armLegacyTableSize(release: Release): number | undefined {
+export function armLegacyTableSize(release: ReleaseRef): number | undefined {
   return legacyTableSize(release, "arm");
 }
 
@@ -109,7 +110,7 @@ export function armLegacyTableSize(release: Release): number | undefined {
  * null where there is none. Keys are names, in number order.
  */
 export function availability(
-  release: Release,
+  release: ReleaseRef,
   guestType: GuestType,
 ): Readonly<Record<string, HandlerPrefix | null>> {
   const out: Record<string, HandlerPrefix | null> = {};
@@ -122,7 +123,7 @@ export function availability(
  * `{ pv32: "compat", pv64: "do", hvm32: "compat", hvm64: "do", arm: "do" }`.
  */
 export function availabilityRow(
-  release: Release,
+  release: ReleaseRef,
   name: string,
 ): Readonly<Record<GuestType, HandlerPrefix | null>> | undefined {
   const h = HYPERCALLS.find((r) => r.name === name || r.aliases.includes(name));

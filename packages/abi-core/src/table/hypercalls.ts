@@ -7,7 +7,7 @@
  * no record.
  */
 import { GUEST_TYPES } from "../abi/modes.js";
-import { RELEASES, releaseMinor, releaseProfile } from "../machine/release.js";
+import { RELEASES, releaseAtLeast, releaseProfile, type ReleaseRef } from "../machine/release.js";
 import { COMMON_HYPERCALLS } from "./common-hypercalls.js";
 import type {
   CParam,
@@ -99,15 +99,13 @@ export function parseRow(row: string): Readonly<Record<GuestType, TableCell | un
   return out as Record<GuestType, TableCell | undefined>;
 }
 
-const atLeast = (r: Release, from: Release) => releaseMinor(r) >= releaseMinor(from);
-
 /** The element of a `from`-ordered list in effect at a release. */
-function spanAt<T extends { readonly from: Release }>(
+function spanAt<T extends { readonly from: ReleaseRef }>(
   list: readonly T[],
-  r: Release,
+  r: ReleaseRef,
 ): T | undefined {
   let hit: T | undefined;
-  for (const item of list) if (atLeast(r, item.from)) hit = item;
+  for (const item of list) if (releaseAtLeast(r, item.from)) hit = item;
   return hit;
 }
 
@@ -121,7 +119,7 @@ function parsedRow(row: HypercallRow) {
 /** The table cell a guest type has for a hypercall in a full-featured build of a release. */
 export function cellAt(
   h: HypercallRecord,
-  release: Release,
+  release: ReleaseRef,
   guest: GuestType,
 ): TableCell | undefined {
   const row = spanAt(h.source.rows, release);
@@ -133,7 +131,7 @@ const protoCache = new WeakMap<PrototypeSet, Map<HandlerPrefix, Prototype>>();
 /** The prototype of `${prefix}_${name}` in a release; undefined if that handler has none. */
 export function prototypeAt(
   h: HypercallRecord,
-  release: Release,
+  release: ReleaseRef,
   prefix: HandlerPrefix,
 ): Prototype | undefined {
   const set = spanAt(h.source.prototypes, release);
@@ -160,7 +158,7 @@ export function prototypeAt(
  */
 export function nargsAt(
   h: HypercallRecord,
-  release: Release,
+  release: ReleaseRef,
   guest: GuestType,
 ): number | undefined {
   const cell = cellAt(h, release, guest);

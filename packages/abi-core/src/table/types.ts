@@ -1,5 +1,5 @@
 import type { GuestType } from "../abi/modes.js";
-import type { Release } from "../machine/release.js";
+import type { Release, ReleaseRef } from "../machine/release.js";
 
 /** Handler prefixes as hypercall-defs.c names them (`do_`, `compat_`, `hvm_`, `dep_`, `do_arm_`). */
 export type HandlerPrefix = "do" | "compat" | "hvm" | "dep" | "do_arm";
@@ -50,7 +50,7 @@ export type HypercallStatus = "active" | "deprecated" | "retired" | "internal" |
  * lasting until the next row's `from`.
  */
 export interface HypercallRow {
-  readonly from: Release;
+  readonly from: ReleaseRef;
   /**
    * The five cells in hypercall-defs.c's column order `pv32 pv64 hvm32 hvm64 arm`, spelled as
    * there (`compat:2 do:2 compat do do`, `-` for none). Before 4.17 the row is read off the old
@@ -66,7 +66,7 @@ export interface HypercallRow {
  * prefix family, spelled as in hypercall-defs.c (`unsigned int cmd, void *arg1`).
  */
 export interface PrototypeSet {
-  readonly from: Release;
+  readonly from: ReleaseRef;
   readonly do?: string;
   readonly compat?: string;
   readonly hvm?: string;

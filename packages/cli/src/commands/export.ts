@@ -1,14 +1,14 @@
 /** `xen-abi export [--out FILE]`: the hypercalls and struct layouts as one JSON document. */
 import { writeFileSync } from "node:fs";
-import { isRelease, NEWEST_RELEASE } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE } from "@xen-abi/abi-core";
 import { exportDocument } from "@xen-abi/guidelines";
 import { defineCommand } from "../registry.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export function exportCommand(opts: { out?: string; release?: string } = {}): CommandOutput {
-  const release = opts.release ?? NEWEST_RELEASE;
-  if (!isRelease(release))
-    return { status: 2, stdout: "", stderr: `xen-abi export: unknown release '${release}'\n` };
+  const { release, error } = readRelease("export", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   const json = `${JSON.stringify(exportDocument(release), null, 2)}\n`;
   if (opts.out === undefined) return { status: 0, stdout: json, stderr: "" };
   try {

@@ -88,7 +88,7 @@ describe("xen-abi show and export", () => {
       release: string;
       schemaVersion: number;
     };
-    expect([doc.schemaVersion, doc.release]).toEqual([1, "4.21"]);
+    expect([doc.schemaVersion, doc.release]).toEqual([1, "4.21.0"]);
     const out = join(dir, "x.json");
     expect(exportCommand({ out }).status).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).hypercalls.length).toBeGreaterThan(40);

@@ -5,7 +5,7 @@
  * to Xen's existing hypercalls instead and prints the report.
  */
 import { join } from "node:path";
-import { isRelease, NEWEST_RELEASE } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE } from "@xen-abi/abi-core";
 import {
   PACKAGE_DIR,
   conformanceReport,
@@ -15,6 +15,7 @@ import {
   lintFiles,
 } from "@xen-abi/guidelines/node";
 import { defineCommand } from "../registry.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export interface LintCommandOptions {
@@ -27,9 +28,8 @@ export function lintCommand(
   files: readonly string[],
   opts: LintCommandOptions = {},
 ): CommandOutput {
-  const release = opts.release ?? NEWEST_RELEASE;
-  if (!isRelease(release))
-    return { status: 2, stdout: "", stderr: `xen-abi lint: unknown release '${release}'\n` };
+  const { release, error } = readRelease("lint", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   if (opts.conformance) {
     const report = conformanceReport(release);
     return {

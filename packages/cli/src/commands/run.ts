@@ -15,10 +15,16 @@ import {
 } from "@xen-abi/abi-core";
 import { expandScenarioPaths, runScenarioFile } from "@xen-abi/abi-core/node";
 import { defineCommand } from "../registry.js";
+import { readRelease } from "./release-option.js";
+import { runFilesOnRelease, runReleaseMatrix } from "./run-releases.js";
 
 export interface RunCommandOptions {
   readonly json?: boolean;
   readonly trace?: boolean;
+  /** Run every file on this release instead of the one it names. */
+  readonly release?: string;
+  /** Run every file on each of these releases and print a matrix (run-releases.ts). */
+  readonly releases?: string;
 }
 
 export interface RunOutput {
@@ -30,7 +36,22 @@ export interface RunOutput {
 /** Run the files and render the report, without touching the process (for tests). */
 export function runCommand(paths: readonly string[], opts: RunCommandOptions = {}): RunOutput {
   const trace = opts.trace === true;
-  const outcomes: FileOutcome[] = expandScenarioPaths(paths).map((file) => {
+  if (opts.releases !== undefined) {
+    if (opts.release !== undefined)
+      return { status: 2, stdout: "", stderr: "xen-abi run: give --release or --releases\n" };
+    return runReleaseMatrix(paths, opts.releases, opts.json === true);
+  }
+  let outcomes: FileOutcome[];
+  if (opts.release !== undefined) {
+    const { release, error } = readRelease("run", opts.release);
+    if (error !== undefined) return { status: 2, stdout: "", stderr: error };
+    outcomes = runFilesOnRelease(paths, release, trace);
+  } else outcomes = runAsWritten(paths, trace);
+  return report(outcomes, opts, trace);
+}
+
+function runAsWritten(paths: readonly string[], trace: boolean): FileOutcome[] {
+  return expandScenarioPaths(paths).map((file) => {
     try {
       return runScenarioFile(file, { trace });
     } catch (e) {
@@ -39,6 +60,9 @@ export function runCommand(paths: readonly string[], opts: RunCommandOptions = {
       return new ScenarioError(file, "", `internal error: ${(e as Error).message}`);
     }
   });
+}
+
+function report(outcomes: FileOutcome[], opts: RunCommandOptions, trace: boolean): RunOutput {
   const stderr = outcomes
     .filter((o): o is ScenarioError => o instanceof ScenarioError)
     .map((e) => `${e.message}\n`)
@@ -61,6 +85,14 @@ defineCommand((program) => {
     .argument("<file...>", "scenario files (.yaml, .yml, .json) or directories of them")
     .option("--json", "print machine-readable results (the scenario spec's --json shape)")
     .option("--trace", "include the dispatcher's trace of each hypercall and what each read saw")
+    .option(
+      "--release <release>",
+      "run on this Xen release (4.16.1; 4.16 is 4.16.0), not the file's",
+    )
+    .option(
+      "--releases <list>",
+      "run on each release and print a matrix: 4.12..4.22 (each x.y.0), 4.16.0..4.16.7 (every tag), all, or a list",
+    )
     .addHelpText(
       "after",
       [
@@ -69,6 +101,11 @@ defineCommand((program) => {
         "errno name, fault, continuations) with failed expectations indented below. The last line",
         "counts files (passed, failed, invalid) and steps (passed, failed). Invalid files are",
         "reported on stderr as FILE:LINE:COL: PATH: MESSAGE; the other files still run.",
+        "",
+        "With --releases, each file prints a matrix: a row per step, a column per release, each cell",
+        "the result (ret and errno, fault, continuations) and the registers the step changed. '*' marks",
+        "a cell that differs from the one to its left, '!' a failed expectation (judged per release);",
+        "under the row, the release where it changed and the Xen commits of the difference.",
         "",
         "Exit status: 0 every expectation held, 1 an expectation failed, 2 a file is unreadable or invalid.",
       ].join("\n"),

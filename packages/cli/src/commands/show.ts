@@ -1,13 +1,13 @@
 /** `xen-abi show NAME`: a hypercall (by name, alias or number) with its per-mode register table. */
-import { isRelease, NEWEST_RELEASE } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE } from "@xen-abi/abi-core";
 import { showHypercall } from "@xen-abi/guidelines";
 import { defineCommand } from "../registry.js";
+import { readRelease } from "./release-option.js";
 import { emit, type CommandOutput } from "./output.js";
 
 export function showCommand(name: string, opts: { release?: string } = {}): CommandOutput {
-  const release = opts.release ?? NEWEST_RELEASE;
-  if (!isRelease(release))
-    return { status: 2, stdout: "", stderr: `xen-abi show: unknown release '${release}'\n` };
+  const { release, error } = readRelease("show", opts.release);
+  if (error !== undefined) return { status: 2, stdout: "", stderr: error };
   const text = showHypercall(name, release);
   if (text === undefined)
     return {

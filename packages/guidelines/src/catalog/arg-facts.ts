@@ -6,7 +6,7 @@
  * "What Xen does with the bits" follows from three widths: the argument's C type in the guest's
  * ABI, the register as Xen reads it for that mode, and the handler parameter's type inside
  * Xen. Facts: xen-facts.md §4 (Arm passes register_t and casts to the prototype's type), §5
- * (arm64 Xen sees all 64 bits of an AArch32 guest's xN; zeroed on entry from 4.17), §7 (x86
+ * (arm64 Xen sees all 64 bits of an AArch32 guest's xN; zeroed on entry from 4.17.0 and 4.16.1), §7 (x86
  * compat reads `unsigned int`).
  */
 import {
@@ -102,7 +102,7 @@ export function argFacts(
   const typeBits = reading.paramBits;
   const upper =
     mode === "aarch32" && arch === "arm64"
-      ? " An AArch32 guest's register arrives as a 64-bit register_t on arm64 Xen: from 4.17 Xen zeroes the top half on entry; before, it held whatever the CPU kept (Arm ARM D1.20.2)."
+      ? " An AArch32 guest's register arrives as a 64-bit register_t on arm64 Xen: from 4.17.0, and in the 4.16 line from 4.16.1, Xen zeroes the top half on entry; before, it held whatever the CPU kept (Arm ARM D1.20.2)."
       : "";
   if (rangeChecked) {
     return {

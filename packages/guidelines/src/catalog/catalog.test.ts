@@ -70,12 +70,12 @@ describe("catalog", () => {
 
   it("derives status from the table", () => {
     const c = loadCatalog();
-    expect(c.byName("xenoprof_op")).toMatchObject({ status: "removed", removedIn: "4.22" });
-    expect(c.byName("tmem_op")).toMatchObject({ status: "removed", removedIn: "4.13" });
+    expect(c.byName("xenoprof_op")).toMatchObject({ status: "removed", removedIn: "4.22.0" });
+    expect(c.byName("tmem_op")).toMatchObject({ status: "removed", removedIn: "4.13.0" });
     expect(c.byName("iret")!.status).toBe("x86-only");
     expect(c.byName("sched_op_compat")!.status).toBe("deprecated");
     expect(c.byName("argo_op")!.status).toBe("stable");
-    expect(c.byName("hypfs_op")!.releases[0]).toBe("4.14");
+    expect(c.byName("hypfs_op")!.releases[0]).toBe("4.14.0");
   });
 
   it("is release-specific", () => {

@@ -10,12 +10,14 @@ import {
   NEWEST_RELEASE,
   cellAt,
   nargsAt,
+  toRelease,
   type GuestMode,
   type GuestType,
   type HandlerPrefix,
   type HypercallRecord,
   type Prototype,
   type Release,
+  type ReleaseRef,
 } from "@xen-abi/abi-core";
 import { EXPORT_MODES, argFacts, type ModeArgFacts } from "./arg-facts.js";
 import { statusOf, type StatusFacts } from "./status.js";
@@ -127,8 +129,9 @@ function entryOf(
  */
 export function buildCatalog(
   sources: Readonly<Record<string, string>>,
-  release: Release = NEWEST_RELEASE,
+  ref: ReleaseRef = NEWEST_RELEASE,
 ): Catalog {
+  const release = toRelease(ref);
   const messages: LintMessage[] = [];
   const docs = new Map<string, { doc: HypercallDoc; file: string; source: YamlSource }>();
   const invalid = new Set<string>();

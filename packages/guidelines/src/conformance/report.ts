@@ -3,7 +3,7 @@
  * automatic check decides where the data allows; a document's `conformance` note says why a
  * legacy hypercall breaks a rule (and marks a break the data cannot detect by itself).
  */
-import { NEWEST_RELEASE, type Release } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, toRelease, type Release, type ReleaseRef } from "@xen-abi/abi-core";
 import { loadCatalog } from "../catalog/load.js";
 import { RULES } from "../rules/rules.js";
 import { subjectFromEntry } from "../rules/subject.js";
@@ -49,7 +49,8 @@ function rowOf(e: HypercallEntry): ConformanceRow {
 }
 
 /** The rules over every hypercall that has a handler in some release (reserved numbers left out). */
-export function conformanceReport(release: Release = NEWEST_RELEASE): ConformanceReport {
+export function conformanceReport(ref: ReleaseRef = NEWEST_RELEASE): ConformanceReport {
+  const release = toRelease(ref);
   const rows = loadCatalog(release)
     .entries.filter((e) => e.status !== "reserved")
     .map(rowOf);

@@ -6,7 +6,7 @@ describe("exportDocument", () => {
 
   it("has the issue's shape for argo_op", () => {
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.release).toBe("4.22");
+    expect(doc.release).toBe("4.22.0");
     const argo = doc.hypercalls.find((h) => h.name === "argo_op")!;
     expect(argo.number).toBe(39);
     expect(argo.availability).toEqual({

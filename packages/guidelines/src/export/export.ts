@@ -8,12 +8,14 @@ import {
   STRUCTS,
   layoutOf,
   layoutSummary,
+  releaseAtLeast,
   NEWEST_RELEASE,
   type GuestMode,
   type GuestType,
   type HandlerPrefix,
   type LayoutSummary,
   type Release,
+  type ReleaseRef,
 } from "@xen-abi/abi-core";
 import { loadCatalog } from "../catalog/load.js";
 import { EXPORT_MODES, type BitHandling } from "../catalog/arg-facts.js";
@@ -66,8 +68,9 @@ function perMode<T>(f: (m: GuestMode) => T): Record<GuestMode, T> {
   return Object.fromEntries(EXPORT_MODES.map((m) => [m, f(m)])) as Record<GuestMode, T>;
 }
 
-export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocument {
-  const catalog = loadCatalog(release);
+export function exportDocument(ref: ReleaseRef = NEWEST_RELEASE): ExportDocument {
+  const catalog = loadCatalog(ref);
+  const release = catalog.release;
   const hypercalls = catalog.entries.map((e): ExportedHypercall => ({
     name: e.name,
     number: e.number,
@@ -100,7 +103,9 @@ export function exportDocument(release: Release = NEWEST_RELEASE): ExportDocumen
     structs: e.doc.structs,
   }));
   const structs: Record<string, Record<GuestMode, LayoutSummary>> = {};
-  for (const s of STRUCTS) structs[s.name] = perMode((m) => layoutSummary(layoutOf(s.name, m)));
+  // A struct a later header added is not in this release's export.
+  for (const s of STRUCTS.filter((x) => x.since === undefined || releaseAtLeast(release, x.since)))
+    structs[s.name] = perMode((m) => layoutSummary(layoutOf(s.name, m)));
   return {
     schemaVersion: 1,
     release,

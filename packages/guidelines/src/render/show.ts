@@ -1,12 +1,12 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
-import { NEWEST_RELEASE, hypercallByName, type Release } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, hypercallByName, type ReleaseRef } from "@xen-abi/abi-core";
 import { loadCatalog } from "../catalog/load.js";
 import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
 
 /** The text, or undefined when no hypercall has that name (or alias, or number). */
 export function showHypercall(
   nameOrNumber: string,
-  release: Release = NEWEST_RELEASE,
+  release: ReleaseRef = NEWEST_RELEASE,
 ): string | undefined {
   const catalog = loadCatalog(release);
   const canonical = /^\d+$/.test(nameOrNumber)

@@ -2,15 +2,17 @@
  * Building blocks shared by the hypercall-doc and proposal schemas. Every object is strict:
  * a misspelt key is an error, not silently ignored data.
  */
+import { isReleaseRef } from "@xen-abi/abi-core";
 import { z } from "zod";
 
 /** Guest modes as abi-core names them (the keys of `registers` and `bits` in the export). */
 export const GuestModeSchema = z.enum(["aarch64", "aarch32", "pv64", "pv32", "hvm64", "hvm32"]);
 
-/** Releases the project models. */
+/** Releases the project models: a line ("4.16", its 4.16.0) or a tagged point release. */
 export const ReleaseSchema = z
   .string()
-  .regex(/^4\.(1[2-9]|2[0-2])$/, 'a release from "4.12" to "4.22"');
+  .regex(/^4\.(1[2-9]|2[0-2])(\.[0-9]+)?$/, 'a release from "4.12" to "4.22", or a point release')
+  .refine((s) => isReleaseRef(s), "a point release Xen tagged (RELEASE-4.x.y)");
 
 /** A C identifier (parameter, field, hypercall and sub-op names). */
 export const IdentSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a C identifier");

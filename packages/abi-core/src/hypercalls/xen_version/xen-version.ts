@@ -95,7 +95,7 @@ export function do_xen_version(call: HypercallCall): number {
     case XENVER_version:
       return (profile.major << 16) | profile.minor;
     case XENVER_extraversion:
-      return copyString(call, arg, ".0", EXTRAVERSION_LEN);
+      return copyString(call, arg, `.${profile.patch}`, EXTRAVERSION_LEN);
     case XENVER_compile_info: {
       const buf = new Uint8Array(COMPILE_INFO_LEN);
       buf.set(encoder.encode("xen-abi reference machine"), 0);
@@ -107,7 +107,7 @@ export function do_xen_version(call: HypercallCall): number {
     case XENVER_capabilities:
       return copyString(call, arg, capabilities(call), CAPABILITIES_LEN);
     case XENVER_changeset:
-      return copyString(call, arg, `RELEASE-${profile.release}.0`, CHANGESET_LEN);
+      return copyString(call, arg, `RELEASE-${profile.release}`, CHANGESET_LEN);
     case XENVER_get_features: {
       // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: read idx, write map.
       const idx = new Uint8Array(4);

@@ -4,7 +4,7 @@
  * layouts are not written here: abi/layout.ts computes them from these declarations.
  */
 import type { CFieldDecl, CRecordDecl } from "../../abi/layout.js";
-import type { Release } from "../../machine/release.js";
+import type { ReleaseRef } from "../../machine/release.js";
 
 export interface StructFieldDef extends CFieldDecl {
   /** What the field holds, in one line. */
@@ -27,7 +27,7 @@ export interface StructDef extends CRecordDecl {
    */
   readonly xlat?: "translate" | "check";
   /** First release whose header has it (absent: every modelled release). */
-  readonly since?: Release;
+  readonly since?: ReleaseRef;
 }
 
 type Extra = Pick<CFieldDecl, "count" | "flexible" | "targets">;

@@ -1,0 +1,144 @@
+/**
+ * Behaviour the machine models that differs between Xen releases, each with the commit that
+ * introduced it and the first tag of every branch that carries it, backports included. A
+ * reader can check every entry in a clone of xen-project/xen:
+ *
+ *     git log -1 <commit>                 # the change
+ *     git tag --contains <commit>         # its first RELEASE-* tag on master
+ *     git log stable-4.N --grep '<subject>' -F --format='%h %s'   # a backport
+ *     git tag --contains <backport>       # its first RELEASE-4.N.* tag
+ *
+ * `packages/abi-core/scripts/check-release-differences.sh MIRROR` runs those commands for
+ * every entry. Release differences in the hypercall table (rows, prototypes, structs) are
+ * per line: they come with header changes that Xen does not backport.
+ */
+import type { Release } from "./release.js";
+
+export interface ReleaseCommit {
+  /** Commit id in xen-project/xen (the first 10 hex digits, as Xen's Fixes: tags write them). */
+  readonly commit: string;
+  /** The branch it is on: "master" or "stable-4.N" (a backport). */
+  readonly branch: string;
+  /** The commit's subject line. */
+  readonly subject: string;
+  /** The first RELEASE-* tag that contains it, without the prefix. */
+  readonly firstTag: Release;
+}
+
+export interface ReleaseDifference {
+  /** The ReleaseProfile flag that switches it. */
+  readonly id: ReleaseDifferenceId;
+  /** What changes, in one sentence, as of the releases that carry it. */
+  readonly summary: string;
+  /** Architectures whose behaviour it changes. */
+  readonly arches: readonly ("arm64" | "arm32" | "x86_64")[];
+  /** The master commits and every backport. */
+  readonly commits: readonly ReleaseCommit[];
+  /**
+   * The first tag of every branch that carries it (`firstTag` of each commit, one per line):
+   * a release has it when its own line is listed and it is that tag or later, or when its
+   * line is newer than every listed one.
+   */
+  readonly firstTags: readonly Release[];
+  /** Example scenarios (examples/scenarios/NAME.yaml) whose results it changes. */
+  readonly scenarios: readonly string[];
+}
+
+export type ReleaseDifferenceId =
+  "armZeroAarch32TopHalves" | "generatedDispatch" | "argoSendvEagain";
+
+export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
+  {
+    id: "armZeroAarch32TopHalves",
+    summary:
+      "arm64 Xen zeroes the top 32 bits of x0-x30 on every entry from an AArch32 guest " +
+      "(xen/arch/arm/arm64/entry.S: clobber_gp_top_halves)",
+    arches: ["arm64"],
+    commits: [
+      {
+        commit: "32365f3476",
+        branch: "master",
+        subject: "xen/arm64: Zero the top 32 bits of gp registers on entry...",
+        firstTag: "4.17.0",
+      },
+      {
+        commit: "04c7cc2b79",
+        branch: "stable-4.16",
+        subject: "xen/arm64: Zero the top 32 bits of gp registers on entry...",
+        firstTag: "4.16.1",
+      },
+    ],
+    firstTags: ["4.16.1", "4.17.0"],
+    scenarios: ["aarch32-upper-bits-4.16", "aarch32-upper-bits-4.17"],
+  },
+  {
+    id: "generatedDispatch",
+    summary:
+      "hypercalls dispatch through the generated call_handlers_* macros: an unknown number is " +
+      "-ENOSYS from the switch, argument counts come from the prototypes, and a debug build " +
+      "no longer poisons argument registers when the result is -ENOSYS",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "eca1f00d02",
+        branch: "master",
+        subject: "xen: generate hypercall interface related code",
+        firstTag: "4.17.0",
+      },
+      {
+        commit: "8523851dbc",
+        branch: "master",
+        subject: "xen/x86: call hypercall handlers via generated macro",
+        firstTag: "4.17.0",
+      },
+      {
+        commit: "39fc5f5c02",
+        branch: "master",
+        subject: "xen/arm: call hypercall handlers via generated macro",
+        firstTag: "4.17.0",
+      },
+    ],
+    firstTags: ["4.17.0"],
+    scenarios: ["debug-poison-arm64", "debug-poison-x86"],
+  },
+  {
+    id: "argoSendvEagain",
+    summary:
+      "Argo sendv reports -EAGAIN on a full ring (and the pending length it registers is the " +
+      "message's) instead of passing on ringbuf_insert's result",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "480800c769",
+        branch: "master",
+        subject: "argo: warn sendv() caller when ring is full",
+        firstTag: "4.13.0",
+      },
+      {
+        commit: "8966a3e9ab",
+        branch: "master",
+        subject: "argo: correctly report pending message length",
+        firstTag: "4.13.0",
+      },
+      {
+        commit: "478a0ecb1a",
+        branch: "stable-4.12",
+        subject: "argo: warn sendv() caller when ring is full",
+        firstTag: "4.12.1",
+      },
+      {
+        commit: "46262b87eb",
+        branch: "stable-4.12",
+        subject: "argo: correctly report pending message length",
+        firstTag: "4.12.1",
+      },
+    ],
+    firstTags: ["4.12.1", "4.13.0"],
+    scenarios: ["argo-sendv-full-ring-4.12"],
+  },
+] satisfies ReleaseDifference[]);
+
+/** The difference with this id. */
+export function releaseDifference(id: ReleaseDifferenceId): ReleaseDifference {
+  return RELEASE_DIFFERENCES.find((d) => d.id === id)!;
+}

@@ -1,0 +1,93 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadScenarioFile } from "./files.js";
+import { runMatrix } from "./matrix.js";
+import { expandReleaseList, formatMatrixText, matrixJson } from "./matrix-format.js";
+import type { Release } from "../machine/release.js";
+
+const EXAMPLES = fileURLToPath(new URL("../../../../examples/scenarios", import.meta.url));
+const TOP_HALF = "argo_op register_ring, npages in r3";
+
+describe("runMatrix", () => {
+  const scenario = loadScenarioFile(`${EXAMPLES}/aarch32-upper-bits-4.16.yaml`);
+  const releases: Release[] = ["4.15.0", "4.16.0", "4.16.1", "4.16.7", "4.17.0", "4.22.0"];
+  const m = runMatrix(scenario, releases);
+  const row = m.rows.find((r) => r.label === TOP_HALF)!;
+
+  it("marks the step that changes between 4.16.0 and 4.16.1 in exactly that column", () => {
+    expect(row.cells.map((c) => c.ret)).toEqual(["-22", "-22", "0", "0", "0", "0"]);
+    expect(row.cells.filter((c) => c.differs).map((c) => c.release)).toEqual(["4.16.1"]);
+    expect(row.cells[1]!.errno).toBe("EINVAL");
+    // The top half stays in x3 where Xen does not zero it.
+    expect(row.cells[1]!.changed.x3).toBeUndefined();
+    expect(row.cells[2]!.changed.x3).toBe("0x0000000000000001");
+  });
+
+  it("names the release and the Xen commits where it changed", () => {
+    expect(row.changes).toHaveLength(1);
+    const ch = row.changes[0]!;
+    expect([ch.from, ch.release]).toEqual(["4.16.0", "4.16.1"]);
+    expect(ch.differences.map((d) => d.id)).toEqual(["armZeroAarch32TopHalves"]);
+    expect(ch.differences[0]!.commits.map((c) => c.commit)).toContain("04c7cc2b79");
+    // Steps that behave the same everywhere are not marked.
+    const first = m.rows[0]!;
+    expect(first.cells.some((c) => c.differs)).toBe(false);
+    expect(first.changes).toEqual([]);
+  });
+
+  it("judges the file's expectations per release", () => {
+    expect(m.okByRelease).toEqual([true, true, false, false, false, false]);
+    expect(m.ok).toBe(false);
+    expect(row.cells[2]!.failures[0]).toMatch(/^ret: expected -22 \(-EINVAL\), got 0/);
+  });
+
+  it("prints a row per step, a column per release, marks and the commit line", () => {
+    const text = formatMatrixText(m);
+    const line = text.split("\n").find((l) => l.includes(TOP_HALF))!;
+    expect(line).toMatch(/-22 EINVAL .*\| \*!0 x3=0x1/);
+    expect(text).toContain(
+      "changes at 4.16.1 (from 4.16.0): armZeroAarch32TopHalves: 32365f3476 master (4.17.0), 04c7cc2b79 stable-4.16 (4.16.1)",
+    );
+    expect(text).toContain("4.16.1: ret: expected -22 (-EINVAL), got 0");
+    const json = JSON.parse(JSON.stringify(matrixJson(m))) as ReturnType<typeof matrixJson>;
+    expect(json.releases).toEqual(releases);
+    expect(json.rows.find((r) => r.label === TOP_HALF)!.changes[0]!.release).toBe("4.16.1");
+  });
+
+  it("attributes the 4.12.0 -> 4.12.1 sendv change to the stable-4.12 backports", () => {
+    const s = loadScenarioFile(`${EXAMPLES}/argo-sendv-full-ring-4.12.yaml`);
+    const mm = runMatrix(s, ["4.12.0", "4.12.1", "4.13.0"]);
+    const changed = mm.rows.filter((r) => r.changes.length > 0);
+    expect(changed.length).toBeGreaterThan(0);
+    for (const r of changed) {
+      expect(r.cells.filter((c) => c.differs).map((c) => c.release)).toEqual(["4.12.1"]);
+      expect(r.changes[0]!.differences.map((d) => d.id)).toEqual(["argoSendvEagain"]);
+    }
+  });
+});
+
+describe("expandReleaseList", () => {
+  it("takes each line's x.y.0 for a range of lines", () => {
+    const r = expandReleaseList("4.12..4.22");
+    expect(r).toHaveLength(11);
+    expect((r as Release[])[4]).toBe("4.16.0");
+  });
+
+  it("takes every tag when a range end names a point release", () => {
+    expect(expandReleaseList("4.16.5..4.17.1")).toEqual([
+      "4.16.5",
+      "4.16.6",
+      "4.16.7",
+      "4.17.0",
+      "4.17.1",
+    ]);
+    expect(expandReleaseList("4.17,4.16.1,4.16")).toEqual(["4.16.0", "4.16.1", "4.17.0"]);
+    expect(expandReleaseList("all")).toHaveLength(65);
+  });
+
+  it("names what is wrong", () => {
+    expect(expandReleaseList("4.11..4.22")).toBe("unknown release '4.11'");
+    expect(expandReleaseList("4.22..4.12")).toBe("range '4.22..4.12' runs backwards");
+    expect(expandReleaseList(",")).toBe("no release named");
+  });
+});
