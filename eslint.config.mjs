@@ -1,6 +1,35 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * abi-core keeps no module-level mutable state: every buffer, counter and table a machine
+ * changes hangs off that machine, so two machines never share one (architecture.md, "Hot
+ * path"). A lookup built once at load or a memo of a pure function may be exempted with an
+ * eslint-disable comment that says why.
+ */
+const MUTABLE_CTORS =
+  "/^(Uint8|Uint16|Uint32|Int8|Int16|Int32|Float32|Float64|BigInt64|BigUint64|Uint8Clamped)Array$|^(DataView|ArrayBuffer|SharedArrayBuffer|Array|Map|Set|WeakMap|WeakSet)$/";
+const MODULE_DECL = ":matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration";
+const NO_MODULE_STATE = [
+  {
+    selector: `${MODULE_DECL}[kind!='const']`,
+    message: "No module-level let/var in abi-core: keep mutable state on the machine.",
+  },
+  {
+    selector: `${MODULE_DECL} > VariableDeclarator > NewExpression.init[callee.name=${MUTABLE_CTORS}]`,
+    message:
+      "No module-level buffer, array or collection in abi-core: machines would share it. Hang it off the machine (XenState.scratch, DispatchContext).",
+  },
+  {
+    selector: `${MODULE_DECL} > VariableDeclarator[id.typeAnnotation=undefined] > ArrayExpression.init`,
+    message: "A module-level array must be readonly (`readonly T[]` or `as const`).",
+  },
+  {
+    selector: `${MODULE_DECL} > VariableDeclarator[id.typeAnnotation.typeAnnotation.type='TSArrayType']`,
+    message: "A module-level array must be readonly (`readonly T[]`).",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -25,5 +54,10 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
     },
+  },
+  {
+    files: ["packages/abi-core/src/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/*.testing.ts", "**/test-helpers.ts"],
+    rules: { "no-restricted-syntax": ["error", ...NO_MODULE_STATE] },
   },
 );

@@ -10,6 +10,7 @@ import { Domain, type DomainConfig } from "./machine/domain.js";
 import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
+import { MachineScratch } from "./machine/scratch.js";
 import { hex, type TraceEvent } from "./machine/trace.js";
 import {
   argoDestroy,
@@ -110,6 +111,7 @@ export class Xen {
       argoPolicy: opts.argoPolicy ?? policyFromDomains(DUMMY_ARGO_POLICY),
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
+      scratch: new MachineScratch(),
     };
     this.tracing = opts.trace ?? false;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;

@@ -231,6 +231,7 @@ function resolve(ctype: string, target: CTarget): ScalarInfo | undefined {
   return fundamental(ctype, r);
 }
 
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const cache = new Map<string, ScalarInfo | null>();
 
 /** Scalar info for `ctype` under `abi`, or undefined when it is not a scalar this module knows. */

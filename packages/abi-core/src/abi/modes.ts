@@ -83,8 +83,8 @@ export const ARM_PC_SLOT = 31;
 /** x86 register file: rax rbx rcx rdx rsi rdi rbp rsp r8-r15 in slots 0-15, rip in slot 16. */
 export const X86_IP_SLOT = 16;
 
-const X86_64_NAMES = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"];
-const X86_32_NAMES = ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp"];
+const X86_64_NAMES: readonly string[] = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"];
+const X86_32_NAMES: readonly string[] = ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp"];
 
 const AARCH64_REGS: readonly RegisterDef[] = [
   ...names("x", 0, 30, 0, 64),
@@ -256,6 +256,7 @@ const AARCH32_ON_ARM64_REGS: readonly RegisterDef[] = [
 ];
 
 /** registersFor as a name -> definition map, built once per (mode, arch). */
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const REGISTER_MAPS = new Map<string, ReadonlyMap<string, RegisterDef>>();
 
 /** The register a name means for `mode` on `arch` Xen, or undefined. */

@@ -11,8 +11,8 @@ import { poisonArgs } from "./poison.js";
 /** XEN_HYPERCALL_TAG (public/arch-arm.h): the only HVC immediate that is a hypercall. */
 export const XEN_HYPERCALL_TAG = 0xea1;
 
-const ARG_NAMES_64 = ["x0", "x1", "x2", "x3", "x4"];
-const ARG_NAMES_32 = ["r0", "r1", "r2", "r3", "r4"];
+const ARG_NAMES_64: readonly string[] = ["x0", "x1", "x2", "x3", "x4"];
+const ARG_NAMES_32: readonly string[] = ["r0", "r1", "r2", "r3", "r4"];
 
 /** Store a long result in x0 as register_t: sign-extended on arm64, 32 bits on arm32. */
 function setResult(v: Vcpu, ret: number, xen64: boolean): void {

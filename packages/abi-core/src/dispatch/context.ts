@@ -21,6 +21,11 @@ export class DispatchContext {
   readonly rawLo = new Uint32Array(5);
   readonly rawHi = new Uint32Array(5);
   readonly nargs = new Uint8Array(1);
+  /** One multicall_entry being read or written back (at most 8 words of 8 bytes). */
+  readonly entryBuf = new Uint8Array(64);
+  readonly entryView = new DataView(this.entryBuf.buffer);
+  /** What a debug build writes over a multicall entry it has run. */
+  readonly debugCorrupt = new Uint8Array(64).fill(0xaa);
   /** Whether the last dispatch reached call_handlers (a pre-4.17 table miss returns unpoisoned). */
   reachedHandler = false;
   readonly call: HypercallCall;

@@ -21,11 +21,15 @@ export function multicallWordBytes(d: Domain): 4 | 8 {
   return info.family === "arm" || info.bits === 64 ? 8 : 4;
 }
 
-const entryBuf = new Uint8Array(64);
-const entryView = new DataView(entryBuf.buffer);
-
-function readEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boolean {
-  if (!d.memory.read(addr, entryBuf, 0, 8 * w)) return false;
+function readEntry(
+  dc: DispatchContext,
+  d: Domain,
+  addr: number,
+  w: number,
+  mcs: MulticallState,
+): boolean {
+  const entryView = dc.entryView;
+  if (!d.memory.read(addr, dc.entryBuf, 0, 8 * w)) return false;
   const word = (i: number, hi: boolean) =>
     w === 8
       ? entryView.getUint32(i * 8 + (hi ? 4 : 0), true)
@@ -40,14 +44,28 @@ function readEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boo
   return true;
 }
 
-function writeWord(d: Domain, addr: number, w: number, lo: number, hi: number): boolean {
-  entryView.setUint32(0, lo, true);
-  if (w === 8) entryView.setUint32(4, hi, true);
-  return d.memory.write(addr, entryBuf, 0, w);
+function writeWord(
+  dc: DispatchContext,
+  d: Domain,
+  addr: number,
+  w: number,
+  lo: number,
+  hi: number,
+): boolean {
+  dc.entryView.setUint32(0, lo, true);
+  if (w === 8) dc.entryView.setUint32(4, hi, true);
+  return d.memory.write(addr, dc.entryBuf, 0, w);
 }
 
 /** Write the whole entry back (op, result, args): the sub-call's continuation in guest layout. */
-function writeEntry(d: Domain, addr: number, w: number, mcs: MulticallState): boolean {
+function writeEntry(
+  dc: DispatchContext,
+  d: Domain,
+  addr: number,
+  w: number,
+  mcs: MulticallState,
+): boolean {
+  const entryView = dc.entryView;
   const put = (i: number, lo: number, hi: number) => {
     if (w === 8) {
       entryView.setUint32(i * 8, lo, true);
@@ -57,7 +75,7 @@ function writeEntry(d: Domain, addr: number, w: number, mcs: MulticallState): bo
   put(0, mcs.op >>> 0, 0);
   put(1, mcs.result >>> 0, hiWord(mcs.result));
   for (let i = 0; i < 6; i++) put(2 + i, mcs.argLo[i]!, mcs.argHi[i]!);
-  return d.memory.write(addr, entryBuf, 0, 8 * w);
+  return d.memory.write(addr, dc.entryBuf, 0, 8 * w);
 }
 
 /**
@@ -103,7 +121,7 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
   call.inMulticall = false;
 }
 
-const ARG_NAMES = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];
+const ARG_NAMES: readonly string[] = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];
 
 /**
  * do_multicall(multicall_entry_t *call_list, unsigned int nr_calls) (common/multicall.c),
@@ -130,19 +148,19 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
         mcs.inMulticall = false;
         return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
       }
-      if (!readEntry(d, list, w, mcs)) {
+      if (!readEntry(dc, d, list, w, mcs)) {
         rc = -EFAULT;
         break;
       }
       mcs.result = 0;
       archDoMulticallCall(dc, call, d, v);
       // Debug builds corrupt the entry: the caller may rely only on `result`.
-      if (debug) d.memory.write(list, DEBUG_CORRUPT, 0, entrySize);
-      if (!writeWord(d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {
+      if (debug) d.memory.write(list, dc.debugCorrupt, 0, entrySize);
+      if (!writeWord(dc, d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {
         rc = -EFAULT;
       } else if (v.hcallPreempted) {
         // Copy the sub-call's continuation back so re-execution resumes it.
-        if (writeEntry(d, list, w, mcs)) {
+        if (writeEntry(dc, d, list, w, mcs)) {
           mcs.inMulticall = false;
           return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
         }
@@ -156,8 +174,6 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
     return rc;
   };
 }
-
-const DEBUG_CORRUPT = new Uint8Array(64).fill(0xaa);
 
 /** The handlers multicall.ts provides on top of handlers/ (bound per machine). */
 export const MULTICALL_HANDLERS = ["do_multicall", "compat_multicall"] as const;

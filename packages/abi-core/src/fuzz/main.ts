@@ -29,6 +29,7 @@ if (typeof args === "string") {
   process.exit(2);
 }
 const t0 = performance.now();
+// eslint-disable-next-line no-restricted-syntax -- the fuzz CLI's own process, no machine
 let last = t0;
 try {
   const n = fuzzArgo(args.seed, args.cases, (done) => {

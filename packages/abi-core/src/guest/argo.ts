@@ -8,8 +8,6 @@ import { ARG_SLOTS, slotOf } from "../abi/modes.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,
-  ARGO_RING_rx_ptr,
-  ARGO_RING_tx_ptr,
   HYPERVISOR_argo_op,
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_OP_notify,
@@ -18,6 +16,17 @@ import {
   XEN_ARGO_OP_unregister_ring,
   roundupMessage,
 } from "../hypercalls/argo_op/constants.js";
+import {
+  GFN_SIZE,
+  IOV,
+  MSG_HDR,
+  REGISTER_RING,
+  RING,
+  RING_DATA,
+  RING_DATA_ENT,
+  SEND_ADDR,
+  UNREGISTER_RING,
+} from "../hypercalls/argo_op/layouts.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import { hiWord } from "../machine/registers.js";
 import {
@@ -50,8 +59,9 @@ const S_STRUCT = 0; // register_ring / unregister_ring / send_addr structs
 const S_IOV = 0x100;
 const S_GFNS = 0x200; // 8 bytes per gfn
 const STAGE = PAGE_SIZE; // send's staging buffer: the rest of the scratch area
-/** The iovs the struct area holds (S_IOV..S_GFNS, 16 bytes each). */
-const MAX_LIBRARY_IOVS = (S_GFNS - S_IOV) / 16;
+/** The iovs the struct area holds (S_IOV..S_GFNS, at the native iov's 16 bytes each). */
+const MAX_LIBRARY_IOVS = (S_GFNS - S_IOV) / IOV.hvm64.size;
+const HDR = MSG_HDR.at;
 
 /** An Argo endpoint of one domain. */
 export class ArgoGuest {
@@ -63,7 +73,9 @@ export class ArgoGuest {
   private readonly resultSlot: number;
   private readonly bits: 32 | 64;
   private readonly zeroHi: boolean;
-  private readonly handleBytes: number;
+  /** This mode's xen_argo_iov_t and xen_argo_send_addr_t, by field name. */
+  private readonly iov: (typeof IOV)[keyof typeof IOV];
+  private readonly sendAddrAt: (typeof SEND_ADDR)[keyof typeof SEND_ADDR]["at"];
   private readonly u8 = new Uint8Array(8);
   /**
    * The struct area (S_STRUCT..S_GFNS) the driver writes its structs through. When it sits in
@@ -100,7 +112,8 @@ export class ArgoGuest {
         xen.state.arch === "arm64" &&
         xen.state.aarch32UpperBits === "preserve"
       );
-    this.handleBytes = d.mode === "pv32" || d.mode === "hvm32" ? 4 : 8;
+    this.iov = IOV[d.mode];
+    this.sendAddrAt = SEND_ADDR[d.mode].at;
     this.scratch = opts.scratch;
     const so = opts.scratch % PAGE_SIZE;
     const fits = so + S_GFNS <= PAGE_SIZE && d.memory.contains(opts.scratch, S_GFNS);
@@ -193,15 +206,17 @@ export class ArgoGuest {
     const len = opts.len ?? opts.gfns.length * PAGE_SIZE - ARGO_RING_SIZE;
     const partner = opts.partner ?? XEN_ARGO_DOMID_ANY;
     const reg = this.scratch + S_STRUCT;
-    this.w32(reg, opts.aport);
-    this.w16(reg + 4, partner);
-    this.w16(reg + 6, 0);
-    this.w32(reg + 8, len);
+    const R = REGISTER_RING[this.domain.mode].at;
+    this.w32(reg + R.aport, opts.aport);
+    this.w16(reg + R.partner_id, partner);
+    this.w16(reg + R.pad, 0);
+    this.w32(reg + R.len, len);
     // The gfn list can be long (up to 4096 entries): place it in the staging area if needed.
     const gfnAddr = opts.gfns.length <= 32 ? this.scratch + S_GFNS : this.scratch + STAGE;
     opts.gfns.forEach((g, i) => {
-      this.w32(gfnAddr + i * 8, g % 0x100000000);
-      this.w32(gfnAddr + i * 8 + 4, Math.floor(g / 0x100000000));
+      // xen_argo_gfn_t: a little-endian uint64_t.
+      this.w32(gfnAddr + i * GFN_SIZE, g % 0x100000000);
+      this.w32(gfnAddr + i * GFN_SIZE + 4, Math.floor(g / 0x100000000));
     });
     const rc = this.hypercall(
       XEN_ARGO_OP_register_ring,
@@ -217,43 +232,40 @@ export class ArgoGuest {
   /** unregister_ring; 0 or -errno. */
   unregisterRing(aport: number, partner: number = XEN_ARGO_DOMID_ANY): number {
     const a = this.scratch + S_STRUCT;
-    this.w32(a, aport);
-    this.w16(a + 4, partner);
-    this.w16(a + 6, 0);
+    const U = UNREGISTER_RING[this.domain.mode].at;
+    this.w32(a + U.aport, aport);
+    this.w16(a + U.partner_id, partner);
+    this.w16(a + U.pad, 0);
     return this.hypercall(XEN_ARGO_OP_unregister_ring, a, 0, 0, 0);
   }
 
   /** Write send_addr for sendv (in the struct area, straight through `structs`). */
   private prepSend(dstDomid: number, dstAport: number, srcAport: number): number {
     const v = this.structs;
-    v.setUint32(S_STRUCT, srcAport, true);
-    v.setUint16(S_STRUCT + 4, XEN_ARGO_DOMID_ANY, true); // Xen fills in the sender's domid
-    v.setUint16(S_STRUCT + 6, 0, true);
-    v.setUint32(S_STRUCT + 8, dstAport, true);
-    v.setUint16(S_STRUCT + 12, dstDomid, true);
-    v.setUint16(S_STRUCT + 14, 0, true);
+    const A = this.sendAddrAt;
+    v.setUint32(S_STRUCT + A["src.aport"], srcAport, true);
+    v.setUint16(S_STRUCT + A["src.domain_id"], XEN_ARGO_DOMID_ANY, true); // Xen fills in the sender's domid
+    v.setUint16(S_STRUCT + A["src.pad"], 0, true);
+    v.setUint32(S_STRUCT + A["dst.aport"], dstAport, true);
+    v.setUint16(S_STRUCT + A["dst.domain_id"], dstDomid, true);
+    v.setUint16(S_STRUCT + A["dst.pad"], 0, true);
     return this.scratch + S_STRUCT;
   }
 
-  /** Write iov i: 16 bytes (64-bit handle), or 12 for x86 32-bit guests' compat iovs. */
+  /** Write iov i in this mode's layout: 16 bytes, or the 12-byte compat iov of x86 32-bit guests. */
   private putIov(i: number, addr: number, len: number): void {
     const v = this.structs;
-    if (this.handleBytes === 4) {
-      const at = S_IOV + i * 12;
-      v.setUint32(at, addr >>> 0, true);
-      v.setUint32(at + 4, len, true);
-      v.setUint32(at + 8, 0, true);
-    } else {
-      const at = S_IOV + i * 16;
-      v.setUint32(at, addr >>> 0, true);
+    const L = this.iov;
+    const at = S_IOV + i * L.size;
+    v.setUint32(at + L.at.iov_hnd, addr >>> 0, true);
+    if (L.len.iov_hnd === 8)
       v.setUint32(
-        at + 4,
+        at + L.at.iov_hnd + 4,
         addr >= 0 && addr <= 0xffffffff ? 0 : Math.floor(addr / 0x100000000),
         true,
       );
-      v.setUint32(at + 8, len, true);
-      v.setUint32(at + 12, 0, true);
-    }
+    v.setUint32(at + L.at.iov_len, len, true);
+    v.setUint32(at + L.at.pad, 0, true);
   }
 
   /**
@@ -299,24 +311,27 @@ export class ArgoGuest {
     if (queries.length === 0)
       return { rc: this.hypercall(XEN_ARGO_OP_notify, 0, 0, 0, 0), results: [] };
     const base = this.scratch + STAGE;
-    this.w32(base, queries.length);
-    this.w32(base + 4, 0);
+    const D = RING_DATA[this.domain.mode];
+    const E = RING_DATA_ENT[this.domain.mode];
+    const entry = (i: number) => base + D.at.data + i * E.size;
+    this.w32(base + D.at.nent, queries.length);
+    this.w32(base + D.at.pad, 0);
     queries.forEach((q, i) => {
-      const e = base + 8 + i * 20;
-      this.w32(e, q.aport);
-      this.w16(e + 4, q.domid);
-      this.w16(e + 6, 0);
-      this.w16(e + 8, 0);
-      this.w16(e + 10, 0);
-      this.w32(e + 12, q.spaceRequired ?? 0);
-      this.w32(e + 16, 0);
+      const e = entry(i);
+      for (let b = 0; b < E.size; b += 2) this.w16(e + b, 0);
+      this.w32(e + E.at["ring.aport"], q.aport);
+      this.w16(e + E.at["ring.domain_id"], q.domid);
+      this.w32(e + E.at.space_required, q.spaceRequired ?? 0);
     });
     const rc = this.hypercall(XEN_ARGO_OP_notify, base, 0, 0, 0);
     const mem = this.domain.memory;
     const results = queries.map((_, i) => {
-      const e = mem.readBytes(base + 8 + i * 20, 20)!;
+      const e = mem.readBytes(entry(i), E.size)!;
       const dv = new DataView(e.buffer);
-      return { flags: dv.getUint16(8, true), maxMessageSize: dv.getUint32(16, true) };
+      return {
+        flags: dv.getUint16(E.at.flags, true),
+        maxMessageSize: dv.getUint32(E.at.max_message_size, true),
+      };
     });
     return { rc, results };
   }
@@ -367,14 +382,14 @@ export class ArgoRing {
 
   /** rx_ptr, the driver's own index (Xen only reads it). */
   get rxPtr(): number {
-    return getU32(this.frames[0]!, ARGO_RING_rx_ptr);
+    return getU32(this.frames[0]!, RING.at.rx_ptr);
   }
   set rxPtr(v: number) {
-    putU32(this.frames[0]!, ARGO_RING_rx_ptr, v);
+    putU32(this.frames[0]!, RING.at.rx_ptr, v);
   }
   /** tx_ptr as Xen last published it. */
   get txPtr(): number {
-    return getU32(this.frames[0]!, ARGO_RING_tx_ptr);
+    return getU32(this.frames[0]!, RING.at.tx_ptr);
   }
 
   /** Bytes between rx_ptr and tx_ptr (0: empty). */
@@ -394,10 +409,11 @@ export class ArgoRing {
     const h = rx + ARGO_RING_SIZE;
     const f = this.frames[h >>> 12]!;
     const o = h & (PAGE_SIZE - 1);
-    this.lastSourceAport = getU32(f, o + 4);
-    this.lastSourceDomid = f[o + 8]! | (f[o + 9]! << 8);
-    this.lastType = getU32(f, o + 12);
-    return getU32(f, o) - ARGO_MSG_HDR_SIZE;
+    this.lastSourceAport = getU32(f, o + HDR["source.aport"]);
+    const d = o + HDR["source.domain_id"];
+    this.lastSourceDomid = f[d]! | (f[d + 1]! << 8);
+    this.lastType = getU32(f, o + HDR.message_type);
+    return getU32(f, o + HDR.len) - ARGO_MSG_HDR_SIZE;
   }
 
   /** Copy n ring bytes from ring offset `off` (wrapping) into out[outOff..]. */
@@ -422,8 +438,8 @@ export class ArgoRing {
    */
   receive(out: Uint8Array): number {
     const f0 = this.frames[0]!;
-    const rx = getU32(f0, ARGO_RING_rx_ptr);
-    const n = this.header(rx, getU32(f0, ARGO_RING_tx_ptr));
+    const rx = getU32(f0, RING.at.rx_ptr);
+    const n = this.header(rx, getU32(f0, RING.at.tx_ptr));
     if (n < 0) return -1;
     if (n > out.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
     let p = rx + ARGO_MSG_HDR_SIZE;
@@ -431,7 +447,7 @@ export class ArgoRing {
     this.copyOut(out, 0, p, n);
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
-    putU32(f0, ARGO_RING_rx_ptr, next);
+    putU32(f0, RING.at.rx_ptr, next);
     return n;
   }
 
@@ -458,8 +474,8 @@ export class ArgoRing {
    */
   receiveWith(use: PayloadReader, gather: Uint8Array): number {
     const f0 = this.frames[0]!;
-    const rx = getU32(f0, ARGO_RING_rx_ptr);
-    const n = this.header(rx, getU32(f0, ARGO_RING_tx_ptr));
+    const rx = getU32(f0, RING.at.rx_ptr);
+    const n = this.header(rx, getU32(f0, RING.at.tx_ptr));
     if (n < 0) return -1;
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
@@ -478,7 +494,7 @@ export class ArgoRing {
     }
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
-    putU32(f0, ARGO_RING_rx_ptr, next);
+    putU32(f0, RING.at.rx_ptr, next);
     return n;
   }
 

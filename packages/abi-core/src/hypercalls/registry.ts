@@ -76,7 +76,7 @@ export function subopKey(record: HypercallRecord, subop: SubopRecord): string {
   return subop.name.startsWith(p) ? subop.name.slice(p.length) : subop.name;
 }
 
-const RESERVED_CHECK_NAMES = new Set(["name", "number", "errno"]);
+const RESERVED_CHECK_NAMES: readonly string[] = ["name", "number", "errno"];
 
 function validate(r: HypercallRecord, seenIds: Set<string>, fail: (m: string) => never): void {
   const numbers = new Set<number>();
@@ -85,7 +85,7 @@ function validate(r: HypercallRecord, seenIds: Set<string>, fail: (m: string) =>
     const parts = c.id.split(".");
     if (parts.length !== 3 || parts[0] !== r.name || parts[1] !== segment)
       fail(`check id '${c.id}' must be '${r.name}.${segment}.<what>'`);
-    if (!/^[a-z0-9_]+$/.test(parts[2]!) || RESERVED_CHECK_NAMES.has(parts[2]!))
+    if (!/^[a-z0-9_]+$/.test(parts[2]!) || RESERVED_CHECK_NAMES.includes(parts[2]!))
       fail(`check id '${c.id}': '${parts[2]}' is not a lower snake case name of its own`);
     if (seenIds.has(c.id)) fail(`check id '${c.id}' is used twice`);
     seenIds.add(c.id);

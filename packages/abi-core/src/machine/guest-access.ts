@@ -16,41 +16,47 @@ export function guestHandleOkay(d: Domain, addrHi: number): boolean {
   return addrHi < 0x8000 || addrHi >= 0xffff8800;
 }
 
-/** Scratch for struct reads that cross a page: one operation at a time (single-threaded model). */
-const scratch = new Uint8Array(64);
-
 /**
- * Where the struct readStruct last read lies: in the guest's own frame when it fits in one
- * page (nothing can change it before the handler has read it, which is all Xen's copy onto
- * its stack guarantees), else in `scratch`. Read its fields with structU32/structU16.
+ * copy_from_guest of a struct, then reads of its fields, without allocating. One per machine
+ * (XenState.scratch.struct): a policy hook may run another machine mid-call, so machines must
+ * not share where the last struct lies.
  */
-let structBytes: Uint8Array = scratch;
-let structOff = 0;
+export class StructReader {
+  /** Scratch for a struct that crosses a page (at most 64 bytes). */
+  private readonly scratch = new Uint8Array(64);
+  /**
+   * Where the struct read last lies: in the guest's own frame when it fits in one page
+   * (nothing can change it before the handler has read it, which is all Xen's copy onto its
+   * stack guarantees), else in `scratch`.
+   */
+  private bytes: Uint8Array = this.scratch;
+  private off = 0;
 
-/** copy_from_guest of `len` (<= 64) bytes at `addr`, for structU32/16. False: -EFAULT. */
-export function readStruct(d: Domain, addr: number, len: number): boolean {
-  const mem = d.memory;
-  const po = addr & (PAGE_SIZE - 1); // ToInt32 keeps the low bits exactly; `%` on a double is a slow fmod
-  if (po + len <= PAGE_SIZE && mem.contains(addr, len)) {
-    structBytes = mem.frame((addr - po) / PAGE_SIZE);
-    structOff = po;
-    return true;
+  /** copy_from_guest of `len` (<= 64) bytes at `addr`, for u32/u16. False: -EFAULT. */
+  read(d: Domain, addr: number, len: number): boolean {
+    const mem = d.memory;
+    const po = addr & (PAGE_SIZE - 1); // ToInt32 keeps the low bits exactly; `%` on a double is a slow fmod
+    if (po + len <= PAGE_SIZE && mem.contains(addr, len)) {
+      this.bytes = mem.frame((addr - po) / PAGE_SIZE);
+      this.off = po;
+      return true;
+    }
+    this.bytes = this.scratch;
+    this.off = 0;
+    return copyFromGuest(mem, addr, this.scratch, 0, len);
   }
-  structBytes = scratch;
-  structOff = 0;
-  return copyFromGuest(mem, addr, scratch, 0, len);
-}
 
-/** The little-endian u32 at byte `o` of the struct readStruct read. */
-export function structU32(o: number): number {
-  return getU32(structBytes, structOff + o);
-}
+  /** The little-endian u32 at byte `o` of the struct last read. */
+  u32(o: number): number {
+    return getU32(this.bytes, this.off + o);
+  }
 
-/** The little-endian u16 at byte `o` of the struct readStruct read. */
-export function structU16(o: number): number {
-  const b = structBytes;
-  const i = structOff + o;
-  return b[i]! | (b[i + 1]! << 8);
+  /** The little-endian u16 at byte `o` of the struct last read. */
+  u16(o: number): number {
+    const b = this.bytes;
+    const i = this.off + o;
+    return b[i]! | (b[i + 1]! << 8);
+  }
 }
 
 /**

@@ -10,3 +10,4 @@ export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";
 export * from "./events.js";
+export * from "./scratch.js";

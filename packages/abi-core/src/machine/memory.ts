@@ -26,6 +26,7 @@ const VIEW_BITS = 3;
 /** log2 of the entries of GuestMemory.frame's cache. */
 const TLB_BITS = 4;
 /** A placeholder for empty cache entries, so the array holds one type. */
+// eslint-disable-next-line no-restricted-syntax -- zero bytes long: nothing in it to share
 const NO_FRAME = new Uint8Array(0);
 /** Entries per chunk of the slot table (one chunk covers 1 MiB of guest space). */
 const SLOT_SHIFT = 8;

@@ -1,5 +1,6 @@
 import type { XenArch } from "../abi/modes.js";
 import type { Domain } from "./domain.js";
+import type { MachineScratch } from "./scratch.js";
 import type { ArgoPolicy } from "./policy.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
@@ -39,4 +40,6 @@ export interface XenState {
    * the model makes preemption deterministic so continuations can be shown and tested.
    */
   readonly preemptBudget: number;
+  /** This machine's scratch buffers (never shared with another machine). */
+  readonly scratch: MachineScratch;
 }

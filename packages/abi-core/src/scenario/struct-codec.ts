@@ -32,6 +32,7 @@ function flatten(layout: StructLayout, prefix: string, base: number, out: Map<st
   }
 }
 
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const cache = new Map<string, Flat>();
 
 function flat(name: string, mode: GuestMode): Flat | undefined {

@@ -14,8 +14,8 @@ import type { Path } from "./load.js";
 import { SCENARIO_MAX_DOMID } from "./schema.js";
 import type { ScenarioDomain, ScenarioXen } from "./schema.js";
 
-const XEN_KEYS = ["arch", "release", "debug", "cmdline", "aarch32UpperBits"];
-export const DOMAIN_KEYS = ["id", "mode", "memory", "vcpus", "argo"];
+const XEN_KEYS: readonly string[] = ["arch", "release", "debug", "cmdline", "aarch32UpperBits"];
+export const DOMAIN_KEYS: readonly string[] = ["id", "mode", "memory", "vcpus", "argo"];
 
 /** Xen's MAX_VIRT_CPUS is per architecture; 128 bounds every modelled one. */
 export const MAX_VCPUS = 128;

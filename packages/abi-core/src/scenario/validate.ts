@@ -13,7 +13,7 @@ import { StepValidator } from "./validate-steps.js";
 
 export { modeWithArticle } from "./validate-config.js";
 
-const TOP_KEYS = ["name", "description", "xen", "domains", "steps"];
+const TOP_KEYS: readonly string[] = ["name", "description", "xen", "domains", "steps"];
 
 export function validateScenario(doc: LoadedDocument, structs: ScenarioStructs): Scenario {
   const c = new Checker(doc);

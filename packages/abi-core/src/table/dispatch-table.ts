@@ -27,6 +27,7 @@ export function guestTypesOf(arch: XenArch): readonly GuestType[] {
   return arch === "x86_64" ? ["pv32", "pv64", "hvm32", "hvm64"] : ["arm"];
 }
 
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const cache = new Map<string, readonly (DispatchEntry | undefined)[]>();
 
 /**

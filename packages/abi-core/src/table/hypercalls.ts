@@ -109,6 +109,7 @@ function spanAt<T extends { readonly from: ReleaseRef }>(
   return hit;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const rowCache = new Map<string, Readonly<Record<GuestType, TableCell | undefined>>>();
 function parsedRow(row: HypercallRow) {
   let cells = rowCache.get(row.row);
@@ -126,6 +127,7 @@ export function cellAt(
   return row ? parsedRow(row)[guest] : undefined;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- memo of a pure function of its key, shared safely
 const protoCache = new WeakMap<PrototypeSet, Map<HandlerPrefix, Prototype>>();
 
 /** The prototype of `${prefix}_${name}` in a release; undefined if that handler has none. */
@@ -206,9 +208,11 @@ export const HYPERCALLS: readonly HypercallRecord[] = Object.freeze(
     .sort((a, b) => a.number - b.number),
 );
 
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const byNumber: (HypercallRecord | undefined)[] = new Array<HypercallRecord | undefined>(
   NR_HYPERCALLS,
 );
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const byName = new Map<string, HypercallRecord>();
 for (const h of HYPERCALLS) {
   if (byNumber[h.number]) throw new Error(`hypercall number ${h.number} listed twice`);

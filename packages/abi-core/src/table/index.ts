@@ -2,3 +2,4 @@ export * from "./types.js";
 export * from "./hypercalls.js";
 export * from "./dispatch-table.js";
 export * from "./structs/index.js";
+export * from "./struct-offsets.js";

@@ -5,17 +5,7 @@ import { putU32 } from "../../machine/memory.js";
 import type { XenState } from "../../machine/state.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import {
-  ARGO_ADDR_aport,
-  ARGO_ADDR_domain_id,
   ARGO_MSG_HDR_SIZE,
-  ARGO_RING_DATA_ENT_SIZE,
-  ARGO_RING_DATA_ENT_flags,
-  ARGO_RING_DATA_ENT_max_message_size,
-  ARGO_RING_DATA_ENT_ring,
-  ARGO_RING_DATA_ENT_space_required,
-  ARGO_RING_DATA_SIZE,
-  ARGO_RING_DATA_data,
-  ARGO_RING_DATA_nent,
   MAX_NOTIFY_COUNT,
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_MSG_SLOT_SIZE,
@@ -26,14 +16,13 @@ import {
   XEN_ARGO_RING_SHARED,
   XEN_ARGO_RING_SUFFICIENT,
 } from "./constants.js";
-import { guestHandleOkay, readStruct, structU16, structU32 } from "../../machine/guest-access.js";
+import { guestHandleOkay } from "../../machine/guest-access.js";
+import { RING_DATA, RING_DATA_ENT } from "./layouts.js";
 import { pendingCancel, pendingFind, pendingNotify, pendingRequeue } from "./pending.js";
 import { ringbufPayloadSpace } from "./ring.js";
 import { findRingByMatch } from "./sendv.js";
-import { argoOf, type PendingEnt } from "./state.js";
-
-const toNotify: PendingEnt[] = [];
-const out = new Uint8Array(4);
+import { argoScratch } from "./scratch.js";
+import { argoOf } from "./state.js";
 
 /**
  * notify_check_pending: for each of the caller's own rings, wake every sender whose wanted
@@ -41,6 +30,7 @@ const out = new Uint8Array(4);
  */
 export function notifyCheckPending(xen: XenState, d: Domain): void {
   const a = argoOf(d)!;
+  const toNotify = argoScratch(xen).toNotify;
   for (const bucket of a.ringHash) {
     for (const ring of bucket) {
       const space = ring.len !== 0 ? ringbufPayloadSpace(ring) : 0;
@@ -50,7 +40,8 @@ export function notifyCheckPending(xen: XenState, d: Domain): void {
   if (toNotify.length > 0) pendingNotify(xen, toNotify);
 }
 
-function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
+function writeField(xen: XenState, d: Domain, addr: number, v: number, bytes: number): boolean {
+  const out = xen.scratch.word;
   putU32(out, 0, v);
   return d.memory.write(addr, out, 0, bytes);
 }
@@ -62,12 +53,13 @@ function writeField(d: Domain, addr: number, v: number, bytes: 2 | 4): boolean {
  */
 function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
   const trace = xen.trace;
-  if (!readStruct(currd, entAddr, ARGO_RING_DATA_ENT_SIZE))
-    return failCheck(trace, "argo_op.notify.copy_ent", EFAULT);
-  const aport = structU32(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_aport);
-  const domid = structU16(ARGO_RING_DATA_ENT_ring + ARGO_ADDR_domain_id);
-  const spaceRequired = structU32(ARGO_RING_DATA_ENT_space_required);
-  let maxMessageSize = structU32(ARGO_RING_DATA_ENT_max_message_size);
+  const r = xen.scratch.struct;
+  const L = RING_DATA_ENT[currd.mode];
+  if (!r.read(currd, entAddr, L.size)) return failCheck(trace, "argo_op.notify.copy_ent", EFAULT);
+  const aport = r.u32(L.at["ring.aport"]);
+  const domid = r.u16(L.at["ring.domain_id"]);
+  const spaceRequired = r.u32(L.at.space_required);
+  let maxMessageSize = r.u32(L.at.max_message_size);
   let flags = 0;
   let ret = 0;
   const dst = xen.domains.get(domid);
@@ -97,8 +89,8 @@ function fillRingData(xen: XenState, currd: Domain, entAddr: number): number {
   }
   if (ret !== 0) return ret;
   if (
-    !writeField(currd, entAddr + ARGO_RING_DATA_ENT_flags, flags, 2) ||
-    !writeField(currd, entAddr + ARGO_RING_DATA_ENT_max_message_size, maxMessageSize, 4)
+    !writeField(xen, currd, entAddr + L.at.flags, flags, L.len.flags) ||
+    !writeField(xen, currd, entAddr + L.at.max_message_size, maxMessageSize, L.len.max_message_size)
   )
     return failCheck(trace, "argo_op.notify.write_ent", EFAULT);
   return 0;
@@ -116,12 +108,15 @@ export function notify(
   if (argoOf(currd) === null) return failCheck(trace, "argo_op.notify.no_argo", ENODEV);
   notifyCheckPending(xen, currd);
   if (isNull) return 0;
-  if (!readStruct(currd, addr, ARGO_RING_DATA_SIZE))
+  const r = xen.scratch.struct;
+  const L = RING_DATA[currd.mode];
+  if (!r.read(currd, addr, L.size))
     return failCheck(trace, "argo_op.notify.copy_ring_data", EFAULT);
-  let nent = structU32(ARGO_RING_DATA_nent);
+  let nent = r.u32(L.at.nent);
   if (nent > MAX_NOTIFY_COUNT)
     return failCheck(trace, "argo_op.notify.nent_max", EACCES, "nent", nent);
-  let entAddr = addr + ARGO_RING_DATA_data;
+  let entAddr = addr + L.at.data;
+  const entSize = RING_DATA_ENT[currd.mode].size;
   // guest_handle_okay(ent_hnd, nent): only x86 PV checks, on the address's range of the
   // 48-bit space (ent_hnd = ring_data + 8, which can carry into the high half).
   const entHi = entAddr >= 0x100000000 * (addrHi + 1) ? addrHi + 1 : addrHi;
@@ -129,7 +124,7 @@ export function notify(
   let ret = 0;
   while (ret === 0 && nent-- > 0) {
     ret = fillRingData(xen, currd, entAddr);
-    entAddr += ARGO_RING_DATA_ENT_SIZE;
+    entAddr += entSize;
   }
   return ret;
 }

@@ -22,38 +22,22 @@ import { guestHandleOkay } from "../../machine/guest-access.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { notify } from "./notify.js";
 import { registerRing } from "./register-ring.js";
-import { readIovs, readSendAddr, sendAddr, sendv } from "./sendv.js";
+import { readIovs, readSendAddr, sendv } from "./sendv.js";
 import { unregisterRing } from "./unregister-ring.js";
-
-/** sendv with the send_addr and iovs already read. */
-function sendParsed(call: HypercallCall, niov: number): number {
-  const a = sendAddr;
-  return sendv(
-    call.xen,
-    call.domain,
-    a[0]!,
-    a[1]!,
-    a[2]!,
-    a[3]!,
-    a[4]!,
-    a[5]!,
-    niov,
-    call.argLo[4]!,
-  );
-}
 
 /** do_argo_op's sendv case, after the common checks. */
 function sendvOp(call: HypercallCall, niov: number): number {
+  const xen = call.xen;
   const currd = call.domain;
-  const trace = call.xen.trace;
-  if (!readSendAddr(currd, argAddr(call, 1)))
+  const trace = xen.trace;
+  if (!readSendAddr(xen, currd, argAddr(call, 1)))
     return failCheck(trace, "argo_op.sendv.copy_send_addr", EFAULT);
   // arg4 (message type) was range-checked above; the niov limit comes after the copy.
   if (niov > XEN_ARGO_MAXIOV)
     return failCheck(trace, "argo_op.sendv.niov_max", EINVAL, "niov", niov);
-  if (!readIovs(currd, argAddr(call, 2), niov, false, call.xen.arch === "arm32"))
+  if (!readIovs(xen, currd, argAddr(call, 2), niov))
     return failCheck(trace, "argo_op.sendv.copy_iovs", EFAULT);
-  return sendParsed(call, niov);
+  return sendv(xen, currd, niov, call.argLo[4]!);
 }
 
 /** do_argo_op: every check in Xen's order; unknown commands are -EOPNOTSUPP. */
@@ -104,12 +88,12 @@ export const compat_argo_op: HypercallHandler = (call) => {
   if (!xen.boot.argo) return failCheck(trace, "argo_op.entry.not_enabled", EOPNOTSUPP);
   const rc = xen.argoPolicy.enable(currd);
   if (rc !== 0) return passCheck(trace, "argo_op.entry.xsm_enable", rc);
-  if (!readSendAddr(currd, argAddr(call, 1)))
+  if (!readSendAddr(xen, currd, argAddr(call, 1)))
     return failCheck(trace, "argo_op.sendv.copy_send_addr", EFAULT);
   const niov = call.argLo[3]!;
   if (call.argHi[3] !== 0 || niov > XEN_ARGO_MAXIOV)
     return failCheck(trace, "argo_op.sendv.niov_max", EINVAL, "niov", niov);
-  if (!readIovs(currd, argAddr(call, 2), niov, true, true))
+  if (!readIovs(xen, currd, argAddr(call, 2), niov))
     return failCheck(trace, "argo_op.sendv.copy_iovs", EFAULT);
-  return sendParsed(call, niov);
+  return sendv(xen, currd, niov, call.argLo[4]!);
 };

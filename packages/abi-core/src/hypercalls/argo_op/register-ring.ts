@@ -14,12 +14,6 @@ import {
 import type { XenState } from "../../machine/state.js";
 import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
-  ARGO_GFN_SIZE,
-  ARGO_REGISTER_RING_SIZE,
-  ARGO_REGISTER_RING_aport,
-  ARGO_REGISTER_RING_len,
-  ARGO_REGISTER_RING_pad,
-  ARGO_REGISTER_RING_partner_id,
   MAX_RINGS_PER_DOMAIN,
   MIN_ARGO_RING_LEN,
   XEN_ARGO_DOMID_ANY,
@@ -29,7 +23,7 @@ import {
   npagesRing,
   roundupMessage,
 } from "./constants.js";
-import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
+import { GFN_SIZE, REGISTER_RING } from "./layouts.js";
 import { ringRemoveInfo, ringRemoveMfns } from "./lifecycle.js";
 import { guestRxPtr, guestTxPtr, updateTxPtr } from "./ring.js";
 import { hashIndex } from "./ring-id.js";
@@ -41,19 +35,22 @@ import { argoOf, findRingInfo, type RingInfo } from "./state.js";
  * -EFAULT. Every guest page is p2m_ram_rw and writable in this model.
  */
 function findRingMfns(
+  xen: XenState,
   trace: TraceSink,
   currd: Domain,
   ring: RingInfo,
   npage: number,
   gfnAddr: number,
 ): number {
+  const r = xen.scratch.struct;
   if (ring.map.frames.length > 0) ringRemoveMfns(ring); // re-registration drops the old mapping first
   const gfns: number[] = [];
   for (let i = 0; i < npage; i++) {
-    if (!readStruct(currd, gfnAddr + i * ARGO_GFN_SIZE, ARGO_GFN_SIZE))
+    if (!r.read(currd, gfnAddr + i * GFN_SIZE, GFN_SIZE))
       return failCheck(trace, "argo_op.register_ring.copy_gfn", EFAULT, "index", i);
-    const lo = structU32(0);
-    const hi = structU32(4);
+    // xen_argo_gfn_t is a little-endian uint64_t.
+    const lo = r.u32(0);
+    const hi = r.u32(4);
     const gfn = hi * 0x100000000 + lo;
     if (hi !== 0 || !currd.memory.hasFrame(gfn))
       return failCheck(trace, "argo_op.register_ring.gfn_not_ram", EINVAL, "gfn", gfn);
@@ -76,12 +73,14 @@ export function registerRing(
   const trace = xen.trace;
   if ((flags & ~XEN_ARGO_REGISTER_FLAG_MASK) !== 0)
     return failCheck(trace, "argo_op.register_ring.flags", EINVAL, "flags", flags);
-  if (!readStruct(currd, regAddr, ARGO_REGISTER_RING_SIZE))
+  const r = xen.scratch.struct;
+  const L = REGISTER_RING[currd.mode];
+  if (!r.read(currd, regAddr, L.size))
     return failCheck(trace, "argo_op.register_ring.copy_reg", EFAULT);
-  const aport = structU32(ARGO_REGISTER_RING_aport);
-  const partnerId = structU16(ARGO_REGISTER_RING_partner_id);
-  const pad = structU16(ARGO_REGISTER_RING_pad);
-  const len = structU32(ARGO_REGISTER_RING_len);
+  const aport = r.u32(L.at.aport);
+  const partnerId = r.u16(L.at.partner_id);
+  const pad = r.u16(L.at.pad);
+  const len = r.u32(L.at.len);
   if (
     len < MIN_ARGO_RING_LEN ||
     len > XEN_ARGO_MAX_RING_SIZE ||
@@ -140,7 +139,7 @@ export function registerRing(
       return failCheck(trace, "argo_op.register_ring.exists_len", EEXIST, "len", len);
   }
 
-  const rc = findRingMfns(trace, currd, ring, npage, gfnAddr);
+  const rc = findRingMfns(xen, trace, currd, ring, npage, gfnAddr);
   if (rc !== 0) {
     // The ring goes entirely, an already-registered one too; Xen leaves ring_count and the
     // partner's send_info as they were.

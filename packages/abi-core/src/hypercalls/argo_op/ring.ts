@@ -13,17 +13,22 @@ import {
   putU32,
   type GuestMemory,
 } from "../../machine/memory.js";
+import type { Domain } from "../../machine/domain.js";
 import {
   ARGO_MSG_HDR_SIZE,
   ARGO_RING_SIZE,
-  ARGO_RING_rx_ptr,
-  ARGO_RING_tx_ptr,
   XEN_ARGO_MAX_RING_SIZE,
   XEN_ARGO_MSG_SLOT_SIZE,
   npagesRing,
   roundupMessage,
 } from "./constants.js";
+import { MSG_HDR, RING } from "./layouts.js";
+import type { RingMessage } from "./scratch.js";
 import type { RingInfo } from "./state.js";
+
+const RX_PTR = RING.at.rx_ptr;
+const TX_PTR = RING.at.tx_ptr;
+const HDR = MSG_HDR.at;
 
 const PAGE_MASK = PAGE_SIZE - 1;
 
@@ -31,7 +36,7 @@ const PAGE_MASK = PAGE_SIZE - 1;
 export function getRxPtr(ring: RingInfo): number {
   const n = ring.map.frames.length;
   if (n === 0 || n < npagesRing(ring.len)) return -EINVAL;
-  return getU32(ring.map.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.map.frames[0]!, RX_PTR);
 }
 
 /**
@@ -63,17 +68,17 @@ export function ringbufPayloadSpace(ring: RingInfo): number {
 /** argo.c update_tx_ptr: Xen's copy and the guest-visible field, together. */
 export function updateTxPtr(ring: RingInfo, tx: number): void {
   ring.txPtr = tx;
-  putU32(ring.map.frames[0]!, ARGO_RING_tx_ptr, tx);
+  putU32(ring.map.frames[0]!, TX_PTR, tx);
 }
 
 /** The guest-visible tx_ptr of page 0 (register_ring reads it). */
 export function guestTxPtr(ring: RingInfo): number {
-  return getU32(ring.map.frames[0]!, ARGO_RING_tx_ptr);
+  return getU32(ring.map.frames[0]!, TX_PTR);
 }
 
 /** The guest-visible rx_ptr of page 0, raw. */
 export function guestRxPtr(ring: RingInfo): number {
-  return getU32(ring.map.frames[0]!, ARGO_RING_rx_ptr);
+  return getU32(ring.map.frames[0]!, RX_PTR);
 }
 
 /**
@@ -116,48 +121,31 @@ function memcpyFromGuestToRing(
  * source aport and domain_id, message_type. tx and 64 are 16-aligned, so it never crosses a
  * page. False: the page is not mapped (ring_map_page's -ENOMEM).
  */
-function writeMessageHeader(
-  ring: RingInfo,
-  tx: number,
-  len: number,
-  srcAport: number,
-  srcDomid: number,
-  messageType: number,
-): boolean {
+function writeMessageHeader(ring: RingInfo, tx: number, msg: RingMessage): boolean {
   const hoff = tx + ARGO_RING_SIZE;
   const hidx = hoff >>> PAGE_SHIFT;
   if (hidx >= ring.map.frames.length) return false;
   const f = ring.map.frames[hidx]!;
   const o = hoff & PAGE_MASK;
-  putU32(f, o, len + ARGO_MSG_HDR_SIZE);
-  putU32(f, o + 4, srcAport);
-  f[o + 8] = srcDomid & 0xff;
-  f[o + 9] = (srcDomid >>> 8) & 0xff;
-  f[o + 10] = 0;
-  f[o + 11] = 0;
-  putU32(f, o + 12, messageType);
+  const domid = msg.srcDomid;
+  putU32(f, o + HDR.len, msg.len + ARGO_MSG_HDR_SIZE);
+  putU32(f, o + HDR["source.aport"], msg.srcAport);
+  f[o + HDR["source.domain_id"]] = domid & 0xff;
+  f[o + HDR["source.domain_id"] + 1] = (domid >>> 8) & 0xff;
+  f[o + HDR["source.pad"]] = 0;
+  f[o + HDR["source.pad"] + 1] = 0;
+  putU32(f, o + HDR.message_type, msg.messageType);
   return true;
 }
 
 /**
  * argo.c ringbuf_insert: write a message header and the iovs' bytes at Xen's tx_ptr, wrapping
  * at the ring's end, then publish the new tx_ptr. 0 or -errno (-EMSGSIZE, -EAGAIN, -EFAULT...).
- * The iovs are the parsed, validated arrays of sendv; `len` is their byte total.
+ * `msg` holds sendv's parsed, validated iovs; `msg.len` is their byte total.
  */
-export function ringbufInsert(
-  ring: RingInfo,
-  srcAport: number,
-  srcDomid: number,
-  srcMem: GuestMemory,
-  pv64Handles: boolean,
-  iovAddr: Float64Array,
-  iovAddrHi: Uint32Array,
-  iovLen: Uint32Array,
-  niov: number,
-  messageType: number,
-  len: number,
-): number {
+export function ringbufInsert(ring: RingInfo, src: Domain, msg: RingMessage): number {
   const rlen = ring.len;
+  const len = msg.len;
   // The message must leave one slot free, so it can never fill the ring.
   if (rlen <= ARGO_MSG_HDR_SIZE + roundupMessage(len)) return -EMSGSIZE;
   const rx = sanitizedRxPtr(ring);
@@ -171,10 +159,14 @@ export function ringbufInsert(
   }
   if (roundupMessage(len) + ARGO_MSG_HDR_SIZE >= sp) return -EAGAIN;
 
-  if (!writeMessageHeader(ring, tx, len, srcAport, srcDomid, messageType)) return -ENOMEM;
+  if (!writeMessageHeader(ring, tx, msg)) return -ENOMEM;
   tx += ARGO_MSG_HDR_SIZE;
   if (tx === rlen) tx = 0;
 
+  const srcMem = src.memory;
+  const pv64Handles = src.mode === "pv64";
+  const { iovAddr, iovAddrHi, iovLen } = msg;
+  const niov = msg.niov;
   for (let i = 0; i < niov; i++) {
     let n = iovLen[i]!;
     if (n === 0) continue; // Xen logs a warning and skips an empty iov.

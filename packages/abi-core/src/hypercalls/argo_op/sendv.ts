@@ -19,78 +19,52 @@ import {
 import type { XenState } from "../../machine/state.js";
 import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
-  ARGO_ADDR_aport,
-  ARGO_ADDR_domain_id,
-  ARGO_ADDR_pad,
-  ARGO_SEND_ADDR_SIZE,
-  ARGO_SEND_ADDR_dst,
-  ARGO_SEND_ADDR_src,
-  ARGO_IOV_SIZE,
-  ARGO_IOV_iov_hnd,
-  ARGO_IOV_iov_len,
-  ARGO_IOV_pad,
-  COMPAT_ARGO_IOV_SIZE,
-  COMPAT_ARGO_IOV_iov_hnd,
-  COMPAT_ARGO_IOV_iov_len,
-  COMPAT_ARGO_IOV_pad,
   MAX_ARGO_MESSAGE_SIZE,
   VIRQ_ARGO,
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_MAXIOV,
 } from "./constants.js";
-import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
+import { IOV, SEND_ADDR } from "./layouts.js";
 import { pendingRequeue } from "./pending.js";
 import { ringbufInsert } from "./ring.js";
+import { argoScratch, type ArgoScratch } from "./scratch.js";
 import { argoOf, findRingInfo, type RingInfo } from "./state.js";
 
-/** The parsed iovs of the current sendv (xen_argo_iov_t iovs[XEN_ARGO_MAXIOV] on Xen's stack). */
-const iovAddr = new Float64Array(XEN_ARGO_MAXIOV);
-const iovAddrHi = new Uint32Array(XEN_ARGO_MAXIOV);
-const iovLen = new Uint32Array(XEN_ARGO_MAXIOV);
-const iovPad = new Uint32Array(XEN_ARGO_MAXIOV);
-
-/** The current sendv's xen_argo_send_addr_t: src aport, domain_id, pad; dst aport, domain_id, pad. */
-export const sendAddr = new Uint32Array(6);
-
-/** copy_from_guest of the xen_argo_send_addr_t at `addr` into sendAddr. False: -EFAULT. */
-export function readSendAddr(currd: Domain, addr: number): boolean {
-  if (!readStruct(currd, addr, ARGO_SEND_ADDR_SIZE)) return false;
-  sendAddr[0] = structU32(ARGO_SEND_ADDR_src + ARGO_ADDR_aport);
-  sendAddr[1] = structU16(ARGO_SEND_ADDR_src + ARGO_ADDR_domain_id);
-  sendAddr[2] = structU16(ARGO_SEND_ADDR_src + ARGO_ADDR_pad);
-  sendAddr[3] = structU32(ARGO_SEND_ADDR_dst + ARGO_ADDR_aport);
-  sendAddr[4] = structU16(ARGO_SEND_ADDR_dst + ARGO_ADDR_domain_id);
-  sendAddr[5] = structU16(ARGO_SEND_ADDR_dst + ARGO_ADDR_pad);
+/** copy_from_guest of the xen_argo_send_addr_t at `addr` into the machine's sendAddr. False: -EFAULT. */
+export function readSendAddr(xen: XenState, currd: Domain, addr: number): boolean {
+  const r = xen.scratch.struct;
+  const L = SEND_ADDR[currd.mode];
+  if (!r.read(currd, addr, L.size)) return false;
+  const a = argoScratch(xen).sendAddr;
+  a[0] = r.u32(L.at["src.aport"]);
+  a[1] = r.u16(L.at["src.domain_id"]);
+  a[2] = r.u16(L.at["src.pad"]);
+  a[3] = r.u32(L.at["dst.aport"]);
+  a[4] = r.u16(L.at["dst.domain_id"]);
+  a[5] = r.u16(L.at["dst.pad"]);
   return true;
 }
 
 /**
- * copy_from_guest of `niov` iovs at `addr`, native (16 bytes) or compat (12). On arm32 Xen
- * a handle in a struct is read through its 32-bit pointer member, so only the low half counts.
+ * copy_from_guest of `niov` iovs at `addr` into the machine's iov arrays, in the caller's
+ * layout: 16 bytes natively, the 12-byte compat iov for 32-bit x86 guests. On arm32 Xen a
+ * handle in a struct is read through its 32-bit pointer member, so only the low half counts.
  */
-export function readIovs(
-  currd: Domain,
-  addr: number,
-  niov: number,
-  compat: boolean,
-  lowHalfOnly: boolean,
-): boolean {
-  const size = compat ? COMPAT_ARGO_IOV_SIZE : ARGO_IOV_SIZE;
+export function readIovs(xen: XenState, currd: Domain, addr: number, niov: number): boolean {
+  const r = xen.scratch.struct;
+  const s = argoScratch(xen);
+  const L = IOV[currd.mode];
+  const size = L.size;
+  const hnd = L.at.iov_hnd;
+  const wideHandle = L.len.iov_hnd === 8 && xen.arch !== "arm32";
   for (let i = 0; i < niov; i++) {
-    if (!readStruct(currd, addr + i * size, size)) return false;
-    if (compat) {
-      iovAddr[i] = structU32(COMPAT_ARGO_IOV_iov_hnd);
-      iovAddrHi[i] = 0;
-      iovLen[i] = structU32(COMPAT_ARGO_IOV_iov_len);
-      iovPad[i] = structU32(COMPAT_ARGO_IOV_pad);
-    } else {
-      const lo = structU32(ARGO_IOV_iov_hnd);
-      const hi = lowHalfOnly ? 0 : structU32(ARGO_IOV_iov_hnd + 4);
-      iovAddr[i] = hi * 0x100000000 + lo;
-      iovAddrHi[i] = hi;
-      iovLen[i] = structU32(ARGO_IOV_iov_len);
-      iovPad[i] = structU32(ARGO_IOV_pad);
-    }
+    if (!r.read(currd, addr + i * size, size)) return false;
+    const lo = r.u32(hnd);
+    const hi = wideHandle ? r.u32(hnd + 4) : 0;
+    s.iovAddr[i] = hi * 0x100000000 + lo;
+    s.iovAddrHi[i] = hi;
+    s.iovLen[i] = r.u32(L.at.iov_len);
+    s.iovPad[i] = r.u32(L.at.pad);
   }
   return true;
 }
@@ -99,13 +73,13 @@ export function readIovs(
  * argo.c iov_count: total payload bytes of the iovs read by readIovs, or -errno: a nonzero
  * pad or an iov over MAX_ARGO_MESSAGE_SIZE is -EINVAL, a total over it -EMSGSIZE.
  */
-function iovCount(trace: TraceSink, niov: number): number {
+function iovCount(trace: TraceSink, s: ArgoScratch, niov: number): number {
   if (niov > XEN_ARGO_MAXIOV)
     return failCheck(trace, "argo_op.sendv.iov_niov", EINVAL, "niov", niov);
   let sum = 0;
   for (let i = 0; i < niov; i++) {
-    if (iovPad[i] !== 0) return failCheck(trace, "argo_op.sendv.iov_pad", EINVAL, "index", i);
-    const n = iovLen[i]!;
+    if (s.iovPad[i] !== 0) return failCheck(trace, "argo_op.sendv.iov_pad", EINVAL, "index", i);
+    const n = s.iovLen[i]!;
     if (n > MAX_ARGO_MESSAGE_SIZE)
       return failCheck(trace, "argo_op.sendv.iov_len_max", EINVAL, "iov_len", n);
     sum += n;
@@ -143,21 +117,18 @@ export function findRingByMatch(d: Domain, aport: number, sender: number): RingI
 
 /**
  * sendv(src_d, src_addr, dst_addr, iovs, niov, message_type): payload bytes sent, or -errno.
- * The iovs are those readIovs left in the scratch arrays. Every non-negative outcome raises
- * VIRQ_ARGO at the destination.
+ * The addresses and iovs are those readSendAddr and readIovs left in the machine's Argo
+ * scratch. Every non-negative outcome raises VIRQ_ARGO at the destination.
  */
-export function sendv(
-  xen: XenState,
-  srcD: Domain,
-  srcAport: number,
-  srcDomid: number,
-  srcPad: number,
-  dstAport: number,
-  dstDomid: number,
-  dstPad: number,
-  niov: number,
-  messageType: number,
-): number {
+export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: number): number {
+  const s = argoScratch(xen);
+  const a = s.sendAddr;
+  const srcAport = a[0]!;
+  let srcDomid = a[1]!;
+  const srcPad = a[2]!;
+  const dstAport = a[3]!;
+  const dstDomid = a[4]!;
+  const dstPad = a[5]!;
   const trace = xen.trace;
   if (srcPad !== 0 || dstPad !== 0) return failCheck(trace, "argo_op.sendv.addr_pad", EINVAL);
   if (srcDomid === XEN_ARGO_DOMID_ANY) srcDomid = srcD.id;
@@ -176,23 +147,15 @@ export function sendv(
   if (ring === undefined)
     ret = failCheck(trace, "argo_op.sendv.no_ring", ECONNREFUSED, "aport", dstAport);
   else {
-    const count = iovCount(trace, niov);
+    const count = iovCount(trace, s, niov);
     if (count < 0) ret = count;
     else {
-      const pv64 = srcD.mode === "pv64";
-      ret = ringbufInsert(
-        ring,
-        srcAport,
-        srcD.id,
-        srcD.memory,
-        pv64,
-        iovAddr,
-        iovAddrHi,
-        iovLen,
-        niov,
-        messageType,
-        count,
-      );
+      s.srcAport = srcAport;
+      s.srcDomid = srcD.id;
+      s.messageType = messageType;
+      s.niov = niov;
+      s.len = count;
+      ret = ringbufInsert(ring, srcD, s);
       if (ret < 0 && trace !== null) passCheck(trace, insertCheckId(ret, false), ret);
       if (ret === 0 || xen.profile.argoSendvEagain) len = count;
       if (ret === -EAGAIN) {

@@ -8,6 +8,7 @@ import type { HypercallCall } from "../../machine/call.js";
 import { Domain, type DomainConfig } from "../../machine/domain.js";
 import type { ArgoPolicy } from "../../machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "../../machine/release.js";
+import { MachineScratch } from "../../machine/scratch.js";
 import type { XenState } from "../../machine/state.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
@@ -59,6 +60,7 @@ export function argoHarness(
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
     trace: opts.trace === true ? [] : null,
     preemptBudget: 64,
+    scratch: new MachineScratch(),
   };
   const call: HypercallCall = {
     xen,

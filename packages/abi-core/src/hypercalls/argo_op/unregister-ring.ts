@@ -3,14 +3,8 @@ import type { Domain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENODEV, ENOENT } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
 import { failCheck } from "../../machine/trace.js";
-import {
-  ARGO_UNREGISTER_RING_SIZE,
-  ARGO_UNREGISTER_RING_aport,
-  ARGO_UNREGISTER_RING_pad,
-  ARGO_UNREGISTER_RING_partner_id,
-  XEN_ARGO_DOMID_ANY,
-} from "./constants.js";
-import { readStruct, structU16, structU32 } from "../../machine/guest-access.js";
+import { XEN_ARGO_DOMID_ANY } from "./constants.js";
+import { UNREGISTER_RING } from "./layouts.js";
 import { ringRemoveInfo } from "./lifecycle.js";
 import { hashIndex } from "./ring-id.js";
 import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
@@ -18,11 +12,12 @@ import { argoOf, findRingInfo, findSendInfo, listDel } from "./state.js";
 /** unregister_ring(currd, unreg_hnd): exact match only (no wildcard fallback); 0 or -errno. */
 export function unregisterRing(xen: XenState, currd: Domain, addr: number): number {
   const trace = xen.trace;
-  if (!readStruct(currd, addr, ARGO_UNREGISTER_RING_SIZE))
-    return failCheck(trace, "argo_op.unregister_ring.copy", EFAULT);
-  const aport = structU32(ARGO_UNREGISTER_RING_aport);
-  const partnerId = structU16(ARGO_UNREGISTER_RING_partner_id);
-  const pad = structU16(ARGO_UNREGISTER_RING_pad);
+  const r = xen.scratch.struct;
+  const L = UNREGISTER_RING[currd.mode];
+  if (!r.read(currd, addr, L.size)) return failCheck(trace, "argo_op.unregister_ring.copy", EFAULT);
+  const aport = r.u32(L.at.aport);
+  const partnerId = r.u16(L.at.partner_id);
+  const pad = r.u16(L.at.pad);
   if (pad !== 0) return failCheck(trace, "argo_op.unregister_ring.pad", EINVAL, "pad", pad);
   const a = argoOf(currd);
   if (a === null) return failCheck(trace, "argo_op.unregister_ring.no_argo", ENODEV);

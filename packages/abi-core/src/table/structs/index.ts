@@ -36,6 +36,7 @@ export const STRUCTS: readonly StructDef[] = [
   ...PHYSDEV_STRUCTS,
 ];
 
+// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const BY_NAME = new Map<string, StructDef>();
 for (const s of STRUCTS) {
   for (const key of s.tag === undefined ? [s.name] : [s.name, s.tag]) {
