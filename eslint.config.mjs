@@ -16,7 +16,8 @@ const NO_MODULE_STATE = [
     message: "No module-level let/var in abi-core: keep mutable state on the machine.",
   },
   {
-    selector: `${MODULE_DECL} > VariableDeclarator > NewExpression.init[callee.name=${MUTABLE_CTORS}]`,
+    // A collection typed ReadonlySet/ReadonlyMap is a table built at load: no code can change it.
+    selector: `${MODULE_DECL} > VariableDeclarator:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly/]) > NewExpression.init[callee.name=${MUTABLE_CTORS}]`,
     message:
       "No module-level buffer, array or collection in abi-core: machines would share it. Hang it off the machine (XenState.scratch, DispatchContext).",
   },

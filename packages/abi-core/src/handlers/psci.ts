@@ -29,7 +29,6 @@ export const PSCI_AFFINITY_OFF = 1;
 /** vpsci.c reports PSCI 1.1; vsmc.c reports SMCCC 1.1. */
 const VERSION_1_1 = 0x00010001;
 
-// eslint-disable-next-line no-restricted-syntax -- lookup built once at load, never changed after
 const SUPPORTED: ReadonlySet<number> = new Set([
   ARM_SMCCC_VERSION_FID,
   PSCI_0_2_FN32_PSCI_VERSION,
