@@ -16,3 +16,4 @@ export * from "./dispatch/index.js";
 export * from "./guest/index.js";
 export * from "./xen.js";
 export * from "./scenario/index.js";
+export * from "./coverage/checks.js";

@@ -3,3 +3,4 @@
  * else is in the main entry, which is browser-safe.
  */
 export { loadScenarioFile, runScenarioFile, expandScenarioPaths } from "./scenario/files.js";
+export { collectEvidence, repositoryCoverage } from "./coverage/collect.js";

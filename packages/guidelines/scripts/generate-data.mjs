@@ -36,7 +36,35 @@ export function renderModule(files) {
   return lines.join("\n");
 }
 
+/**
+ * Every placeholder of the hypercall documents that no record resolves, as
+ * `file:line:col: unknown placeholder '${x.y}'` lines. Same syntax as src/yaml/placeholders.ts
+ * (which resolves them when the catalog is built); here the build fails on an unknown one.
+ */
+export function unknownPlaceholders(files, registry) {
+  const out = [];
+  for (const [file, text] of Object.entries(files)) {
+    if (!file.startsWith("data/hypercalls/")) continue;
+    for (const m of text.matchAll(/\$\{([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\}/g)) {
+      if (registry.fact(m[1]) !== undefined) continue;
+      const before = text.slice(0, m.index);
+      const line = before.split("\n").length;
+      const col = m.index - before.lastIndexOf("\n");
+      out.push(
+        `${file}:${line}:${col}: unknown placeholder '${m[0]}': no hypercall record has '${m[1]}'`,
+      );
+    }
+  }
+  return out;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { REGISTRY } = await import("@xen-abi/abi-core");
+  const unknown = unknownPlaceholders(collectDataFiles(), REGISTRY);
+  if (unknown.length > 0) {
+    for (const line of unknown) console.error(line);
+    process.exit(2);
+  }
   const out = join(root, "src/generated/data.ts");
   mkdirSync(dirname(out), { recursive: true });
   // Format as the repository's prettier would, so `prettier --check` passes after a build.

@@ -103,19 +103,17 @@ describe("the registry of hypercall records", () => {
 describe("the trace's check events", () => {
   it("record the id, the errno's name and the narrowed value, and return -errno", () => {
     const trace: TraceEvent[] = [];
-    expect(failCheck(trace, "argo_op.register_ring.npages_max", EINVAL, "npage", 4097)).toBe(
-      -EINVAL,
-    );
-    expect(passCheck(trace, "argo_op.entry.xsm_enable", -13)).toBe(-13);
-    expect(passCheck(trace, "argo_op.entry.xsm_enable", 0)).toBe(0);
+    expect(failCheck(trace, "demo_op.frob.npages_max", EINVAL, "npage", 4097)).toBe(-EINVAL);
+    expect(passCheck(trace, "demo_op.entry.xsm_enable", -13)).toBe(-13);
+    expect(passCheck(trace, "demo_op.entry.xsm_enable", 0)).toBe(0);
     expect(trace).toEqual([
       {
         kind: "check",
-        id: "argo_op.register_ring.npages_max",
+        id: "demo_op.frob.npages_max",
         errno: "EINVAL",
         values: { npage: "0x00001001" },
       },
-      { kind: "check", id: "argo_op.entry.xsm_enable", errno: "EACCES" },
+      { kind: "check", id: "demo_op.entry.xsm_enable", errno: "EACCES" },
     ]);
   });
   it("are not recorded when tracing is off", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HYPERCALLS } from "@xen-abi/abi-core";
+import { HYPERCALLS, REGISTRY } from "@xen-abi/abi-core";
 import { buildCatalog } from "./catalog.js";
 import { hypercallSources, loadCatalog } from "./load.js";
 import { formatMessage } from "../lint/message.js";
@@ -28,13 +28,58 @@ describe("catalog", () => {
   it("reports a number that disagrees with abi-core", () => {
     const sources = hypercallSources();
     sources["data/hypercalls/argo_op.yaml"] = sources["data/hypercalls/argo_op.yaml"]!.replace(
-      "number: 39",
+      "number: ${argo_op.number}",
       "number: 40",
     );
     const msgs = buildCatalog(sources).messages.map(formatMessage);
     expect(msgs).toEqual([
-      "data/hypercalls/argo_op.yaml:5:9: number 40 disagrees with abi-core: __HYPERVISOR_argo_op is 39 [fact-mismatch]",
+      "data/hypercalls/argo_op.yaml:6:9: number 40 disagrees with abi-core: __HYPERVISOR_argo_op is 39 [fact-mismatch]",
     ]);
+  });
+
+  it("resolves argo_op's placeholders from its record, and fails on an unknown one", () => {
+    const doc = loadCatalog().byName("argo_op")!.doc;
+    expect(doc.number).toBe(39);
+    expect(doc.unknownSubop).toBe("EOPNOTSUPP");
+    expect(doc.subops!.map((s) => [s.name, s.value])).toEqual([
+      ["XEN_ARGO_OP_register_ring", 1],
+      ["XEN_ARGO_OP_unregister_ring", 2],
+      ["XEN_ARGO_OP_sendv", 3],
+      ["XEN_ARGO_OP_notify", 4],
+    ]);
+    expect(doc.subops![0]!.errors!.slice(0, 3).map((e) => e.errno)).toEqual([
+      "EINVAL",
+      "EFAULT",
+      "EINVAL",
+    ]);
+    const sources = hypercallSources();
+    sources["data/hypercalls/argo_op.yaml"] = sources["data/hypercalls/argo_op.yaml"]!.replace(
+      "${argo_op.notify.nent_max.errno}",
+      "${argo_op.notify.nent_maximum.errno}",
+    );
+    const c = buildCatalog(sources);
+    expect(c.messages.map(formatMessage)).toEqual([
+      expect.stringMatching(
+        /^data\/hypercalls\/argo_op\.yaml:\d+:\d+: unknown placeholder '\$\{argo_op\.notify\.nent_maximum\.errno\}'.*\[unknown-placeholder\]$/,
+      ),
+    ]);
+    expect(c.byName("argo_op")).toBeUndefined();
+  });
+
+  it("checks every documented sub-op against its record (name and number), both ways", () => {
+    const catalog = loadCatalog();
+    let checked = 0;
+    for (const e of catalog.entries) {
+      const record = REGISTRY.record(e.name);
+      if (record === undefined || record.subops.length === 0) continue;
+      const documented = (e.doc.subops ?? []).map((s) => [s.name, s.value]);
+      expect(documented, e.name).toEqual(
+        expect.arrayContaining(record.subops.map((s) => [s.name, s.number])),
+      );
+      expect(documented).toHaveLength(record.subops.length);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("merges facts: argo_op's arguments per mode", () => {

@@ -6,8 +6,8 @@
  */
 import {
   GUEST_TYPES,
-  HYPERCALLS,
   NEWEST_RELEASE,
+  REGISTRY,
   cellAt,
   nargsAt,
   toRelease,
@@ -16,6 +16,7 @@ import {
   type HandlerPrefix,
   type HypercallRecord,
   type Prototype,
+  type Registry,
   type Release,
   type ReleaseRef,
 } from "@xen-abi/abi-core";
@@ -27,6 +28,7 @@ export { nativePrototype, docNameOf } from "./prototype.js";
 import type { HypercallDoc, ParamDoc } from "../schema/hypercall-doc.js";
 import { HypercallDocSchema } from "../schema/hypercall-doc.js";
 import { validateYaml } from "../yaml/validate.js";
+import { resolvePlaceholders } from "../yaml/placeholders.js";
 import type { LintMessage } from "../lint/message.js";
 import type { YamlSource } from "../yaml/source.js";
 
@@ -124,29 +126,36 @@ function entryOf(
 }
 
 /**
- * Build the catalog from hypercall documents (file -> YAML text). Documents that fail the
- * schema are reported and left out; the rest are checked against abi-core.
+ * Build the catalog from hypercall documents (file -> YAML text). Placeholders are resolved
+ * from the registry's records first (an unknown one is an error); documents that fail the
+ * schema are reported and left out; the rest are checked against abi-core and the records.
+ * `registry`: default abi-core's; pass one with more records (a made-up hypercall) to see it
+ * in the catalog.
  */
 export function buildCatalog(
   sources: Readonly<Record<string, string>>,
   ref: ReleaseRef = NEWEST_RELEASE,
+  registry: Registry = REGISTRY,
 ): Catalog {
   const release = toRelease(ref);
   const messages: LintMessage[] = [];
   const docs = new Map<string, { doc: HypercallDoc; file: string; source: YamlSource }>();
   const invalid = new Set<string>();
-  for (const [file, text] of Object.entries(sources)) {
-    const v = validateYaml(text, file, HypercallDocSchema);
-    messages.push(...v.messages);
-    if (v.data === undefined) {
+  for (const [file, raw] of Object.entries(sources)) {
+    const resolved = resolvePlaceholders(raw, file, registry);
+    messages.push(...resolved.messages);
+    // With an unknown placeholder left in, the schema's complaints about it would be noise.
+    const v = validateYaml(resolved.text, file, HypercallDocSchema);
+    if (resolved.messages.length === 0) messages.push(...v.messages);
+    if (v.data === undefined || resolved.messages.length > 0) {
       invalid.add(docNameOf(file));
       continue;
     }
-    messages.push(...checkDocAgainstFacts(v.data, v.source, file));
+    messages.push(...checkDocAgainstFacts(v.data, v.source, file, registry));
     docs.set(v.data.name, { doc: v.data, file, source: v.source });
   }
   const entries: HypercallEntry[] = [];
-  for (const h of HYPERCALLS) {
+  for (const h of registry.hypercalls) {
     const d = docs.get(h.name);
     if (d === undefined) {
       // An invalid document was reported already.

@@ -2,7 +2,13 @@
  * Where a hypercall document may contradict abi-core, check it: the name and number, the
  * parameters against the native prototype, struct names, errno names, duplicate ids.
  */
-import { NEWEST_RELEASE, findStruct, hypercallByName, normalizeCType } from "@xen-abi/abi-core";
+import {
+  NEWEST_RELEASE,
+  REGISTRY,
+  findStruct,
+  normalizeCType,
+  type Registry,
+} from "@xen-abi/abi-core";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
 import type { LintMessage } from "../lint/message.js";
 import type { YamlSource } from "../yaml/source.js";
@@ -21,13 +27,59 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string | number): num
   return out;
 }
 
+/**
+ * The document's sub-ops against the hypercall's record (abi-core's registry): each must be a
+ * sub-op of the record with the same number, and each sub-op of the record must be documented.
+ * A record that lists no sub-ops yet (a placeholder) checks nothing.
+ */
+function checkSubopsAgainstRecord(
+  doc: HypercallDoc,
+  src: YamlSource,
+  registry: Registry,
+): LintMessage[] {
+  const record = registry.record(doc.name);
+  if (record === undefined || record.subops.length === 0) return [];
+  const out: LintMessage[] = [];
+  const documented = doc.subops ?? [];
+  documented.forEach((s, i) => {
+    const r = record.subops.find((x) => x.name === s.name);
+    if (r === undefined)
+      out.push(
+        src.at(
+          ["subops", i, "name"],
+          "fact-mismatch",
+          `sub-op '${s.name}' is not in ${doc.name}'s record (${record.subops.map((x) => x.name).join(", ")})`,
+        ),
+      );
+    else if (r.number !== s.value)
+      out.push(
+        src.at(
+          ["subops", i, "value"],
+          "fact-mismatch",
+          `sub-op ${s.name} is ${r.number} in ${doc.name}'s record, not ${s.value}`,
+        ),
+      );
+  });
+  for (const r of record.subops)
+    if (!documented.some((s) => s.name === r.name))
+      out.push(
+        src.at(
+          documented.length > 0 ? ["subops"] : ["name"],
+          "fact-mismatch",
+          `${doc.name}'s record has sub-op ${r.name} (${r.number}), which the document does not list`,
+        ),
+      );
+  return out;
+}
+
 export function checkDocAgainstFacts(
   doc: HypercallDoc,
   src: YamlSource,
   file: string,
+  registry: Registry = REGISTRY,
 ): LintMessage[] {
   const out: LintMessage[] = [];
-  const h = hypercallByName(doc.name);
+  const h = registry.hypercall(doc.name);
   if (/\.ya?ml$/.test(file) && docNameOf(file) !== doc.name) {
     out.push(
       src.at(
@@ -156,6 +208,7 @@ export function checkDocAgainstFacts(
     out.push(
       src.at(["quirks", i, "id"], "duplicate", `quirk id '${doc.quirks[i]!.id}' is used twice`),
     );
+  out.push(...checkSubopsAgainstRecord(doc, src, registry));
   for (const id of Object.keys(doc.conformance)) {
     if (!RULE_IDS.includes(id))
       out.push(

@@ -5,7 +5,9 @@
  */
 import { HypercallDocSchema, type HypercallDoc } from "../schema/hypercall-doc.js";
 import { RulesFileSchema } from "../schema/rules-doc.js";
+import { REGISTRY } from "@xen-abi/abi-core";
 import { validateYaml } from "../yaml/validate.js";
+import { resolvePlaceholders } from "../yaml/placeholders.js";
 import { parseYamlSource } from "../yaml/source.js";
 import { checkDocAgainstFacts } from "../catalog/consistency.js";
 import { lintProposal } from "./lint-proposal.js";
@@ -29,7 +31,10 @@ export interface FileLintResult {
 }
 
 export function lintHypercallDoc(text: string, file: string): FileLintResult {
-  const v = validateYaml(text, file, HypercallDocSchema);
+  const resolved = resolvePlaceholders(text, file, REGISTRY);
+  if (resolved.messages.length > 0)
+    return { kind: "hypercall", messages: sortMessages(resolved.messages) };
+  const v = validateYaml(resolved.text, file, HypercallDocSchema);
   if (v.data === undefined) return { kind: "hypercall", messages: sortMessages(v.messages) };
   return {
     kind: "hypercall",

@@ -1,18 +1,21 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
-import { NEWEST_RELEASE, hypercallByName, type ReleaseRef } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
+import type { Catalog } from "../catalog/catalog.js";
 import { loadCatalog } from "../catalog/load.js";
 import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
 
-/** The text, or undefined when no hypercall has that name (or alias, or number). */
+/**
+ * The text, or undefined when no hypercall has that name (or alias, or number). `catalog`:
+ * default the shipped one for `release`; one built with more records shows those too.
+ */
 export function showHypercall(
   nameOrNumber: string,
   release: ReleaseRef = NEWEST_RELEASE,
+  catalog: Catalog = loadCatalog(release),
 ): string | undefined {
-  const catalog = loadCatalog(release);
-  const canonical = /^\d+$/.test(nameOrNumber)
-    ? catalog.entries.find((x) => x.number === Number(nameOrNumber))?.name
-    : hypercallByName(nameOrNumber)?.name;
-  const e = canonical === undefined ? undefined : catalog.byName(canonical);
+  const e = /^\d+$/.test(nameOrNumber)
+    ? catalog.entries.find((x) => x.number === Number(nameOrNumber))
+    : catalog.entries.find((x) => x.name === nameOrNumber || x.aliases.includes(nameOrNumber));
   if (!e) return undefined;
   const out: string[] = [];
   out.push(

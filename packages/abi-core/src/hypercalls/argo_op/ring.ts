@@ -5,6 +5,7 @@
  * Hot path: no allocation, no BigInt.
  */
 import { EFAULT, EINVAL, ENOMEM, EAGAIN, EMSGSIZE } from "../../machine/errno.js";
+import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
   PAGE_SHIFT,
   PAGE_SIZE,
@@ -138,18 +139,29 @@ function writeMessageHeader(ring: RingInfo, tx: number, msg: RingMessage): boole
   return true;
 }
 
+/** memcpy_to_guest_ring's failure: a ring page that is not mapped, or a source outside the guest. */
+function copyFailed(trace: TraceSink, rc: number): number {
+  return passCheck(trace, rc === -ENOMEM ? "argo_op.sendv.ring_map" : "argo_op.sendv.copy_buf", rc);
+}
+
 /**
  * argo.c ringbuf_insert: write a message header and the iovs' bytes at Xen's tx_ptr, wrapping
  * at the ring's end, then publish the new tx_ptr. 0 or -errno (-EMSGSIZE, -EAGAIN, -EFAULT...).
  * `msg` holds sendv's parsed, validated iovs; `msg.len` is their byte total.
  */
-export function ringbufInsert(ring: RingInfo, src: Domain, msg: RingMessage): number {
+export function ringbufInsert(
+  ring: RingInfo,
+  src: Domain,
+  msg: RingMessage,
+  trace: TraceSink,
+): number {
   const rlen = ring.len;
   const len = msg.len;
   // The message must leave one slot free, so it can never fill the ring.
-  if (rlen <= ARGO_MSG_HDR_SIZE + roundupMessage(len)) return -EMSGSIZE;
+  if (rlen <= ARGO_MSG_HDR_SIZE + roundupMessage(len))
+    return failCheck(trace, "argo_op.sendv.ring_too_small", EMSGSIZE, "ring_len", rlen);
   const rx = sanitizedRxPtr(ring);
-  if (rx < 0) return rx;
+  if (rx < 0) return passCheck(trace, "argo_op.sendv.rx_ptr", rx);
   let tx = ring.txPtr;
   let sp: number;
   if (rx === tx) sp = rlen;
@@ -157,9 +169,10 @@ export function ringbufInsert(ring: RingInfo, src: Domain, msg: RingMessage): nu
     sp = rx - tx;
     if (sp < 0) sp += rlen;
   }
-  if (roundupMessage(len) + ARGO_MSG_HDR_SIZE >= sp) return -EAGAIN;
+  if (roundupMessage(len) + ARGO_MSG_HDR_SIZE >= sp)
+    return failCheck(trace, "argo_op.sendv.ring_full", EAGAIN, "space", sp);
 
-  if (!writeMessageHeader(ring, tx, msg)) return -ENOMEM;
+  if (!writeMessageHeader(ring, tx, msg)) return failCheck(trace, "argo_op.sendv.ring_map", ENOMEM);
   tx += ARGO_MSG_HDR_SIZE;
   if (tx === rlen) tx = 0;
 
@@ -172,17 +185,18 @@ export function ringbufInsert(ring: RingInfo, src: Domain, msg: RingMessage): nu
     if (n === 0) continue; // Xen logs a warning and skips an empty iov.
     let addr = iovAddr[i]!;
     // guest_handle_okay (x86 PV __addr_ok; always true on Arm and HVM).
-    if (pv64Handles && !(iovAddrHi[i]! < 0x8000 || iovAddrHi[i]! >= 0xffff8800)) return -EFAULT;
+    if (pv64Handles && !(iovAddrHi[i]! < 0x8000 || iovAddrHi[i]! >= 0xffff8800))
+      return failCheck(trace, "argo_op.sendv.iov_handle", EFAULT, "index", i);
     const tail = rlen - tx;
     if (n > tail) {
       const r = memcpyFromGuestToRing(ring, tx + ARGO_RING_SIZE, srcMem, addr, tail);
-      if (r !== 0) return r;
+      if (r !== 0) return copyFailed(trace, r);
       tx = 0;
       n -= tail;
       addr += tail;
     }
     const r = memcpyFromGuestToRing(ring, tx + ARGO_RING_SIZE, srcMem, addr, n);
-    if (r !== 0) return r;
+    if (r !== 0) return copyFailed(trace, r);
     tx += n;
     if (tx === rlen) tx = 0;
   }

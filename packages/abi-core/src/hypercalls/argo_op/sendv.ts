@@ -12,7 +12,6 @@ import {
   EINVAL,
   EMSGSIZE,
   ENODEV,
-  ENOMEM,
   EPERM,
   ESRCH,
 } from "../../machine/errno.js";
@@ -89,26 +88,6 @@ function iovCount(trace: TraceSink, s: ArgoScratch, niov: number): number {
   return sum;
 }
 
-/**
- * The check ringbuf_insert's or pending_requeue's error stands for (they return errnos from
- * deep inside the copy; only a traced call asks).
- */
-function insertCheckId(rc: number, queueing: boolean): string {
-  if (queueing) return rc === -EBUSY ? "argo_op.sendv.pending_max" : "argo_op.sendv.pending_nomem";
-  switch (rc) {
-    case -EMSGSIZE:
-      return "argo_op.sendv.ring_too_small";
-    case -EAGAIN:
-      return "argo_op.sendv.ring_full";
-    case -EINVAL:
-      return "argo_op.sendv.rx_ptr";
-    case -ENOMEM:
-      return "argo_op.sendv.ring_map";
-    default:
-      return "argo_op.sendv.copy_buf";
-  }
-}
-
 /** find_ring_info_by_match: the ring for exactly this sender, else the wildcard ring. */
 export function findRingByMatch(d: Domain, aport: number, sender: number): RingInfo | undefined {
   const a = argoOf(d)!;
@@ -155,14 +134,16 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
       s.messageType = messageType;
       s.niov = niov;
       s.len = count;
-      ret = ringbufInsert(ring, srcD, s);
-      if (ret < 0 && trace !== null) passCheck(trace, insertCheckId(ret, false), ret);
+      ret = ringbufInsert(ring, srcD, s, trace);
       if (ret === 0 || xen.profile.argoSendvEagain) len = count;
       if (ret === -EAGAIN) {
         // Queue the sender for a wake-up when the owner frees space. 4.12.0 queued with
         // len still 0 and returned the queueing's result instead of -EAGAIN.
         const rc = pendingRequeue(xen, ring, srcD.id, len);
-        if (rc < 0 && trace !== null) passCheck(trace, insertCheckId(rc, true), rc);
+        if (rc < 0) {
+          const id = rc === -EBUSY ? "argo_op.sendv.pending_max" : "argo_op.sendv.pending_nomem";
+          passCheck(trace, id, rc);
+        }
         if (!xen.profile.argoSendvEagain) ret = rc;
         else if (rc !== 0) ret = rc;
       }
