@@ -20,7 +20,12 @@ const freePort = (op: string, fn: string) =>
     "Every port up to max_evtchn_port is in use.",
   );
 
-export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
+/**
+ * Every sub-op with its checks in Xen's order. The handlers do not report these checks
+ * through the trace (failCheck) yet, so the registered record below leaves them out and the
+ * coverage report does not claim them; their tests assert the errnos.
+ */
+const WITH_CHECKS: HypercallRecord = {
   name: "event_channel_op",
   subopPrefix: "EVTCHNOP_",
   subopArg: 0,
@@ -234,3 +239,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
   ],
   handlers: { do_event_channel_op },
 };
+
+export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
+  ...WITH_CHECKS,
+  checks: [],
+  subops: WITH_CHECKS.subops.map((s) => ({ ...s, checks: [] })),
+};
+
+/** The checks of EVENT_CHANNEL_OP_RECORD, in Xen's order, not yet reported through the trace. */
+export const EVENT_CHANNEL_OP_CHECKS = WITH_CHECKS;

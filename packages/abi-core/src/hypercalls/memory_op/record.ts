@@ -54,7 +54,12 @@ const reservationChecks = (op: string) => [
   ),
 ];
 
-export const MEMORY_OP_RECORD: HypercallRecord = {
+/**
+ * Every sub-op with its checks in Xen's order. The handlers do not report these checks
+ * through the trace (failCheck) yet, so the registered record below leaves them out and the
+ * coverage report does not claim them; their tests assert the errnos.
+ */
+const WITH_CHECKS: HypercallRecord = {
   name: "memory_op",
   subopPrefix: "XENMEM_",
   subopArg: 0,
@@ -223,3 +228,12 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
   ],
   handlers: { do_memory_op, compat_memory_op, hvm_memory_op },
 };
+
+export const MEMORY_OP_RECORD: HypercallRecord = {
+  ...WITH_CHECKS,
+  checks: [],
+  subops: WITH_CHECKS.subops.map((s) => ({ ...s, checks: [] })),
+};
+
+/** The checks of MEMORY_OP_RECORD, in Xen's order, not yet reported through the trace. */
+export const MEMORY_OP_CHECKS = WITH_CHECKS;

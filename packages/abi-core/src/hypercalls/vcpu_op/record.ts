@@ -10,7 +10,12 @@ function c(id: string, errno: string, fn: string, when: string, extra: Partial<C
 
 const armOnlyTwo = { arch: ["arm64", "arm32"] as const };
 
-export const VCPU_OP_RECORD: HypercallRecord = {
+/**
+ * Every sub-op with its checks in Xen's order. The handlers do not report these checks
+ * through the trace (failCheck) yet, so the registered record below leaves them out and the
+ * coverage report does not claim them; their tests assert the errnos.
+ */
+const WITH_CHECKS: HypercallRecord = {
   name: "vcpu_op",
   subopPrefix: "VCPUOP_",
   subopArg: 0,
@@ -193,3 +198,12 @@ export const VCPU_OP_RECORD: HypercallRecord = {
   ],
   handlers: { do_vcpu_op, compat_vcpu_op, do_arm_vcpu_op },
 };
+
+export const VCPU_OP_RECORD: HypercallRecord = {
+  ...WITH_CHECKS,
+  checks: [],
+  subops: WITH_CHECKS.subops.map((s) => ({ ...s, checks: [] })),
+};
+
+/** The checks of VCPU_OP_RECORD, in Xen's order, not yet reported through the trace. */
+export const VCPU_OP_CHECKS = WITH_CHECKS;
