@@ -10,8 +10,14 @@ import { Domain, type DomainConfig } from "./machine/domain.js";
 import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
+import {
+  RAW_ENTRY,
+  formatTrace,
+  type RawEntryEvent,
+  type TraceEvent,
+  type TraceItem,
+} from "./machine/trace.js";
 import { MachineScratch } from "./machine/scratch.js";
-import { hex, type TraceEvent } from "./machine/trace.js";
 import {
   argoDestroy,
   argoInit,
@@ -76,9 +82,32 @@ export interface ExecResult {
   fault: "none" | "undef" | "domain_crash";
   /** How many times Xen preempted the call and the guest re-executed it. */
   continuations: number;
-  /** The dispatcher's trace of this instruction (null when tracing is off). */
-  trace: TraceEvent[] | null;
+  /** The dispatcher's trace of this instruction, formatted when read (null: tracing off). */
+  readonly trace: TraceEvent[] | null;
+  /** The same trace as recorded (events kept as numbers; formatTrace shows them). */
+  readonly rawTrace: TraceItem[] | null;
 }
+
+/** ExecResult whose trace is formatted only when someone reads it. */
+class ExecOutcome implements ExecResult {
+  fault: ExecResult["fault"] = "none";
+  continuations = 0;
+  rawTrace: TraceItem[] | null = null;
+  private shown: TraceEvent[] | null = null;
+  private shownFrom: TraceItem[] | null = null;
+
+  get trace(): TraceEvent[] | null {
+    const raw = this.rawTrace;
+    if (raw === null) return null;
+    if (this.shownFrom !== raw) {
+      this.shown = formatTrace(raw);
+      this.shownFrom = raw;
+    }
+    return this.shown;
+  }
+}
+
+const HVC_TAG = `hvc #0x${XEN_HYPERCALL_TAG.toString(16)}`;
 
 /** A guest loops forever on a continuation that never completes: stop it, with a clear error. */
 const MAX_CONTINUATIONS = 1_000_000;
@@ -92,7 +121,7 @@ export class Xen {
   readonly state: XenState;
   private readonly dc: DispatchContext;
   private readonly tracing: boolean;
-  private readonly execResult: ExecResult = { fault: "none", continuations: 0, trace: null };
+  private readonly execResult = new ExecOutcome();
   private readonly checkUpperBits: boolean;
 
   constructor(opts: XenOptions = {}) {
@@ -232,7 +261,7 @@ export class Xen {
     }
     this.state.trace = null;
     res.fault = FAULT_NAMES[fault];
-    res.trace = trace;
+    res.rawTrace = trace;
     return res;
   }
 
@@ -244,7 +273,7 @@ export class Xen {
       throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
-    res.trace = null;
+    res.rawTrace = null;
     if (d.crashed) {
       res.fault = "domain_crash";
       return res;
@@ -252,8 +281,8 @@ export class Xen {
     throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
   }
 
-  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent[] {
-    const trace: TraceEvent[] = [this.entryEvent(d, v, imm)];
+  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceItem[] {
+    const trace: TraceItem[] = [this.entryEvent(d, v, imm)];
     this.state.trace = trace;
     return trace;
   }
@@ -263,17 +292,21 @@ export class Xen {
     throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
   }
 
-  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): TraceEvent {
+  /** The entry snapshot as numbers: a copy of the register file, named when shown. */
+  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): RawEntryEvent {
     const info = d.info;
-    const regs: Record<string, string> = {};
-    for (const r of registersFor(d.mode, this.state.arch))
-      regs[r.name] = hex(v.regs.lo(r.slot), r.bits === 64 ? v.regs.hi(r.slot) : 0, r.bits);
+    const arm = info.family === "arm";
     return {
-      kind: "entry",
+      k: RAW_ENTRY,
       mode: d.mode,
-      instruction: info.family === "arm" ? `hvc #0x${imm.toString(16)}` : info.instruction,
-      ...(info.family === "arm" ? { imm } : {}),
-      regs,
+      instruction: arm
+        ? imm === XEN_HYPERCALL_TAG
+          ? HVC_TAG
+          : `hvc #0x${imm.toString(16)}`
+        : info.instruction,
+      imm: arm ? imm : -1,
+      defs: registersFor(d.mode, this.state.arch),
+      words: v.regs.words.slice(),
     };
   }
 

@@ -6,6 +6,7 @@ import "./commands/lint.js";
 import "./commands/propose.js";
 import "./commands/show.js";
 import "./commands/export.js";
+import "./commands/diff-release.js";
 
 main(process.argv.slice(2)).then(
   (status) => {

@@ -1,7 +1,6 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { errnoName } from "../machine/errno.js";
-import { hex, type TraceEvent } from "../machine/trace.js";
+import { hex, rawValue, type TraceEvent, type TraceItem } from "../machine/trace.js";
 import { doTrapHvcSmccc } from "../handlers/psci.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
@@ -63,12 +62,7 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   const nrLo = regs.lo(nrSlot);
   const nrHi = is32 || !xen64 ? 0 : regs.hi(nrSlot);
   const nr = nrHi === 0 ? nrLo : -1;
-  if (trace)
-    trace.push({
-      kind: "number",
-      register: info.numberReg,
-      value: hex(nrLo, nrHi, is32 || !xen64 ? 32 : 64),
-    });
+  if (trace) trace.push(rawValue("number", info.numberReg, nrLo, nrHi, is32 || !xen64 ? 32 : 64));
 
   v.hcallPreempted = false;
   const rawLo = dc.rawLo;
@@ -93,8 +87,14 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   return d.crashed ? Fault.DomainCrash : Fault.None;
 }
 
-function traceHypercallTrap(trace: TraceEvent[]): void {
-  trace.push({ kind: "trap", action: "hypercall", reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)" });
+const HYPERCALL_TRAP: TraceEvent = Object.freeze({
+  kind: "trap",
+  action: "hypercall",
+  reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)",
+});
+
+function traceHypercallTrap(trace: TraceItem[]): void {
+  trace.push(HYPERCALL_TRAP);
 }
 
 /** HVC with an immediate other than XEN_HYPERCALL_TAG: a debug trap, SMCCC, or undefined. */
@@ -137,31 +137,28 @@ function otherHvc(
   return Fault.Undef;
 }
 
-function traceZeroTopHalves(trace: TraceEvent[]): void {
-  trace.push({
-    kind: "zero-top-halves",
-    registers: "x0-x30",
-    reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17+)",
-  });
+const ZERO_TOP_HALVES: TraceEvent = Object.freeze({
+  kind: "zero-top-halves",
+  registers: "x0-x30",
+  reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17.0+, 4.16.1+)",
+});
+
+function traceZeroTopHalves(trace: TraceItem[]): void {
+  trace.push(ZERO_TOP_HALVES);
 }
 
 /** The result event; `ret` undefined: no errno name (SMCCC results are not errnos). */
 function traceResult(
-  trace: TraceEvent[],
+  trace: TraceItem[],
   v: Vcpu,
   register: string,
   xen64: boolean,
   ret: number | undefined,
 ): void {
-  trace.push({
-    kind: "result",
-    register,
-    value: hex(v.regs.lo(0), v.regs.hi(0), xen64 ? 64 : 32),
-    errno: ret === undefined ? undefined : errnoName(ret),
-  });
+  trace.push(rawValue("result", register, v.regs.lo(0), v.regs.hi(0), xen64 ? 64 : 32, ret ?? 0));
 }
 
-function traceContinuation(trace: TraceEvent[], v: Vcpu, op: number, is32: boolean): void {
+function traceContinuation(trace: TraceItem[], v: Vcpu, op: number, is32: boolean): void {
   trace.push({
     kind: "continuation",
     op,

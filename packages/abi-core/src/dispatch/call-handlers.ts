@@ -1,6 +1,11 @@
 import type { HypercallCall } from "../machine/call.js";
 import { ENOSYS } from "../machine/errno.js";
-import { hex, type TraceEvent, type TraceSink } from "../machine/trace.js";
+import {
+  RAW_NARROW,
+  type RawNarrowEvent,
+  type TraceItem,
+  type TraceSink,
+} from "../machine/trace.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import type { BoundEntry, BoundTable } from "./bound-table.js";
 import type { DispatchContext } from "./context.js";
@@ -60,7 +65,7 @@ export function callHandlers(
 
 /** The trace's handler event (out of line, to keep callHandlers small for the JIT). */
 function traceHandler(
-  trace: TraceEvent[],
+  trace: TraceItem[],
   name: string,
   nargs: number,
   modelled: boolean,
@@ -72,7 +77,7 @@ function traceHandler(
 
 /** The trace's narrowing event for parameter i. */
 function traceNarrow(
-  trace: TraceEvent[],
+  trace: TraceItem[],
   be: BoundEntry,
   i: number,
   rawLo: Uint32Array,
@@ -83,16 +88,23 @@ function traceNarrow(
   lost: boolean,
 ): void {
   const p = be.entry.prototype.params[i]!;
-  trace.push({
-    kind: "narrow",
+  // Numbers and references only: formatTrace() writes the hex and `how` when shown.
+  const ev: RawNarrowEvent = {
+    k: RAW_NARROW,
     index: i + 1,
     register: argNames[i]!,
     param: p.name,
     ctype: p.type,
-    raw: hex(rawLo[i]!, rawHi[i]!, xenBits),
-    value: hex(call.argLo[i]!, call.argHi[i]!, xenBits),
-    how: describeNarrow(be.narrow[i]!, xenBits, lost),
-  });
+    rawLo: rawLo[i]!,
+    rawHi: rawHi[i]!,
+    lo: call.argLo[i]!,
+    hi: call.argHi[i]!,
+    bits: xenBits,
+    narrow: be.narrow[i]!,
+    lost,
+    describe: describeNarrow,
+  };
+  trace.push(ev);
 }
 
 /**

@@ -55,17 +55,21 @@ export const LINE_RELEASES: readonly Release[] = Object.freeze(
 export const NEWEST_RELEASE: Release = RELEASES.at(-1)!;
 export const OLDEST_RELEASE: Release = RELEASES[0]!;
 
-const RELEASE_SET: ReadonlySet<string> = new Set(RELEASES);
-const LINE_SET: ReadonlySet<string> = new Set(RELEASE_LINES);
+const RELEASE_SET: Readonly<Record<string, true>> = Object.freeze(
+  Object.fromEntries(RELEASES.map((r) => [r, true as const])),
+);
+const LINE_SET: Readonly<Record<string, true>> = Object.freeze(
+  Object.fromEntries(RELEASE_LINES.map((r) => [r, true as const])),
+);
 
 /** Whether `s` is a modelled point release written in full ("4.16.1", not "4.16"). */
 export function isRelease(s: string): s is Release {
-  return RELEASE_SET.has(s);
+  return Object.hasOwn(RELEASE_SET, s);
 }
 
 /** Whether `s` names a modelled release: a point release or a line ("4.16" = "4.16.0"). */
 export function isReleaseRef(s: string): s is ReleaseRef {
-  return RELEASE_SET.has(s) || LINE_SET.has(s);
+  return Object.hasOwn(RELEASE_SET, s) || Object.hasOwn(LINE_SET, s);
 }
 
 /**
@@ -74,8 +78,8 @@ export function isReleaseRef(s: string): s is ReleaseRef {
  */
 export function parseRelease(s: string): Release | undefined {
   const t = s.startsWith("RELEASE-") ? s.slice("RELEASE-".length) : s;
-  if (RELEASE_SET.has(t)) return t as Release;
-  if (LINE_SET.has(t)) return `${t}.0` as Release;
+  if (Object.hasOwn(RELEASE_SET, t)) return t as Release;
+  if (Object.hasOwn(LINE_SET, t)) return `${t}.0` as Release;
   return undefined;
 }
 
@@ -162,13 +166,13 @@ function buildProfile(r: Release): ReleaseProfile {
 }
 
 /** Every release's profile, built once: the machine reads a profile per hypercall. */
-const PROFILES: ReadonlyMap<Release, ReleaseProfile> = new Map(
-  RELEASES.map((r) => [r, buildProfile(r)]),
+const PROFILES: Readonly<Record<string, ReleaseProfile>> = Object.freeze(
+  Object.fromEntries(RELEASES.map((r) => [r, buildProfile(r)])),
 );
 
 /** The behaviour switches of a release (a line names its x.y.0). */
 export function releaseProfile(release: ReleaseRef): ReleaseProfile {
-  const p = PROFILES.get(toRelease(release));
+  const p = PROFILES[toRelease(release)];
   if (p === undefined) throw new Error(`unmodelled release '${release}'`);
   return p;
 }

@@ -48,17 +48,17 @@ export function expandReleaseList(spec: string): Release[] | string {
 }
 
 /** `-22 EINVAL`, `0`, `fault undef`, `+2 cont`, then changed registers (result register left out). */
-export function cellText(c: MatrixCell, resultRegs: ReadonlySet<string> = RESULT_REGS): string {
+export function cellText(c: MatrixCell, resultRegs: readonly string[] = RESULT_REGS): string {
   const parts: string[] = [];
   if (c.ret !== undefined) parts.push(c.errno !== undefined ? `${c.ret} ${c.errno}` : c.ret);
   if (c.fault !== undefined && c.fault !== "none") parts.push(`fault ${c.fault}`);
   if (c.continuations !== undefined && c.continuations > 0) parts.push(`+${c.continuations} cont`);
   for (const [k, v] of Object.entries(c.changed))
-    if (!resultRegs.has(k)) parts.push(`${k}=${shortHex(v)}`);
+    if (!resultRegs.includes(k)) parts.push(`${k}=${shortHex(v)}`);
   return parts.join(" ") || "-";
 }
 
-const RESULT_REGS: ReadonlySet<string> = new Set(["x0", "r0", "rax", "eax", "pc", "rip", "eip"]);
+const RESULT_REGS: readonly string[] = ["x0", "r0", "rax", "eax", "pc", "rip", "eip"];
 
 function shortHex(v: string): string {
   return v.startsWith("0x") ? `0x${v.slice(2).replace(/^0+(?=.)/, "")}` : v;

@@ -5,7 +5,7 @@
  */
 import { registersFor } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
-import type { TraceEvent } from "../machine/trace.js";
+import { formatTrace, hex, type TraceEvent } from "../machine/trace.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
@@ -90,6 +90,35 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     ok: steps.every((s) => s.ok),
     steps,
   };
+}
+
+/**
+ * Give `obj[key]` a value computed on first read (then kept): what a step saw is kept as
+ * numbers and formatted only when a report shows it. Enumerable, so JSON and spreads see it.
+ */
+function lazyField<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(obj, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(obj, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+  });
 }
 
 function changedRegs(
@@ -180,12 +209,15 @@ class StepRunner {
     // ExecResult is reused by the machine: copy what we keep.
     const fault = res.fault;
     r.continuations = res.continuations;
-    if (this.trace && res.trace !== null) r.trace = [...res.trace];
+    const raw = res.rawTrace;
+    if (this.trace && raw !== null) lazyField(r, "trace", () => formatTrace(raw));
     const ret = this.xen.result(domain, vcpu);
     r.ret = `${ret}`;
     r.fault = fault;
-    r.regs = this.snapshot(domain, vcpu);
-    if (before !== undefined) r.changed = changedRegs(before, r.regs);
+    if (before !== undefined) {
+      r.regs = this.snapshot(domain, vcpu);
+      r.changed = changedRegs(before, r.regs);
+    } else this.lazySnapshot(r, domain, vcpu);
     const ex = step.expect;
     if (ex.ret !== undefined && ex.ret !== ret)
       r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
@@ -214,6 +246,22 @@ class StepRunner {
           `regs.${e.name}: expected ${hexAt(e.value, e.bits)}, got ${hexAt(got, e.bits)}`,
         );
     }
+  }
+
+  /** r.regs, formatted from a copy of the register file only when read. */
+  private lazySnapshot(r: StepResult, domain: number, vcpu: number): void {
+    const v = this.xen.domain(domain).vcpus[vcpu]!;
+    const defs = registersFor(this.xen.domain(domain).mode, this.xen.state.arch);
+    const words = v.regs.words.slice();
+    lazyField(r, "regs", () => {
+      const out: Record<string, string> = {};
+      for (const def of defs) {
+        const lo = words[def.slot * 2]!;
+        const hi = def.bits === 64 ? words[def.slot * 2 + 1]! : 0;
+        out[def.name] = hex(lo, hi, def.bits);
+      }
+      return out;
+    });
   }
 
   /** Every register the vCPU's mode names (plus x0-x14 for AArch32 on arm64 Xen). */

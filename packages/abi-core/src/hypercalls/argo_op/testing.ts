@@ -92,8 +92,8 @@ export function argoHarness(
       domains.delete(id);
     },
     lastCheck() {
-      const ev = xen.trace?.findLast((e) => e.kind === "check");
-      return ev?.kind === "check" ? ev.id : undefined;
+      const ev = xen.trace?.findLast((e) => "kind" in e && e.kind === "check");
+      return ev !== undefined && "kind" in ev && ev.kind === "check" ? ev.id : undefined;
     },
     op(d, cmd, arg1, arg2, arg3, arg4, hi3 = 0, hi4 = 0) {
       if (xen.trace !== null) xen.trace.length = 0;

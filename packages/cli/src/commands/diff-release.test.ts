@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { diffReleaseCommand } from "./diff-release.js";
+
+describe("xen-abi diff-release", () => {
+  it("names the AArch32 top-half backport between 4.16.0 and 4.16.1, and nothing else", () => {
+    const out = diffReleaseCommand("4.16", "4.16.1");
+    expect(out.status).toBe(0);
+    expect(out.stdout.split("\n")[0]).toBe("4.16.0 -> 4.16.1: 1 difference");
+    expect(out.stdout).toContain("behaviour    armZeroAarch32TopHalves: no -> yes");
+    expect(out.stdout).toContain("04c7cc2b79 stable-4.16, first in 4.16.1");
+  });
+
+  it("lists table, prototype, struct and behaviour differences between lines", () => {
+    const out = diffReleaseCommand("4.12", "4.22", { json: true });
+    const d = JSON.parse(out.stdout) as {
+      entries: { kind: string; subject: string; guest?: string; a: string; b: string }[];
+    };
+    const kinds = new Set(d.entries.map((e) => e.kind));
+    expect(kinds).toEqual(new Set(["availability", "prototype", "struct", "behaviour"]));
+    expect(d.entries).toContainEqual(
+      expect.objectContaining({
+        kind: "availability",
+        subject: "xenoprof_op",
+        guest: "pv64",
+        b: "none",
+      }),
+    );
+    expect(d.entries.filter((e) => e.kind === "behaviour").map((e) => e.subject)).toEqual([
+      "armZeroAarch32TopHalves",
+      "generatedDispatch",
+      "argoSendvEagain",
+    ]);
+  });
+
+  it("exits 2 on an unknown release", () => {
+    const out = diffReleaseCommand("4.16", "5.0");
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/^xen-abi diff-release: unknown release '5.0'/);
+  });
+});
