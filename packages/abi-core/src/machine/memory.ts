@@ -119,6 +119,8 @@ export class GuestMemory {
   private readonly viewLen = new Float64Array(1 << VIEW_BITS);
   private readonly views: Uint8Array[] = new Array<Uint8Array>(1 << VIEW_BITS).fill(NO_FRAME);
   private slabUsed = SLAB_PAGES;
+  /** Pages per slab: SLAB_PAGES, or fewer for a guest smaller than that (no unused 1 MiB). */
+  private readonly slabPages: number;
   private slabSerial = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
   private runGfn = -1;
@@ -143,6 +145,7 @@ export class GuestMemory {
       throw new RangeError(`guest memory size ${size} is not a positive multiple of ${PAGE_SIZE}`);
     this.size = size;
     this.nrFrames = size / PAGE_SIZE;
+    this.slabPages = Math.min(SLAB_PAGES, this.nrFrames);
   }
 
   /**
@@ -287,8 +290,8 @@ export class GuestMemory {
 
   /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
   private back(gfn: number): Uint8Array {
-    if (this.slabUsed === SLAB_PAGES) {
-      this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+    if (this.slabUsed >= this.slabPages) {
+      this.slab = new ArrayBuffer(this.slabPages * PAGE_SIZE);
       this.slabUsed = 0;
       this.slabSerial = this.slabBuffers.length;
       this.slabViews.push(new Uint8Array(this.slab));
