@@ -6,7 +6,9 @@ import xenAbiPages from "./plugins/xen-abi-pages/index";
 const config: Config = {
   title: "xen-abi",
   tagline: "A runnable reference for Xen's hypercall ABI",
-  url: "http://127.0.0.1:3000",
+  // Canonical URLs and the sitemap use SITE_URL; a build without it names no host at all
+  // (the reserved .invalid domain) rather than the loopback it was built on.
+  url: process.env.SITE_URL ?? "https://xen-abi.invalid",
   baseUrl: "/",
   trailingSlash: false,
   onBrokenLinks: "throw",
@@ -16,11 +18,9 @@ const config: Config = {
   future: { v4: true },
   markdown: {
     format: "detect",
-    mermaid: true,
     hooks: { onBrokenMarkdownLinks: "throw" },
   },
   themes: [
-    "@docusaurus/theme-mermaid",
     [
       "@easyops-cn/docusaurus-search-local",
       {
@@ -31,6 +31,15 @@ const config: Config = {
         docsRouteBasePath: ["docs", "api"],
         docsDir: ["../../docs", "docs/api"],
         highlightSearchTermsOnTargetPage: false,
+        // Index names and prose, not the bulk of generated tables, editors and diagrams: the
+        // index was 2.6 MB, loaded whole on the first query.
+        ignoreCssSelectors: [
+          ".xa-table",
+          "[data-testid='mode-table']",
+          "[data-live-example]",
+          ".theme-doc-toc-mobile",
+          ".pagination-nav",
+        ],
       },
     ],
   ],
@@ -65,7 +74,13 @@ const config: Config = {
         sanitizeComments: true,
         disableSources: true,
         excludePrivate: true,
-        readme: "none",
+        readme: "./api-landing.md",
+        mergeReadme: true,
+        // Classes and interfaces get a page each; functions, variables and types sit on their
+        // module's page (a page per constant made ~460 routes of a few lines each).
+        outputFileStrategy: "members",
+        membersWithOwnFile: ["Class", "Interface", "Enum"],
+        plugin: ["./plugins/typedoc-titles.mjs"],
         sidebar: { autoConfiguration: true, pretty: true },
       },
     ],
@@ -80,6 +95,8 @@ const config: Config = {
     ],
   ],
   themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     navbar: {
       title: "xen-abi",
       items: [
@@ -101,7 +118,6 @@ const config: Config = {
       darkTheme: prismThemes.dracula,
       additionalLanguages: ["yaml", "c", "armasm", "nasm", "bash"],
     },
-    mermaid: { theme: { light: "neutral", dark: "dark" } },
   } satisfies Preset.ThemeConfig,
 };
 

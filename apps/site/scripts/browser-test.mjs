@@ -15,6 +15,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SITE, withBrowser } from "./harness.mjs";
+import { uxTests } from "./ux-tests.mjs";
+import {
+  KNOWN_OVER,
+  WEIGHT_BUDGET,
+  WIDTHS,
+  kb,
+  trackRequests,
+  weightOf,
+  widthsOf,
+} from "./measure.mjs";
 
 const PORT = Number(process.env.PORT ?? 3123);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -45,7 +55,12 @@ async function open(context) {
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console error: ${m.text()}`);
   });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("pageerror", (e) => {
+    // Docusaurus's CodeBlock reads its ref in a window resize listener that can outlive it
+    // (theme-common useCodeWordWrap); the width check's viewport change sometimes trips it.
+    if (/destructure property 'scrollWidth'/.test(e.message)) return;
+    problems.push(`page error: ${e.message}`);
+  });
   page.on("requestfailed", (r) => {
     // A navigation away aborts pending prefetches; that is not a failure of the page.
     if (r.failure()?.errorText !== "net::ERR_ABORTED")
@@ -117,14 +132,19 @@ async function checkLiveExamples(page, path, problems) {
   return ids.length;
 }
 
+/** Per route: its first-load bytes and its document width at each of WIDTHS. */
+const measured = new Map();
+
 async function visitAll(context, paths) {
   let live = 0;
   let next = 0;
   async function worker() {
     const { page, problems } = await open(context);
+    const files = trackRequests(page);
     while (next < paths.length) {
       const path = paths[next++];
       problems.length = 0;
+      files.clear();
       try {
         const res = await page.goto(ORIGIN + path, { waitUntil: "load" });
         if (!res || !res.ok()) problems.push(`status ${res?.status()}`);
@@ -133,8 +153,15 @@ async function visitAll(context, paths) {
         // other workers' counts.
         const n = await checkLiveExamples(page, path, problems);
         live += n;
-        if ((await page.locator(".docusaurus-mermaid-container").count()) > 0)
-          await page.waitForSelector(".docusaurus-mermaid-container svg", { timeout: 10000 });
+        // Lazy chunks (the run worker, diagrams) count towards the first load.
+        await page.waitForLoadState("networkidle");
+        const weight = weightOf(files);
+        const widths = await widthsOf(page);
+        measured.set(path, { weight, widths });
+        if (weight > WEIGHT_BUDGET && !KNOWN_OVER.has(path))
+          problems.push(`first load ${kb(weight)}, over the ${kb(WEIGHT_BUDGET)} budget`);
+        for (const w of WIDTHS)
+          if (widths[w] > w) problems.push(`scrolls sideways at ${w} px: ${widths[w]} px wide`);
       } catch (e) {
         problems.push(String(e.message ?? e).split("\n")[0]);
       }
@@ -165,10 +192,20 @@ async function playgroundTest(context) {
   if (!shared.includes("#s=")) problems.push(`no scenario in the URL: ${shared}`);
   // Break an expectation by editing the YAML and check the failure is shown.
   const editor = page.locator("textarea[aria-label='scenario YAML']");
+  await page.setViewportSize({ width: 390, height: 900 });
+  const runBox = await page.getByRole("button", { name: "Run", exact: true }).boundingBox();
+  if (!runBox || runBox.x + runBox.width > 390)
+    problems.push(`Run off-screen at 390 px: ${JSON.stringify(runBox)}`);
   const yaml = await editor.inputValue();
   await editor.fill(yaml.replace("ret: -22", "ret: -95"));
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.waitForSelector("[data-playground-result='fail']", { timeout: 10000 });
+  // The failing step is marked in the editor at the line where it starts.
+  if ((await page.locator("[data-marked-line]").count()) === 0)
+    problems.push("failing step not marked in the editor");
+  await editor.fill(yaml + "\n");
+  if ((await page.locator("[data-playground-stale]").count()) !== 1)
+    problems.push("result not marked stale after an edit");
   const failure = (await page.locator("details[data-step] li").first().textContent()) ?? "";
   if (!failure.includes("expected -95 (-EOPNOTSUPP), got -22 (-EINVAL)"))
     problems.push(`failure text: "${failure}"`);
@@ -226,17 +263,38 @@ async function searchTest(context) {
   record("local search", problems);
 }
 
+/** The figures: heaviest routes, widest routes at the phone width, and the maxima. */
+function printMeasures() {
+  const all = [...measured.entries()];
+  const heavy = [...all].sort((a, b) => b[1].weight - a[1].weight);
+  const phone = WIDTHS[WIDTHS.length - 1];
+  const wide = [...all].sort((a, b) => b[1].widths[phone] - a[1].widths[phone]);
+  console.log(`weight: heaviest first loads (budget ${kb(WEIGHT_BUDGET)}):`);
+  for (const [p, m] of heavy.slice(0, 8))
+    console.log(
+      `  ${kb(m.weight).padStart(8)}  ${p}${m.weight > WEIGHT_BUDGET ? "  OVER (known, open)" : ""}`,
+    );
+  console.log(`width at ${phone} px: widest routes:`);
+  for (const [p, m] of wide.slice(0, 8))
+    console.log(`  ${String(m.widths[phone]).padStart(5)} px  ${p}`);
+}
+
 const started = Date.now();
-const paths = routes();
+// ROUTES=/hypercalls,/docs limits the visit to routes starting with one of them (for work on
+// a few pages; CI visits all).
+const only = process.env.ROUTES?.split(",");
+const paths = routes().filter((p) => !only || only.some((o) => p === o || p.startsWith(`${o}/`)));
 await withBrowser(PORT, async (context) => {
   const live = await visitAll(context, paths);
   await playgroundTest(context);
   await proposeTest(context);
   await searchTest(context);
+  await uxTests(() => open(context), ORIGIN, record);
   console.log(
     `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });
+printMeasures();
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -8,7 +8,15 @@ import {
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
 import { DUMMY_ARGO_POLICY, type ArgoPolicy } from "./machine/policy.js";
-import { NEWEST_RELEASE, releaseProfile, toRelease, type ReleaseRef } from "./machine/release.js";
+import { NEWEST_RELEASE, releaseProfile, type ReleaseRef } from "./machine/release.js";
+import {
+  XenError,
+  checkArch,
+  checkDomid,
+  checkMode,
+  checkRegisterValue,
+  checkRelease,
+} from "./xen-input.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import {
   RAW_ENTRY,
@@ -72,10 +80,7 @@ export const MODELLED_HANDLERS: readonly string[] = [
   ...MULTICALL_HANDLERS,
 ].sort();
 
-/** Misuse of the machine's API: unknown domain, register, vCPU... (never a guest-visible error). */
-export class XenError extends Error {
-  override name = "XenError";
-}
+export { XenError } from "./xen-input.js";
 
 /** The outcome of one guest instruction. The machine reuses this object for every call. */
 export interface ExecResult {
@@ -125,11 +130,12 @@ export class Xen {
   private readonly checkUpperBits: boolean;
 
   constructor(opts: XenOptions = {}) {
-    const release = toRelease(opts.release ?? NEWEST_RELEASE);
+    const release = checkRelease(opts.release ?? NEWEST_RELEASE);
+    const arch = checkArch(opts.arch ?? "arm64");
     const cmdline = opts.cmdline ?? "";
     const domains = new Map<number, Domain>();
     this.state = {
-      arch: opts.arch ?? "arm64",
+      arch,
       release,
       profile: releaseProfile(release),
       debug: opts.debug ?? false,
@@ -162,8 +168,8 @@ export class Xen {
 
   /** Create a domain (domain_create + argo_init). */
   createDomain(cfg: DomainConfig): Domain {
-    if (!Number.isInteger(cfg.id) || cfg.id < 0 || cfg.id > 0x7fef)
-      throw new XenError(`domain id ${cfg.id} is not in 0..0x7fef`);
+    checkDomid(cfg.id);
+    checkMode(cfg.mode);
     if (this.state.domains.has(cfg.id)) throw new XenError(`domain ${cfg.id} already exists`);
     if (!modeRunsOn(cfg.mode, this.state.arch))
       throw new XenError(`a ${cfg.mode} guest cannot run on ${this.state.arch} Xen`);
@@ -184,6 +190,7 @@ export class Xen {
 
   domain(domid: number): Domain {
     const d = this.state.domains.get(domid);
+    if (d === undefined) checkDomid(domid);
     if (d === undefined) throw new XenError(`no domain ${domid}`);
     return d;
   }
@@ -209,7 +216,7 @@ export class Xen {
   writeRegister(domid: number, vcpu: number, name: string, value: bigint): void {
     const { def, d } = this.register(domid, name);
     const { v } = this.vcpu(domid, vcpu);
-    const u = BigInt.asUintN(def.bits, value);
+    const u = BigInt.asUintN(def.bits, checkRegisterValue(name, value));
     const lo = Number(u & 0xffffffffn);
     if (def.bits === 64) {
       v.regs.set(def.slot, lo, Number(u >> 32n));

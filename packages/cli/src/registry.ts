@@ -2,7 +2,13 @@
  * Commands register themselves here when their module is imported, so adding a command to
  * `xen-abi` is one import line in bin.ts.
  */
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
+
+/** The CLI package's version (dist/registry.js -> ../package.json). */
+export const VERSION: string = (
+  createRequire(import.meta.url)("../package.json") as { version: string }
+).version;
 
 /** Adds one subcommand to the program. */
 export type CommandDefinition = (program: Command) => void;
@@ -20,6 +26,7 @@ export const USAGE_EXIT = 2;
 export function buildProgram(): Command {
   const program = new Command("xen-abi")
     .description("A runnable reference for Xen's hypercall ABI")
+    .version(VERSION, "-V, --version", "print the version of xen-abi")
     .showHelpAfterError()
     // Commander would exit 1 on a usage error; 1 means "an expectation failed" here.
     .exitOverride();

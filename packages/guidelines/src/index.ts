@@ -20,6 +20,11 @@ export {
   type BitHandling,
   type ModeArgFacts,
 } from "./catalog/arg-facts.js";
+export {
+  headerIdentifiers,
+  findUnknownIdentifiers,
+  type HeaderIdentifiers,
+} from "./catalog/identifiers.js";
 export { statusOf, type DocStatus, type StatusFacts } from "./catalog/status.js";
 export { RULES, ruleById, type Rule } from "./rules/rules.js";
 export { RULE_IDS } from "./rules/ids.js";
@@ -56,6 +61,7 @@ export {
 } from "./conformance/report.js";
 export {
   exportDocument,
+  exportHypercall,
   type ExportDocument,
   type ExportedHypercall,
   type ExportedArg,
@@ -81,6 +87,17 @@ export {
   type ScaffoldOptions,
 } from "./propose/scaffold.js";
 export { registerRows, textTable, markdownTable, TABLE_LEGEND } from "./render/register-table.js";
-export { showHypercall } from "./render/show.js";
+export { showHypercall, showSubop } from "./render/show.js";
+export {
+  lookupHypercall,
+  lookupSubop,
+  lookupRelease,
+  modelledReleases,
+  parseNumber,
+  decHex,
+  nearest,
+  type Lookup,
+  type HypercallHit,
+} from "./render/lookup.js";
 export { parseYamlSource, type YamlSource } from "./yaml/source.js";
 export { validateYaml, formatYamlPath } from "./yaml/validate.js";

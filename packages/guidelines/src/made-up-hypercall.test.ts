@@ -162,9 +162,9 @@ describe("a made-up hypercall: one record plus one handler", () => {
       registry,
     );
     const text = showHypercall("frob_op", NEWEST_RELEASE, catalog)!;
-    expect(text).toContain("frob_op (__HYPERVISOR_frob_op = 43)  stable");
+    expect(text).toContain("frob_op (__HYPERVISOR_frob_op = 43 (0x2b))  stable");
     expect(text).toContain("long do_frob_op(unsigned int cmd, unsigned long count)");
-    expect(text).toContain("  1 XEN_FROB_OP_frob: Double the count.");
+    expect(text).toContain(" 1 (0x1) XEN_FROB_OP_frob: Double the count.");
     expect(showHypercall("43", NEWEST_RELEASE, catalog)).toBe(text);
     expect(showHypercall("frob_op")).toBeUndefined();
   });

@@ -82,6 +82,15 @@ describe("buildRoutes", () => {
     expect(pg.data).toEqual({ scenarios: content().scenarios });
   });
 
+  it("links each hypercall page to its neighbours in the list, none past either end", () => {
+    const pages = buildRoutes(content()).filter((r) => r.component.endsWith("HypercallPage"));
+    const data = pages.map((r) => r.data as { prev?: { to: string }; next?: { to: string } });
+    expect(data[0]!.prev).toBeUndefined();
+    expect(data[0]!.next).toEqual({ to: "/hypercalls/xen_version", label: "xen_version" });
+    expect(data[1]!.prev).toEqual({ to: "/hypercalls/argo_op", label: "argo_op" });
+    expect(data[1]!.next).toBeUndefined();
+  });
+
   it("refuses two pages at one path", () => {
     const dup = content({ hypercalls: [hypercall("argo_op", 39), hypercall("argo_op", 40)] });
     expect(() => buildRoutes(dup)).toThrow("two routes for /hypercalls/argo_op");

@@ -15,6 +15,14 @@ export interface RouteSpec {
 
 const C = "@site/src/components";
 
+/** Previous and next hypercall pages, in number order, for a page's pagination links. */
+function neighbours(names: readonly string[], i: number) {
+  const link = (n: string | undefined) => n && { to: `/hypercalls/${n}`, label: n };
+  const prev = link(names[i - 1]);
+  const next = link(names[i + 1]);
+  return { ...(prev && { prev }), ...(next && { next }) };
+}
+
 export function buildRoutes(content: SiteContent): RouteSpec[] {
   const routes: RouteSpec[] = [
     {
@@ -23,11 +31,18 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       dataFile: "hypercalls.json",
       data: { rows: content.hypercalls.map((h) => h.row), release: content.newestRelease },
     },
-    ...content.hypercalls.map((h) => ({
+    ...content.hypercalls.map((h, i, all) => ({
       path: `/hypercalls/${h.row.name}`,
       component: `${C}/HypercallPage`,
       dataFile: `hypercall-${h.row.name}.json`,
-      data: { ...h, release: content.newestRelease },
+      data: {
+        ...h,
+        release: content.newestRelease,
+        ...neighbours(
+          all.map((x) => x.row.name),
+          i,
+        ),
+      },
     })),
     {
       path: "/abi",

@@ -17,8 +17,8 @@ describe("xen-abi run --release", () => {
   it("refuses a release Xen never tagged, in one line", () => {
     const out = runCommand([TOP_HALF], { release: "4.16.9" });
     expect(out.status).toBe(2);
-    expect(out.stderr).toBe(
-      `xen-abi run: unknown release '4.16.9' (Xen's tags 4.12.0 to 4.22.0, as "4.16.1"; "4.16" is 4.16.0)\n`,
+    expect(out.stderr).toMatch(
+      /^xen-abi run: unknown release '4\.16\.9'; did you mean 4\.16\.0, .*Modelled releases: 4\.12\.0-4\.12\.4, .* \("4\.16" is 4\.16\.0\)\.\n$/,
     );
   });
 });

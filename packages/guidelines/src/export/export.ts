@@ -20,6 +20,7 @@ import {
 import { loadCatalog } from "../catalog/load.js";
 import { EXPORT_MODES, type BitHandling } from "../catalog/arg-facts.js";
 import type { DocStatus } from "../catalog/status.js";
+import type { HypercallEntry } from "../catalog/catalog.js";
 
 export interface ExportedArg {
   readonly name: string;
@@ -68,10 +69,9 @@ function perMode<T>(f: (m: GuestMode) => T): Record<GuestMode, T> {
   return Object.fromEntries(EXPORT_MODES.map((m) => [m, f(m)])) as Record<GuestMode, T>;
 }
 
-export function exportDocument(ref: ReleaseRef = NEWEST_RELEASE): ExportDocument {
-  const catalog = loadCatalog(ref);
-  const release = catalog.release;
-  const hypercalls = catalog.entries.map((e): ExportedHypercall => ({
+/** One hypercall as the export (and `xen-abi show --json`) gives it. */
+export function exportHypercall(e: HypercallEntry): ExportedHypercall {
+  return {
     name: e.name,
     number: e.number,
     aliases: e.aliases,
@@ -101,7 +101,13 @@ export function exportDocument(ref: ReleaseRef = NEWEST_RELEASE): ExportDocument
     })),
     errors: e.doc.errors.map(({ errno, when }) => ({ errno, when })),
     structs: e.doc.structs,
-  }));
+  };
+}
+
+export function exportDocument(ref: ReleaseRef = NEWEST_RELEASE): ExportDocument {
+  const catalog = loadCatalog(ref);
+  const release = catalog.release;
+  const hypercalls = catalog.entries.map(exportHypercall);
   const structs: Record<string, Record<GuestMode, LayoutSummary>> = {};
   // A struct a later header added is not in this release's export.
   for (const s of STRUCTS.filter((x) => x.since === undefined || releaseAtLeast(release, x.since)))

@@ -15,10 +15,40 @@ export interface ProposalLintResult {
   readonly messages: readonly LintMessage[];
 }
 
+/** Two sub-ops with one name or one number: the header would define one twice. */
+function duplicateSubops(proposal: Proposal, source: YamlSource): LintMessage[] {
+  const out: LintMessage[] = [];
+  const names = new Map<string, number>();
+  const values = new Map<number, number>();
+  proposal.subops.forEach((so, i) => {
+    const n = names.get(so.name);
+    if (n !== undefined)
+      out.push(
+        source.at(
+          ["subops", i, "name"],
+          "duplicate-subop",
+          `sub-op name ${so.name} is already sub-op ${n + 1}'s`,
+        ),
+      );
+    else names.set(so.name, i);
+    const v = values.get(so.value);
+    if (v !== undefined)
+      out.push(
+        source.at(
+          ["subops", i, "value"],
+          "duplicate-subop",
+          `sub-op number ${so.value} is already ${proposal.subops[v]!.name}'s`,
+        ),
+      );
+    else values.set(so.value, i);
+  });
+  return out;
+}
+
 /** Run every automatic rule over a valid proposal; `source` places findings. */
 export function checkProposal(proposal: Proposal, source: YamlSource): LintMessage[] {
   const subject = subjectFromProposal(proposal);
-  const out: LintMessage[] = [];
+  const out: LintMessage[] = duplicateSubops(proposal, source);
   for (const rule of RULES) {
     const res = rule.check?.(subject);
     if (res === undefined || res === "unknown") continue;

@@ -1,7 +1,9 @@
 /** `xen-abi show NAME`: a hypercall in the terminal, with its per-mode register table. */
 import { NEWEST_RELEASE, type ReleaseRef } from "@xen-abi/abi-core";
-import type { Catalog } from "../catalog/catalog.js";
+import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import { loadCatalog } from "../catalog/load.js";
+import { decHex, lookupHypercall } from "./lookup.js";
+import type { SubopDoc } from "../schema/hypercall-doc.js";
 import { TABLE_LEGEND, registerRows, textTable } from "./register-table.js";
 
 /**
@@ -13,13 +15,12 @@ export function showHypercall(
   release: ReleaseRef = NEWEST_RELEASE,
   catalog: Catalog = loadCatalog(release),
 ): string | undefined {
-  const e = /^\d+$/.test(nameOrNumber)
-    ? catalog.entries.find((x) => x.number === Number(nameOrNumber))
-    : catalog.entries.find((x) => x.name === nameOrNumber || x.aliases.includes(nameOrNumber));
-  if (!e) return undefined;
+  const hit = lookupHypercall(catalog, nameOrNumber);
+  if (!hit.ok) return undefined;
+  const e = hit.value.entry;
   const out: string[] = [];
   out.push(
-    `${e.name} (__HYPERVISOR_${e.name} = ${e.number})  ${e.status}${e.removedIn ? `, removed in ${e.removedIn}` : ""}`,
+    `${e.name} (__HYPERVISOR_${e.name} = ${decHex(e.number)})  ${e.status}${e.removedIn ? `, removed in ${e.removedIn}` : ""}`,
   );
   out.push(e.summary, "", e.doc.purpose, "");
   out.push(
@@ -45,11 +46,24 @@ export function showHypercall(
   if (subops.length > 0) {
     out.push("", `Sub-ops${e.doc.unknownSubop ? ` (unknown: -${e.doc.unknownSubop})` : ""}:`);
     for (const s of subops)
-      out.push(`  ${String(s.value).padStart(3)} ${s.name}${s.summary ? `: ${s.summary}` : ""}`);
+      out.push(`  ${decHex(s.value).padStart(10)} ${s.name}${s.summary ? `: ${s.summary}` : ""}`);
   }
   if (e.doc.errors.length > 0)
     out.push("", "Errors:", ...e.doc.errors.map((x) => `  -${x.errno}: ${x.when}`));
   if (e.doc.quirks.length > 0)
     out.push("", "Quirks:", ...e.doc.quirks.map((q) => `  ${q.title}: ${q.detail}`));
+  return out.join("\n") + "\n";
+}
+
+/** `xen-abi show argo_op sendv`: one sub-op, its arguments and errors, under its hypercall's line. */
+export function showSubop(e: HypercallEntry, s: SubopDoc): string {
+  const out = [
+    `${s.name} = ${decHex(s.value)}  (${e.name}, __HYPERVISOR_${e.name} = ${decHex(e.number)})`,
+  ];
+  if (s.summary) out.push(s.summary);
+  if (s.since) out.push(`since Xen ${s.since}`);
+  for (const a of s.args ?? []) out.push(`  ${a.param} (${a.type}): ${a.meaning}`);
+  if ((s.errors ?? []).length > 0)
+    out.push("Errors:", ...(s.errors ?? []).map((x) => `  -${x.errno}: ${x.when}`));
   return out.join("\n") + "\n";
 }

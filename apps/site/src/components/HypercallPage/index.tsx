@@ -7,6 +7,9 @@ import ModeTable from "../ModeTable";
 import StructLayout from "../StructLayout";
 import LiveExample from "../LiveExample";
 import Prose from "../Prose";
+import Heading from "@theme/Heading";
+import PageNav, { tocItem, type Neighbour } from "../PageNav";
+import ShowMatrix from "../ShowMatrix";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -42,186 +45,229 @@ function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElemen
 export default function HypercallPage({
   data,
 }: {
-  data: HypercallPageData & { release: string };
+  data: HypercallPageData & { release: string; prev?: Neighbour; next?: Neighbour };
 }): React.ReactElement {
   const r = data.row;
+  const hex = `0x${r.number.toString(16)}`;
+  const toc = [
+    tocItem("prototype", "Prototype", 2),
+    tocItem("registers", "Registers per guest mode", 2),
+    ...(data.subops.length > 0
+      ? [
+          tocItem("subops", "Sub-ops", 2),
+          ...data.subops.map((s) => tocItem(`subop-${s.name}`, s.name, 3, true)),
+        ]
+      : []),
+    ...(data.structs.length > 0 ? [tocItem("structs", "Structs", 2)] : []),
+    ...(data.errors.length > 0 ? [tocItem("errors", "Errors", 2)] : []),
+    tocItem("conformance", "Rule conformance", 2),
+    tocItem("releases", "Release differences", 2),
+    ...(data.quirks.length > 0 ? [tocItem("quirks", "Quirks", 2)] : []),
+    ...(data.examples.length > 0 || data.scenarios.length > 0
+      ? [tocItem("examples", "Live examples", 2)]
+      : []),
+  ];
   return (
-    <Layout title={`${r.name} (${r.number})`} description={r.summary}>
+    <Layout title={`${r.name} (${r.number}, ${hex})`} description={r.summary}>
       <main className="container margin-vert--lg">
-        <h1>
-          <code>{r.name}</code> <small>hypercall {r.number}</small>
-        </h1>
-        <p>
-          <span className={`xa-status xa-status--${r.status}`}>{r.status}</span>{" "}
-          <Prose text={r.summary} />
-          {r.firstRelease && (
+        <PageNav toc={toc} prev={data.prev} next={data.next}>
+          <h1>
+            <code>{r.name}</code> <small>hypercall {r.number}</small>
+          </h1>
+          <p className="xa-ids" data-testid="hypercall-ids">
+            <code>__HYPERVISOR_{r.name}</code> = {r.number} ({hex})
+          </p>
+          <p>
+            <span className={`xa-status xa-status--${r.status}`}>{r.status}</span>{" "}
+            <Prose text={r.summary} />
+            {r.firstRelease && (
+              <>
+                {" "}
+                Dispatched {r.firstRelease}–{r.lastRelease}.
+              </>
+            )}
+            {data.config && (
+              <>
+                {" "}
+                Built with <code>{data.config}</code>.
+              </>
+            )}
+            {data.aliases.length > 0 && <> Also called {data.aliases.join(", ")}.</>}
+          </p>
+          {data.purpose && (
+            <p>
+              <Prose text={data.purpose} />
+            </p>
+          )}
+          <ShowMatrix modes={data.modes} />
+
+          <Heading as="h2" id="prototype">
+            Prototype
+          </Heading>
+          {data.prototypes.length > 0 ? (
+            <CodeBlock language="c">{data.prototypes.join(";\n") + ";"}</CodeBlock>
+          ) : (
+            <p>No guest type dispatches it in Xen {data.release}.</p>
+          )}
+          {data.params.length > 0 && (
+            <table className="xa-table">
+              <thead>
+                <tr>
+                  <th>parameter</th>
+                  <th>direction</th>
+                  <th>check</th>
+                  <th>meaning</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.params.map((p) => (
+                  <tr key={p.name}>
+                    <td>
+                      <code>{p.name}</code>
+                    </td>
+                    <td>{p.direction}</td>
+                    <td>{p.check}</td>
+                    <td>
+                      <Prose text={p.meaning} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <Heading as="h2" id="registers">
+            Registers per guest mode
+          </Heading>
+          <ModeTable modes={data.modes} />
+
+          {data.subops.length > 0 && (
             <>
-              {" "}
-              Dispatched {r.firstRelease}–{r.lastRelease}.
+              <Heading as="h2" id="subops">
+                Sub-ops
+              </Heading>
+              {data.subops.map((s) => (
+                <section key={s.name}>
+                  <Heading as="h3" id={`subop-${s.name}`}>
+                    <code>{s.name}</code> = {s.value}
+                    {s.since && <small> (since {s.since})</small>}
+                  </Heading>
+                  {s.summary && (
+                    <p>
+                      <Prose text={s.summary} />
+                    </p>
+                  )}
+                  {s.args.length > 0 && (
+                    <ul>
+                      {s.args.map((a) => (
+                        <li key={a.param}>
+                          <code>{a.param}</code>: <code>{a.type}</code>: <Prose text={a.meaning} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {s.errors.length > 0 && <Errors errors={s.errors} />}
+                </section>
+              ))}
             </>
           )}
-          {data.config && (
+
+          {data.structs.length > 0 && (
             <>
-              {" "}
-              Built with <code>{data.config}</code>.
+              <Heading as="h2" id="structs">
+                Structs
+              </Heading>
+              {data.structs.map((s) => (
+                <StructLayout key={s.name} s={s} />
+              ))}
             </>
           )}
-          {data.aliases.length > 0 && <> Also called {data.aliases.join(", ")}.</>}
-        </p>
-        {data.purpose && (
-          <p>
-            <Prose text={data.purpose} />
-          </p>
-        )}
 
-        <h2 id="prototype">Prototype</h2>
-        {data.prototypes.length > 0 ? (
-          <CodeBlock language="c">{data.prototypes.join(";\n") + ";"}</CodeBlock>
-        ) : (
-          <p>No guest type dispatches it in Xen {data.release}.</p>
-        )}
-        {data.params.length > 0 && (
-          <table className="xa-table">
-            <thead>
-              <tr>
-                <th>parameter</th>
-                <th>direction</th>
-                <th>check</th>
-                <th>meaning</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.params.map((p) => (
-                <tr key={p.name}>
-                  <td>
-                    <code>{p.name}</code>
-                  </td>
-                  <td>{p.direction}</td>
-                  <td>{p.check}</td>
-                  <td>
-                    <Prose text={p.meaning} />
-                  </td>
-                </tr>
+          {data.errors.length > 0 && (
+            <>
+              <Heading as="h2" id="errors">
+                Errors
+              </Heading>
+              <Errors errors={data.errors} />
+            </>
+          )}
+
+          <Heading as="h2" id="conformance">
+            Rule conformance
+          </Heading>
+          {data.conformance === null ? (
+            <p>No conformance data for this hypercall yet.</p>
+          ) : (
+            <table className="xa-table">
+              <tbody>
+                {data.conformance.map((c) => (
+                  <tr key={c.rule}>
+                    <td>
+                      <Link to={`/guidelines/${c.rule}`}>{c.rule}</Link>
+                    </td>
+                    <td className={`xa-conf xa-conf--${c.status}`}>{c.status}</td>
+                    <td>
+                      <Prose text={c.note ?? ""} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <Heading as="h2" id="releases">
+            Release differences
+          </Heading>
+          {data.releases.length === 0 ? (
+            <p>
+              The same in every modelled release ({"4.12"}–{data.release}).
+            </p>
+          ) : (
+            <ul>
+              {data.releases.map((c, i) => (
+                <li key={i}>
+                  <strong>{c.release}</strong>: <Prose text={c.change} />
+                </li>
               ))}
-            </tbody>
-          </table>
-        )}
+            </ul>
+          )}
 
-        <h2 id="registers">Registers per guest mode</h2>
-        <ModeTable modes={data.modes} />
-
-        {data.subops.length > 0 && (
-          <>
-            <h2 id="subops">Sub-ops</h2>
-            {data.subops.map((s) => (
-              <section key={s.name} id={`subop-${s.name}`}>
-                <h3>
-                  <code>{s.name}</code> = {s.value}
-                  {s.since && <small> (since {s.since})</small>}
-                </h3>
-                {s.summary && (
-                  <p>
-                    <Prose text={s.summary} />
-                  </p>
-                )}
-                {s.args.length > 0 && (
-                  <ul>
-                    {s.args.map((a) => (
-                      <li key={a.param}>
-                        <code>{a.param}</code>: <code>{a.type}</code>: <Prose text={a.meaning} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {s.errors.length > 0 && <Errors errors={s.errors} />}
-              </section>
-            ))}
-          </>
-        )}
-
-        {data.structs.length > 0 && (
-          <>
-            <h2 id="structs">Structs</h2>
-            {data.structs.map((s) => (
-              <StructLayout key={s.name} s={s} />
-            ))}
-          </>
-        )}
-
-        {data.errors.length > 0 && (
-          <>
-            <h2 id="errors">Errors</h2>
-            <Errors errors={data.errors} />
-          </>
-        )}
-
-        <h2 id="conformance">Rule conformance</h2>
-        {data.conformance === null ? (
-          <p>No conformance data for this hypercall yet.</p>
-        ) : (
-          <table className="xa-table">
-            <tbody>
-              {data.conformance.map((c) => (
-                <tr key={c.rule}>
-                  <td>
-                    <Link to={`/guidelines/${c.rule}`}>{c.rule}</Link>
-                  </td>
-                  <td className={`xa-conf xa-conf--${c.status}`}>{c.status}</td>
-                  <td>
-                    <Prose text={c.note ?? ""} />
-                  </td>
-                </tr>
+          {data.quirks.length > 0 && (
+            <>
+              <Heading as="h2" id="quirks">
+                Quirks
+              </Heading>
+              {data.quirks.map((q) => (
+                <div key={q.id} className="alert alert--warning margin-bottom--sm">
+                  <strong>
+                    <Prose text={q.title} />
+                  </strong>{" "}
+                  <Prose text={q.detail} />
+                </div>
               ))}
-            </tbody>
-          </table>
-        )}
+            </>
+          )}
 
-        <h2 id="releases">Release differences</h2>
-        {data.releases.length === 0 ? (
-          <p>
-            The same in every modelled release ({"4.12"}–{data.release}).
-          </p>
-        ) : (
-          <ul>
-            {data.releases.map((c, i) => (
-              <li key={i}>
-                <strong>{c.release}</strong>: <Prose text={c.change} />
-              </li>
-            ))}
-          </ul>
-        )}
-
-        {data.quirks.length > 0 && (
-          <>
-            <h2 id="quirks">Quirks</h2>
-            {data.quirks.map((q) => (
-              <div key={q.id} className="alert alert--warning margin-bottom--sm">
-                <strong>
-                  <Prose text={q.title} />
-                </strong>{" "}
-                <Prose text={q.detail} />
-              </div>
-            ))}
-          </>
-        )}
-
-        {(data.examples.length > 0 || data.scenarios.length > 0) && (
-          <h2 id="examples">Live examples</h2>
-        )}
-        {data.examples.map((e) => (
-          <LiveExample key={e.id} id={e.id} title={e.title} code={e.code} expect={e.expect} />
-        ))}
-        {data.scenarios.length > 0 && (
-          <p>
-            Scenarios that issue it:{" "}
-            {data.scenarios.map((s, i) => (
-              <React.Fragment key={s.file}>
-                {i > 0 && ", "}
-                <Link to={`/playground?example=${encodeURIComponent(s.file)}`}>{s.name}</Link>
-              </React.Fragment>
-            ))}
-          </p>
-        )}
+          {(data.examples.length > 0 || data.scenarios.length > 0) && (
+            <Heading as="h2" id="examples">
+              Live examples
+            </Heading>
+          )}
+          {data.examples.map((e) => (
+            <LiveExample key={e.id} id={e.id} title={e.title} code={e.code} expect={e.expect} />
+          ))}
+          {data.scenarios.length > 0 && (
+            <p>
+              Scenarios that issue it:{" "}
+              {data.scenarios.map((s, i) => (
+                <React.Fragment key={s.file}>
+                  {i > 0 && ", "}
+                  <Link to={`/playground?example=${encodeURIComponent(s.file)}`}>{s.name}</Link>
+                </React.Fragment>
+              ))}
+            </p>
+          )}
+        </PageNav>
       </main>
     </Layout>
   );

@@ -1,72 +1,95 @@
 import React, { useCallback, useEffect, useState } from "react";
-import { loadAbi } from "../../data/client";
+import { showValue } from "../Runner/protocol";
+import { useRunner } from "../Runner/RunnerProvider";
+import CodeEditor from "../CodeEditor";
+import { exampleCode } from "./code";
 import styles from "./styles.module.css";
 
-/** Values compare as JSON, with BigInt written as decimal text. */
-export function showValue(v: unknown): string {
-  return (
-    JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2) ??
-    "undefined"
-  );
-}
+export { showValue };
 
-type Status = "idle" | "running" | "pass" | "fail" | "error";
+type Status = "idle" | "running" | "pass" | "fail" | "error" | "timeout";
 
 interface Props {
   readonly id: string;
   readonly title?: string;
   /** An async function body; `abi` is @xen-abi/abi-core. Its return value is the output. */
-  readonly code: string;
+  readonly code?: string;
+  /** Or the code as a fenced code block inside the element (keeps indentation in MDX). */
+  readonly children?: React.ReactNode;
   /** What the output must deep-equal; the browser test asserts every example passes. */
   readonly expect: unknown;
 }
 
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-  ...args: string[]
-) => (abi: unknown) => Promise<unknown>;
+const LABEL: Record<Status, string> = {
+  idle: "",
+  running: "running…",
+  pass: "✓ output matches",
+  fail: "✗ output differs from expected",
+  error: "✗ error",
+  timeout: "✗ stopped: time limit",
+};
 
 /**
- * A live example: runs abi-core in the reader's browser, editable, its output beside what the
- * documentation promises.
+ * A live example: runs abi-core in a worker in the reader's browser, editable, its output
+ * beside what the documentation promises. Code that runs past the time limit is stopped;
+ * an output is marked stale once its code is edited.
  */
-export default function LiveExample({ id, title, code, expect }: Props): React.ReactElement {
-  const initial = code.trim();
+export default function LiveExample({
+  id,
+  title,
+  code,
+  children,
+  expect,
+}: Props): React.ReactElement {
+  const initial = exampleCode(code, children);
   const [src, setSrc] = useState(initial);
+  const [ran, setRan] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>("idle");
   const [output, setOutput] = useState("");
+  const [line, setLine] = useState<number | undefined>(undefined);
+  const runner = useRunner();
   const want = showValue(expect);
 
   const run = useCallback(
     async (text: string) => {
       setStatus("running");
-      try {
-        const abi = await loadAbi();
-        const value = await new AsyncFunction("abi", text)(abi);
-        const got = showValue(value);
-        setOutput(got);
-        setStatus(got === want ? "pass" : "fail");
-      } catch (e) {
-        setOutput(`${(e as Error).name}: ${(e as Error).message}`);
+      setRan(text);
+      const r = await runner().run({ kind: "code", code: text });
+      if ("timeout" in r) {
+        setOutput(`Stopped after ${r.ms / 1000} s: the code did not finish (an endless loop?).`);
+        setLine(undefined);
+        setStatus("timeout");
+      } else if (r.ok) {
+        setOutput(r.output ?? "");
+        setLine(undefined);
+        setStatus(r.output === want ? "pass" : "fail");
+      } else {
+        setOutput(`${r.line !== undefined ? `line ${r.line}: ` : ""}${r.name}: ${r.message}`);
+        setLine(r.line);
         setStatus("error");
       }
     },
-    [want],
+    [want, runner],
   );
 
   useEffect(() => {
     void run(initial);
   }, [initial, run]);
 
+  const stale = ran !== null && ran !== src && status !== "running";
   return (
-    <div className={styles.live} data-live-example={id} data-live-status={status}>
+    <div
+      className={styles.live}
+      data-live-example={id}
+      data-live-status={status}
+      {...(stale && { "data-live-stale": "" })}
+    >
       {title && <div className={styles.title}>{title}</div>}
-      <textarea
-        className={styles.editor}
-        aria-label={`code of ${id}`}
-        spellCheck={false}
+      <CodeEditor
         value={src}
-        rows={Math.min(24, src.split("\n").length + 1)}
-        onChange={(e) => setSrc(e.target.value)}
+        onChange={setSrc}
+        label={`code of ${id}`}
+        marked={line !== undefined ? [line] : []}
       />
       <div className={styles.bar}>
         <button
@@ -86,21 +109,18 @@ export default function LiveExample({ id, title, code, expect }: Props): React.R
         >
           Reset
         </button>
-        <span className={styles[status]}>
-          {status === "pass"
-            ? "✓ output matches"
-            : status === "fail"
-              ? "✗ output differs from expected"
-              : status === "error"
-                ? "✗ error"
-                : status === "running"
-                  ? "running…"
-                  : ""}
+        <span className={styles[status]} data-live-badge="">
+          {LABEL[status]}
         </span>
+        {stale && (
+          <span className={styles.stale} data-live-stale-note="">
+            edited since this run: press Run
+          </span>
+        )}
       </div>
       <div className={styles.panes}>
-        <div>
-          <div className={styles.label}>Output</div>
+        <div className={stale ? styles.staleOutput : undefined}>
+          <div className={styles.label}>Output{stale ? " (stale)" : ""}</div>
           <pre data-live-output="">{output}</pre>
         </div>
         <div>

@@ -1,13 +1,18 @@
 import React, { useCallback, useEffect, useState } from "react";
 import type { ScenarioSource } from "@xen-abi/guidelines/views";
-import { loadAbi } from "../../data/client";
+import { useRunner } from "../Runner/RunnerProvider";
 import { decodeScenario, encodeScenario } from "./share";
-import { runInBrowser, type PlaygroundRun } from "./run";
+import type { PlaygroundRun } from "./run";
 import Registers from "./Registers";
+import ScenarioEditor from "./ScenarioEditor";
 import styles from "./styles.module.css";
 
 type Outcome =
-  { kind: "none" } | { kind: "error"; message: string } | { kind: "run"; run: PlaygroundRun };
+  | { kind: "none" }
+  | { kind: "running" }
+  | { kind: "error"; message: string; line?: number }
+  | { kind: "timeout"; ms: number }
+  | { kind: "run"; run: PlaygroundRun; stepLines: readonly number[] };
 
 function initialText(scenarios: readonly ScenarioSource[]): string {
   const hash = new URLSearchParams(window.location.hash.slice(1)).get("s");
@@ -26,17 +31,27 @@ export default function Playground({
 }): React.ReactElement {
   const [text, setText] = useState(() => initialText(scenarios));
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
+  const [ran, setRan] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const runner = useRunner();
 
-  const run = useCallback(async (src: string) => {
-    const abi = await loadAbi();
-    try {
-      setOutcome({ kind: "run", run: runInBrowser(abi, src) });
-    } catch (e) {
-      setOutcome({ kind: "error", message: (e as Error).message });
-    }
-    window.history.replaceState(null, "", `#s=${encodeScenario(src)}`);
-  }, []);
+  const run = useCallback(
+    async (src: string) => {
+      setOutcome({ kind: "running" });
+      setRan(src);
+      window.history.replaceState(null, "", `#s=${encodeScenario(src)}`);
+      const r = await runner().run({ kind: "scenario", text: src });
+      if ("timeout" in r) setOutcome({ kind: "timeout", ms: r.ms });
+      else if (!r.ok)
+        setOutcome({
+          kind: "error",
+          message: r.message,
+          ...(r.line !== undefined && { line: r.line }),
+        });
+      else if (r.run) setOutcome({ kind: "run", run: r.run, stepLines: r.stepLines ?? [] });
+    },
+    [runner],
+  );
 
   useEffect(() => {
     void run(text);
@@ -59,6 +74,7 @@ export default function Playground({
     }
   };
 
+  const stale = ran !== null && ran !== text && outcome.kind !== "running";
   const starters = scenarios.filter((s) => s.starter);
   const rest = scenarios.filter((s) => !s.starter);
   return (
@@ -95,28 +111,50 @@ export default function Playground({
         </button>
       </div>
       <div className={styles.columns}>
-        <textarea
-          className={styles.editor}
-          aria-label="scenario YAML"
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
+        <ScenarioEditor text={text} onChange={setText} marked={markedLines(outcome)} />
         <div className={styles.output}>
+          {stale && (
+            <p className={styles.stale} data-playground-stale="">
+              The scenario was edited since this run: press Run to update.
+            </p>
+          )}
+          {outcome.kind === "running" && <p>running…</p>}
+          {outcome.kind === "timeout" && (
+            <div data-playground-result="timeout">
+              <strong>Stopped after {outcome.ms / 1000} s</strong>: the run did not finish.
+            </div>
+          )}
           {outcome.kind === "error" && (
             <div data-playground-result="error">
-              <strong>Not a valid scenario</strong>
+              <strong>
+                Not a valid scenario{outcome.line !== undefined && ` (line ${outcome.line})`}
+              </strong>
               <pre data-playground-error="">{outcome.message}</pre>
             </div>
           )}
-          {outcome.kind === "run" && <Results run={outcome.run} />}
+          {outcome.kind === "run" && <Results run={outcome.run} stepLines={outcome.stepLines} />}
         </div>
       </div>
     </div>
   );
 }
 
-function Results({ run }: { run: PlaygroundRun }): React.ReactElement {
+/** Lines to mark in the editor: an invalid scenario's line, or where each failed step starts. */
+function markedLines(o: Outcome): readonly number[] {
+  if (o.kind === "error") return o.line !== undefined ? [o.line] : [];
+  if (o.kind !== "run") return [];
+  return o.run.steps.flatMap((s, i) =>
+    s.ok || o.stepLines[i] === undefined ? [] : [o.stepLines[i]!],
+  );
+}
+
+function Results({
+  run,
+  stepLines,
+}: {
+  run: PlaygroundRun;
+  stepLines: readonly number[];
+}): React.ReactElement {
   return (
     <div data-playground-result={run.ok ? "pass" : "fail"}>
       <h3>
@@ -132,6 +170,9 @@ function Results({ run }: { run: PlaygroundRun }): React.ReactElement {
         >
           <summary>
             {s.ok ? "✓" : "✗"} [{s.index}] {s.op}
+            {stepLines[s.index] !== undefined && (
+              <small className={styles.line}> line {stepLines[s.index]}</small>
+            )}
             {s.label ? `: ${s.label}` : ""}
             {s.ret !== undefined && <code className={styles.ret}> ret {s.ret}</code>}
             {s.fault !== undefined && s.fault !== "none" && <strong> fault {s.fault}</strong>}

@@ -1,0 +1,169 @@
+/* global document, getComputedStyle, window -- the DOM inside page callbacks */
+/**
+ * Browser tests of the site's UX (issue 14 items 4-9), each at the phone and laptop widths
+ * where layout matters: live code in a worker with a time limit, stale results, error lines,
+ * indentation, navigation, search ranking, dark mode and contrast.
+ */
+import { WIDTHS } from "./measure.mjs";
+
+/** WCAG contrast ratio of two `rgb(...)` colours. */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map(Number);
+    const f = (v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(bl);
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+const STATUS = "[data-live-example='getting-started-version']";
+
+/** An endless loop is stopped by the time limit, the page stays responsive, Reset recovers. */
+async function liveExampleTest(open, origin, record) {
+  {
+    // Indentation in an MDX example's source survives: the function body is indented.
+    const { page, problems } = await open();
+    await page.goto(`${origin}/docs/aarch32-top-halves`);
+    const code = await page.inputValue("[data-live-example='top-halves-release'] textarea");
+    if (!code.includes("\n  const xen = new abi.Xen"))
+      problems.push(`example code lost its indentation:\n${code.slice(0, 120)}`);
+    await page.close();
+    record("live example keeps the indentation of its MDX source", problems);
+  }
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${origin}/docs/getting-started`);
+    await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
+    const editor = page.locator(`${STATUS} textarea`);
+    await editor.fill("const x = 1;\nwhile (true) {}\nreturn x;");
+    if ((await page.locator(`${STATUS}[data-live-stale]`).count()) !== 1)
+      problems.push("output not marked stale after an edit");
+    await page.locator(`${STATUS} button`, { hasText: "Run" }).click();
+    // The page still answers while the loop spins in the worker.
+    const t0 = Date.now();
+    await page.evaluate(() => 1 + 1);
+    if (Date.now() - t0 > 1000) problems.push(`page blocked ${Date.now() - t0} ms during a run`);
+    await page.waitForSelector(`${STATUS}[data-live-status='timeout']`, { timeout: 30000 });
+    // An exception names its line.
+    await editor.fill("const x = 1;\n\nnull.y;\nreturn x;");
+    await page.locator(`${STATUS} button`, { hasText: "Run" }).click();
+    await page.waitForSelector(`${STATUS}[data-live-status='error']`, { timeout: 30000 });
+    const out = (await page.textContent(`${STATUS} [data-live-output]`)) ?? "";
+    if (!out.startsWith("line 3:")) problems.push(`error output lacks its line: "${out}"`);
+    if ((await page.locator(`${STATUS} [data-marked-line='3']`).count()) !== 1)
+      problems.push("error line not marked in the editor");
+    await page.locator(`${STATUS} button`, { hasText: "Reset" }).click();
+    await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
+    await page.close();
+    record(`live example at ${width} px: time limit, stale, error line, indentation`, problems);
+  }
+}
+
+/** TOC, anchors below the navbar, previous/next, the show matrix, ids with hex. */
+async function navigationTest(open, origin, record) {
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${origin}/hypercalls/argo_op#subop-XEN_ARGO_OP_sendv`);
+    await page.waitForLoadState("networkidle");
+    const pos = await page.evaluate(() => {
+      const h = document.getElementById("subop-XEN_ARGO_OP_sendv");
+      const nav = document.querySelector(".navbar");
+      return h && nav
+        ? { top: h.getBoundingClientRect().top, nav: nav.getBoundingClientRect().bottom }
+        : null;
+    });
+    if (!pos) problems.push("no sub-op heading or navbar");
+    else if (pos.top < pos.nav || pos.top > pos.nav + 120)
+      problems.push(`deep link heading at ${pos.top}, navbar ends at ${pos.nav}`);
+    if ((await page.locator("h2 a.hash-link[href='#subops']").count()) !== 1)
+      problems.push("no anchor link on the Sub-ops heading");
+    const toc = width > 996 ? ".xa-toc-desktop .table-of-contents" : ".xa-toc-mobile";
+    if (!(await page.locator(toc).first().isVisible())) problems.push(`no visible TOC (${toc})`);
+    if ((await page.locator(".pagination-nav__link--next").count()) !== 1)
+      problems.push("no next-page link");
+    const matrix = (await page.textContent("[data-testid='show-matrix']")) ?? "";
+    if (!matrix.includes("x16") || !matrix.includes("64-bit"))
+      problems.push("show matrix lacks registers or widths");
+    const ids = (await page.textContent("[data-testid='hypercall-ids']")) ?? "";
+    if (!ids.includes("__HYPERVISOR_argo_op") || !ids.includes("0x27"))
+      problems.push(`ids line: "${ids}"`);
+    await page.close();
+    record(`navigation at ${width} px: TOC, anchors, deep link, prev/next, matrix`, problems);
+  }
+}
+
+/** What a sub-op, a struct and a hex number find first, and the index bytes it took. */
+async function searchRankTest(open, origin) {
+  const { page } = await open();
+  const indexBytes = [];
+  page.on("response", async (r) => {
+    if (/search-index.*\.json/.test(r.url())) indexBytes.push((await r.body()).length);
+  });
+  await page.goto(`${origin}/`);
+  for (const [q, want] of [
+    ["XEN_ARGO_OP_register_ring", "/hypercalls/argo_op"],
+    ["xen_argo_register_ring", "/hypercalls/argo_op"],
+    ["0x27", "/hypercalls/argo_op"],
+  ]) {
+    const input = page.locator("input.navbar__search-input");
+    await input.fill("");
+    await input.fill(q);
+    try {
+      await page.waitForSelector(".aa-suggestion a, a.aa-suggestion, [class*='suggestion'] a", {
+        timeout: 15000,
+      });
+      const first = await page.$eval(
+        ".aa-suggestion a, a.aa-suggestion, [class*='suggestion'] a",
+        (a) => new URL(a.href).pathname,
+      );
+      console.log(`search: "${q}" first result ${first}${first === want ? "" : ` (want ${want})`}`);
+    } catch {
+      console.log(`search: "${q}": no suggestion within 15 s`);
+    }
+  }
+  const total = indexBytes.reduce((a, b) => a + b, 0);
+  console.log(`search: index fetched on first query: ${(total / 1000).toFixed(0)} kB`);
+  // Ranking and a lazily split index are not done yet (issue 14 item 7): printed, not asserted.
+  await page.close();
+}
+
+/** Dark mode follows the OS; the pass badge and body text meet WCAG AA (4.5:1) in both. */
+async function colourTest(open, origin, record) {
+  for (const scheme of ["light", "dark"]) {
+    const { page, problems } = await open();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${origin}/docs/getting-started`);
+    await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
+    const theme = await page.getAttribute("html", "data-theme");
+    if (theme !== scheme) problems.push(`OS prefers ${scheme}, page is ${theme}`);
+    const c = await page.$eval(`${STATUS} [data-live-badge]`, (e) => {
+      let bg = "rgba(0, 0, 0, 0)";
+      for (let a = e; a && /rgba\(.*, 0\)|transparent/.test(bg); a = a.parentElement)
+        bg = getComputedStyle(a).backgroundColor;
+      // Every layer transparent: the canvas, white in the light theme.
+      if (/rgba\(.*, 0\)|transparent/.test(bg)) bg = "rgb(255, 255, 255)";
+      return { fg: getComputedStyle(e).color, bg, scroll: window.scrollY };
+    });
+    const ratio = contrast(c.fg, c.bg);
+    console.log(`contrast: "output matches" badge, ${scheme}: ${ratio.toFixed(2)}:1`);
+    if (ratio < 4.5) problems.push(`badge contrast ${ratio.toFixed(2)}:1 in ${scheme}`);
+    await page.close();
+    record(`colour: ${scheme} scheme follows the OS, badge contrast AA`, problems);
+  }
+}
+
+export async function uxTests(open, origin, record) {
+  await liveExampleTest(open, origin, record);
+  await navigationTest(open, origin, record);
+  await searchRankTest(open, origin);
+  await colourTest(open, origin, record);
+}

@@ -1,0 +1,20 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const PKG = fileURLToPath(new URL("..", import.meta.url));
+
+describe("the packed tarball (npm pack)", () => {
+  it("ships the library without bench, fuzz or source maps to unshipped sources", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: PKG,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toContain("dist/index.js");
+    expect(files).toContain("dist/node.js");
+    expect(files.filter((f) => /^dist\/(bench|fuzz)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Finding a hypercall, sub-op or release from what a user typed: a name, an alias, the
+ * `__HYPERVISOR_*` macro, a number in decimal or hex, or a sub-op's header name. A miss is one
+ * line naming the value, the nearest names (did you mean) and, for a release, the modelled ones.
+ */
+import {
+  RELEASES,
+  RELEASE_LINES,
+  parseRelease,
+  releaseLine,
+  type Release,
+} from "@xen-abi/abi-core";
+import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
+import type { SubopDoc } from "../schema/hypercall-doc.js";
+
+/** `39` and `0x27`: a non-negative integer in decimal or hex, else undefined. */
+export function parseNumber(s: string): number | undefined {
+  const t = s.trim();
+  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
+  if (/^\d+$/.test(t)) return Number(t);
+  return undefined;
+}
+
+/** A number as every listing prints it: decimal, then hex (`39 (0x27)`). */
+export function decHex(n: number): string {
+  return `${n} (0x${n.toString(16)})`;
+}
+
+/** Edit distance with transpositions (a typed name against a known one). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** Up to three of the candidates nearest `word` (case-insensitive), all at the same distance. */
+export function nearest(word: string, candidates: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  const scored = candidates
+    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
+    .filter((x) => x.d <= limit);
+  // Only the closest: a far second guess is noise.
+  const best = Math.min(...scored.map((x) => x.d));
+  return scored
+    .filter((x) => x.d === best)
+    .map((x) => x.c)
+    .sort()
+    .slice(0, 3);
+}
+
+const didYouMean = (near: readonly string[]): string =>
+  near.length === 0 ? "." : `; did you mean ${near.join(", ")}?`;
+
+export type Lookup<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** The modelled releases, one range per line: `4.12.0-4.12.4, ..., 4.22.0`. */
+export function modelledReleases(): string {
+  return RELEASE_LINES.map((line) => {
+    const all = RELEASES.filter((r) => releaseLine(r) === line);
+    return all.length === 1 ? all[0]! : `${all[0]!}-${all.at(-1)!}`;
+  }).join(", ");
+}
+
+/**
+ * A release from a tag's name ("4.16.1", "RELEASE-4.16.1") or a line ("4.16" is 4.16.0), or an
+ * error naming the value, the nearest releases and every modelled one.
+ */
+export function lookupRelease(s: string): Lookup<Release> {
+  const r = parseRelease(s);
+  if (r !== undefined) return { ok: true, value: r };
+  const near = nearest(s, [...RELEASE_LINES, ...RELEASES]);
+  return {
+    ok: false,
+    error: `unknown release '${s}'${didYouMean(near)} Modelled releases: ${modelledReleases()} ("4.16" is 4.16.0).`,
+  };
+}
+
+export interface HypercallHit {
+  readonly entry: HypercallEntry;
+  /** Set when the query named a sub-op (its header name) or a sub-op was asked for. */
+  readonly subop?: SubopDoc;
+}
+
+/** A sub-op of `e` by header name, name without the prefix, or number (decimal or hex). */
+export function lookupSubop(e: HypercallEntry, q: string): Lookup<SubopDoc> {
+  const subops = e.doc.subops ?? [];
+  const prefix = e.doc.subopPrefix ?? "";
+  const n = parseNumber(q);
+  const hit = subops.find((s) => s.name === q || s.name === prefix + q || s.value === n);
+  if (hit) return { ok: true, value: hit };
+  const names = subops.map((s) => s.name);
+  const near = nearest(q, names).concat(
+    nearest(prefix + q, names).filter((x) => !nearest(q, names).includes(x)),
+  );
+  const known = subops.length === 0 ? "it has no sub-ops" : `its sub-ops: ${names.join(", ")}`;
+  return {
+    ok: false,
+    error:
+      near.length === 0
+        ? `no sub-op '${q}' in ${e.name}; ${known}`
+        : `no sub-op '${q}' in ${e.name}${didYouMean(near.slice(0, 3))}`,
+  };
+}
+
+/**
+ * A hypercall by name (`argo_op`), alias, macro (`__HYPERVISOR_argo_op`), number (`39`, `0x27`),
+ * or a sub-op's header name (`XEN_ARGO_OP_sendv`, which also gives the sub-op).
+ */
+export function lookupHypercall(catalog: Catalog, query: string): Lookup<HypercallHit> {
+  const q = query.trim();
+  const n = parseNumber(q);
+  const name = q.replace(/^__HYPERVISOR_/, "");
+  const byNumber = n === undefined ? undefined : catalog.entries.find((e) => e.number === n);
+  // The catalog's own entries, so a catalog built with more records finds those too.
+  const entry =
+    byNumber ?? catalog.entries.find((e) => e.name === name || e.aliases.includes(name));
+  if (entry) return { ok: true, value: { entry } };
+  if (n !== undefined) {
+    const top = Math.max(...catalog.entries.map((e) => e.number));
+    return {
+      ok: false,
+      error: `no hypercall numbered ${decHex(n)} in public/xen.h; numbers run 0 to ${decHex(top)}`,
+    };
+  }
+  for (const e of catalog.entries)
+    for (const s of e.doc.subops ?? [])
+      if (s.name === q) return { ok: true, value: { entry: e, subop: s } };
+  const names = catalog.entries.flatMap((e) => [e.name, ...e.aliases]);
+  const subopNames = catalog.entries.flatMap((e) => (e.doc.subops ?? []).map((s) => s.name));
+  const near = [...nearest(name, names), ...nearest(q, subopNames)].slice(0, 3);
+  return { ok: false, error: `no hypercall '${q}' in public/xen.h${didYouMean(near)}` };
+}
