@@ -78,8 +78,8 @@ describe("Xen (the machine's face)", () => {
   it("marks unmodelled hypercalls in the trace", () => {
     const xen = new Xen({ trace: true });
     xen.createDomain({ id: 1, mode: "aarch64" });
-    xen.writeRegister(1, 0, "x16", 12n); // memory_op
+    xen.writeRegister(1, 0, "x16", 21n); // vm_assist
     const h = xen.execute(1, 0).trace!.find((e) => e.kind === "handler");
-    expect(h).toMatchObject({ name: "do_memory_op", modelled: false });
+    expect(h).toMatchObject({ name: "do_vm_assist", modelled: false });
   });
 });

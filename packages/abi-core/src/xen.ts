@@ -40,6 +40,7 @@ import { makeDoMulticall, MULTICALL_HANDLERS } from "./dispatch/multicall.js";
 import { HANDLERS, registryWith } from "./hypercalls/index.js";
 import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/record.js";
 import type { BuildConfig } from "./machine/config.js";
+import { evtchnInit, pendingPorts } from "./hypercalls/event_channel_op/index.js";
 
 export interface XenOptions {
   /** Default "arm64". */
@@ -197,6 +198,7 @@ export class Xen {
       );
     const d = new Domain(cfg);
     this.state.domains.set(d.id, d);
+    evtchnInit(d);
     argoInit(this.state, d);
     return d;
   }
@@ -372,6 +374,17 @@ export class Xen {
     const out = [...d.pendingVirqs].sort((a, b) => a - b);
     d.pendingVirqs.clear();
     return out;
+  }
+
+  /**
+   * The event channels pending and not masked in the domain's shared_info (2-level ABI),
+   * sorted, without clearing them; null while the guest has not placed shared_info in its
+   * memory (PV guests find it from boot, through start_info).
+   */
+  pendingEvents(domid: number): number[] | null {
+    const d = this.domain(domid);
+    if (d.sharedInfoGfn === null && d.mode !== "pv64" && d.mode !== "pv32") return null;
+    return pendingPorts(d);
   }
 
   /** What the domain wrote with CONSOLEIO_write since the last call; clears it. */

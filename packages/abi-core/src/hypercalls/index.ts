@@ -5,6 +5,7 @@ export * from "./continuation.js";
 export * from "./console_io/console-io.js";
 export * from "./deprecated.js";
 export * from "./sched_op/sched-op.js";
+export * from "./event_channel_op/index.js";
 export * from "./xen_version/xen-version.js";
 export * from "./registry.js";
 export * from "./psci/index.js";

@@ -25,13 +25,19 @@ import { MULTICALL_RECORD } from "./multicall/record.js";
 import type { CheckRecord, HypercallRecord, SubopRecord } from "./record.js";
 import { SCHED_OP_RECORD } from "./sched_op/record.js";
 import { XEN_VERSION_RECORD } from "./xen_version/record.js";
+import { MEMORY_OP_RECORD } from "./memory_op/record.js";
+import { VCPU_OP_RECORD } from "./vcpu_op/record.js";
+import { EVENT_CHANNEL_OP_RECORD } from "./event_channel_op/record.js";
 
 /** Every hypercall the machine models, in number order. multicall's handlers live in dispatch/. */
 export const RECORDS: readonly HypercallRecord[] = [
+  MEMORY_OP_RECORD,
   MULTICALL_RECORD,
+  VCPU_OP_RECORD,
   SCHED_OP_RECORD,
   CONSOLE_IO_RECORD,
   XEN_VERSION_RECORD,
+  EVENT_CHANNEL_OP_RECORD,
   ARGO_OP_RECORD,
   ...DEPRECATED_RECORDS,
 ];

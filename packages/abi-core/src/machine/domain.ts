@@ -1,5 +1,7 @@
 import { MODE_INFO, type GuestMode, type GuestModeInfo } from "../abi/modes.js";
-import { GuestMemory } from "./memory.js";
+import type { EvtchnDomain, VcpuInfoArea } from "./events.js";
+import { NR_VIRQS } from "./events.js";
+import { GuestMemory, PAGE_SIZE } from "./memory.js";
 import { RegisterFile } from "./registers.js";
 
 /** Xen's `struct mc_state` (xen/include/xen/multicall.h): the multicall in progress. */
@@ -32,6 +34,17 @@ export class Vcpu {
   };
   /** Arm CPSR / x86 flags word, as the toolstack last set it (0 = not set). */
   cpsr = 0;
+  /** v->virq_to_evtchn: the port each VIRQ is bound to on this vCPU (0: unbound). */
+  readonly virqToEvtchn = new Uint32Array(NR_VIRQS);
+  /** VCPUOP_register_vcpu_info's area; null: the legacy slot in shared_info (or none). */
+  vcpuInfo: VcpuInfoArea | null = null;
+  /** VCPUOP_register_runstate_memory_area's guest address (null: none). */
+  runstateArea: number | null = null;
+  /** The vCPU's timers as the guest last set them (model time never advances). */
+  readonly timers: { periodicNs: bigint; singleshotNs: bigint | null } = {
+    periodicNs: 0n,
+    singleshotNs: null,
+  };
 
   constructor(
     readonly id: number,
@@ -78,6 +91,12 @@ export class Domain {
   readonly pendingVirqs = new Set<number>();
   /** d->argo: Argo's per-domain state, owned by src/argo (null: Argo not enabled for it). */
   argo: unknown = null;
+  /** d->shared_info: Xen's page, its own buffer so a gfn can map it (GuestMemory.mapForeign). */
+  readonly sharedInfo = new Uint8Array(PAGE_SIZE);
+  /** The gfn the guest placed shared_info at (XENMAPSPACE_shared_info), or null. */
+  sharedInfoGfn: number | null = null;
+  /** Event channels (evtchn_init at domain creation). */
+  evtchn: EvtchnDomain | null = null;
 
   constructor(cfg: DomainConfig) {
     this.id = cfg.id;

@@ -2,6 +2,7 @@
 export const EPERM = 1;
 export const ENOENT = 2;
 export const ESRCH = 3;
+export const ENXIO = 6;
 export const E2BIG = 7;
 export const EAGAIN = 11;
 export const ENOMEM = 12;
@@ -9,11 +10,16 @@ export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
+export const EXDEV = 18;
 export const ENODEV = 19;
 export const EINVAL = 22;
 export const ENOSPC = 28;
+export const EDOM = 33;
 export const ENODATA = 61;
 export const ENOSYS = 38;
+export const ETIME = 62;
+export const EOVERFLOW = 75;
+export const EILSEQ = 84;
 export const EMSGSIZE = 90;
 export const EOPNOTSUPP = 95;
 export const ENOBUFS = 105;
@@ -24,6 +30,7 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [EPERM]: "EPERM",
   [ENOENT]: "ENOENT",
   [ESRCH]: "ESRCH",
+  [ENXIO]: "ENXIO",
   [E2BIG]: "E2BIG",
   [EAGAIN]: "EAGAIN",
   [ENOMEM]: "ENOMEM",
@@ -31,11 +38,16 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [EFAULT]: "EFAULT",
   [EBUSY]: "EBUSY",
   [EEXIST]: "EEXIST",
+  [EXDEV]: "EXDEV",
   [ENODEV]: "ENODEV",
   [EINVAL]: "EINVAL",
   [ENOSPC]: "ENOSPC",
+  [EDOM]: "EDOM",
   [ENODATA]: "ENODATA",
   [ENOSYS]: "ENOSYS",
+  [ETIME]: "ETIME",
+  [EOVERFLOW]: "EOVERFLOW",
+  [EILSEQ]: "EILSEQ",
   [EMSGSIZE]: "EMSGSIZE",
   [EOPNOTSUPP]: "EOPNOTSUPP",
   [ENOBUFS]: "ENOBUFS",

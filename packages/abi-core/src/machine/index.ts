@@ -10,4 +10,5 @@ export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";
 export * from "./config.js";
+export * from "./events.js";
 export * from "./scratch.js";

@@ -131,6 +131,8 @@ export class GuestMemory {
   private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
   /** Gfns below `size` with no p2m entry (frame 0 at boot). */
   private readonly holes = new Set<number>([0]);
+  /** Gfns mapping a page that is not this guest's RAM (mapForeign). */
+  private readonly foreign = new Set<number>();
   /** The holes are exactly {0}: `contains` then needs one compare (the hot path's case). */
   private onlyFrame0Hole = true;
   /** Size in bytes (a multiple of PAGE_SIZE). */
@@ -249,10 +251,17 @@ export class GuestMemory {
     chunk[gfn & (SLOT_CHUNK - 1)] = 1 + serial * (SLAB_PAGES + 1) + page.byteOffset / PAGE_SIZE;
     this.lastChunkIndex = -1;
     this.frames.set(gfn, page);
+    this.foreign.add(gfn);
+  }
+
+  /** How many gfns map a foreign page now. */
+  foreignFrames(): number {
+    return this.foreign.size;
   }
 
   /** Forget gfn's backing page and every cache that may point at it. */
   private dropBacking(gfn: number): void {
+    this.foreign.delete(gfn);
     this.frames.delete(gfn);
     const chunk = this.slotChunks.get(gfn >>> SLOT_SHIFT);
     if (chunk !== undefined) chunk[gfn & (SLOT_CHUNK - 1)] = 0;

@@ -11,6 +11,7 @@ import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
 import type {
   ConsoleStep,
+  EventsStep,
   StepFault,
   HypercallStep,
   ReadStep,
@@ -55,6 +56,8 @@ export interface StepResult {
    * step is not a failure; its expectations are not checked.
    */
   skipped?: string;
+  /** An events step: the ports it found pending. */
+  pending?: number[];
   /** With `trace`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
   /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
@@ -200,6 +203,8 @@ class StepRunner {
         return this.setVcpuContext(step, r);
       case "virqs":
         return this.virqs(step, r);
+      case "events":
+        return this.events(step, r);
       case "console":
         return this.console(step, r);
     }
@@ -334,6 +339,21 @@ class StepRunner {
 
   private virqs(step: VirqsStep, r: StepResult): void {
     const got = this.xen.takeVirqs(step.domain);
+    const want = step.expect.pending;
+    if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
+      r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);
+  }
+
+  /** Spec: pending (and not masked) ports in shared_info, not cleared; none before it is placed. */
+  private events(step: EventsStep, r: StepResult): void {
+    const got = this.xen.pendingEvents(step.domain);
+    if (got === null) {
+      r.failures.push(
+        `events: domain ${step.domain} has not placed its shared_info in its memory (XENMEM_add_to_physmap, XENMAPSPACE_shared_info), so there is none to read`,
+      );
+      return;
+    }
+    r.pending = got;
     const want = step.expect.pending;
     if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
       r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);

@@ -103,6 +103,12 @@ export interface VirqsStep extends StepBase {
   readonly expect: { readonly pending?: readonly number[] };
 }
 
+export interface EventsStep extends StepBase {
+  readonly op: "events";
+  readonly domain: number;
+  readonly expect: { readonly pending?: readonly number[] };
+}
+
 export interface ConsoleStep extends StepBase {
   readonly op: "console";
   readonly domain: number;
@@ -125,6 +131,7 @@ export type ScenarioStep =
   | HypercallStep
   | SetVcpuContextStep
   | VirqsStep
+  | EventsStep
   | ConsoleStep
   | CreateDomainStep
   | DestroyDomainStep;
@@ -136,6 +143,7 @@ export const STEP_OPS: readonly StepOp[] = [
   "hypercall",
   "setVcpuContext",
   "virqs",
+  "events",
   "console",
   "createDomain",
   "destroyDomain",

@@ -21,6 +21,7 @@ const STEP_KEYS: Record<StepOp, readonly string[]> = {
   hypercall: ["domain", "vcpu", "regs", "imm", "expect"],
   setVcpuContext: ["domain", "vcpu", "regs", "expect"],
   virqs: ["domain", "expect"],
+  events: ["domain", "expect"],
   console: ["domain", "expect"],
   createDomain: DOMAIN_KEYS,
   destroyDomain: ["domain"],
@@ -30,6 +31,7 @@ const EXPECT_KEYS: Partial<Record<StepOp, readonly string[]>> = {
   hypercall: ["ret", "regs", "fault"],
   setVcpuContext: ["ret"],
   virqs: ["pending"],
+  events: ["pending"],
   console: ["text"],
 };
 
@@ -162,6 +164,17 @@ export class StepValidator {
           pending = c
             .list(expect.pending, [...ex, "pending"])
             .map((p, i) => c.int(p, [...ex, "pending", i], 0, 0xffff, "a VIRQ number"));
+          pending.sort((a, b) => a - b);
+        }
+        return { ...base, op, domain: d.id, expect: pending === undefined ? {} : { pending } };
+      }
+      case "events": {
+        const d = this.liveDomain(m, path, what);
+        let pending: number[] | undefined;
+        if (expect.pending !== undefined) {
+          pending = c
+            .list(expect.pending, [...ex, "pending"])
+            .map((p, i) => c.int(p, [...ex, "pending", i], 0, 4095, "an event channel port"));
           pending.sort((a, b) => a - b);
         }
         return { ...base, op, domain: d.id, expect: pending === undefined ? {} : { pending } };

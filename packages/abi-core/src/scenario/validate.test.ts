@@ -116,7 +116,7 @@ const CASES: [string, string, string, string][] = [
     "unknown op",
     withSteps("  - { op: writ, domain: 1 }"),
     "steps[0].op",
-    't.yaml:6:11: steps[0].op: unknown op "writ" (expected write, read, hypercall, setVcpuContext, virqs, console, createDomain or destroyDomain)',
+    't.yaml:6:11: steps[0].op: unknown op "writ" (expected write, read, hypercall, setVcpuContext, virqs, events, console, createDomain or destroyDomain)',
   ],
   [
     "unknown step key",

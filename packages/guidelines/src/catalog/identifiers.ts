@@ -48,8 +48,8 @@ export function headerIdentifiers(catalog: Catalog): HeaderIdentifiers {
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
- * Header-style names in `text` that the project does not know: any `__HYPERVISOR_x` that is not a
- * hypercall, any name that repeats its sub-op prefix (`XEN_ARGO_OP_XEN_ARGO_OP_notify`), and any
+ * Header-style names in `text` that the project does not know: any `__HYPERVISOR_` name that is not
+ * a hypercall, any name that repeats its sub-op prefix (the prefix written twice), and any
  * sub-op-style name (a known prefix followed by a lower-case letter, as Xen names sub-ops) that
  * no document defines. Each unknown name once, in order of appearance.
  */

@@ -6,6 +6,7 @@
 import { EBUSY } from "../../machine/errno.js";
 import type { XenState } from "../../machine/state.js";
 import { MAX_PENDING_PER_RING, VIRQ_ARGO, XEN_ARGO_DOMID_ANY } from "./constants.js";
+import { sendGuestDomainVirq } from "../event_channel_op/virq.js";
 import { argoOf, listDel, type PendingEnt, type RingInfo } from "./state.js";
 
 function wildcardListOf(xen: XenState, domid: number): PendingEnt[] | undefined {
@@ -15,7 +16,8 @@ function wildcardListOf(xen: XenState, domid: number): PendingEnt[] | undefined 
 
 /** argo.c signal_domid: VIRQ_ARGO to a domain if it still exists. */
 export function signalDomid(xen: XenState, domid: number): void {
-  xen.domains.get(domid)?.pendingVirqs.add(VIRQ_ARGO);
+  const d = xen.domains.get(domid);
+  if (d !== undefined) sendGuestDomainVirq(d, VIRQ_ARGO);
 }
 
 /** argo.c pending_queue: -EBUSY once 32 senders wait on the ring. */

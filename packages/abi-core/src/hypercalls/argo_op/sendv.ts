@@ -4,6 +4,7 @@
  * fixed scratch arrays, so a send allocates nothing.
  */
 import type { Domain } from "../../machine/domain.js";
+import { sendGuestDomainVirq } from "../event_channel_op/virq.js";
 import {
   EAGAIN,
   EBUSY,
@@ -148,6 +149,6 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
       }
     }
   }
-  if (ret >= 0) dstD.pendingVirqs.add(VIRQ_ARGO);
+  if (ret >= 0) sendGuestDomainVirq(dstD, VIRQ_ARGO);
   return ret < 0 ? ret : len;
 }

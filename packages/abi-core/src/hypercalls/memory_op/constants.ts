@@ -1,0 +1,25 @@
+/** Numbers of public/memory.h and xen/include/xen/hypercall.h that memory_op uses. */
+export const HYPERVISOR_memory_op = 12;
+export const XENMEM_increase_reservation = 0;
+export const XENMEM_decrease_reservation = 1;
+export const XENMEM_maximum_ram_page = 2;
+export const XENMEM_current_reservation = 3;
+export const XENMEM_maximum_reservation = 4;
+export const XENMEM_populate_physmap = 6;
+export const XENMEM_add_to_physmap = 7;
+export const XENMEM_maximum_gpfn = 14;
+export const XENMEM_remove_from_physmap = 15;
+/** The highest XENMEM_* public/memory.h defines (XENMEM_acquire_resource, RELEASE-4.22.0). */
+export const XENMEM_LAST = 28;
+export const XENMAPSPACE_shared_info = 0;
+export const XENMAPSPACE_grant_table = 1;
+export const XENMAPSPACE_gmfn = 2;
+export const XENMAPSPACE_gmfn_range = 3;
+export const XENMAPSPACE_gmfn_foreign = 4;
+/** xen/include/xen/hypercall.h: the sub-op's bits of cmd, and where the resume extent starts. */
+export const MEMOP_EXTENT_SHIFT = 6;
+export const MEMOP_CMD_MASK = (1 << MEMOP_EXTENT_SHIFT) - 1;
+/** CONFIG_DOMU_MAX_ORDER's default: the largest extent order a domU may ask for. */
+export const DOMU_MAX_ORDER = 9;
+/** max_page: the model's host has 4 GiB of RAM (XENMEM_maximum_ram_page). */
+export const MODEL_MAX_PAGE = 0x100000;

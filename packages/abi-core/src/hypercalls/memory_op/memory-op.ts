@@ -1,0 +1,149 @@
+/**
+ * memory_op(unsigned long cmd, void *arg): do_memory_op (xen/common/memory.c) for 64-bit
+ * guests, compat_memory_op (xen/common/compat/memory.c) for 32-bit PV, hvm_memory_op
+ * (xen/arch/x86/hvm/hypercall.c) for HVM. The sub-op is cmd's low MEMOP_EXTENT_SHIFT bits;
+ * the bits above carry the extent a continuation resumes from. The structs are read through
+ * the layout engine for the caller's mode, which is what compat's translation amounts to for
+ * the fields modelled here.
+ */
+import {
+  argAddr,
+  unmodelled,
+  type HypercallCall,
+  type HypercallHandler,
+} from "../../machine/call.js";
+import { EACCES, EBUSY, EDOM, EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH } from "../../machine/errno.js";
+import { readStruct } from "../../machine/structio.js";
+import { layoutOf } from "../../table/structs.js";
+import { fieldOf } from "../../abi/layout.js";
+import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
+import {
+  MEMOP_CMD_MASK,
+  MEMOP_EXTENT_SHIFT,
+  MODEL_MAX_PAGE,
+  XENMAPSPACE_gmfn_foreign,
+  XENMAPSPACE_shared_info,
+  XENMEM_add_to_physmap,
+  XENMEM_current_reservation,
+  XENMEM_decrease_reservation,
+  XENMEM_increase_reservation,
+  XENMEM_maximum_gpfn,
+  XENMEM_maximum_ram_page,
+  XENMEM_maximum_reservation,
+  XENMEM_populate_physmap,
+  XENMEM_remove_from_physmap,
+  XENMEM_LAST,
+} from "./constants.js";
+import { maxPages, reservationOp, totPages } from "./reservation.js";
+
+function isTranslated(call: HypercallCall, d = call.domain): boolean {
+  // paging_mode_translate: HVM and Arm guests; PV guests manage their own p2m.
+  return d.mode !== "pv64" && d.mode !== "pv32";
+}
+
+/** XENMEM_add_to_physmap: shared_info only; other spaces are not modelled. */
+function addToPhysmap(call: HypercallCall, startExtent: number): number {
+  // typeof(xatp.size) is uint16_t: a resume extent beyond it is bogus input.
+  if (startExtent > 0xffff) return -EDOM;
+  const cd = call.domain;
+  const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_add_to_physmap_t", cd.mode));
+  if (x === undefined) return -EFAULT;
+  const space = Number(x.space as bigint);
+  if (space === XENMAPSPACE_gmfn_foreign) return -ENOSYS;
+  const d = domainByAnyId(call.xen, cd, Number(x.domid as bigint));
+  if (d === undefined) return -ESRCH;
+  // xatp_permission_check
+  if (!isTranslated(call, d)) return -EACCES;
+  const rc = xsmTarget(cd, d);
+  if (rc !== 0) return rc;
+  const gpfn = x.gpfn as bigint;
+  // INVALID_GFN is all ones at xen_pfn_t's width.
+  const pfnBits = fieldOf(layoutOf("xen_add_to_physmap_t", cd.mode), "gpfn")!.size * 8;
+  if (gpfn === (1n << BigInt(pfnBits)) - 1n) return -EINVAL;
+  if (space !== XENMAPSPACE_shared_info) {
+    return unmodelled(call, `memory_op/XENMEM_add_to_physmap(space ${space})`);
+  }
+  // xenmem_add_to_physmap_one, XENMAPSPACE_shared_info: idx must be 0.
+  if (x.idx !== 0n) return -EINVAL;
+  const gfn = Number(gpfn);
+  if (gfn >= d.memory.nrFrames) return -EINVAL;
+  if (call.xen.arch !== "x86_64") {
+    // Arm (71320946d5, 4.17): the page must be unmapped from its old gfn first.
+    if (call.xen.profile.minor >= 17 && d.sharedInfoGfn !== null && d.sharedInfoGfn !== gfn)
+      return -EBUSY;
+  } else if (d.sharedInfoGfn !== null && d.sharedInfoGfn !== gfn) {
+    // x86 moves it: the old gfn is left empty.
+    d.memory.unmap(d.sharedInfoGfn);
+  }
+  d.memory.mapForeign(gfn, d.sharedInfo);
+  d.sharedInfoGfn = gfn;
+  return 0;
+}
+
+function removeFromPhysmap(call: HypercallCall): number {
+  const cd = call.domain;
+  const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_remove_from_physmap_t", cd.mode));
+  if (x === undefined) return -EFAULT;
+  const d = domainByAnyId(call.xen, cd, Number(x.domid as bigint));
+  if (d === undefined) return -ESRCH;
+  const rc = xsmTarget(cd, d);
+  if (rc !== 0) return rc;
+  const gfn = Number(x.gpfn as bigint);
+  if (!d.memory.hasFrame(gfn)) return -ENOENT;
+  d.memory.unmap(gfn);
+  if (d.sharedInfoGfn === gfn) d.sharedInfoGfn = null;
+  return 0;
+}
+
+function domainStat(call: HypercallCall, op: number): number {
+  const cd = call.domain;
+  const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_memory_domain", cd.mode));
+  if (x === undefined) return -EFAULT;
+  const d = domainByAnyId(call.xen, cd, Number(x.domid as bigint));
+  if (d === undefined) return -ESRCH;
+  const rc = xsmTarget(cd, d);
+  if (rc !== 0) return rc;
+  if (op === XENMEM_current_reservation) return totPages(d);
+  if (op === XENMEM_maximum_reservation) return maxPages(d);
+  // domain_get_maximum_gpfn: the highest gfn the p2m has held (the boot space's last).
+  return d.memory.nrFrames - 1;
+}
+
+/** do_memory_op with cmd as (lo, hi) halves: hi only carries resume bits. */
+function memoryOp(call: HypercallCall): number {
+  const lo = call.argLo[0]!;
+  const hi = call.argHi[0]!;
+  const op = lo & MEMOP_CMD_MASK;
+  const startExtent = hi * 2 ** (32 - MEMOP_EXTENT_SHIFT) + (lo >>> MEMOP_EXTENT_SHIFT);
+  switch (op) {
+    case XENMEM_increase_reservation:
+    case XENMEM_decrease_reservation:
+    case XENMEM_populate_physmap:
+      return reservationOp(call, op, startExtent);
+    case XENMEM_maximum_ram_page:
+      return startExtent !== 0 ? -EINVAL : MODEL_MAX_PAGE;
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+    case XENMEM_maximum_gpfn:
+      return startExtent !== 0 ? -EINVAL : domainStat(call, op);
+    case XENMEM_add_to_physmap:
+      return addToPhysmap(call, startExtent);
+    case XENMEM_remove_from_physmap:
+      return startExtent !== 0 ? -EINVAL : removeFromPhysmap(call);
+    default:
+      // public/memory.h defines XENMEM_* 0-28 (RELEASE-4.22.0): those not handled above are
+      // not modelled and say so; any other cmd reaches arch_memory_op's default, -ENOSYS.
+      return op <= XENMEM_LAST ? unmodelled(call, `memory_op/${op}`) : -ENOSYS;
+  }
+}
+
+export const do_memory_op: HypercallHandler = memoryOp;
+/** compat_memory_op: cmd is unsigned int; structs in the 32-bit layouts. */
+export const compat_memory_op: HypercallHandler = memoryOp;
+/** hvm_memory_op: machine_memory_map and machphys_mapping are -ENOSYS, then do/compat. */
+export const hvm_memory_op: HypercallHandler = (call) => {
+  const op = call.argLo[0]! & MEMOP_CMD_MASK;
+  if (op === 10 /* XENMEM_machine_memory_map */ || op === 12 /* XENMEM_machphys_mapping */)
+    return -ENOSYS;
+  return memoryOp(call);
+};

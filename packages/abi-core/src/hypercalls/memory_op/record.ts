@@ -1,0 +1,254 @@
+/** The record of memory_op: sub-ops and checks in xen/common/memory.c's order. */
+import type { CheckRecord, HypercallRecord } from "../record.js";
+import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
+
+const MEM = "xen/common/memory.c";
+
+function c(id: string, errno: string, fn: string, when: string, extra: Partial<CheckRecord> = {}) {
+  return { id: `memory_op.${id}`, errno, xen: `${MEM}: ${fn}`, when, ...extra };
+}
+
+const reservationChecks = (op: string) => [
+  c(
+    `${op}.copy_in`,
+    "start_extent",
+    "do_memory_op",
+    "The xen_memory_reservation_t cannot be read: the result is the resume extent, not an errno.",
+  ),
+  c(
+    `${op}.nr_extents_max`,
+    "start_extent",
+    "do_memory_op",
+    "nr_extents is above UINT_MAX >> MEMOP_EXTENT_SHIFT (too large to encode a continuation).",
+  ),
+  c(
+    `${op}.resume_past_end`,
+    "start_extent",
+    "do_memory_op",
+    "The resume extent in cmd's upper bits is at or past nr_extents.",
+  ),
+  c(`${op}.domid`, "start_extent", "do_memory_op", "domid does not exist."),
+  c(
+    `${op}.address_bits`,
+    "start_extent",
+    "construct_memop_from_reservation",
+    "mem_flags asks for 12 or fewer address bits.",
+  ),
+  c(
+    `${op}.xsm`,
+    "start_extent",
+    "do_memory_op (xsm_memory_adjust_reservation)",
+    "domid is another domain and the caller is not the control domain.",
+  ),
+  c(
+    `${op}.extent_order`,
+    "nr_done",
+    `${op === "populate_physmap" ? "populate_physmap" : op === "decrease_reservation" ? "decrease_reservation" : "increase_reservation"}`,
+    "extent_order is above the domain's max_order (CONFIG_DOMU_MAX_ORDER, 9): no extent is done.",
+  ),
+  c(
+    `${op}.extent_fault`,
+    "nr_done",
+    "do_memory_op",
+    "An extent cannot be read (or, for decrease_reservation, a frame has nothing mapped, or for increase/populate the domain is at max_pages): the result is the extents done so far.",
+  ),
+];
+
+/**
+ * Every sub-op with its checks in Xen's order. The handlers do not report these checks
+ * through the trace (failCheck) yet, so the registered record below leaves them out and the
+ * coverage report does not claim them; their tests assert the errnos.
+ */
+const WITH_CHECKS: HypercallRecord = {
+  name: "memory_op",
+  subopPrefix: "XENMEM_",
+  subopArg: 0,
+  unknownSubop: "ENOSYS",
+  args: ["subop", "handle"],
+  checks: [],
+  subops: [
+    {
+      name: "XENMEM_increase_reservation",
+      number: 0,
+      modelled: true,
+      structs: ["xen_memory_reservation_t"],
+      checks: reservationChecks("increase_reservation"),
+    },
+    {
+      name: "XENMEM_decrease_reservation",
+      number: 1,
+      modelled: true,
+      structs: ["xen_memory_reservation_t"],
+      checks: reservationChecks("decrease_reservation"),
+    },
+    {
+      name: "XENMEM_maximum_ram_page",
+      number: 2,
+      modelled: true,
+      checks: [
+        c(
+          "maximum_ram_page.resume_bits",
+          "EINVAL",
+          "do_memory_op",
+          "cmd has bits above MEMOP_EXTENT_SHIFT.",
+        ),
+      ],
+    },
+    ...(["current_reservation", "maximum_reservation"] as const).map((n, i) => ({
+      name: `XENMEM_${n}`,
+      number: 3 + i,
+      modelled: true,
+      structs: ["xen_memory_domain"],
+      checks: [
+        c(`${n}.resume_bits`, "EINVAL", "do_memory_op", "cmd has bits above MEMOP_EXTENT_SHIFT."),
+        c(`${n}.copy_in`, "EFAULT", "do_memory_op", "The struct xen_memory_domain cannot be read."),
+        c(`${n}.domid`, "ESRCH", "do_memory_op", "domid does not exist."),
+        c(
+          `${n}.xsm`,
+          "EPERM",
+          "do_memory_op (xsm_memory_stat_reservation)",
+          "domid is another domain and the caller is not the control domain.",
+        ),
+      ],
+    })),
+    { name: "XENMEM_machphys_mfn_list", number: 5, modelled: false, checks: [] },
+    {
+      name: "XENMEM_populate_physmap",
+      number: 6,
+      modelled: true,
+      structs: ["xen_memory_reservation_t"],
+      checks: reservationChecks("populate_physmap"),
+    },
+    {
+      name: "XENMEM_add_to_physmap",
+      number: 7,
+      modelled: true,
+      structs: ["xen_add_to_physmap_t"],
+      checks: [
+        c(
+          "add_to_physmap.resume_bits",
+          "EDOM",
+          "do_memory_op",
+          "The resume extent does not fit xatp.size (uint16_t).",
+        ),
+        c(
+          "add_to_physmap.copy_in",
+          "EFAULT",
+          "do_memory_op",
+          "The xen_add_to_physmap_t cannot be read.",
+        ),
+        c(
+          "add_to_physmap.gmfn_foreign",
+          "ENOSYS",
+          "do_memory_op",
+          "space is XENMAPSPACE_gmfn_foreign (only the batch form maps foreign frames).",
+        ),
+        c("add_to_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
+        c(
+          "add_to_physmap.not_translated",
+          "EACCES",
+          "xatp_permission_check",
+          "The domain is PV (paging_mode_translate is false).",
+        ),
+        c(
+          "add_to_physmap.xsm",
+          "EPERM",
+          "xatp_permission_check (xsm_add_to_physmap)",
+          "domid is another domain and the caller is not the control domain.",
+        ),
+        c("add_to_physmap.invalid_gfn", "EINVAL", "xenmem_add_to_physmap", "gpfn is INVALID_GFN."),
+        {
+          id: "memory_op.add_to_physmap.shared_info_idx",
+          errno: "EINVAL",
+          xen: "xen/arch/arm/mm.c, xen/arch/x86/mm/p2m.c: xenmem_add_to_physmap_one",
+          when: "XENMAPSPACE_shared_info with idx other than 0.",
+        },
+        {
+          id: "memory_op.add_to_physmap.shared_info_mapped",
+          errno: "EBUSY",
+          xen: "xen/arch/arm/mm.c: xenmem_add_to_physmap_one",
+          when: "Arm: shared_info is already mapped at another gfn (unmap it first).",
+          since: "4.17",
+          arch: ["arm64", "arm32"],
+        },
+      ],
+    },
+    { name: "XENMEM_memory_map", number: 9, modelled: false, checks: [] },
+    { name: "XENMEM_exchange", number: 11, modelled: false, checks: [] },
+    {
+      name: "XENMEM_maximum_gpfn",
+      number: 14,
+      modelled: true,
+      structs: ["xen_memory_domain"],
+      checks: [
+        c(
+          "maximum_gpfn.resume_bits",
+          "EINVAL",
+          "do_memory_op",
+          "cmd has bits above MEMOP_EXTENT_SHIFT.",
+        ),
+        c(
+          "maximum_gpfn.copy_in",
+          "EFAULT",
+          "do_memory_op",
+          "The struct xen_memory_domain cannot be read.",
+        ),
+        c("maximum_gpfn.domid", "ESRCH", "do_memory_op", "domid does not exist."),
+      ],
+    },
+    {
+      name: "XENMEM_remove_from_physmap",
+      number: 15,
+      modelled: true,
+      structs: ["xen_remove_from_physmap_t"],
+      checks: [
+        c(
+          "remove_from_physmap.resume_bits",
+          "EINVAL",
+          "do_memory_op",
+          "cmd has bits above MEMOP_EXTENT_SHIFT.",
+        ),
+        c(
+          "remove_from_physmap.copy_in",
+          "EFAULT",
+          "do_memory_op",
+          "The xen_remove_from_physmap_t cannot be read.",
+        ),
+        c("remove_from_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
+        c(
+          "remove_from_physmap.xsm",
+          "EPERM",
+          "do_memory_op (xsm_remove_from_physmap)",
+          "domid is another domain and the caller is not the control domain.",
+        ),
+        c("remove_from_physmap.not_mapped", "ENOENT", "do_memory_op", "Nothing is mapped at gpfn."),
+      ],
+    },
+    { name: "XENMEM_add_to_physmap_batch", number: 23, modelled: false, checks: [] },
+    { name: "XENMEM_machphys_compat_mfn_list", number: 25, modelled: false, checks: [] },
+    { name: "XENMEM_machphys_mapping", number: 12, modelled: false, checks: [] },
+    { name: "XENMEM_machine_memory_map", number: 10, modelled: false, checks: [] },
+    { name: "XENMEM_set_memory_map", number: 13, modelled: false, checks: [] },
+    { name: "XENMEM_set_pod_target", number: 16, modelled: false, checks: [] },
+    { name: "XENMEM_get_pod_target", number: 17, modelled: false, checks: [] },
+    { name: "XENMEM_get_sharing_freed_pages", number: 18, modelled: false, checks: [] },
+    { name: "XENMEM_get_sharing_shared_pages", number: 19, modelled: false, checks: [] },
+    { name: "XENMEM_paging_op", number: 20, modelled: false, checks: [] },
+    { name: "XENMEM_access_op", number: 21, modelled: false, checks: [] },
+    { name: "XENMEM_sharing_op", number: 22, modelled: false, checks: [] },
+    { name: "XENMEM_claim_pages", number: 24, modelled: false, checks: [] },
+    { name: "XENMEM_reserved_device_memory_map", number: 27, modelled: false, checks: [] },
+    { name: "XENMEM_acquire_resource", number: 28, modelled: false, checks: [] },
+    { name: "XENMEM_get_vnumainfo", number: 26, modelled: false, checks: [] },
+  ],
+  handlers: { do_memory_op, compat_memory_op, hvm_memory_op },
+};
+
+export const MEMORY_OP_RECORD: HypercallRecord = {
+  ...WITH_CHECKS,
+  checks: [],
+  subops: WITH_CHECKS.subops.map((s) => ({ ...s, checks: [] })),
+};
+
+/** The checks of MEMORY_OP_RECORD, in Xen's order, not yet reported through the trace. */
+export const MEMORY_OP_CHECKS = WITH_CHECKS;

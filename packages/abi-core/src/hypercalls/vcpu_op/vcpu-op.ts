@@ -1,0 +1,157 @@
+/**
+ * vcpu_op(int cmd, unsigned int vcpuid, void *arg): do_vcpu_op (xen/arch/x86/domain.c and,
+ * for the sub-ops it does not take itself, common_vcpu_op in xen/common/domain.c),
+ * compat_vcpu_op for 32-bit x86 guests (the structs it translates are laid out per mode
+ * here), and Arm's do_vcpu_op (xen/arch/arm/domain.c; do_arm_vcpu_op before 4.17), which
+ * passes only register_vcpu_info and register_runstate_memory_area to common_vcpu_op.
+ *
+ * Model time is deterministic: NOW() is 0 and never advances, so no timer ever fires; the
+ * timers' settings are kept and checked as Xen checks them.
+ */
+import {
+  argAddr,
+  unmodelled,
+  type HypercallCall,
+  type HypercallHandler,
+} from "../../machine/call.js";
+import type { Domain, Vcpu } from "../../machine/domain.js";
+import { EFAULT, EINVAL, ENOENT, ENOSYS, ETIME } from "../../machine/errno.js";
+import { readStruct, writeStruct } from "../../machine/structio.js";
+import { layoutOf } from "../../table/structs.js";
+import { registerVcpuInfo } from "./vcpu-info.js";
+
+export const VCPUOP_initialise = 0;
+export const VCPUOP_up = 1;
+export const VCPUOP_down = 2;
+export const VCPUOP_is_up = 3;
+export const VCPUOP_get_runstate_info = 4;
+export const VCPUOP_register_runstate_memory_area = 5;
+export const VCPUOP_set_periodic_timer = 6;
+export const VCPUOP_stop_periodic_timer = 7;
+export const VCPUOP_set_singleshot_timer = 8;
+export const VCPUOP_stop_singleshot_timer = 9;
+export const VCPUOP_register_vcpu_info = 10;
+/** public/vcpu.h VCPU_SSHOTTMR_future. */
+export const VCPU_SSHOTTMR_future = 1;
+/** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
+const MILLISECS_1 = 1_000_000n;
+const STIME_DELTA_MAX = (1n << 62n) - 1n;
+/** The model's NOW(): system time does not advance. */
+const MODEL_NOW = 0n;
+
+function runstateArea(d: Domain, v: Vcpu, addr: number): void {
+  // vcpu_runstate_get: the current vCPU is running (RUNSTATE_running = 0) since time 0.
+  const layout = layoutOf("vcpu_runstate_info_t", d.mode);
+  writeStruct(d.memory, addr, layout, { state: v.online ? 0 : 3 });
+}
+
+/** common_vcpu_op(cmd, v, arg): the sub-ops every architecture shares. */
+function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
+  const d = call.domain;
+  const arg = argAddr(call, 2);
+  const mode = d.mode;
+  switch (cmd) {
+    case VCPUOP_up:
+      // is_initialised: the model's secondary vCPUs get their context from the toolstack
+      // (setVcpuContext) or PSCI, which bring them up; one never initialised stays down.
+      if (!v.online && v.cpsr === 0) return -EINVAL;
+      v.online = true;
+      return 0;
+    case VCPUOP_down: {
+      const othersUp = d.vcpus.some((o) => o !== v && o.online);
+      if (!othersUp) {
+        // The last vCPU going down shuts the domain down (SHUTDOWN_poweroff).
+        d.shutdownReason = 0;
+        return 0;
+      }
+      v.online = false;
+      return 0;
+    }
+    case VCPUOP_is_up:
+      return v.online ? 1 : 0;
+    case VCPUOP_get_runstate_info: {
+      const layout = layoutOf("vcpu_runstate_info_t", mode);
+      return writeStruct(d.memory, arg, layout, { state: v.online ? 0 : 3 }) ? 0 : -EFAULT;
+    }
+    case VCPUOP_set_periodic_timer: {
+      const s = readStruct(d.memory, arg, layoutOf("vcpu_set_periodic_timer_t", mode));
+      if (s === undefined) return -EFAULT;
+      const ns = s.period_ns as bigint;
+      if (ns < MILLISECS_1 || ns > STIME_DELTA_MAX) return -EINVAL;
+      v.timers.periodicNs = ns;
+      return 0;
+    }
+    case VCPUOP_stop_periodic_timer:
+      v.timers.periodicNs = 0n;
+      return 0;
+    case VCPUOP_set_singleshot_timer: {
+      if (v !== call.vcpu) return -EINVAL;
+      const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
+      if (s === undefined) return -EFAULT;
+      const at = s.timeout_abs_ns as bigint;
+      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW) return -ETIME;
+      v.timers.singleshotNs = at;
+      return 0;
+    }
+    case VCPUOP_stop_singleshot_timer:
+      if (v !== call.vcpu) return -EINVAL;
+      v.timers.singleshotNs = null;
+      return 0;
+    case VCPUOP_register_vcpu_info: {
+      const s = readStruct(d.memory, arg, layoutOf("vcpu_register_vcpu_info_t", mode));
+      if (s === undefined) return -EFAULT;
+      const mfn = s.mfn as bigint;
+      if (mfn >= BigInt(d.memory.nrFrames)) return -EINVAL;
+      return registerVcpuInfo(
+        d,
+        v,
+        Number(mfn),
+        Number(s.offset as bigint),
+        call.xen.profile.minor,
+      );
+    }
+    case VCPUOP_register_runstate_memory_area: {
+      // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).
+      const b = d.memory.readBytes(arg, 8);
+      if (b === undefined) return -EFAULT;
+      const addr = Number(new DataView(b.buffer).getBigUint64(0, true));
+      v.runstateArea = addr;
+      runstateArea(d, v, addr); // __copy_to_guest: a fault here is ignored
+      return 0;
+    }
+    default:
+      // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): initialise, send_nmi, get_physid
+      // and the time/phys areas are not modelled and say so; any other cmd is common_vcpu_op's
+      // default, -ENOSYS.
+      return cmd >= 0 && cmd <= 15 ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
+  }
+}
+
+function vcpuOf(call: HypercallCall): Vcpu | undefined {
+  return call.domain.vcpus[call.argLo[1]!];
+}
+
+/** x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op. */
+const x86VcpuOp: HypercallHandler = (call) => {
+  const v = vcpuOf(call);
+  if (v === undefined) return -ENOENT;
+  const cmd = call.argLo[0]! | 0;
+  return commonVcpuOp(call, cmd, v);
+};
+
+/** Arm's do_vcpu_op (do_arm_vcpu_op before 4.17): two sub-ops, -EINVAL for the rest. */
+export const do_arm_vcpu_op: HypercallHandler = (call) => {
+  const v = vcpuOf(call);
+  if (v === undefined) return -ENOENT;
+  const cmd = call.argLo[0]! | 0;
+  if (cmd !== VCPUOP_register_vcpu_info && cmd !== VCPUOP_register_runstate_memory_area)
+    return -EINVAL;
+  return commonVcpuOp(call, cmd, v);
+};
+
+/** do_vcpu_op is Arm's filter on an Arm Xen (4.17+), x86's otherwise. */
+export const do_vcpu_op: HypercallHandler = (call) =>
+  call.xen.arch === "x86_64" ? x86VcpuOp(call) : do_arm_vcpu_op(call);
+
+/** compat_vcpu_op (xen/common/compat/domain.c): the same sub-ops on 32-bit x86 layouts. */
+export const compat_vcpu_op: HypercallHandler = x86VcpuOp;
