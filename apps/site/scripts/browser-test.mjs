@@ -154,7 +154,7 @@ async function visitAll(context, paths) {
         const n = await checkLiveExamples(page, path, problems);
         live += n;
         // Lazy chunks (the run worker, diagrams) count towards the first load.
-        await page.waitForLoadState("networkidle");
+        await page.waitForLoadState("networkidle", { timeout: 60_000 });
         const weight = weightOf(files);
         const widths = await widthsOf(page);
         measured.set(path, { weight, widths });
