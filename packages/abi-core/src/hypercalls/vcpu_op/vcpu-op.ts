@@ -31,6 +31,8 @@ export const VCPUOP_stop_periodic_timer = 7;
 export const VCPUOP_set_singleshot_timer = 8;
 export const VCPUOP_stop_singleshot_timer = 9;
 export const VCPUOP_register_vcpu_info = 10;
+/** The highest VCPUOP_* public/vcpu.h defines (register_vcpu_time_phys_area, RELEASE-4.22.0). */
+export const VCPUOP_LAST = 15;
 /** public/vcpu.h VCPU_SSHOTTMR_future. */
 export const VCPU_SSHOTTMR_future = 1;
 /** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
@@ -123,7 +125,7 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): initialise, send_nmi, get_physid
       // and the time/phys areas are not modelled and say so; any other cmd is common_vcpu_op's
       // default, -ENOSYS.
-      return cmd >= 0 && cmd <= 15 ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
+      return cmd >= 0 && cmd <= VCPUOP_LAST ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
   }
 }
 
