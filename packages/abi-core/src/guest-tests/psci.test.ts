@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine, reg } from "../../dispatch/test-helpers.js";
+import { hcall, machine, reg } from "./machine.testing.js";
 
 describe("PSCI over HVC #0 (vpsci.c)", () => {
   it("reports PSCI 1.1 and features", () => {

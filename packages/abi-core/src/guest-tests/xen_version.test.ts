@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine } from "../../dispatch/test-helpers.js";
-import type { ReleaseRef as Release } from "../../machine/release.js";
-import type { GuestMode } from "../../abi/modes.js";
-import type { Xen } from "../../xen.js";
+import { hcall, machine } from "./machine.testing.js";
+import type { ReleaseRef as Release } from "../machine/release.js";
+import type { GuestMode } from "../abi/modes.js";
+import type { Xen } from "../xen.js";
 
 const XENVER = 17;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Xen } from "../../xen.js";
+import { Xen } from "../xen.js";
 
 function write(xen: Xen, dom: number, text: string) {
   xen.domain(dom).memory.write(0x2000, new TextEncoder().encode(text));

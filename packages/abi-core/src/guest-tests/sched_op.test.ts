@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine } from "../../dispatch/test-helpers.js";
+import { hcall, machine } from "./machine.testing.js";
 
 const SCHED = 29;
 
