@@ -12,7 +12,8 @@ const SRC = "packages/abi-core/src";
 
 /**
  * abi-core's layers, bottom up; paths relative to packages/abi-core/src. A folder path holds
- * everything under it; `hypercalls/*` is every hypercall's own folder.
+ * everything under it; `hypercalls/*` is every hypercall's own folder; a file `x.ts` brings its
+ * tests `x.test.ts` and `x.*.test.ts` along.
  */
 export const ABI_CORE_LAYERS = [
   { name: "the ABI: guest modes, C types, the layout engine", paths: ["abi"] },
@@ -35,17 +36,12 @@ export const ABI_CORE_LAYERS = [
   { name: "one folder per hypercall", paths: ["hypercalls/*"] },
   {
     name: "the registry of records and handlers",
-    paths: [
-      "hypercalls/registry.ts",
-      "hypercalls/registry.test.ts",
-      "hypercalls/deprecated-records.ts",
-      "hypercalls/index.ts",
-    ],
+    paths: ["hypercalls/registry.ts", "hypercalls/deprecated-records.ts", "hypercalls/index.ts"],
   },
   { name: "the trap entry and multicall", paths: ["dispatch"] },
   {
     name: "the machine's face (Xen)",
-    paths: ["xen.ts", "xen.test.ts", "xen-input.ts", "xen-input.test.ts"],
+    paths: ["xen.ts", "xen-input.ts"],
   },
   { name: "guest side: the Argo guest library, the scenario runner", paths: ["guest", "scenario"] },
   {
@@ -58,23 +54,31 @@ export const ABI_CORE_LAYERS = [
   },
 ];
 
+const isFolderGlob = (p) => p.endsWith("/*");
+
 /** The layer (0-based) a file under packages/abi-core/src belongs to, or -1. */
 export function layerOf(relPath) {
   const p = relPath.split("\\").join("/");
+  const candidates = [p, p.replace(/(\.[a-z-]+)?\.test\.ts$/, ".ts")];
   let found = -1;
   ABI_CORE_LAYERS.forEach((layer, i) => {
     for (const q of layer.paths) {
-      const hit = q.endsWith("/*")
-        ? p.startsWith(q.slice(0, -1)) && p.slice(q.length - 1).includes("/")
-        : p === q || p.startsWith(`${q}/`);
-      if (hit) found = i;
+      const hit = (c) =>
+        isFolderGlob(q)
+          ? c.startsWith(q.slice(0, -1)) && c.slice(q.length - 1).includes("/")
+          : c === q || c.startsWith(`${q}/`);
+      if (candidates.some(hit)) found = i;
     }
   });
   return found;
 }
 
-const isFolderGlob = (p) => p.endsWith("/*");
-const target = (p) => `${SRC}/${isFolderGlob(p) ? `${p}/**` : p}`;
+const target = (p) =>
+  isFolderGlob(p)
+    ? [`${SRC}/${p}/**`]
+    : p.endsWith(".ts") && !p.endsWith(".test.ts")
+      ? [`${SRC}/${p}`, `${SRC}/${p.slice(0, -3)}{.test,.*.test}.ts`]
+      : [`${SRC}/${p}`];
 const SHARED_FILES = ABI_CORE_LAYERS[3].paths.filter((p) => p.startsWith("hypercalls/"));
 
 function zonesFor(i) {
@@ -89,7 +93,7 @@ function zonesFor(i) {
     // Layer 4's own files sit in hypercalls/ too: every other file there is above them.
     else
       zones.push({
-        target: layer.paths.map(target),
+        target: layer.paths.flatMap(target),
         from: `${SRC}/hypercalls`,
         except: SHARED_FILES.map((f) => `./${f.slice("hypercalls/".length)}`),
         message,
@@ -97,7 +101,7 @@ function zonesFor(i) {
   }
   // A folder listed below subsumes its files listed higher up (hypercalls/ covers registry.ts).
   const froms = [...from].filter((f) => ![...from].some((g) => g !== f && f.startsWith(`${g}/`)));
-  if (froms.length > 0) zones.push({ target: layer.paths.map(target), from: froms, message });
+  if (froms.length > 0) zones.push({ target: layer.paths.flatMap(target), from: froms, message });
   return zones;
 }
 

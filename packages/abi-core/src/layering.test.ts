@@ -43,6 +43,9 @@ describe("layering lint (eslint.layers.mjs)", () => {
     ["packages/abi-core/src/machine/state.ts", "../xsm/flask.js", "XSM hook interface"],
     ["packages/abi-core/src/abi/layout.ts", "../table/structs.js", "layer 1"],
     ["packages/abi-core/src/hypercalls/record.ts", "./argo_op/record.js", "layer 4"],
+    // A file's test sits in the file's layer.
+    ["packages/abi-core/src/hypercalls/record.test.ts", "./registry.js", "layer 4"],
+    ["packages/abi-core/src/xen.test.ts", "./guest/argo.js", "layer 8"],
     ["packages/abi-core/src/xen.ts", "./scenario/run.js", "layer 8"],
   ])("%s importing %s fails", async (file, spec, why) => {
     const errors = await failures(file, use(spec));
