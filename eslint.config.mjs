@@ -42,6 +42,8 @@ export default tseslint.config(
       "**/build/**",
       "**/.docusaurus/**",
       "apps/site/docs/api/**",
+      ".stryker-tmp/**",
+      "reports/**",
     ],
   },
   js.configs.recommended,
