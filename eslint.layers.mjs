@@ -8,6 +8,8 @@
  * shell over all of them; each imports another only through its public entries.
  */
 
+import { readFileSync } from "node:fs";
+
 const SRC = "packages/abi-core/src";
 
 /**
@@ -131,6 +133,21 @@ const PACKAGES = {
 const FILES = (dir) => [`${dir}/**/*.{ts,tsx,mts,js,mjs}`];
 
 /**
+ * The public entries: each package's package.json `exports` (".", "./node", "./schema/*"), as
+ * a regular expression over import specifiers that matches anything else of `@xen-abi/`.
+ */
+function notAPublicEntry() {
+  const entries = Object.entries(PACKAGES).flatMap(([dir, pkg]) => {
+    const json = JSON.parse(readFileSync(new URL(`${dir}/package.json`, import.meta.url), "utf8"));
+    return Object.keys(json.exports ?? { ".": "" }).map((k) =>
+      (pkg.name + k.slice(1)).replace(/[.]/g, "\\.").replace("*", "[^/]+"),
+    );
+  });
+  return `^@xen-abi/(?!(${entries.map((e) => e.slice("@xen-abi/".length)).join("|")})$)`;
+}
+const NOT_A_PUBLIC_ENTRY = notAPublicEntry();
+
+/**
  * Per package: the packages it must not import, and no deep import of any package's internals
  * (`@xen-abi/abi-core/dist/xen.js`, `@xen-abi/guidelines/src/...`). A relative path into
  * another package's folder is caught by `PACKAGE_ZONES`.
@@ -155,10 +172,9 @@ export const PACKAGE_IMPORT_RULES = Object.entries(PACKAGES).map(([dir, pkg]) =>
                 ]
               : []),
             {
-              // The public entries are the packages' `exports`: ".", "./node", "./views", "./schema/*".
-              regex: "^@xen-abi/[^/]+/(?!(node|views)$|schema/[^/]+$)",
+              regex: NOT_A_PUBLIC_ENTRY,
               message:
-                "Import another package only through its public entry (@xen-abi/abi-core, @xen-abi/abi-core/node, @xen-abi/guidelines, /node, /views).",
+                "Import a package only through its public entries (the `exports` of its package.json).",
             },
           ],
         },
