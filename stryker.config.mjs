@@ -30,6 +30,8 @@ export default {
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",
   concurrency: 1,
+  // The first run of the tests, on a loaded shared machine, takes minutes.
+  dryRunTimeoutMinutes: 30,
   // Mutants that loop forever are timeouts (killed); the default extra 5 s is enough here.
   timeoutMS: 5000,
   reporters: ["clear-text", "progress", "json", "html"],
