@@ -2,6 +2,7 @@ import { argAddr, argIsNull, unmodelled, type HypercallCall } from "../../machin
 import { EFAULT, EINVAL, ENOBUFS, ENOSYS, EPERM } from "../../machine/errno.js";
 import { PAGE_SIZE, getU32, putU32 } from "../../machine/memory.js";
 import { releaseMinor } from "../../machine/release.js";
+import { structOffsetsByMode } from "../../table/struct-offsets.js";
 import { failCheck } from "../../machine/trace.js";
 import { featureSubmap0, platformVirtStart } from "./features.js";
 
@@ -24,11 +25,20 @@ export const XENVER_commandline2 = 14;
 
 /** Sizes of the fixed string buffers (public/version.h typedefs). */
 const EXTRAVERSION_LEN = 16;
-const COMPILE_INFO_LEN = 64 + 16 + 32 + 32;
 const CAPABILITIES_LEN = 1024;
 const CHANGESET_LEN = 64;
 const COMMANDLINE_LEN = 1024;
 const DOMAIN_HANDLE_LEN = 16;
+
+/** The structs the sub-ops copy in and out, by field name per guest mode (public/version.h). */
+const COMPILE_INFO = structOffsetsByMode("xen_compile_info_t", [
+  "compiler",
+  "compile_by",
+  "compile_domain",
+  "compile_date",
+]);
+const FEATURE_INFO = structOffsetsByMode("xen_feature_info_t", ["submap_idx", "submap"]);
+const VARBUF = structOffsetsByMode("xen_varbuf_t", ["len", "buf"]);
 
 /** xen_deny() (common/version.c): what a denied string sub-op reads. */
 export const XEN_DENY = "<denied>";
@@ -116,12 +126,13 @@ export function do_xen_version(call: HypercallCall): number {
         "xen_version.changeset.copy_out",
       );
     case XENVER_get_features: {
-      // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: copy in, then out.
-      const fi = call.domain.memory.readBytes(arg, 8);
+      // xen_feature_info_t: copy in, then out.
+      const F = FEATURE_INFO[call.domain.mode];
+      const fi = call.domain.memory.readBytes(arg, F.size);
       if (fi === undefined)
         return failCheck(call.xen.trace, "xen_version.get_features.copy_in", EFAULT);
       // XENFEAT_NR_SUBMAPS is 1.
-      const idx = getU32(fi, 0);
+      const idx = getU32(fi, F.at.submap_idx);
       if (idx !== 0)
         return failCheck(
           call.xen.trace,
@@ -130,7 +141,7 @@ export function do_xen_version(call: HypercallCall): number {
           "submap_idx",
           idx,
         );
-      putU32(fi, 4, featureSubmap0(call));
+      putU32(fi, F.at.submap, featureSubmap0(call));
       return copyOut(call, arg, fi, "xen_version.get_features.copy_out");
     }
     case XENVER_pagesize:
@@ -171,13 +182,14 @@ export function do_xen_version(call: HypercallCall): number {
 }
 
 function compileInfo(call: HypercallCall, arg: number, deny: boolean): number {
-  const buf = new Uint8Array(COMPILE_INFO_LEN);
-  const put = (s: string, at: number, len: number) =>
-    buf.set(encoder.encode(deny ? XEN_DENY : s).subarray(0, len - 1), at);
-  put("xen-abi reference machine", 0, 64);
-  put("xen-abi", 64, 16);
-  put("localdomain", 80, 32);
-  put("reference", 112, 32);
+  const C = COMPILE_INFO[call.domain.mode];
+  const buf = new Uint8Array(C.size);
+  const put = (s: string, field: keyof typeof C.at) =>
+    buf.set(encoder.encode(deny ? XEN_DENY : s).subarray(0, C.len[field] - 1), C.at[field]);
+  put("xen-abi reference machine", "compiler");
+  put("xen-abi", "compile_by");
+  put("localdomain", "compile_domain");
+  put("reference", "compile_date");
   return copyOut(call, arg, buf, "xen_version.compile_info.copy_out");
 }
 
@@ -221,9 +233,12 @@ function varbufOp(call: HypercallCall, cmd: number, arg: number): number {
   if (argIsNull(call, 1)) return sz;
   const ids = VARBUF_IDS[cmd - XENVER_extraversion2]!;
   const trace = call.xen.trace;
-  const len = call.domain.memory.readBytes(arg, 4);
+  const V = VARBUF[call.domain.mode];
+  const len = call.domain.memory.readBytes(arg + V.at.len, V.len.len);
   if (len === undefined) return failCheck(trace, ids.copyIn, EFAULT);
   const have = getU32(len, 0);
   if (sz > have) return failCheck(trace, ids.bufferSmall, ENOBUFS, "len", have);
-  return call.domain.memory.write(arg + 4, bytes) ? sz : failCheck(trace, ids.copyOut, EFAULT);
+  return call.domain.memory.write(arg + V.at.buf, bytes)
+    ? sz
+    : failCheck(trace, ids.copyOut, EFAULT);
 }
