@@ -42,7 +42,7 @@ export default tseslint.config(
       "**/build/**",
       "**/.docusaurus/**",
       "apps/site/docs/api/**",
-      ".stryker-tmp/**",
+      ".stryker-tmp*/**",
       "reports/**",
     ],
   },
