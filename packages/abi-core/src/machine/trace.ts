@@ -73,6 +73,16 @@ export function passCheck(trace: CheckSink, id: string, rc: number): number {
   return rc;
 }
 
+/**
+ * Record a failing check whose result is not an errno (a PSCI or SMCCC code) and return
+ * `result`: `return namedCheck(xen.trace, "psci.cpu_on.already_on", PSCI_ALREADY_ON,
+ * "PSCI_ALREADY_ON")`. `name` is the CheckRecord's `errno`, as Xen's header names the code.
+ */
+export function namedCheck(trace: TraceSink, id: string, result: number, name: string): number {
+  if (trace !== null) trace.push({ kind: "check", id, errno: name });
+  return result;
+}
+
 /** The trace's check event (out of line, to keep failCheck small for the JIT). */
 function traceCheck(
   trace: NonNullable<CheckSink>,
