@@ -1,7 +1,7 @@
 import { parseScenario } from "@xen-abi/abi-core";
 import { describe, expect, it } from "vitest";
-import { compileSteps, stepBytes } from "./compile.js";
-import { OP, PATCH, STEPS_MAGIC } from "./guest-abi.js";
+import { compileSteps, joinSteps, stepBytes } from "./compile.js";
+import { OP, PATCH, STEPS_CAPACITY, STEPS_MAGIC } from "./guest-abi.js";
 
 const yaml = (steps: string) =>
   parseScenario(
@@ -55,5 +55,39 @@ describe("compileSteps", () => {
     const c = compileSteps(s, "arm64");
     expect(c.skipped.get(0)).toMatch(/window/);
     expect(stepBytes(c.words).length).toBe(16);
+  });
+});
+
+describe("joinSteps", () => {
+  it("puts each scenario's steps after a numbered SCENARIO op, one magic and one END", () => {
+    const a = compileSteps(
+      yaml(`  - { op: read, domain: 0, addr: "0x2000", length: 4 }\n`),
+      "arm64",
+    );
+    const b = compileSteps(
+      yaml(`  - { op: read, domain: 0, addr: "0x3000", length: 8 }\n`),
+      "arm64",
+    );
+    expect(joinSteps([a.words, b.words])).toEqual([
+      STEPS_MAGIC,
+      OP.scenario,
+      0n,
+      OP.read,
+      0n,
+      0x2000n,
+      4n,
+      OP.scenario,
+      1n,
+      OP.read,
+      0n,
+      0x3000n,
+      8n,
+      OP.end,
+    ]);
+  });
+
+  it("refuses a list the guest cannot hold", () => {
+    const big = Array.from({ length: STEPS_CAPACITY / 8 }, () => 0n);
+    expect(() => joinSteps([[STEPS_MAGIC, ...big, OP.end]])).toThrow(/guest holds/);
   });
 });

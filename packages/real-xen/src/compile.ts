@@ -7,6 +7,7 @@
  */
 import type { Scenario, ScenarioStep } from "@xen-abi/abi-core";
 import { callKinds } from "./arg-kinds.js";
+import type { Call } from "./state.js";
 import {
   GUEST_REGS,
   MAX_PATCHES,
@@ -31,6 +32,13 @@ export interface CompiledSteps {
   readonly planned: ReadonlyMap<number, PlannedStep>;
   /** Steps that cannot run in the guest, with why. */
   readonly skipped: ReadonlyMap<number, string>;
+  /** Some call (or multicall entry) may leave state in Xen a later scenario could see. */
+  readonly leavesState: boolean;
+}
+
+export interface CompileOptions {
+  /** Whether a call leaves state in Xen (state.ts callLeavesState for the build). */
+  readonly leavesState?: (call: Call) => boolean;
 }
 
 const NUMBER_REG = { x86_64: "rax", arm64: "x16" } as const;
@@ -57,7 +65,14 @@ function inWindow(addr: number, len: number): boolean {
 }
 
 /** The relocation patches a call needs in memory, following multicall entries one level. */
-function patchesFor(nr: bigint, args: readonly bigint[], mem: Memory, out: [bigint, number][]) {
+function patchesFor(
+  nr: bigint,
+  args: readonly bigint[],
+  mem: Memory,
+  out: [bigint, number][],
+  calls: Call[],
+) {
+  calls.push({ nr, args });
   const kinds = callKinds(nr, args[0] ?? 0n);
   for (const m of kinds?.memory ?? []) {
     const base = Number(args[m.pointerArg] ?? 0n);
@@ -72,7 +87,7 @@ function patchesFor(nr: bigint, args: readonly bigint[], mem: Memory, out: [bigi
         subKinds?.args.forEach((k, j) => {
           if (k === "handle") out.push([PATCH.handle, at + 16 + 8 * j]);
         });
-        patchesFor(mem.u64(at), sub, mem, out);
+        patchesFor(mem.u64(at), sub, mem, out, calls);
       } else {
         out.push([m.kind === "gfn" ? PATCH.gfn : PATCH.handle, at + m.offset]);
       }
@@ -80,7 +95,12 @@ function patchesFor(nr: bigint, args: readonly bigint[], mem: Memory, out: [bigi
   }
 }
 
-export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps {
+export function compileSteps(
+  scenario: Scenario,
+  arch: GuestArch,
+  opts: CompileOptions = {},
+): CompiledSteps {
+  let leavesState = false;
   const names: readonly string[] = GUEST_REGS[arch];
   const regs = new Map<string, bigint>();
   const mem = new Memory();
@@ -141,8 +161,16 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
         if ((relocated as readonly string[]).includes(n)) reloc |= 1n << BigInt(i);
       });
       const patches: [bigint, number][] = [];
-      patchesFor(regs.get(NUMBER_REG[arch]) ?? 0n, args, mem, patches);
+      const calls: Call[] = [];
+      patchesFor(regs.get(NUMBER_REG[arch]) ?? 0n, args, mem, patches, calls);
       const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      if (opts.leavesState !== undefined) {
+        const smccc = arch === "arm64" && imm === 0n;
+        const [first, ...nested] = calls;
+        if (first !== undefined && opts.leavesState({ ...first, ...(smccc && { imm: 0 }) }))
+          leavesState = true;
+        if (!smccc && nested.some((c) => opts.leavesState?.(c) === true)) leavesState = true;
+      }
       words.push(OP.hypercall, idx, imm, set, reloc, ...values, BigInt(patches.length));
       for (const [k, a] of patches) words.push(k, BigInt(a));
       planned.set(step.index, { index: step.index, relocated });
@@ -155,7 +183,7 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
     throw new Error(
       `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,
     );
-  return { words, planned, skipped };
+  return { words, planned, skipped, leavesState };
 }
 
 /** The words as the little-endian bytes the guest reads. */
@@ -164,4 +192,22 @@ export function stepBytes(words: readonly bigint[]): Uint8Array {
   const view = new DataView(out.buffer);
   words.forEach((w, i) => view.setBigUint64(i * 8, BigInt.asUintN(64, w), true));
   return out;
+}
+
+/**
+ * Several scenarios' step lists (each as compileSteps made it) as one list for one boot: each
+ * scenario after a SCENARIO op numbered from 0, which gives it zeroed registers and window.
+ */
+export function joinSteps(lists: readonly (readonly bigint[])[]): bigint[] {
+  const words: bigint[] = [STEPS_MAGIC];
+  lists.forEach((l, n) => {
+    words.push(OP.scenario, BigInt(n));
+    for (let i = 1; i < l.length - 1; i++) words.push(l[i] as bigint);
+  });
+  words.push(OP.end);
+  if (words.length * 8 > STEPS_CAPACITY)
+    throw new Error(
+      `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,
+    );
+  return words;
 }

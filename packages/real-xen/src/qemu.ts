@@ -13,6 +13,16 @@ export interface BootResult {
   readonly seconds: number;
   /** Set when the boot hit its time limit. */
   readonly timedOut: boolean;
+  /** Set when the guest had started but printed nothing for the stall limit. */
+  readonly stalled: boolean;
+}
+
+export interface BootLimits {
+  /** The whole boot. */
+  readonly timeLimitMs: number;
+  /** Once the guest has begun: the longest wait for its next line. */
+  readonly stallMs?: number;
+  readonly vcpus?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -79,9 +89,9 @@ export async function boot(
   build: RealBuild,
   guest: Uint8Array,
   xenCmdline: string,
-  timeLimitMs: number,
-  vcpus = 1,
+  limits: BootLimits,
 ): Promise<BootResult> {
+  const { timeLimitMs, stallMs = timeLimitMs, vcpus = 1 } = limits;
   installExitHook();
   const dir = mkdtempSync(join(tmpdir(), "xen-abi-real-"));
   const guestFile = join(dir, build.arch === "x86_64" ? "dom0.elf" : "dom0.img");
@@ -97,17 +107,27 @@ export async function boot(
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   let timedOut = false;
+  let stalled = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let endSeenAt = 0;
+      let grace = 0;
+      let lastLength = 0;
+      let lastGrowth = started;
       const poll = setInterval(() => {
         const text = readFileSync(serial, "latin1");
         const now = Date.now();
+        if (text.length !== lastLength) [lastLength, lastGrowth] = [text.length, now];
         // The guest has finished, or dom0/Xen died: QEMU gets a moment to exit by itself.
-        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text))
+        // The guest's END needs no more output; a crash gets time to print its report.
+        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text)) {
           endSeenAt = now;
-        if ((endSeenAt > 0 && now - endSeenAt > 4000) || now - started > timeLimitMs) {
-          timedOut = endSeenAt === 0;
+          grace = text.includes("@xa END") ? 300 : 2000;
+        }
+        const stall = endSeenAt === 0 && text.includes("@xa BEGIN") && now - lastGrowth > stallMs;
+        if ((endSeenAt > 0 && now - endSeenAt > grace) || now - started > timeLimitMs || stall) {
+          timedOut = endSeenAt === 0 && !stall;
+          stalled = stall;
           child.kill("SIGKILL");
         }
       }, 100);
@@ -131,5 +151,5 @@ export async function boot(
   rmSync(dir, { recursive: true, force: true });
   if (text === "" && stderr !== "")
     throw new Error(`${q.bin} failed: ${stderr.trim().split("\n")[0]}`);
-  return { serial: text, seconds: (Date.now() - started) / 1000, timedOut };
+  return { serial: text, seconds: (Date.now() - started) / 1000, timedOut, stalled };
 }
