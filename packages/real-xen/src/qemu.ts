@@ -48,6 +48,17 @@ const QEMU = {
   arm64: { bin: "qemu-system-aarch64", pkg: "qemu-system-arm" },
 } as const;
 
+/**
+ * Xen's whole command line for a boot: the harness's own options (console, dom0's memory and
+ * vCPUs, log levels) and then the scenario's. The machine is given the same line, so what
+ * XENVER_commandline reads back agrees.
+ */
+export function bootCmdline(build: RealBuild, scenarioCmdline: string, vcpus: number): string {
+  const console = build.arch === "x86_64" ? "console=com1 com1=115200,8n1" : "console=dtuart";
+  const mem = build.arch === "x86_64" ? "64M" : "128M";
+  return `${console} dom0_mem=${mem} loglvl=all guest_loglvl=all dom0_max_vcpus=${vcpus} ${scenarioCmdline}`.trim();
+}
+
 function qemuArgs(
   build: RealBuild,
   guest: string,
@@ -66,25 +77,19 @@ function qemuArgs(
     "-smp",
     `${vcpus}`,
   ];
-  xenCmdline = `dom0_max_vcpus=${vcpus} ${xenCmdline}`;
   if (build.arch === "x86_64")
     return [
       ...["-machine", "q35", "-accel", "tcg", "-cpu", "max", "-m", "512", ...common],
-      ...["-kernel", build.image, "-initrd", guest],
-      ...[
-        "-append",
-        `console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all ${xenCmdline}`.trim(),
-      ],
+      ...["-kernel", build.image, "-initrd", guest, "-append", xenCmdline],
     ];
   return [
     ...["-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1024", ...common],
-    ...["-kernel", build.image],
-    ...["-append", `console=dtuart dom0_mem=128M loglvl=all guest_loglvl=all ${xenCmdline}`.trim()],
+    ...["-kernel", build.image, "-append", xenCmdline],
     ...["-device", `guest-loader,addr=0x49000000,kernel=${guest},bootargs=xen-abi`],
   ];
 }
 
-/** Boot `build` with `guest` (the image bytes) as dom0; resolves when QEMU is gone. */
+/** Boot `build` with `guest` (the image bytes) as dom0 and Xen's whole command line (bootCmdline); resolves when QEMU is gone. */
 export async function boot(
   build: RealBuild,
   guest: Uint8Array,

@@ -23,7 +23,10 @@ import { toDom0, type Dom0Scenario } from "./dom0.js";
 import { GUEST_REGS, STEPS_CAPACITY, WINDOW_SIZE } from "./guest-abi.js";
 import { guestImage, guestWithSteps } from "./guest-build.js";
 import { parseGuestOutput, type GuestOutput } from "./output.js";
-import { boot } from "./qemu.js";
+import { boot, bootCmdline } from "./qemu.js";
+
+/** dom0's vCPUs (and QEMU's CPUs) at most. */
+const MAX_VCPUS = 4;
 import { callLeavesState } from "./state.js";
 
 /** A scenario prepared for one build: the dom0 document both the machine and real Xen run. */
@@ -51,6 +54,10 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
   if (typeof d0 === "string") return { original, cannot: d0, notes: [] };
   const notes: string[] = [];
   const xen = { ...((d0.doc.xen as Record<string, unknown> | undefined) ?? {}) };
+  const dom = (d0.doc.domains as Record<string, unknown>[] | undefined)?.[0];
+  const vcpus = Math.min(MAX_VCPUS, Number(dom?.vcpus ?? 1));
+  // Both sides get Xen's whole command line, as the boot gives it.
+  xen.cmdline = bootCmdline(build, String(xen.cmdline ?? ""), vcpus);
   xen.release = machineRelease(build);
   xen.debug = build.debug;
   const cfg: Record<string, boolean> = {};
@@ -150,7 +157,7 @@ export function planBoots(build: RealBuild, prepared: readonly Prepared[]): Boot
       continue;
     }
     const cmdline = p.scenario.xen.cmdline;
-    const vcpus = Math.min(4, p.scenario.domains[0]?.vcpus ?? 1);
+    const vcpus = Math.min(MAX_VCPUS, p.scenario.domains[0]?.vcpus ?? 1);
     const compiled = compileSteps(p.scenario, build.arch, {
       leavesState: (c) => callLeavesState(c, { build, cmdline, vcpus }),
     });
