@@ -194,3 +194,33 @@ describe("runScenario", () => {
     );
   });
 });
+
+describe("SMCCC results are named as PSCI and SMCCC name them, not as errnos", () => {
+  const SMCCC = `
+domains: [{ id: 1, mode: aarch64, vcpus: 2 }]
+steps:
+  - { op: hypercall, label: CPU_ON 7, domain: 1, imm: 0, regs: { x0: 0xc4000003, x1: 7, x2: 0x80000 }, expect: { ret: -4 } }
+  - { op: hypercall, label: FREEZE, domain: 1, imm: 0, regs: { x0: 0x84000005 }, expect: { ret: -1 } }
+  - { op: hypercall, label: ARCH_FEATURES, domain: 1, imm: 0, regs: { x0: 0x80000001, x1: 0x80000000 }, expect: { ret: -2 } }
+  - { op: hypercall, label: xen_version, domain: 1, regs: { x16: 17, x0: 15 }, expect: { ret: -1 } }
+`;
+  const r = runScenario(parseScenario(SMCCC, "s.yaml"));
+
+  it("in the step's retName, the failures and the text report", () => {
+    expect(r.steps.map((s) => s.retName)).toEqual([
+      "INVALID_PARAMETERS",
+      "NOT_SUPPORTED",
+      "NOT_SUPPORTED",
+      undefined,
+    ]);
+    expect(r.steps.map((s) => s.failures)).toEqual([
+      ["ret: expected -4 (ALREADY_ON), got -2 (INVALID_PARAMETERS)"],
+      [],
+      ["ret: expected -2 (NOT_REQUIRED), got -1 (NOT_SUPPORTED)"],
+      ["ret: expected -1 (-EPERM), got -38 (-ENOSYS)"],
+    ]);
+    const text = formatResultText(r);
+    expect(text).toContain("ret -2 (INVALID_PARAMETERS)");
+    expect(text).not.toMatch(/ret -[12] \(-E/);
+  });
+});
