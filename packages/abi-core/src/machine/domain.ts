@@ -1,5 +1,6 @@
 import { MODE_INFO, type GuestMode, type GuestModeInfo } from "../abi/modes.js";
 import type { EvtchnDomain, VcpuInfoArea } from "./events.js";
+import type { GrantTable } from "./grant-table.js";
 import { NR_VIRQS } from "./events.js";
 import { GuestMemory, PAGE_SIZE } from "./memory.js";
 import { RegisterFile } from "./registers.js";
@@ -97,6 +98,8 @@ export class Domain {
   sharedInfoGfn: number | null = null;
   /** Event channels (evtchn_init at domain creation). */
   evtchn: EvtchnDomain | null = null;
+  /** d->grant_table (grant_table_init at domain creation). */
+  gnttab: GrantTable | null = null;
 
   constructor(cfg: DomainConfig) {
     this.id = cfg.id;

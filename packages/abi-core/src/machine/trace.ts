@@ -170,6 +170,16 @@ export function passCheck(trace: TraceSink, id: string, rc: number): number {
   return rc;
 }
 
+/**
+ * Record a failing check whose result is not an errno but a named status Xen writes into the
+ * guest's struct (grant_table_op's GNTST_*), and return that status:
+ * `op.status = failStatus(xen.trace, "grant_table_op.map_grant_ref.bad_domain", GNTST_bad_domain, "GNTST_bad_domain")`.
+ */
+export function failStatus(trace: TraceSink, id: string, status: number, name: string): number {
+  if (trace !== null) trace.push({ kind: "check", id, errno: name });
+  return status;
+}
+
 /** The trace's check event (out of line, to keep failCheck small for the JIT). */
 function traceCheck(
   trace: TraceItem[],
