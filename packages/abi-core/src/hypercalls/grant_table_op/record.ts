@@ -1,12 +1,10 @@
 /** The record of grant_table_op: sub-ops and checks in xen/common/grant_table.c's order. */
-import type { CheckRecord, HypercallRecord } from "../record.js";
+import { checkMaker, type HypercallRecord } from "../record.js";
 import { compat_grant_table_op, do_grant_table_op, hvm_grant_table_op } from "./op.js";
 
 const GT = "xen/common/grant_table.c";
 
-function c(id: string, errno: string, fn: string, when: string, extra: Partial<CheckRecord> = {}) {
-  return { id: `grant_table_op.${id}`, errno, xen: `${GT}: ${fn}`, when, ...extra };
-}
+const c = checkMaker("grant_table_op", GT);
 
 const SAME_MEMORY = "Xen writes back to the struct it has just read from the same guest memory.";
 const x86 = { arch: ["x86_64"] as const };
@@ -18,13 +16,13 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
   unknownSubop: "ENOSYS",
   args: ["subop", "handle", "count"],
   checks: [
-    {
-      id: "grant_table_op.entry.hvm_filter",
-      errno: "ENOSYS",
-      xen: "xen/arch/x86/hvm/hypercall.c: hvm_grant_table_op",
-      when: "HVM: cmd (with any bits above the op) is not query_size, setup_table, set_version, get_version, copy, map_grant_ref, unmap_grant_ref or swap_grant_ref.",
-      ...x86,
-    },
+    c(
+      "entry.hvm_filter",
+      "ENOSYS",
+      "xen/arch/x86/hvm/hypercall.c: hvm_grant_table_op",
+      "HVM: cmd (with any bits above the op) is not query_size, setup_table, set_version, get_version, copy, map_grant_ref, unmap_grant_ref or swap_grant_ref.",
+      x86,
+    ),
     c("entry.count", "EINVAL", "do_grant_table_op", "count is negative as an int."),
     c(
       "entry.opaque",
@@ -108,12 +106,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "get_paged_frame",
           "The entry's frame is not a page of the granter's (a hole, or a frame it mapped from another domain).",
         ),
-        {
-          id: "grant_table_op.map_grant_ref.host_mapping",
-          errno: "GNTST_general_error",
-          xen: "xen/arch/arm/mm.c: create_grant_host_mapping; xen/arch/x86/hvm/grant_table.c: create_grant_p2m_mapping",
-          when: "A translated guest's flags are more than GNTMAP_host_map (and readonly).",
-        },
+        c(
+          "map_grant_ref.host_mapping",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: create_grant_host_mapping; xen/arch/x86/hvm/grant_table.c: create_grant_p2m_mapping",
+          "A translated guest's flags are more than GNTMAP_host_map (and readonly).",
+        ),
         c(
           "map_grant_ref.copy_out",
           "EFAULT",
@@ -171,12 +169,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "unmap_common",
           "dev_bus_addr is not 0 and not the mapped frame's bus address.",
         ),
-        {
-          id: "grant_table_op.unmap_grant_ref.host_mapping",
-          errno: "GNTST_general_error",
-          xen: "xen/arch/arm/mm.c: replace_grant_host_mapping; xen/arch/x86/hvm/grant_table.c: replace_grant_p2m_mapping",
-          when: "host_addr's frame does not hold this grant's mapping.",
-        },
+        c(
+          "unmap_grant_ref.host_mapping",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: replace_grant_host_mapping; xen/arch/x86/hvm/grant_table.c: replace_grant_p2m_mapping",
+          "host_addr's frame does not hold this grant's mapping.",
+        ),
       ],
     },
     {
