@@ -10,7 +10,7 @@
  */
 import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
-import { failStatus } from "../../machine/trace.js";
+import { namedCheck } from "../../machine/trace.js";
 import type { ActiveGrant } from "../../machine/grant-table.js";
 import {
   GNTMAP_application_map,
@@ -60,7 +60,7 @@ const ID = "grant_table_op";
 
 /** What a successful or failed map reports; `null` with call.unmodelled set when not modelled. */
 function fail(call: HypercallCall, op: Op, id: string, status: number, name: string): void {
-  op.status = failStatus(call.xen.trace, `${ID}.${id}`, status, name);
+  op.status = namedCheck(call.xen.trace, `${ID}.${id}`, status, name);
 }
 
 /**
@@ -128,7 +128,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
   // The steps between taking the handle and putting it back on failure (Xen's gotos).
   const run = (): number => {
     if (ref >= nrGrantEntries(rgt)) {
-      return failStatus(
+      return namedCheck(
         call.xen.trace,
         `${ID}.map_grant_ref.bad_gntref`,
         GNTST_bad_gntref,
@@ -145,7 +145,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
       rgt.active.set(ref, act);
     }
     if (act.pin !== 0 && (act.domid !== ld.id || (act.pin & gntpinIncr2oflowMask(pinIncr)) !== 0))
-      return failStatus(
+      return namedCheck(
         call.xen.trace,
         `${ID}.map_grant_ref.pinned`,
         GNTST_general_error,
@@ -158,14 +158,14 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
         act.pin === 0 &&
         ((e.flags & (GTF_type_mask | GTF_sub_page)) !== GTF_permit_access || e.domid !== ld.id)
       )
-        return failStatus(
+        return namedCheck(
           call.xen.trace,
           `${ID}.map_grant_ref.entry`,
           GNTST_general_error,
           "GNTST_general_error",
         );
       if (!ro && (e.flags & GTF_readonly) !== 0)
-        return failStatus(
+        return namedCheck(
           call.xen.trace,
           `${ID}.map_grant_ref.readonly_entry`,
           GNTST_general_error,
@@ -176,7 +176,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
         const frame = pagedFrame(rd, e.frame);
         if (frame === null) {
           clearOnFail = true;
-          return failStatus(
+          return namedCheck(
             call.xen.trace,
             `${ID}.map_grant_ref.bad_page`,
             GNTST_bad_page,
@@ -204,7 +204,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
       if ((flags & ~GNTMAP_readonly) !== GNTMAP_host_map) {
         act.pin -= pinIncr;
         reduceStatusForPin(rd, ref, act, ro);
-        return failStatus(
+        return namedCheck(
           call.xen.trace,
           `${ID}.map_grant_ref.host_mapping`,
           GNTST_general_error,
@@ -275,7 +275,7 @@ export function unmapCommon(call: HypercallCall, op: Op, c: UnmapCommon): void {
   if (rd === undefined) {
     // "This can happen when a grant is implicitly unmapped": domain_crash(ld).
     ld.crashed = true;
-    failStatus(call.xen.trace, `${ID}.unmap_grant_ref.granter_gone`, 0, "domain_crash");
+    namedCheck(call.xen.trace, `${ID}.unmap_grant_ref.granter_gone`, 0, "domain_crash");
     return;
   }
   // xsm_grant_unmapref is XSM_HOOK, and no modelled module overrides it.

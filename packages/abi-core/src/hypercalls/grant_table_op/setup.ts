@@ -9,7 +9,7 @@ import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { EBUSY, EFAULT, EINVAL, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { newGrantPage, type GrantTable } from "../../machine/grant-table.js";
-import { failCheck, failStatus, passCheck } from "../../machine/trace.js";
+import { failCheck, namedCheck, passCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
 import {
@@ -94,14 +94,14 @@ export function gnttabQuerySize(call: HypercallCall, uop: number, count: number)
   if (op === null) return failCheck(trace, `${ID}.query_size.copy_in`, EFAULT);
   const d = domainByAnyId(call.xen, call.domain, op.dom!);
   if (d === undefined)
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.query_size.bad_domain`,
       GNTST_bad_domain,
       "GNTST_bad_domain",
     );
   else if (xsmTarget(call.domain, d) !== 0)
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.query_size.xsm`,
       GNTST_permission_denied,
@@ -123,7 +123,7 @@ function setupTable(call: HypercallCall, op: Op, limitMax: number): Domain | und
   const trace = call.xen.trace;
   const d = domainByAnyId(call.xen, call.domain, op.dom!);
   if (d === undefined) {
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.setup_table.bad_domain`,
       GNTST_bad_domain,
@@ -132,7 +132,7 @@ function setupTable(call: HypercallCall, op: Op, limitMax: number): Domain | und
     return undefined;
   }
   if (xsmTarget(call.domain, d) !== 0) {
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.setup_table.xsm`,
       GNTST_permission_denied,
@@ -143,7 +143,7 @@ function setupTable(call: HypercallCall, op: Op, limitMax: number): Domain | und
   const gt = gnttabOf(call.xen, d);
   const nr = op.nr_frames!;
   if (nr > gt.maxFrames) {
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.setup_table.max_frames`,
       GNTST_general_error,
@@ -152,7 +152,7 @@ function setupTable(call: HypercallCall, op: Op, limitMax: number): Domain | und
     return undefined;
   }
   if (limitMax < nr) {
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.setup_table.compat_limit`,
       GNTST_general_error,
@@ -177,7 +177,7 @@ export function gnttabSetupTable(call: HypercallCall, uop: number, count: number
     const size = pfnSize(call);
     for (let i = 0; i < op.nr_frames!; i++) {
       if (!copyElement(call.domain, op.frame_list!, i, size, frameNumber(call, d, false, i))) {
-        op.status = failStatus(
+        op.status = namedCheck(
           trace,
           `${ID}.setup_table.frame_list`,
           GNTST_bad_virt_addr,
@@ -209,7 +209,7 @@ export function compatSetupTable(call: HypercallCall, uop: number, count: number
     for (let i = 0; i < op.nr_frames!; i++) {
       const frame = frameNumber(call, d, false, i);
       if (frame > 0xffffffffn) {
-        op.status = failStatus(
+        op.status = namedCheck(
           trace,
           `${ID}.setup_table.address_too_big`,
           GNTST_address_too_big,
@@ -218,7 +218,7 @@ export function compatSetupTable(call: HypercallCall, uop: number, count: number
         break;
       }
       if (!copyElement(call.domain, op.frame_list!, i, 4, frame)) {
-        op.status = failStatus(
+        op.status = namedCheck(
           trace,
           `${ID}.setup_table.frame_list`,
           GNTST_bad_virt_addr,
@@ -302,14 +302,14 @@ export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: n
   if (op === null) return failCheck(trace, `${ID}.get_status_frames.copy_in`, EFAULT);
   const d = domainByAnyId(call.xen, call.domain, op.dom!);
   if (d === undefined)
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.get_status_frames.bad_domain`,
       GNTST_bad_domain,
       "GNTST_bad_domain",
     );
   else if (xsmTarget(call.domain, d) !== 0)
-    op.status = failStatus(
+    op.status = namedCheck(
       trace,
       `${ID}.get_status_frames.xsm`,
       GNTST_permission_denied,
@@ -319,7 +319,7 @@ export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: n
     const gt = gnttabOf(call.xen, d);
     op.status = GNTST_okay;
     if (op.nr_frames! > gt.status.length)
-      op.status = failStatus(
+      op.status = namedCheck(
         trace,
         `${ID}.get_status_frames.nr_frames`,
         GNTST_general_error,
@@ -328,7 +328,7 @@ export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: n
     else
       for (let i = 0; i < op.nr_frames!; i++)
         if (!copyElement(call.domain, op.frame_list!, i, 8, frameNumber(call, d, true, i))) {
-          op.status = failStatus(
+          op.status = namedCheck(
             trace,
             `${ID}.get_status_frames.frame_list`,
             GNTST_bad_virt_addr,
