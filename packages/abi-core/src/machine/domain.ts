@@ -98,6 +98,10 @@ export class Domain {
   sharedInfoGfn: number | null = null;
   /** Event channels (evtchn_init at domain creation). */
   evtchn: EvtchnDomain | null = null;
+  /** d->arch.hvm.params (HVM_NR_PARAMS of them), as hvm_op set_param last left them. */
+  readonly hvmParams: bigint[] = new Array<bigint>(39).fill(0n);
+  /** x86 d->arch.x87_fip_width once set_param set it (null: the host CPU's default). */
+  x87FipWidth: number | null = null;
   /** d->grant_table (grant_table_init at domain creation). */
   gnttab: GrantTable | null = null;
 

@@ -8,7 +8,7 @@ import type { HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { EPERM } from "../../machine/errno.js";
 import { newGrantTable, type GrantTable } from "../../machine/grant-table.js";
-import { readStruct, writeStruct } from "../../machine/structio.js";
+import { readStruct } from "../../machine/structio.js";
 import type { XenState } from "../../machine/state.js";
 import { layoutOf } from "../../table/structs.js";
 import { siloModeDomCheck } from "../../xsm/silo.js";
@@ -29,9 +29,22 @@ export function copyIn(call: HypercallCall, name: string, addr: number): Op | nu
   return out;
 }
 
-/** __copy_to_guest of the whole struct. */
-export function copyOut(call: HypercallCall, name: string, addr: number, op: Op): boolean {
-  return writeStruct(call.domain.memory, addr, layoutOf(name, call.domain.mode), op);
+/**
+ * __copy_to_guest of the whole struct, after Xen changed `fields` of it: the other fields go
+ * back as they came, so only the changed ones are written (a 64-bit field the guest filled
+ * need not survive a trip through a JS number).
+ */
+export function copyOut(
+  call: HypercallCall,
+  name: string,
+  addr: number,
+  op: Op,
+  fields: readonly string[],
+): boolean {
+  const layout = layoutOf(name, call.domain.mode);
+  if (!call.domain.memory.contains(addr, layout.size)) return false;
+  for (const f of fields) if (!copyField(call, name, addr, f, op[f]!)) return false;
+  return true;
 }
 
 /** __copy_field_to_guest: only the one field's bytes. */

@@ -68,7 +68,7 @@ function fail(call: HypercallCall, op: Op, id: string, status: number, name: str
  * pages shared with it (shared_info, grant frames); anything else is GNTST_bad_page (a hole,
  * or a frame the granter has itself mapped from another domain).
  */
-function pagedFrame(rd: Domain, gfn: number): { page: Uint8Array; mfn: number } | null {
+export function pagedFrame(rd: Domain, gfn: number): { page: Uint8Array; mfn: number } | null {
   const mem = rd.memory;
   if (gfn >= mem.nrFrames || !mem.isMapped(gfn)) return null;
   if (!mem.isForeign(gfn)) return { page: mem.frame(gfn), mfn: ramMfn(rd, gfn) };
@@ -82,7 +82,7 @@ function pagedFrame(rd: Domain, gfn: number): { page: Uint8Array; mfn: number } 
 }
 
 /** reduce_status_for_pin(rd, act, status, readonly) on a v1 entry. */
-function reduceStatusForPin(rd: Domain, ref: number, act: ActiveGrant, ro: boolean): void {
+export function reduceStatusForPin(rd: Domain, ref: number, act: ActiveGrant, ro: boolean): void {
   const gt = rd.gnttab!;
   let clear = act.pin !== 0 ? 0 : GTF_reading;
   if (!ro && (act.pin & (GNTPIN_hstw_mask | GNTPIN_devw_mask)) === 0) clear |= GTF_writing;

@@ -32,6 +32,7 @@ import {
   GNTTABOP_unmap_grant_ref,
   HYPERVISOR_grant_table_op,
 } from "./constants.js";
+import { gnttabCopy } from "./copy.js";
 import { copyField, copyIn, copyOut, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
@@ -45,6 +46,9 @@ import {
 
 const ID = "grant_table_op";
 
+/** What map_grant_ref changes in the struct it copies back whole. */
+const MAP_OUT: readonly string[] = ["status", "handle", "dev_bus_addr"];
+
 /** gnttab_map_grant_ref(uop, count): the ops done before a preemption, 0, or -EFAULT. */
 function gnttabMapGrantRef(call: HypercallCall, uop: number, count: number): number {
   const size = opSize(call, "gnttab_map_grant_ref_t");
@@ -57,7 +61,7 @@ function gnttabMapGrantRef(call: HypercallCall, uop: number, count: number): num
     if (op === null) return failCheck(call.xen.trace, `${ID}.map_grant_ref.copy_in`, EFAULT);
     mapGrantRef(call, op);
     if (call.unmodelled !== null) return 0;
-    if (!copyOut(call, "gnttab_map_grant_ref_t", uop + i * size, op))
+    if (!copyOut(call, "gnttab_map_grant_ref_t", uop + i * size, op, MAP_OUT))
       return failCheck(call.xen.trace, `${ID}.map_grant_ref.copy_out`, EFAULT);
   }
   return 0;
@@ -95,6 +99,12 @@ function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): n
     call.work++;
     if (count !== 0 && hypercallPreemptCheck(call)) return done;
   }
+  return 0;
+}
+
+/** compat_grant_table_op translates each gnttab_copy; the model runs the native layout only. */
+function unmodelledCompatCopy(call: HypercallCall): number {
+  unmodelled(call, "grant_table_op/copy(compat)");
   return 0;
 }
 
@@ -137,6 +147,11 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       rc = gnttabGetStatusFrames(call, uop, count);
       break;
     case GNTTABOP_copy:
+      size = opSize(call, "gnttab_copy_t");
+      rc = compat ? unmodelledCompatCopy(call) : gnttabCopy(call, uop, count);
+      // gnttab_copy returns count - i when preempted (0 would mean done): i ops are done.
+      if (rc > 0) rc = count - rc;
+      break;
     case GNTTABOP_transfer:
     case GNTTABOP_unmap_and_replace:
     case GNTTABOP_swap_grant_ref:

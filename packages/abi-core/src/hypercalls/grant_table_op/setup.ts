@@ -113,7 +113,7 @@ export function gnttabQuerySize(call: HypercallCall, uop: number, count: number)
     op.max_nr_frames = gt.maxFrames;
     op.status = GNTST_okay;
   }
-  if (!copyOut(call, "gnttab_query_size_t", uop, op))
+  if (!copyOut(call, "gnttab_query_size_t", uop, op, ["nr_frames", "max_nr_frames", "status"]))
     return failCheck(trace, `${ID}.query_size.copy_out`, EFAULT);
   return 0;
 }
@@ -228,7 +228,7 @@ export function compatSetupTable(call: HypercallCall, uop: number, count: number
       }
     }
   }
-  if (!copyOut(call, "gnttab_setup_table_t", uop, op))
+  if (!copyOut(call, "gnttab_setup_table_t", uop, op, ["status"]))
     return failCheck(trace, `${ID}.setup_table.copy_out`, EFAULT);
   return 0;
 }
@@ -275,7 +275,7 @@ export function gnttabSetVersion(call: HypercallCall, uop: number): number {
     }
   }
   op.version = gt.version;
-  if (!copyOut(call, "gnttab_set_version_t", uop, op))
+  if (!copyOut(call, "gnttab_set_version_t", uop, op, ["version"]))
     return failCheck(trace, `${ID}.set_version.copy_out`, EFAULT);
   return res;
 }

@@ -3,14 +3,14 @@
  * through the layout engine, and an assertion that a call failed the named check.
  */
 import { expect } from "vitest";
-import type { GuestMode, XenArch } from "../../abi/modes.js";
-import type { XsmModule } from "../../machine/policy.js";
-import { ERRNO_NAMES } from "../../machine/errno.js";
-import type { TraceEvent } from "../../machine/trace.js";
-import { Xen } from "../../xen.js";
-import { REGISTRY } from "../registry.js";
-import { TestGuest } from "../testing-guest.js";
-import { GNTST_NAMES } from "./constants.js";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import type { XsmModule } from "../xsm/hooks.js";
+import { ERRNO_NAMES } from "../machine/errno.js";
+import type { TraceEvent } from "../machine/trace.js";
+import { Xen } from "../xen.js";
+import { REGISTRY } from "../hypercalls/registry.js";
+import { TestGuest } from "./test-guest.testing.js";
+import { GNTST_NAMES } from "../hypercalls/grant_table_op/constants.js";
 
 export const GNTTAB = 20;
 export const MEMORY_OP = 12;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EBUSY, EINVAL, ENOSYS } from "../../machine/errno.js";
-import { layoutOf } from "../../table/structs.js";
-import { expectCheck, grantWorld, MEMORY_OP, type GrantWorld } from "./testing.js";
-import type { TestGuest } from "../testing-guest.js";
+import { EBUSY, EINVAL, ENOSYS } from "../machine/errno.js";
+import { layoutOf } from "../table/structs.js";
+import { expectCheck, grantWorld, MEMORY_OP, type GrantWorld } from "./grant_table_op.testing.js";
+import type { TestGuest } from "./test-guest.testing.js";
 import {
   GNTMAP_device_map,
   GNTMAP_host_map,
@@ -12,7 +12,7 @@ import {
   GTF_reading,
   GTF_readonly,
   GTF_writing,
-} from "./constants.js";
+} from "../hypercalls/grant_table_op/constants.js";
 
 const SELF = 0x7ff0;
 const OP = 0x2000;
