@@ -102,9 +102,11 @@ steps:
 `;
 
 describe("runScenario", () => {
-  const result = runScenario(parseScenario(FAILING, "f.yaml"));
+  // Run in each test, not while collecting: each test's coverage is then its own (npm run mutate).
+  const runFailing = () => runScenario(parseScenario(FAILING, "f.yaml"));
 
   it("checks every expectation and words failures as the spec does", () => {
+    const result = runFailing();
     expect(result.ok).toBe(false);
     expect(result.steps.map((s) => s.failures)).toEqual([
       [
@@ -133,6 +135,7 @@ describe("runScenario", () => {
   });
 
   it("gives --json exactly the spec's shape", () => {
+    const result = runFailing();
     const json = resultJson(result);
     expect(Object.keys(json)).toEqual(["ok", "files"]);
     expect(Object.keys(json.files[0]!)).toEqual(["file", "ok", "steps"]);
@@ -156,6 +159,7 @@ describe("runScenario", () => {
   });
 
   it("formats text with failures indented and a summary of files and steps", () => {
+    const result = runFailing();
     const text = formatResultText([
       result,
       new ScenarioError("bad.yaml", "steps", "a scenario needs steps"),
@@ -172,6 +176,7 @@ describe("runScenario", () => {
   });
 
   it("exit status: 2 for an invalid file, else 1 for a failure, else 0", () => {
+    const result = runFailing();
     const pass = run("xen-version.yaml");
     expect(exitStatus([pass])).toBe(0);
     expect(exitStatus([pass, result])).toBe(1);
@@ -179,6 +184,7 @@ describe("runScenario", () => {
   });
 
   it("records the dispatcher's trace and the bytes a read saw when asked", () => {
+    const result = runFailing();
     const traced = runScenario(parseScenario(FAILING, "f.yaml"), { trace: true });
     expect(traced.steps[0]!.trace?.[0]).toMatchObject({ kind: "entry", mode: "aarch64" });
     expect(traced.steps[5]!.read).toEqual({
