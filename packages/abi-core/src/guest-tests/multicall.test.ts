@@ -107,13 +107,13 @@ describe("multicall (common/multicall.c)", () => {
     const xen = machine("aarch64");
     writeEntries(xen, 0x1000, 8, [
       [XENVER, [0n, 0n]],
-      [20, [0n, 0n]], // grant_table_op
+      [33, [0n, 0n]], // physdev_op
     ]);
     xen.writeRegister(1, 0, "x0", 0x1000n);
     xen.writeRegister(1, 0, "x1", 2n);
     xen.writeRegister(1, 0, "x16", BigInt(MULTICALL));
     const r = xen.execute(1, 0);
-    expect(r.unmodelled).toBe("grant_table_op");
+    expect(r.unmodelled).toBe("physdev_op");
     expect(result(xen, 0x1000, 8, 0)).toBe(0x40016n);
     expect(reg(xen, "x0")).toBe(0x1000n); // no result written
   });
