@@ -9,6 +9,7 @@ import {
   dispatchTable,
   type GuestMode,
 } from "@xen-abi/abi-core";
+import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
 
 const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
@@ -57,5 +58,6 @@ export function modePage(mode: GuestMode): ModePageData {
     hypercalls: table.flatMap((e) =>
       e === undefined ? [] : [{ number: e.number, name: e.name, nargs: e.nargs }],
     ),
+    smccc: info.family === "arm" ? smcccView() : null,
   };
 }

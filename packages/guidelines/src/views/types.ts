@@ -159,6 +159,44 @@ export interface ModePageData {
   readonly handleParamBytes: number;
   readonly handleStructBytes: number;
   readonly hypercalls: readonly { number: number; name: string; nargs: number }[];
+  /** Arm modes: the SMCCC/PSCI functions `hvc #0` reaches; null on x86. */
+  readonly smccc: SmcccView | null;
+}
+
+/** A PSCI/SMCCC check: its result named as PSCI/SMCCC name it (`INVALID_PARAMETERS`). */
+export interface SmcccCheckView {
+  readonly id: string;
+  /** PSCI's or SMCCC's name of the result (`ALREADY_ON`, `NOT_SUPPORTED`). */
+  readonly result: string;
+  /** Xen's header name of it (`PSCI_ALREADY_ON`, `ARM_SMCCC_ERR_UNKNOWN_FUNCTION`). */
+  readonly header: string;
+  /** Its value in x0/r0 (-4). */
+  readonly value?: number;
+  readonly when: string;
+  readonly xen: string;
+  readonly since?: string;
+  /** Why the model cannot make the check fail. */
+  readonly untestable?: string;
+}
+
+export interface SmcccFunctionView {
+  readonly name: string;
+  /** Function ID, hex. */
+  readonly fid: string;
+  /** Whether the machine answers it; otherwise it reports `unmodelled`. */
+  readonly modelled: boolean;
+  readonly xen: string;
+  /** What it can answer, by PSCI's and SMCCC's names. */
+  readonly results: readonly string[];
+  readonly since?: string;
+  readonly note?: string;
+  readonly checks: readonly SmcccCheckView[];
+}
+
+export interface SmcccView {
+  /** vsmccc_handle_call's checks, before any function runs. */
+  readonly entryChecks: readonly SmcccCheckView[];
+  readonly functions: readonly SmcccFunctionView[];
 }
 
 export interface RuleExample {

@@ -54,3 +54,22 @@ describe("site view models", () => {
     expect(skipped).toEqual(["bad.yaml"]);
   });
 });
+
+describe("the Arm mode pages' SMCCC/PSCI functions", () => {
+  it("name every result as PSCI and SMCCC name it, never as an errno", async () => {
+    const { modePage } = await import("./mode.js");
+    expect(modePage("pv64").smccc).toBeNull();
+    const s = modePage("aarch64").smccc!;
+    const cpuOn = s.functions.find((f) => f.fid === "0x84000003")!;
+    expect(cpuOn.modelled).toBe(true);
+    expect(cpuOn.checks.map((c) => [c.id, c.result, c.value])).toEqual([
+      ["psci.cpu_on.target", "INVALID_PARAMETERS", -2],
+      ["psci.cpu_on.thumb_aarch64", "INVALID_ADDRESS", -9],
+      ["psci.cpu_on.already_on", "ALREADY_ON", -4],
+      ["psci.cpu_on.context", "DENIED", -3],
+    ]);
+    expect(s.entryChecks.map((c) => c.result)).toEqual(["NOT_SUPPORTED", "NOT_SUPPORTED"]);
+    const text = JSON.stringify(s);
+    expect(text).not.toMatch(/-E[A-Z]{3,}|"E(PERM|NOENT|INVAL)"/);
+  });
+});
