@@ -10,8 +10,14 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { DATA_FILES } from "../generated/data.js";
 
+/**
+ * Records that joined the registry after their YAML was written, whose YAML still writes the
+ * facts literally (to convert: names, numbers, then each errno to the check it describes).
+ */
+const NOT_YET: readonly string[] = ["grant_table_op", "hvm_op"];
+
 const documented = REGISTRY.records.filter(
-  (r) => DATA_FILES[`data/hypercalls/${r.name}.yaml`] !== undefined,
+  (r) => DATA_FILES[`data/hypercalls/${r.name}.yaml`] !== undefined && !NOT_YET.includes(r.name),
 );
 
 interface Doc {
@@ -50,6 +56,13 @@ function check(record: HypercallRecord, doc: Doc): void {
 }
 
 describe("YAML of a hypercall with a record", () => {
+  it("lists as not yet converted only documented hypercalls with a record", () => {
+    for (const name of NOT_YET) {
+      expect(REGISTRY.record(name), name).toBeDefined();
+      expect(DATA_FILES[`data/hypercalls/${name}.yaml`], name).toBeDefined();
+    }
+  });
+
   it("covers every documented hypercall the registry has", () => {
     expect(documented.map((r) => r.name)).toEqual(
       expect.arrayContaining(["argo_op", "xen_version", "console_io", "sched_op", "multicall"]),
