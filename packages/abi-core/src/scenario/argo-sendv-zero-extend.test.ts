@@ -4,8 +4,8 @@
  * error converts to unsigned int, and a 64-bit Xen's long holds it zero-extended.
  */
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../../scenario/parse.js";
-import { runScenario } from "../../scenario/run.js";
+import { parseScenario } from "./parse.js";
+import { runScenario } from "./run.js";
 
 /** Domain 1 sends 1 byte to (domain 2, port 2), which has no ring: -ECONNREFUSED (-111). */
 function send(arch: string, mode: string, release: string) {
