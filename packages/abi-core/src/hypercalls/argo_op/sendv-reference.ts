@@ -49,7 +49,7 @@ export interface SendvReferenceInput {
 }
 
 export interface SendvReferenceResult {
-  /** Bytes sent, or -errno. */
+  /** Bytes sent, or -errno (zero-extended where the release does: sendvResult). */
   readonly rc: number;
   /** The id of the last check that failed, if one did (a queued 4.12.0 sender's answers 0). */
   readonly check?: string;
@@ -91,8 +91,12 @@ export function sendvReference(input: SendvReferenceInput): SendvReferenceResult
   if (target === undefined) return fail(-ESRCH, "argo_op.sendv.dst_missing");
   const denied = xen.argoPolicy.send(source, target);
   if (denied !== 0) return fail(denied, "argo_op.sendv.xsm_send");
-  if (argoOf(source) === null) return fail(-ENODEV, "argo_op.sendv.no_argo");
-  if (argoOf(target) === null) return fail(-ECONNREFUSED, "argo_op.sendv.dst_no_argo");
+  // From here sendv leaves through its last line, `(ret < 0) ? ret : len`, which zero-extends
+  // an error from 4.12.1/4.13.0 (unsigned int len; sendv.ts: sendvResult).
+  const late = (r: SendvReferenceResult): SendvReferenceResult =>
+    r.rc < 0 && xen.profile.argoSendvZeroExtends ? { rc: r.rc >>> 0, check: r.check } : r;
+  if (argoOf(source) === null) return late(fail(-ENODEV, "argo_op.sendv.no_argo"));
+  if (argoOf(target) === null) return late(fail(-ECONNREFUSED, "argo_op.sendv.dst_no_argo"));
 
   const ring = findRingByMatch(target, Number(dst.aport), source.id);
   let rc: number;
@@ -154,5 +158,5 @@ export function sendvReference(input: SendvReferenceInput): SendvReferenceResult
     }
   }
   if (rc >= 0) sendGuestDomainVirq(target, VIRQ_ARGO);
-  return { rc: rc < 0 ? rc : sent, check };
+  return late({ rc: rc < 0 ? rc : sent, check });
 }
