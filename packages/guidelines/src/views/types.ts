@@ -103,6 +103,33 @@ export interface SubopInfo {
   readonly structs: readonly string[];
   readonly errors: readonly ErrorInfo[];
   readonly since?: string;
+  /**
+   * Whether the reference machine runs it; a sub-op it does not run reports
+   * `unmodelled: <hypercall>/<sub-op>` (never an errno). From the machine's record.
+   */
+  readonly modelled: boolean;
+}
+
+/** A sub-op as the machine's record lists it. */
+export interface SubopModel {
+  /** The header's name (`SCHEDOP_poll`). */
+  readonly name: string;
+  readonly number: number;
+  /** First release that has it, when not every modelled one. */
+  readonly since?: string;
+}
+
+/** What the reference machine does with a hypercall, from its record (abi-core's registry). */
+export interface HypercallModel {
+  /**
+   * Whether the machine has a record and handler for it. When false, every call reports
+   * `unmodelled: <handler>` and the two lists are empty.
+   */
+  readonly handled: boolean;
+  /** Sub-ops it runs, in number order. */
+  readonly runs: readonly SubopModel[];
+  /** Sub-ops it reports as `unmodelled` (their checks may still run first). */
+  readonly unmodelled: readonly SubopModel[];
 }
 
 export interface LiveExampleInfo {
@@ -130,6 +157,8 @@ export interface HypercallPageData {
   /** The family of the sub-op names (`XEN_ARGO_OP_`); the names already carry it. */
   readonly subopPrefix?: string;
   readonly subops: readonly SubopInfo[];
+  /** Which sub-ops the reference machine runs and which it reports `unmodelled`. */
+  readonly model: HypercallModel;
   readonly structs: readonly StructInfo[];
   readonly errors: readonly ErrorInfo[];
   readonly conformance: readonly ConformanceCell[] | null;
