@@ -5,7 +5,6 @@ export * from "./release.js";
 export * from "./release-differences.js";
 export * from "./domain.js";
 export * from "./state.js";
-export * from "./policy.js";
 export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";

@@ -254,6 +254,11 @@ export class GuestMemory {
     this.foreign.add(gfn);
   }
 
+  /** Whether gfn maps a page that is not this guest's RAM (mapForeign). */
+  isForeign(gfn: number): boolean {
+    return this.foreign.has(gfn);
+  }
+
   /** How many gfns map a foreign page now. */
   foreignFrames(): number {
     return this.foreign.size;

@@ -10,6 +10,7 @@ import {
   type GuestMode,
 } from "@xen-abi/abi-core";
 import { topHalfFacts } from "../catalog/top-halves.js";
+import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
 
 /** __HYPERVISOR_xen_version: every mode has it, with a 32-bit cmd and a guest handle. */
@@ -78,5 +79,6 @@ export function modePage(mode: GuestMode): ModePageData {
       e === undefined ? [] : [{ number: e.number, name: e.name, nargs: e.nargs }],
     ),
     topHalves: topHalves(mode),
+    smccc: info.family === "arm" ? smcccView() : null,
   };
 }

@@ -10,6 +10,7 @@ import Prose from "../Prose";
 import Heading from "@theme/Heading";
 import PageNav, { tocItem, type Neighbour } from "../PageNav";
 import ShowMatrix from "../ShowMatrix";
+import ModelSection from "./ModelSection";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -51,6 +52,7 @@ export default function HypercallPage({
   const hex = `0x${r.number.toString(16)}`;
   const toc = [
     tocItem("prototype", "Prototype", 2),
+    tocItem("model", "In the reference machine", 2),
     tocItem("registers", "Registers per guest mode", 2),
     ...(data.subops.length > 0
       ? [
@@ -136,6 +138,8 @@ export default function HypercallPage({
             </table>
           )}
 
+          <ModelSection name={data.row.name} model={data.model} />
+
           <Heading as="h2" id="registers">
             Registers per guest mode
           </Heading>
@@ -151,6 +155,7 @@ export default function HypercallPage({
                   <Heading as="h3" id={`subop-${s.name}`}>
                     <code>{s.name}</code> = {s.value}
                     {s.since && <small> (since {s.since})</small>}
+                    {!s.modelled && <small data-unmodelled=""> (unmodelled)</small>}
                   </Heading>
                   {s.summary && (
                     <p>

@@ -2,6 +2,7 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import type { ModePageData } from "@xen-abi/guidelines/views";
+import Smccc from "./Smccc";
 
 /** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
 export default function ModePage({ data: m }: { data: ModePageData }): React.ReactElement {
@@ -112,6 +113,7 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
             </React.Fragment>
           ))}
         </p>
+        {m.smccc && <Smccc smccc={m.smccc} />}
       </main>
     </Layout>
   );
