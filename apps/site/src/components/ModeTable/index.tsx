@@ -78,7 +78,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               </tr>
             );
           return m.args.map((a, i) => (
-            <tr key={`${key}-${a.index}`}>
+            <tr key={`${key}-${a.index}`} data-arg={a.param}>
               {i === 0 && first}
               <td>
                 {a.index}: <code>{a.param}</code>
