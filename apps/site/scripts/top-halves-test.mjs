@@ -20,7 +20,8 @@ export async function topHalvesTest(open, origin, record) {
       const stale = await page
         .locator("[data-testid='mode-table'] li[data-fate='kept']", { hasText: "4.16.0" })
         .count();
-      if (stale === 0) problems.push("no row says a stale top half reaches xen_version before 4.16.1");
+      if (stale === 0)
+        problems.push("no row says a stale top half reaches xen_version before 4.16.1");
       await page.goto(`${origin}/abi/aarch32`);
       const fates = await page.$$eval("[data-testid='mode-top-halves'] li", (lis) =>
         lis.map((li) => li.getAttribute("data-fate")),

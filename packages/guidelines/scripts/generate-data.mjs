@@ -99,6 +99,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     mkdirSync(dirname(out), { recursive: true });
     const text = render(files);
     const options = prettier ? ((await prettier.resolveConfig(out)) ?? {}) : {};
-    writeFileSync(out, prettier ? await prettier.format(text, { ...options, filepath: out }) : text);
+    writeFileSync(
+      out,
+      prettier ? await prettier.format(text, { ...options, filepath: out }) : text,
+    );
   }
 }
