@@ -34,6 +34,7 @@ import {
   contiguousRun,
   copyBytes,
   getU32,
+  noteMapWrite,
   putU32,
   type FrameMap,
 } from "../machine/memory.js";
@@ -84,6 +85,8 @@ export class ArgoGuest {
    */
   private readonly structs: DataView;
   private readonly structsInPlace: boolean;
+  /** The page the struct area sits in, when in place. */
+  private readonly structsGfn: number;
   readonly scratch: number;
   /** Staging buffer size for `send`. */
   stageBytes: number;
@@ -123,6 +126,7 @@ export class ArgoGuest {
         ? new DataView(new ArrayBuffer(S_GFNS))
         : new DataView(page.buffer, page.byteOffset + so, S_GFNS);
     this.structsInPlace = page !== null;
+    this.structsGfn = (opts.scratch - so) / PAGE_SIZE;
     this.stageBytes = Math.max(0, d.memory.size - opts.scratch - STAGE);
   }
 
@@ -147,7 +151,9 @@ export class ArgoGuest {
     this.setReg(s[2]!, arg2);
     this.setReg(s[3]!, arg3);
     this.setReg(s[4]!, arg4);
+    // The driver's stores to its struct page dirty it (GuestMemory.writeVersion).
     if (!this.structsInPlace) this.flushStructs();
+    else this.domain.memory.frame(this.structsGfn);
     if (this.beforeExecute !== null) this.beforeExecute();
     this.xen.execute(this.domid, this.vcpuId);
     const w = this.v.regs.words;
@@ -286,7 +292,7 @@ export class ArgoGuest {
     if (n > MAX_LIBRARY_IOVS)
       throw new RangeError(`sendv takes at most ${MAX_LIBRARY_IOVS} iovs here, got ${n}`);
     for (let i = 0; i < n; i++) this.putIov(i, iovs[2 * i]!, iovs[2 * i + 1]!);
-    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0);
+    return sendvInt(this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0));
   }
 
   /** Copy `data` into the staging buffer and send it as one iov. */
@@ -297,7 +303,7 @@ export class ArgoGuest {
     this.domain.memory.write(stage, data);
     const a = this.prepSend(dstDomid, dstAport, srcAport);
     this.putIov(0, stage, data.length);
-    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, 1, type);
+    return sendvInt(this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, 1, type));
   }
 
   /**
@@ -360,6 +366,8 @@ export class ArgoRing {
   private readonly runs: Uint32Array;
   private readonly slabs: FrameMap["slabs"];
   private readonly offsets: Uint32Array;
+  /** The whole map, for noting the driver's writes to rx_ptr (noteMapWrite). */
+  private readonly map: FrameMap;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -372,12 +380,8 @@ export class ArgoRing {
     readonly len: number,
     readonly gfns: readonly number[],
   ) {
-    ({
-      frames: this.frames,
-      runs: this.runs,
-      slabs: this.slabs,
-      offsets: this.offsets,
-    } = domain.memory.mapFrames(gfns));
+    this.map = domain.memory.mapFrames(gfns);
+    ({ frames: this.frames, runs: this.runs, slabs: this.slabs, offsets: this.offsets } = this.map);
   }
 
   /** rx_ptr, the driver's own index (Xen only reads it). */
@@ -386,6 +390,7 @@ export class ArgoRing {
   }
   set rxPtr(v: number) {
     putU32(this.frames[0]!, RING.at.rx_ptr, v);
+    noteMapWrite(this.map, 0, 0);
   }
   /** tx_ptr as Xen last published it. */
   get txPtr(): number {
@@ -448,6 +453,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
+    noteMapWrite(this.map, 0, 0);
     return n;
   }
 
@@ -495,6 +501,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
+    noteMapWrite(this.map, 0, 0);
     return n;
   }
 
@@ -513,4 +520,14 @@ export class ArgoRing {
       data: buf.slice(0, n),
     };
   }
+}
+
+/**
+ * sendv's result as a guest must read it: as a 32-bit int. From 4.12.1 and 4.13.0 Xen returns
+ * an error found late in sendv zero-extended (xen/common/argo.c: sendv, `(ret < 0) ? ret : len`
+ * with an unsigned int len), so a 64-bit guest's register holds 0x00000000ffffffea for -EINVAL;
+ * a byte count never reaches 2^31, so the low 32 bits, signed, are the answer either way.
+ */
+function sendvInt(rc: number): number {
+  return rc | 0;
 }
