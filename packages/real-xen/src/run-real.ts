@@ -279,7 +279,7 @@ export async function runPlan(
   }
   const runs = plan.items.map((item) => {
     const g = got.get(item);
-    return finish(item.prepared, item.compiled, g?.output, g?.trouble, g?.seconds ?? 0, build);
+    return finish(item.prepared, item.compiled, g?.output, g?.trouble, g?.seconds ?? 0);
   });
   return { runs, boots, seconds };
 }
@@ -308,7 +308,6 @@ function finish(
   output: GuestOutput | undefined,
   trouble: string | undefined,
   seconds: number,
-  build: RealBuild,
 ): RealRun {
   const { original, scenario, dom0 } = prepared;
   const results = new Map<number, StepResult>();
