@@ -18,6 +18,7 @@ import { SITE, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
 import { indexTest } from "./index-test.mjs";
+import { topHalvesTest } from "./top-halves-test.mjs";
 import {
   KNOWN_OVER,
   WEIGHT_BUDGET,
@@ -276,6 +277,7 @@ await withBrowser(PORT, async (context) => {
   await searchTest(context);
   await uxTests(() => open(context), ORIGIN, record);
   await indexTest(() => open(context), ORIGIN, record);
+  await topHalvesTest(() => open(context), ORIGIN, record);
   console.log(
     `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

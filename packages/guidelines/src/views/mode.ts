@@ -9,8 +9,28 @@ import {
   dispatchTable,
   type GuestMode,
 } from "@xen-abi/abi-core";
+import { topHalfFacts } from "../catalog/top-halves.js";
 import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
+
+/** __HYPERVISOR_xen_version: every mode has it, with a 32-bit cmd and a guest handle. */
+const XEN_VERSION = 17;
+
+function topHalves(mode: GuestMode): ModePageData["topHalves"] {
+  const info = MODE_INFO[mode];
+  return info.xenArches.map((xen) => {
+    const entry = dispatchTable(NEWEST_RELEASE, xen, info.guestType)[XEN_VERSION];
+    const params = entry?.prototype.params ?? [];
+    return {
+      xen,
+      args: params.map((p, i) => ({
+        param: p.name,
+        ctype: p.type,
+        facts: topHalfFacts(XEN_VERSION, i, mode, xen),
+      })),
+    };
+  });
+}
 
 const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
@@ -58,6 +78,7 @@ export function modePage(mode: GuestMode): ModePageData {
     hypercalls: table.flatMap((e) =>
       e === undefined ? [] : [{ number: e.number, name: e.name, nargs: e.nargs }],
     ),
+    topHalves: topHalves(mode),
     smccc: info.family === "arm" ? smcccView() : null,
   };
 }

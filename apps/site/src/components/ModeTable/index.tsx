@@ -3,6 +3,25 @@ import Link from "@docusaurus/Link";
 import type { ModeCall } from "@xen-abi/guidelines/views";
 import Prose from "../Prose";
 
+/**
+ * The thread's question for one argument: what Xen does with the bits above its width, per
+ * release, as the machine answered it with them set.
+ */
+function TopHalf({ facts }: { facts: ModeCall["args"][number]["topHalf"] }): React.ReactElement {
+  if (facts.length === 0) return <></>;
+  return (
+    <ul className="xa-top-half" data-top-half="">
+      {facts.map((f) => (
+        <li key={f.releases} data-fate={f.fate}>
+          <small>
+            bits above its width, {f.releases}: {f.text}
+          </small>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Per guest mode: the handler Xen calls, and for each argument its register, width and fate. */
 export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): React.ReactElement {
   return (
@@ -42,7 +61,9 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               <td rowSpan={span}>
                 <code>{m.handler}</code>
                 <br />
-                <small>{m.nargs} args</small>
+                <small>
+                  {m.nargs} {m.nargs === 1 ? "arg" : "args"}
+                </small>
               </td>
               <td rowSpan={span}>
                 <code>{m.numberReg}</code>
@@ -57,7 +78,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               </tr>
             );
           return m.args.map((a, i) => (
-            <tr key={`${key}-${a.index}`}>
+            <tr key={`${key}-${a.index}`} data-arg={a.param}>
               {i === 0 && first}
               <td>
                 {a.index}: <code>{a.param}</code>
@@ -78,6 +99,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                     </small>
                   </>
                 )}
+                <TopHalf facts={a.topHalf} />
               </td>
             </tr>
           ));
