@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SITE, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
+import { releaseTests, sampleRoutes } from "./release-tests.mjs";
 import {
   KNOWN_OVER,
   WEIGHT_BUDGET,
@@ -283,15 +284,21 @@ const started = Date.now();
 // ROUTES=/hypercalls,/docs limits the visit to routes starting with one of them (for work on
 // a few pages; CI visits all).
 const only = process.env.ROUTES?.split(",");
-const paths = routes().filter((p) => !only || only.some((o) => p === o || p.startsWith(`${o}/`)));
+// Every route of the newest release; of the older releases' pages (/4.12.0/...), a sample.
+const sampled = sampleRoutes(routes());
+const paths = sampled.paths.filter(
+  (p) => !only || only.some((o) => p === o || p.startsWith(`${o}/`)),
+);
 await withBrowser(PORT, async (context) => {
   const live = await visitAll(context, paths);
   await playgroundTest(context);
   await proposeTest(context);
   await searchTest(context);
   await uxTests(() => open(context), ORIGIN, record);
+  await releaseTests(() => open(context), ORIGIN, record);
+  const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
   console.log(
-    `browser: ${paths.length} routes, ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `browser: ${paths.length} routes (${olderVisited} of ${sampled.older.length} older-release pages), ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });
 printMeasures();

@@ -2,9 +2,15 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import type { ModePageData } from "@xen-abi/guidelines/views";
+import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
+import { BehaviourFacts } from "../ReleaseFacts";
 
 /** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
-export default function ModePage({ data: m }: { data: ModePageData }): React.ReactElement {
+export default function ModePage({
+  data: m,
+}: {
+  data: ModePageData & { selector?: ReleaseChoice };
+}): React.ReactElement {
   const role = (name: string): string => {
     if (name === m.numberReg && name === m.resultReg) return "number in, result out";
     if (name === m.numberReg) return "hypercall number";
@@ -23,6 +29,7 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
         <h1>
           <code>{m.mode}</code> guests
         </h1>
+        <ReleaseSelect choice={m.selector} />
         <ul>
           <li>
             {m.family} family, {m.bits}-bit guest word; hypercall-defs.c column{" "}
@@ -52,6 +59,12 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
             inside a struct.
           </li>
         </ul>
+        {m.behaviour.length > 0 && (
+          <>
+            <h2 id="releases">Across releases</h2>
+            <BehaviourFacts facts={m.behaviour} release={m.release} />
+          </>
+        )}
         <h2 id="registers">Register map</h2>
         <table className="xa-table">
           <thead>
@@ -73,7 +86,7 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
             ))}
           </tbody>
         </table>
-        <h2 id="hypercalls">Hypercalls this mode can make</h2>
+        <h2 id="hypercalls">Hypercalls this mode can make in Xen {m.release}</h2>
         <p>
           {m.hypercalls.map((h, i) => (
             <React.Fragment key={h.number}>
