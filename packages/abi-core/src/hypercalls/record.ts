@@ -39,6 +39,36 @@ export interface CheckRecord {
   readonly untestable?: string;
 }
 
+/** What a check may add to its id, errno, citation and condition. */
+export type CheckExtra = Partial<Pick<CheckRecord, "since" | "until" | "arch" | "untestable">>;
+
+/**
+ * Writes one CheckRecord: `c("register_ring.flags", "EINVAL", "register_ring", "flags has ...")`.
+ * `id` is without the hypercall's name; `where` is the Xen function, in the record's file, or
+ * a whole citation (`xen/arch/arm/domain.c: do_vcpu_op`) when the check sits elsewhere.
+ */
+export type CheckMaker = (
+  id: string,
+  errno: string,
+  where: string,
+  when: string,
+  extra?: CheckExtra,
+) => CheckRecord;
+
+/**
+ * The one helper every record writes its checks with: `const c = checkMaker("argo_op",
+ * "xen/common/argo.c")`. Ids become `<hypercall>.<id>`, citations `<file>: <function>`.
+ */
+export function checkMaker(hypercall: string, file: string): CheckMaker {
+  return (id, errno, where, when, extra = {}) => ({
+    id: `${hypercall}.${id}`,
+    errno,
+    xen: where.includes(": ") ? where : `${file}: ${where}`,
+    when,
+    ...extra,
+  });
+}
+
 /** How an argument or struct field is interpreted, for relocation and documentation. */
 export type ArgKind =
   "value" | "subop" | "count" | "flags" | "handle" | "gfn" | "domid" | "port" | "vcpu";

@@ -5,8 +5,8 @@
  *
  * How to add a hypercall: write its handler and `src/hypercalls/<name>/record.ts` beside it (a
  * HypercallRecord: sub-ops with their header names and numbers, the checks each makes in Xen's
- * order with stable ids and errnos, and `handlers` by the C function Xen calls), and add the
- * record to RECORDS below. Make the handler report each failing check through `failCheck` /
+ * order with stable ids and errnos, written with `checkMaker` from record.ts, and `handlers` by
+ * the C function Xen calls), and add the record to RECORDS below. Make the handler report each failing check through `failCheck` /
  * `passCheck` (machine/trace.ts) with the check's id. The number, prototypes and table rows
  * come from `table/` by name; a hypercall Xen's table lacks brings its own row in `table`.
  * Nothing else needs changing: `makeRegistry` validates the record when the module loads.

@@ -3,7 +3,7 @@
  * makes them. Sub-op numbers are the constants of constants.ts (constants.test.ts holds each
  * header name to the constant of that name); the handlers report each failing check by its id.
  */
-import type { CheckRecord, HypercallRecord, SubopRecord } from "../record.js";
+import { checkMaker, type CheckRecord, type HypercallRecord, type SubopRecord } from "../record.js";
 import {
   XEN_ARGO_OP_notify,
   XEN_ARGO_OP_register_ring,
@@ -15,15 +15,7 @@ import { compat_argo_op, do_argo_op } from "./op.js";
 const ARGO_C = "xen/common/argo.c";
 const NOMEM = "The model never runs out of memory.";
 
-function check(
-  id: string,
-  errno: string,
-  fn: string,
-  when: string,
-  extra: Partial<CheckRecord> = {},
-): CheckRecord {
-  return { id: `argo_op.${id}`, errno, xen: `${ARGO_C}: ${fn}`, when, ...extra };
-}
+const check = checkMaker("argo_op", ARGO_C);
 
 /** do_argo_op's checks before the switch, then its default case. */
 const ENTRY_CHECKS: readonly CheckRecord[] = [

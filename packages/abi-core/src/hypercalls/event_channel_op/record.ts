@@ -1,12 +1,10 @@
 /** The record of event_channel_op: sub-ops and checks in xen/common/event_channel.c's order. */
-import type { CheckRecord, HypercallRecord } from "../record.js";
+import { checkMaker, type HypercallRecord } from "../record.js";
 import { do_event_channel_op } from "./op.js";
 
 const EC = "xen/common/event_channel.c";
 
-function c(id: string, errno: string, fn: string, when: string, extra: Partial<CheckRecord> = {}) {
-  return { id: `event_channel_op.${id}`, errno, xen: `${EC}: ${fn}`, when, ...extra };
-}
+const c = checkMaker("event_channel_op", EC);
 
 const copyIn = (op: string, struct: string) =>
   c(`${op}.copy_in`, "EFAULT", "do_event_channel_op", `The ${struct} cannot be read.`);

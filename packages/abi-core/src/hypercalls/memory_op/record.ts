@@ -1,12 +1,10 @@
 /** The record of memory_op: sub-ops and checks in xen/common/memory.c's order. */
-import type { CheckRecord, HypercallRecord } from "../record.js";
+import { checkMaker, type HypercallRecord } from "../record.js";
 import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
 
 const MEM = "xen/common/memory.c";
 
-function c(id: string, errno: string, fn: string, when: string, extra: Partial<CheckRecord> = {}) {
-  return { id: `memory_op.${id}`, errno, xen: `${MEM}: ${fn}`, when, ...extra };
-}
+const c = checkMaker("memory_op", MEM);
 
 const reservationChecks = (op: string) => [
   c(

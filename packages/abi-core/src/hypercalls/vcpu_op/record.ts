@@ -1,14 +1,12 @@
 /** The record of vcpu_op: sub-ops and checks in xen/common/domain.c's (and Arm's) order. */
-import type { CheckRecord, HypercallRecord } from "../record.js";
+import { checkMaker, type CheckExtra, type HypercallRecord } from "../record.js";
 import { compat_vcpu_op, do_arm_vcpu_op, do_vcpu_op } from "./vcpu-op.js";
 
 const DOM = "xen/common/domain.c";
 
-function c(id: string, errno: string, fn: string, when: string, extra: Partial<CheckRecord> = {}) {
-  return { id: `vcpu_op.${id}`, errno, xen: `${DOM}: ${fn}`, when, ...extra };
-}
+const c = checkMaker("vcpu_op", DOM);
 
-const armOnlyTwo = { arch: ["arm64", "arm32"] as const };
+const armOnlyTwo: CheckExtra = { arch: ["arm64", "arm32"] };
 
 /**
  * Every sub-op with its checks in Xen's order. The handlers do not report these checks
@@ -22,19 +20,19 @@ const WITH_CHECKS: HypercallRecord = {
   unknownSubop: "ENOSYS",
   args: ["subop", "vcpu", "handle"],
   checks: [
-    {
-      id: "vcpu_op.entry.vcpuid",
-      errno: "ENOENT",
-      xen: "xen/arch/*/domain.c: do_vcpu_op",
-      when: "vcpuid is not a vCPU of the caller.",
-    },
-    {
-      id: "vcpu_op.entry.arm_subset",
-      errno: "EINVAL",
-      xen: "xen/arch/arm/domain.c: do_vcpu_op",
-      when: "Arm: any sub-op but register_vcpu_info and register_runstate_memory_area.",
-      ...armOnlyTwo,
-    },
+    c(
+      "entry.vcpuid",
+      "ENOENT",
+      "xen/arch/*/domain.c: do_vcpu_op",
+      "vcpuid is not a vCPU of the caller.",
+    ),
+    c(
+      "entry.arm_subset",
+      "EINVAL",
+      "xen/arch/arm/domain.c: do_vcpu_op",
+      "Arm: any sub-op but register_vcpu_info and register_runstate_memory_area.",
+      armOnlyTwo,
+    ),
   ],
   subops: [
     { name: "VCPUOP_initialise", number: 0, modelled: false, checks: [] },
