@@ -93,15 +93,19 @@ describe("buildRoutes", () => {
       { from: "4.12.0", to: "4.12.0", path: "/4.12.0/hypercalls/argo_op" },
       { from: "4.12.1", to: "4.22.0", path: "/hypercalls/argo_op" },
     ];
+    const lines = [
+      ["4.12", 1],
+      ["4.22", 0],
+    ];
     expect((older.data as { selector: unknown }).selector).toEqual({
-      releases,
+      lines,
       from: "4.12.0",
       to: "4.12.0",
       variants,
     });
     const newest = routes.find((r) => r.path === "/hypercalls/argo_op")!;
     expect((newest.data as { selector: unknown }).selector).toEqual({
-      releases,
+      lines,
       from: "4.12.1",
       to: "4.22.0",
       variants,

@@ -17,7 +17,8 @@ const C = "@site/src/components";
 
 /** What a page's release selector needs: every release, and which page each span reads. */
 export interface ReleaseChoice {
-  readonly releases: readonly string[];
+  /** Every modelled release, as [line, last patch] pairs (`["4.16", 7]`: 4.16.0-4.16.7). */
+  readonly lines: readonly (readonly [string, number])[];
   /** The span this page shows. */
   readonly from: string;
   readonly to: string;
@@ -43,9 +44,27 @@ function variantsOf(
   }));
 }
 
+/** Releases (oldest first) as [line, last patch] pairs, a tenth of the bytes on every page. */
+export function releaseLines(releases: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (const r of releases) {
+    const line = r.slice(0, 4);
+    const patch = Number(r.slice(5) || 0);
+    const last = out.at(-1);
+    if (last && last[0] === line) last[1] = Math.max(last[1], patch);
+    else out.push([line, patch]);
+  }
+  return out;
+}
+
 function choice(variants: ReleaseChoice["variants"], i: number, releases: readonly string[]) {
   const v = variants[i]!;
-  return { releases, from: v.from, to: v.to, variants } satisfies ReleaseChoice;
+  return {
+    lines: releaseLines(releases),
+    from: v.from,
+    to: v.to,
+    variants,
+  } satisfies ReleaseChoice;
 }
 
 /** Pages of the older spans of each hypercall and mode: same components, release-prefixed. */

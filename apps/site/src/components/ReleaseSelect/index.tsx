@@ -4,17 +4,26 @@ import { useHistory, useLocation } from "@docusaurus/router";
 
 /** What the plugin gives a page about its releases (routes.ts ReleaseChoice). */
 export interface ReleaseChoice {
-  readonly releases: readonly string[];
+  /** Every modelled release as [line, last patch] pairs (`["4.16", 7]`: 4.16.0-4.16.7). */
+  readonly lines: readonly (readonly [string, number])[];
   readonly from: string;
   readonly to: string;
   readonly variants: readonly { from: string; to: string; path: string }[];
 }
 
+/** Every release the pairs name, oldest first. */
+export function releasesOf(c: ReleaseChoice): string[] {
+  return c.lines.flatMap(([line, last]) =>
+    Array.from({ length: last + 1 }, (_, p) => `${line}.${p}`),
+  );
+}
+
 /** The page of the span that holds release `r`. */
 export function variantFor(c: ReleaseChoice, r: string): ReleaseChoice["variants"][number] {
-  const at = c.releases.indexOf(r);
+  const releases = releasesOf(c);
+  const at = releases.indexOf(r);
   return (
-    c.variants.find((v) => c.releases.indexOf(v.from) <= at && at <= c.releases.indexOf(v.to)) ??
+    c.variants.find((v) => releases.indexOf(v.from) <= at && at <= releases.indexOf(v.to)) ??
     c.variants.at(-1)!
   );
 }
@@ -37,12 +46,13 @@ export default function ReleaseSelect({
     setAsked(new URLSearchParams(location.search).get("release"));
   }, [location.search]);
   if (!c) return null;
-  const newest = c.releases.at(-1)!;
+  const releases = releasesOf(c);
+  const newest = releases.at(-1)!;
   const isNewestPage = c.to === newest;
-  const at = (r: string) => c.releases.indexOf(r);
+  const at = (r: string) => releases.indexOf(r);
   const askedHere = asked !== null && at(asked) >= at(c.from) && at(asked) <= at(c.to);
   const shown = askedHere ? asked : isNewestPage ? newest : c.from;
-  const lines = [...new Set(c.releases.map((r) => r.slice(0, 4)))];
+  const lines = c.lines.map(([l]) => l);
   const go = (r: string) => {
     const v = variantFor(c, r);
     history.push(r === (v.to === newest ? newest : v.from) ? v.path : `${v.path}?release=${r}`);
@@ -55,7 +65,7 @@ export default function ReleaseSelect({
         <select value={shown} onChange={(e) => go(e.target.value)} aria-label="Xen release">
           {lines.map((l) => (
             <optgroup key={l} label={l}>
-              {c.releases
+              {releases
                 .filter((r) => r.startsWith(`${l}.`))
                 .map((r) => (
                   <option key={r} value={r}>
