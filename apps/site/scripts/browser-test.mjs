@@ -7,7 +7,7 @@
  * sitemap (failing on a console error, an uncaught exception, a failed request or an HTTP
  * error), checks that every live example on a page reaches "pass" (its output deep-equals what
  * the page promises), runs a playground scenario and checks its result and shareable URL, and
- * submits a bad proposal and checks the linter's message. Prints `N passed, N failed`.
+ * fills the proposal form end to end and lints what it emits. Prints `N passed, N failed`.
  *
  * Needs `npm run build` first. Env: CHROMIUM (default /usr/bin/chromium), PORT (default 3123),
  * CONCURRENCY (default 3).
@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { SITE, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
 import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
+import { proposeEndToEnd } from "./propose-test.mjs";
 import {
   KNOWN_OVER,
   WEIGHT_BUDGET,
@@ -231,25 +232,8 @@ async function playgroundTest(context) {
 }
 
 async function proposeTest(context) {
-  const { page, problems } = await open(context);
-  await page.goto(`${ORIGIN}/propose`);
-  await page.waitForSelector("form[data-proposal-state]:not([data-proposal-state='loading'])", {
-    timeout: 20000,
-  });
-  // The sub-op as `unsigned long op` breaks the rule that it comes first as `unsigned int cmd`.
-  await page.getByLabel("param 1 name").fill("op");
-  await page.getByLabel("param 1 type").fill("unsigned long");
-  await page.getByRole("button", { name: "Check proposal" }).click();
-  try {
-    await page.waitForSelector("[data-lint-message='cmd-first']", { timeout: 10000 });
-  } catch {
-    const got = await page.$$eval("[data-lint-message]", (els) => els.map((e) => e.textContent));
-    problems.push(`no cmd-first message; got ${JSON.stringify(got)}`);
-  }
-  const yaml = (await page.textContent("[data-proposal-yaml]")) ?? "";
-  if (!yaml.includes("type: unsigned long")) problems.push("YAML does not reflect the form");
-  await page.close();
-  record("propose: a bad proposal shows its error", problems);
+  const problems = await proposeEndToEnd(() => open(context), ORIGIN);
+  record("propose: fill the form end to end, inline lint, URL state, lint the YAML", problems);
 }
 
 async function searchTest(context) {

@@ -2,7 +2,6 @@ import {
   contextRegistersFor,
   modeRunsOn,
   registerNamed,
-  registersFor,
   type RegisterDef,
   type XenArch,
 } from "./abi/modes.js";
@@ -18,13 +17,8 @@ import {
   checkRelease,
 } from "./xen-input.js";
 import type { Aarch32UpperBits, XenState } from "./machine/state.js";
-import {
-  RAW_ENTRY,
-  formatTrace,
-  type RawEntryEvent,
-  type TraceEvent,
-  type TraceItem,
-} from "./machine/trace.js";
+import type { TraceEvent } from "./machine/trace.js";
+import { TraceLog, TraceSpan } from "./machine/trace-log.js";
 import { MachineScratch } from "./machine/scratch.js";
 import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
 import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
@@ -64,6 +58,12 @@ export interface XenOptions {
   readonly config?: BuildConfig;
   /** Record a structured trace of every hypercall. Default false. */
   readonly trace?: boolean;
+  /**
+   * With `trace`: every call's events stay readable (ExecResult.rawTrace) for the machine's
+   * life, as a scenario run shows each step's trace afterwards. Default false: a call's trace
+   * lasts until the next call.
+   */
+  readonly keepTraces?: boolean;
   /** Work units before the model's hypercall_preempt_check() fires. Default 4. */
   readonly preemptBudget?: number;
   /**
@@ -93,8 +93,12 @@ export interface ExecResult {
   continuations: number;
   /** The dispatcher's trace of this instruction, formatted when read (null: tracing off). */
   readonly trace: TraceEvent[] | null;
-  /** The same trace as recorded (events kept as numbers; formatTrace shows them). */
-  readonly rawTrace: TraceItem[] | null;
+  /**
+   * The same trace as recorded: the call's span of the machine's TraceLog, events kept as
+   * numbers (`format()` shows them). Valid until the next call unless the machine keeps
+   * traces (XenOptions.keepTraces).
+   */
+  readonly rawTrace: TraceSpan | null;
   /**
    * `<hypercall>[/<sub-op>]` when the call reached a handler or sub-op the machine does not
    * model: the guest's registers are left as Xen left them before answering, with no result.
@@ -106,17 +110,28 @@ export interface ExecResult {
 class ExecOutcome implements ExecResult {
   fault: ExecResult["fault"] = "none";
   continuations = 0;
-  rawTrace: TraceItem[] | null = null;
   unmodelled: string | null = null;
+  /** The call's records in `log` (null: tracing off): [fromWord, toWord), refs from fromRef. */
+  log: TraceLog | null = null;
+  fromWord = 0;
+  toWord = 0;
+  fromRef = 0;
+  /** Which call `shown` formats (calls counts them). */
+  calls = 0;
   private shown: TraceEvent[] | null = null;
-  private shownFrom: TraceItem[] | null = null;
+  private shownCall = -1;
+
+  get rawTrace(): TraceSpan | null {
+    return this.log === null
+      ? null
+      : new TraceSpan(this.log, this.fromWord, this.toWord, this.fromRef);
+  }
 
   get trace(): TraceEvent[] | null {
-    const raw = this.rawTrace;
-    if (raw === null) return null;
-    if (this.shownFrom !== raw) {
-      this.shown = formatTrace(raw);
-      this.shownFrom = raw;
+    if (this.log === null) return null;
+    if (this.shownCall !== this.calls) {
+      this.shown = this.log.format(this.fromWord, this.toWord, this.fromRef);
+      this.shownCall = this.calls;
     }
     return this.shown;
   }
@@ -135,7 +150,8 @@ const FAULT_NAMES = ["none", "undef", "domain_crash"] as const;
 export class Xen {
   readonly state: XenState;
   private readonly dc: DispatchContext;
-  private readonly tracing: boolean;
+  /** The trace recorder (null: tracing off). */
+  private readonly log: TraceLog | null;
   private readonly execResult = new ExecOutcome();
   private readonly checkUpperBits: boolean;
   /** Whether the XSM module was chosen (option or `xsm=`), not the machine's default. */
@@ -165,7 +181,7 @@ export class Xen {
       scratch: new MachineScratch(),
     };
     this.xsmExplicit = (opts.xsm ?? parseXsmCmdline(cmdline)) !== undefined;
-    this.tracing = opts.trace ?? false;
+    this.log = opts.trace === true ? new TraceLog(opts.keepTraces === true) : null;
     this.checkUpperBits = opts.checkUpperBitsOnSetContext ?? false;
     const dc: DispatchContext = new DispatchContext(
       this.state,
@@ -282,7 +298,9 @@ export class Xen {
       throw new XenError("an HVC immediate applies to Arm guests only");
     const res = this.execResult;
     res.continuations = 0;
-    const trace = this.tracing ? this.startTrace(d, v, imm) : null;
+    res.calls++;
+    const log = this.log;
+    if (log !== null) this.startTrace(log, d, v, imm);
     this.dc.call.unmodelled = null;
     let fault: Fault;
     for (;;) {
@@ -292,7 +310,8 @@ export class Xen {
     }
     this.state.trace = null;
     res.fault = FAULT_NAMES[fault];
-    res.rawTrace = trace;
+    res.log = log;
+    if (log !== null) res.toWord = log.wordCount;
     res.unmodelled = this.dc.call.unmodelled;
     return res;
   }
@@ -305,7 +324,8 @@ export class Xen {
       throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
-    res.rawTrace = null;
+    res.calls++;
+    res.log = null;
     res.unmodelled = null;
     if (d.crashed) {
       res.fault = "domain_crash";
@@ -314,33 +334,26 @@ export class Xen {
     throw new XenError(`vCPU ${vcpu} of domain ${domid} is offline`);
   }
 
-  private startTrace(d: Domain, v: Domain["vcpus"][number], imm: number): TraceItem[] {
-    const trace: TraceItem[] = [this.entryEvent(d, v, imm)];
-    this.state.trace = trace;
-    return trace;
+  /** Start the call's trace with the entry snapshot: a copy of the register file. */
+  private startTrace(log: TraceLog, d: Domain, v: Domain["vcpus"][number], imm: number): void {
+    log.begin();
+    const res = this.execResult;
+    res.fromWord = log.wordCount;
+    res.fromRef = log.refCount;
+    const info = d.info;
+    const arm = info.family === "arm";
+    const instruction = !arm
+      ? info.instruction
+      : imm === XEN_HYPERCALL_TAG
+        ? HVC_TAG
+        : `hvc #0x${imm.toString(16)}`;
+    log.entry(d.mode, this.state.arch, instruction, arm ? imm : -1, v.regs.words);
+    this.state.trace = log;
   }
 
   private neverCompleted(v: Domain["vcpus"][number], arm: boolean): never {
     this.state.trace = null;
     throw new XenError(`hypercall ${v.regs.lo(arm ? 16 : 0)} never completed`);
-  }
-
-  /** The entry snapshot as numbers: a copy of the register file, named when shown. */
-  private entryEvent(d: Domain, v: Domain["vcpus"][number], imm: number): RawEntryEvent {
-    const info = d.info;
-    const arm = info.family === "arm";
-    return {
-      k: RAW_ENTRY,
-      mode: d.mode,
-      instruction: arm
-        ? imm === XEN_HYPERCALL_TAG
-          ? HVC_TAG
-          : `hvc #0x${imm.toString(16)}`
-        : info.instruction,
-      imm: arm ? imm : -1,
-      defs: registersFor(d.mode, this.state.arch),
-      words: v.regs.words.slice(),
-    };
   }
 
   /**

@@ -84,6 +84,8 @@ export { linuxArmWrapper, linuxX86Wrapper } from "./propose/linux-wrappers.js";
 export {
   scaffoldProposal,
   scaffoldProposalYaml,
+  subopPrefixFor,
+  subopNameFor,
   type ScaffoldOptions,
 } from "./propose/scaffold.js";
 export { registerRows, textTable, markdownTable, TABLE_LEGEND } from "./render/register-table.js";

@@ -4,6 +4,7 @@
  * form call goes through here.
  */
 import type * as AbiCoreModule from "@xen-abi/abi-core";
+import type { LintMessage } from "@xen-abi/guidelines/propose";
 
 export type AbiCore = typeof AbiCoreModule;
 
@@ -11,30 +12,32 @@ export function loadAbi(): Promise<AbiCore> {
   return import("@xen-abi/abi-core");
 }
 
-/** One lint finding as the proposal form shows it. */
-export interface Finding {
-  readonly line: number;
-  readonly column: number;
-  readonly ruleId: string;
-  readonly message: string;
-  readonly severity: "error" | "warning";
+/** One lint finding as the proposal form shows it (with its place in the proposal). */
+export type Finding = LintMessage;
+
+/** What the proposal form shows for one YAML text. */
+export interface ProposalCheck {
+  readonly findings: readonly Finding[];
+  /** The public-header snippet, or undefined when the proposal does not validate. */
+  readonly header: string | undefined;
+  /** The lines for xen/include/hypercall-defs.c, or undefined likewise. */
+  readonly hypercallDefs: string | undefined;
 }
 
 export interface ProposalTools {
-  lint(text: string): Finding[];
-  /** The generated C header text, or undefined when the proposal does not validate. */
-  renderC(text: string): string | undefined;
+  check(text: string): ProposalCheck;
 }
 
-/** The guidelines package's browser-safe linter and renderer (bundled data, no file system). */
+/**
+ * The guidelines package's browser-safe linter and renderer, from its `propose` entry point
+ * (no hypercall catalog, no file system).
+ */
 export async function loadProposalTools(): Promise<ProposalTools> {
-  const g = await import("@xen-abi/guidelines");
+  const g = await import("@xen-abi/guidelines/propose");
   return {
-    lint: (text) => [...g.previewProposal(text, "proposal.yaml").messages],
-    renderC(text) {
+    check(text) {
       const p = g.previewProposal(text, "proposal.yaml");
-      if (p.hypercallDefs === undefined || p.header === undefined) return undefined;
-      return `/* public header */\n${p.header}\n\n/* xen/include/hypercall-defs.c */\n${p.hypercallDefs}`;
+      return { findings: p.messages, header: p.header, hypercallDefs: p.hypercallDefs };
     },
   };
 }

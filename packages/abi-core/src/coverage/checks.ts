@@ -77,6 +77,11 @@ export function uncoveredChecks(rows: readonly CheckCoverageRow[]): CheckCoverag
   );
 }
 
+/** `-EINVAL` for an errno; a named result (`PSCI_DENIED`, `domain_crash`) as it is. */
+function result(errno: string): string {
+  return /^E[A-Z0-9]+$/.test(errno) ? `-${errno}` : errno;
+}
+
 /** The report as text: one line per check, then a summary and the uncovered ones. */
 export function formatCoverage(rows: readonly CheckCoverageRow[]): string {
   const out: string[] = [];
@@ -92,7 +97,7 @@ export function formatCoverage(rows: readonly CheckCoverageRow[]): string {
         : by.length === 0
           ? "NOT COVERED"
           : by.join(", ");
-    out.push(`  ${r.id.padEnd(44)} -${r.errno.padEnd(13)} ${what}`);
+    out.push(`  ${r.id.padEnd(44)} ${result(r.errno).padEnd(14)} ${what}`);
   }
   const testable = rows.filter((r) => r.untestable === undefined);
   const missing = uncoveredChecks(rows);
@@ -100,6 +105,6 @@ export function formatCoverage(rows: readonly CheckCoverageRow[]): string {
     "",
     `${rows.length} checks, ${testable.length} testable, ${testable.length - missing.length} covered, ${missing.length} not covered`,
   );
-  for (const r of missing) out.push(`not covered: ${r.id} (-${r.errno})`);
+  for (const r of missing) out.push(`not covered: ${r.id} (${result(r.errno)})`);
   return out.join("\n") + "\n";
 }

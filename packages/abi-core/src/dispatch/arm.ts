@@ -1,6 +1,7 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { hex, rawValue, type TraceEvent, type TraceItem } from "../machine/trace.js";
+import { hex, type TraceEvent } from "../machine/trace.js";
+import { ValueKind, type TraceLog } from "../machine/trace-log.js";
 import { doTrapHvcSmccc } from "../hypercalls/psci/vsmc.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
@@ -62,7 +63,7 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   const nrLo = regs.lo(nrSlot);
   const nrHi = is32 || !xen64 ? 0 : regs.hi(nrSlot);
   const nr = nrHi === 0 ? nrLo : -1;
-  if (trace) trace.push(rawValue("number", info.numberReg, nrLo, nrHi, is32 || !xen64 ? 32 : 64));
+  if (trace) trace.value(ValueKind.Number, info.numberReg, nrLo, nrHi, is32 || !xen64 ? 32 : 64, 0);
 
   v.hcallPreempted = false;
   const rawLo = dc.rawLo;
@@ -95,7 +96,7 @@ const HYPERCALL_TRAP: TraceEvent = Object.freeze({
   reason: "HVC #0xEA1 (XEN_HYPERCALL_TAG)",
 });
 
-function traceHypercallTrap(trace: TraceItem[]): void {
+function traceHypercallTrap(trace: TraceLog): void {
   trace.push(HYPERCALL_TRAP);
 }
 
@@ -147,22 +148,22 @@ const ZERO_TOP_HALVES: TraceEvent = Object.freeze({
   reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17.0+, 4.16.1+)",
 });
 
-function traceZeroTopHalves(trace: TraceItem[]): void {
+function traceZeroTopHalves(trace: TraceLog): void {
   trace.push(ZERO_TOP_HALVES);
 }
 
 /** The result event; `ret` undefined: no errno name (SMCCC results are not errnos). */
 function traceResult(
-  trace: TraceItem[],
+  trace: TraceLog,
   v: Vcpu,
   register: string,
   xen64: boolean,
   ret: number | undefined,
 ): void {
-  trace.push(rawValue("result", register, v.regs.lo(0), v.regs.hi(0), xen64 ? 64 : 32, ret ?? 0));
+  trace.value(ValueKind.Result, register, v.regs.lo(0), v.regs.hi(0), xen64 ? 64 : 32, ret ?? 0);
 }
 
-function traceContinuation(trace: TraceItem[], v: Vcpu, op: number, is32: boolean): void {
+function traceContinuation(trace: TraceLog, v: Vcpu, op: number, is32: boolean): void {
   trace.push({
     kind: "continuation",
     op,

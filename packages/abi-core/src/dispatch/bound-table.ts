@@ -4,6 +4,7 @@ import type { ReleaseRef } from "../machine/release.js";
 import { buildDispatchTable, dispatchTable } from "../table/dispatch-table.js";
 import type { DispatchEntry } from "../table/types.js";
 import type { Registry } from "../hypercalls/registry.js";
+import type { NarrowTrace } from "../machine/trace-log.js";
 import { narrowOf, type Narrow } from "./narrow.js";
 
 /** A dispatch entry bound to its model handler, with each parameter's narrowing precomputed. */
@@ -14,6 +15,8 @@ export interface BoundEntry {
   /** Narrowing per prototype parameter. */
   readonly narrow: readonly Narrow[];
   readonly nparams: number;
+  /** Each parameter's narrowing as the trace names it, made on first traced call (per machine). */
+  readonly traces: (NarrowTrace | undefined)[];
 }
 
 export type BoundTable = readonly (BoundEntry | undefined)[];
@@ -39,7 +42,7 @@ export function boundTable(
     if (entry === undefined) return undefined;
     const fn = extra[entry.handler] ?? handlers[entry.handler] ?? null;
     const narrow = entry.prototype.params.map((p) => narrowOf(p.type));
-    return { entry, fn, narrow, nparams: narrow.length };
+    return { entry, fn, narrow, nparams: narrow.length, traces: [] };
   });
 }
 

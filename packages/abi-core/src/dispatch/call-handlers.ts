@@ -1,11 +1,7 @@
 import type { HypercallCall } from "../machine/call.js";
 import { ENOSYS } from "../machine/errno.js";
-import {
-  RAW_NARROW,
-  type RawNarrowEvent,
-  type TraceItem,
-  type TraceSink,
-} from "../machine/trace.js";
+import type { TraceSink } from "../machine/trace.js";
+import type { NarrowTrace, TraceLog } from "../machine/trace-log.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import type { BoundEntry, BoundTable } from "./bound-table.js";
 import type { DispatchContext } from "./context.js";
@@ -70,19 +66,18 @@ export function callHandlers(
 
 /** The trace's handler event (out of line, to keep callHandlers small for the JIT). */
 function traceHandler(
-  trace: TraceItem[],
+  trace: TraceLog,
   name: string,
   nargs: number,
   modelled: boolean,
   note: string | undefined,
 ): void {
-  if (note === undefined) trace.push({ kind: "handler", name, nargs, modelled });
-  else trace.push({ kind: "handler", name, nargs, modelled, note });
+  trace.handler(name, nargs, modelled, note);
 }
 
-/** The trace's narrowing event for parameter i. */
+/** The trace's narrowing event for parameter i: numbers, and names made once per machine. */
 function traceNarrow(
-  trace: TraceItem[],
+  trace: TraceLog,
   be: BoundEntry,
   i: number,
   rawLo: Uint32Array,
@@ -92,24 +87,22 @@ function traceNarrow(
   xenBits: 32 | 64,
   lost: boolean,
 ): void {
+  let t = be.traces[i];
+  if (t === undefined || t.register !== argNames[i])
+    t = be.traces[i] = narrowTrace(be, i, argNames);
+  trace.narrow(t, rawLo[i]!, rawHi[i]!, call.argLo[i]!, call.argHi[i]!, xenBits, lost);
+}
+
+function narrowTrace(be: BoundEntry, i: number, argNames: readonly string[]): NarrowTrace {
   const p = be.entry.prototype.params[i]!;
-  // Numbers and references only: formatTrace() writes the hex and `how` when shown.
-  const ev: RawNarrowEvent = {
-    k: RAW_NARROW,
+  return {
     index: i + 1,
     register: argNames[i]!,
     param: p.name,
     ctype: p.type,
-    rawLo: rawLo[i]!,
-    rawHi: rawHi[i]!,
-    lo: call.argLo[i]!,
-    hi: call.argHi[i]!,
-    bits: xenBits,
     narrow: be.narrow[i]!,
-    lost,
     describe: describeNarrow,
   };
-  trace.push(ev);
 }
 
 /**

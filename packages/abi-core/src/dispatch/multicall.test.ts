@@ -3,7 +3,7 @@ import { GUEST_MODES } from "../abi/modes.js";
 import { layoutOf } from "../table/structs/index.js";
 import type { Xen } from "../xen.js";
 import { multicallWordBytes } from "./multicall.js";
-import { hcall, machine, reg } from "./test-helpers.js";
+import { expectCheck, hcall, machine, reg } from "./test-helpers.js";
 
 const MULTICALL = 13;
 const XENVER = 17;
@@ -168,5 +168,58 @@ describe("multicall entry layout", () => {
       expect(l.size).toBe(8 * w);
       expect(l.fields.find((f) => f.name === "result")!.offset).toBe(w);
     }
+  });
+});
+
+describe("multicall reports each failing check by its record's id", () => {
+  it("an entry that is a multicall (reentry) fails that entry, not the list", () => {
+    const xen = machine("aarch64", { trace: true });
+    writeEntries(xen, 0x1000, 8, [[MULTICALL, [0x1000n, 1n]]]);
+    const r = hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 1 });
+    expectCheck(xen, r, "multicall.entry.reentry", { ret: 0n });
+    expect(result(xen, 0x1000, 8, 0)).toBe(-22n);
+  });
+
+  it("x86 PV: a list outside the guest's half fails before any entry, even with no entries", () => {
+    const xen = machine("pv64", { trace: true });
+    const r = hcall(xen, { rax: MULTICALL, rdi: 0x0000800000000000n, rsi: 0 });
+    expectCheck(xen, r, "multicall.entry.list_handle");
+  });
+
+  it("an unreadable entry, and (Arm) an op of 64 or more", () => {
+    const xen = machine("aarch64", { trace: true });
+    expectCheck(xen, hcall(xen, { x16: MULTICALL, x0: 0x10, x1: 1 }), "multicall.entry.copy_in");
+    writeEntries(xen, 0x1000, 8, [
+      [64, []],
+      [XENVER, [0n]],
+    ]);
+    const r = hcall(xen, { x16: MULTICALL, x0: 0x1000, x1: 2 });
+    expect(result(xen, 0x1000, 8, 1)).toBe(0x40016n); // the next entry ran
+    expectCheck(xen, r, "multicall.entry.op_max", { ret: 0n });
+    expect(result(xen, 0x1000, 8, 0)).toBe(-38n);
+  });
+
+  it("Arm, a 32-bit domain: an argument with bits above 31 crashes the domain", () => {
+    const xen = machine("aarch32", { trace: true });
+    writeEntries(xen, 0x1000, 8, [[XENVER, [1n << 32n]]]);
+    const r = hcall(xen, { r12: MULTICALL, r0: 0x1000, r1: 1 });
+    expect(r.fault).toBe("domain_crash");
+    expect(r.trace!.findLast((e) => e.kind === "check")).toEqual({
+      kind: "check",
+      id: "multicall.entry.not_32bit_clean",
+      errno: "domain_crash",
+    });
+  });
+
+  it("an entry that unmaps the list's own frame: its result cannot be written back", () => {
+    const xen = machine("aarch64", { trace: true });
+    // xen_remove_from_physmap_t { domid_t domid (DOMID_SELF); xen_pfn_t gpfn (5) }
+    const xrfp = new Uint8Array(16);
+    new DataView(xrfp.buffer).setUint16(0, 0x7ff0, true);
+    xrfp[8] = 5;
+    xen.domain(1).memory.write(0x3000, xrfp);
+    writeEntries(xen, 0x5000, 8, [[12 /* memory_op */, [15n /* remove_from_physmap */, 0x3000n]]]);
+    const r = hcall(xen, { x16: MULTICALL, x0: 0x5000, x1: 1 });
+    expectCheck(xen, r, "multicall.entry.result_copy_out");
   });
 });

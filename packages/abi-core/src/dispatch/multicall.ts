@@ -2,7 +2,8 @@ import { argAddr, type HypercallCall, type HypercallHandler } from "../machine/c
 import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
 import { hiWord } from "../machine/registers.js";
-import { hex } from "../machine/trace.js";
+import { failCheck, hex, namedCheck } from "../machine/trace.js";
+import { guestHandleOkay } from "../machine/guest-access.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../hypercalls/continuation.js";
 import { callHandlers } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
@@ -88,7 +89,9 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
   const info = d.info;
   const trace = dc.xen.trace;
   if (mcs.op < 0 || mcs.op >= NR_HYPERCALLS) {
-    mcs.result = -ENOSYS;
+    // Arm's own check; x86's call_handlers_pv64/hvm64 switch answers such an op -ENOSYS.
+    mcs.result =
+      info.family === "arm" ? failCheck(trace, "multicall.entry.op_max", ENOSYS) : -ENOSYS;
     return;
   }
   const table = dc.tableFor(d);
@@ -97,6 +100,7 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
     for (let i = 0; i < nargs; i++) {
       if (mcs.argHi[i] !== 0) {
         d.crashed = true;
+        namedCheck(trace, "multicall.entry.not_32bit_clean", 0, "domain_crash");
         if (trace)
           trace.push({
             kind: "fault",
@@ -132,7 +136,9 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
     const v = call.vcpu;
     const d = call.domain;
     const mcs = v.mcs;
-    if (mcs.inMulticall) return -EINVAL; // "Multicall reentry is disallowed."
+    const trace = dc.xen.trace;
+    // "Multicall reentry is disallowed."
+    if (mcs.inMulticall) return failCheck(trace, "multicall.entry.reentry", EINVAL);
     mcs.inMulticall = true;
     let list = argAddr(call, 0);
     // nr_calls is unsigned int until 4.19 and unsigned long from 4.20 (hypercall-defs.c).
@@ -142,6 +148,9 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
     const debug = dc.xen.debug;
     let rc = 0;
     let i = 0;
+    // guest_handle_okay(call_list, nr_calls): the list's address, before any entry is read.
+    if (!guestHandleOkay(d, call.argHi[0]!))
+      rc = failCheck(trace, "multicall.entry.list_handle", EFAULT);
     for (; rc === 0 && i < nrCalls; i++) {
       call.work = i;
       if (i > 0 && hypercallPreemptCheck(call)) {
@@ -149,7 +158,7 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
         return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
       }
       if (!readEntry(dc, d, list, w, mcs)) {
-        rc = -EFAULT;
+        rc = failCheck(trace, "multicall.entry.copy_in", EFAULT);
         break;
       }
       mcs.result = 0;
@@ -175,7 +184,7 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
       // Debug builds corrupt the entry: the caller may rely only on `result`.
       if (debug) d.memory.write(list, dc.debugCorrupt, 0, entrySize);
       if (!writeWord(dc, d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {
-        rc = -EFAULT;
+        rc = failCheck(trace, "multicall.entry.result_copy_out", EFAULT);
       } else if (v.hcallPreempted) {
         // Copy the sub-call's continuation back so re-execution resumes it.
         if (writeEntry(dc, d, list, w, mcs)) {

@@ -1,6 +1,7 @@
 import { ARG_SLOTS, type GuestModeInfo } from "../abi/modes.js";
 import type { Vcpu } from "../machine/domain.js";
-import { rawValue, type TraceSink } from "../machine/trace.js";
+import type { TraceSink } from "../machine/trace.js";
+import { ValueKind } from "../machine/trace-log.js";
 
 const X_NAMES: readonly string[] = ["x0", "x1", "x2", "x3", "x4", "x5"];
 
@@ -28,14 +29,19 @@ export function poisonArgs(
   if (info.family === "arm") {
     for (let i = nargs - 1; i >= 1; i--) {
       regs.set(i, ARM_POISON, 0);
-      if (trace) trace.push(rawValue("poison", X_NAMES[i]!, ARM_POISON, 0, 64));
+      if (trace) trace.value(ValueKind.Poison, X_NAMES[i]!, ARM_POISON, 0, 64, 0);
     }
     // HVC32 writes back `regs->r12 = (uint32_t)nr`, which on arm64 is the low half of x12.
     if (armNumberIs32) regs.setLo(12, ARM_POISON);
     else regs.set(16, ARM_POISON, 0);
     if (trace)
-      trace.push(
-        rawValue("poison", armNumberIs32 ? "r12" : "x16", ARM_POISON, 0, armNumberIs32 ? 32 : 64),
+      trace.value(
+        ValueKind.Poison,
+        armNumberIs32 ? "r12" : "x16",
+        ARM_POISON,
+        0,
+        armNumberIs32 ? 32 : 64,
+        0,
       );
     return;
   }
@@ -43,12 +49,12 @@ export function poisonArgs(
     for (let i = 0; i < nargs; i++) {
       regs.set(ARG_SLOTS[info.mode][i]!, X86_POISON_64_LO, X86_POISON_64_HI);
       if (trace)
-        trace.push(rawValue("poison", info.argRegs[i]!, X86_POISON_64_LO, X86_POISON_64_HI, 64));
+        trace.value(ValueKind.Poison, info.argRegs[i]!, X86_POISON_64_LO, X86_POISON_64_HI, 64, 0);
     }
     return;
   }
   for (let i = 0; i < nargs; i++) {
     regs.setLo(ARG_SLOTS[info.mode][i]!, X86_POISON_32);
-    if (trace) trace.push(rawValue("poison", info.argRegs[i]!, X86_POISON_32, 0, 32));
+    if (trace) trace.value(ValueKind.Poison, info.argRegs[i]!, X86_POISON_32, 0, 32, 0);
   }
 }

@@ -1,6 +1,7 @@
 import { ARG_SLOTS, X86_IP_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import { hex, rawValue } from "../machine/trace.js";
+import { hex } from "../machine/trace.js";
+import { ValueKind } from "../machine/trace-log.js";
 import { invokeHypercall, shouldPoison } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import { Fault, type DispatchContext } from "./context.js";
@@ -28,7 +29,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   const nrLo = regs.lo(0);
   const nrHi = compat ? 0 : regs.hi(0);
   const nr = nrHi === 0 ? nrLo : -1;
-  if (trace) trace.push(rawValue("number", info.numberReg, nrLo, nrHi, compat ? 32 : 64));
+  if (trace) trace.value(ValueKind.Number, info.numberReg, nrLo, nrHi, compat ? 32 : 64, 0);
 
   const slots = ARG_SLOTS[d.mode];
   for (let i = 0; i < 5; i++) {
@@ -45,7 +46,7 @@ export function trapX86(dc: DispatchContext, d: Domain, v: Vcpu): Fault {
   if (compat) regs.setLo(0, ret >>> 0);
   else regs.setNumber(0, ret);
   if (trace)
-    trace.push(rawValue("result", info.resultReg, regs.lo(0), regs.hi(0), compat ? 32 : 64, ret));
+    trace.value(ValueKind.Result, info.resultReg, regs.lo(0), regs.hi(0), compat ? 32 : 64, ret);
 
   // Debug builds clobber the argument registers.
   if (shouldPoison(dc, v, ret)) poisonArgs(info, v, dc.nargs[0]!, false, trace);

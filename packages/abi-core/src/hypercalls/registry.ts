@@ -23,6 +23,7 @@ import { CONSOLE_IO_RECORD } from "./console_io/record.js";
 import { DEPRECATED_RECORDS } from "./deprecated-records.js";
 import { MULTICALL_RECORD } from "./multicall/record.js";
 import type { CheckRecord, HypercallRecord, SubopRecord } from "./record.js";
+import { SMCCC_CHECKS } from "./psci/record.js";
 import { SCHED_OP_RECORD } from "./sched_op/record.js";
 import { XEN_VERSION_RECORD } from "./xen_version/record.js";
 import { MEMORY_OP_RECORD } from "./memory_op/record.js";
@@ -58,7 +59,10 @@ export interface Registry {
   readonly hasOwnRows: boolean;
   /** Model handlers by C function name (`do_argo_op`). */
   readonly handlers: Readonly<Record<string, HypercallHandler>>;
-  /** Every check of every record, hypercall by hypercall, each in Xen's order. */
+  /**
+   * Every check of every record, hypercall by hypercall, each in Xen's order; then PSCI's and
+   * SMCCC's over `hvc #0` (hypercall `psci`, not in the table: psci/record.ts).
+   */
   readonly checks: readonly CheckRef[];
   record(name: string): HypercallRecord | undefined;
   /** The table's hypercall by name or alias (records' own rows included). */
@@ -149,6 +153,12 @@ export function makeRegistry(records: readonly HypercallRecord[]): Registry {
     for (const check of r.checks) checks.push({ hypercall: r.name, subop: undefined, check });
     for (const s of r.subops)
       for (const check of s.checks) checks.push({ hypercall: r.name, subop: s.name, check });
+  }
+  for (const { subop, check } of SMCCC_CHECKS) {
+    if (!check.id.startsWith("psci.") || seenIds.has(check.id))
+      fail(`check id '${check.id}' must be a fresh 'psci.<function>.<what>'`);
+    seenIds.add(check.id);
+    checks.push({ hypercall: "psci", subop, check });
   }
   for (const c of checks) checkById.set(c.check.id, c);
   const hypercall = (name: string): TableHypercall | undefined =>

@@ -5,7 +5,7 @@
  */
 import { registersFor } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
-import { formatTrace, hex, type TraceEvent } from "../machine/trace.js";
+import { hex, type TraceEvent } from "../machine/trace.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
@@ -89,6 +89,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     config: cfg.config,
     ...(cfg.xsm !== undefined && { xsm: cfg.xsm }),
     trace,
+    keepTraces: trace,
   });
   for (const d of scenario.domains) xen.createDomain(d);
   const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
@@ -219,7 +220,7 @@ class StepRunner {
     const fault = res.fault;
     r.continuations = res.continuations;
     const raw = res.rawTrace;
-    if (this.trace && raw !== null) lazyField(r, "trace", () => formatTrace(raw));
+    if (this.trace && raw !== null) lazyField(r, "trace", () => raw.format());
     const missing = res.unmodelled;
     r.fault = fault;
     if (before !== undefined) {

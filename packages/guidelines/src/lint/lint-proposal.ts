@@ -8,6 +8,7 @@ import { parseYamlSource, type YamlSource } from "../yaml/source.js";
 import { RULES } from "../rules/rules.js";
 import { subjectFromProposal } from "../rules/subject.js";
 import type { LintMessage } from "./message.js";
+import { subopNameFor, subopPrefixFor } from "../propose/naming.js";
 import { sortMessages } from "./message.js";
 
 export interface ProposalLintResult {
@@ -45,10 +46,51 @@ function duplicateSubops(proposal: Proposal, source: YamlSource): LintMessage[] 
   return out;
 }
 
+/**
+ * Sub-op names follow the one convention (subopNameFor): a prefix in capitals ending in `_`,
+ * carried by every sub-op, so the header defines `XEN_FROB_OP_register`, never `register`.
+ */
+function subopNames(proposal: Proposal, source: YamlSource): LintMessage[] {
+  if (proposal.subops.length === 0) return [];
+  const prefix = proposal.subopPrefix;
+  const suggested = subopPrefixFor(proposal.name);
+  if (prefix === undefined || prefix === "")
+    return [
+      source.at(
+        ["subopPrefix"],
+        "subop-name",
+        `sub-ops need a subopPrefix (${suggested}) that every sub-op #define carries`,
+      ),
+    ];
+  if (!/^[A-Z][A-Z0-9_]*_$/.test(prefix))
+    return [
+      source.at(
+        ["subopPrefix"],
+        "subop-name",
+        `subopPrefix '${prefix}' is not capitals ending in '_' (${suggested})`,
+      ),
+    ];
+  const out: LintMessage[] = [];
+  proposal.subops.forEach((so, i) => {
+    if (!so.name.startsWith(prefix) || so.name === prefix)
+      out.push(
+        source.at(
+          ["subops", i, "name"],
+          "subop-name",
+          `sub-op '${so.name}' lacks the prefix: name it ${subopNameFor(prefix, so.name)}`,
+        ),
+      );
+  });
+  return out;
+}
+
 /** Run every automatic rule over a valid proposal; `source` places findings. */
 export function checkProposal(proposal: Proposal, source: YamlSource): LintMessage[] {
   const subject = subjectFromProposal(proposal);
-  const out: LintMessage[] = duplicateSubops(proposal, source);
+  const out: LintMessage[] = [
+    ...subopNames(proposal, source),
+    ...duplicateSubops(proposal, source),
+  ];
   for (const rule of RULES) {
     const res = rule.check?.(subject);
     if (res === undefined || res === "unknown") continue;

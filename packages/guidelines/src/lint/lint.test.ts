@@ -14,6 +14,7 @@ subops:
   - { name: XEN_FROB_OP_a, value: 1, summary: A., errors: [{ errno: EFAULT, when: bad arg. }] }
 unknownSubop: EOPNOTSUPP
 errors: [{ errno: EOPNOTSUPP, when: unknown cmd. }]
+subopPrefix: XEN_FROB_OP_
 `;
 
 function first(text: string, file: string) {
@@ -101,7 +102,7 @@ const CASES: Case[] = [
     `${GOOD}structs: [{ name: x_t, summary: X., fields: [] }]\n`,
     "schema",
     "at least one field",
-    10,
+    11,
     45,
   ],
   [
@@ -119,7 +120,7 @@ const CASES: Case[] = [
     `${GOOD}structs:\n  - name: x_t\n    summary: X.\n    fields:\n      - { name: n, type: unsigned long, meaning: N. }\n`,
     "fixed-layout-structs",
     "bytes on aarch64 but 4 on armv7",
-    11,
+    12,
     5,
   ],
   [

@@ -13,6 +13,8 @@ export interface LintMessage {
   readonly ruleId: string;
   readonly message: string;
   readonly severity: Severity;
+  /** Where in the document (`["subops", 0, "errors"]`), when the message comes from a YAML path. */
+  readonly path?: readonly (string | number)[];
 }
 
 /** `file:line:col: message [rule-id]`, with `warning: ` before warnings. */

@@ -4,6 +4,7 @@
  */
 import { GUEST_TYPES } from "@xen-abi/abi-core";
 import type { Proposal } from "../schema/proposal.js";
+import { subopNameFor } from "./naming.js";
 
 /** `frob_op(unsigned int cmd, void *arg)` as in hypercall-defs.c's prototype section. */
 export function hypercallDefsPrototype(p: Proposal): string {
@@ -13,18 +14,33 @@ export function hypercallDefsPrototype(p: Proposal): string {
   return `${p.name}(${params})`;
 }
 
-/** The prototype and the table row, each under the proposal's CONFIG_ guard if it has one. */
+/** Xen pads a table row's name to this column, then each guest type's cell to 9. */
+const TABLE_NAME_WIDTH = 35;
+const TABLE_CELL_WIDTH = 9;
+
+/**
+ * The lines to add to xen/include/hypercall-defs.c, in that file's syntax: the prototype under
+ * `prefix: do` (the handler is do_<name>; no compat handler, since a proposal's structs have
+ * one layout on every ABI), and its row under the `table:` header with a cell per guest type
+ * (`do` or `-`), each under the proposal's CONFIG_ guard if it has one.
+ */
 export function hypercallDefsLines(p: Proposal): string {
   const guard = (s: string) => (p.config ? `#ifdef ${p.config}\n${s}\n#endif` : s);
-  const cells = GUEST_TYPES.map((g) => (p.guests.includes(g) ? "do" : "-").padEnd(9))
-    .join("")
-    .trimEnd();
+  const row = (name: string, cells: readonly string[]) =>
+    (
+      name.padEnd(TABLE_NAME_WIDTH) + cells.map((c) => c.padEnd(TABLE_CELL_WIDTH)).join("")
+    ).trimEnd();
   return [
-    "/* prototype section (prefix: do) */",
+    "prefix: do",
     guard(hypercallDefsPrototype(p)),
     "",
-    "/* table: pv32     pv64     hvm32    hvm64    arm */",
-    guard(`${p.name.padEnd(27)}${cells}`),
+    row("table:", GUEST_TYPES),
+    guard(
+      row(
+        p.name,
+        GUEST_TYPES.map((g) => (p.guests.includes(g) ? "do" : "-")),
+      ),
+    ),
   ].join("\n");
 }
 
@@ -64,14 +80,14 @@ export function headerStub(p: Proposal): string {
   for (const e of p.errors) out.push(` * -${e.errno}: ${e.when}`);
   out.push(" */", "");
   for (const s of p.subops) {
-    out.push("/*", ` * ${s.name}: ${s.summary}`);
+    out.push("/*", ` * ${subopNameFor(p.subopPrefix ?? "", s.name)}: ${s.summary}`);
     for (const a of s.args)
       out.push(
         ` * ${a.param}: ${a.unused ? `unused, must be 0${a.checked ? " (checked)" : ""}` : `${a.type ?? ""} ${a.meaning ?? ""}`.trim()}`,
       );
     for (const e of s.errors) out.push(` * -${e.errno}: ${e.when}`);
     if (s.continuation) out.push(" * Preemptible: the call may be continued transparently.");
-    out.push(" */", `#define ${s.name} ${s.value}`, "");
+    out.push(" */", `#define ${subopNameFor(p.subopPrefix ?? "", s.name)} ${s.value}`, "");
   }
   for (const f of p.flags) {
     for (const v of f.values) out.push(`#define ${v.name} ${v.value}U`);

@@ -35,6 +35,23 @@ describe("propose", () => {
     );
   });
 
+  it("writes hypercall-defs.c's syntax: the prototype under `prefix: do`, the row under `table:`", () => {
+    const p = previewProposal(text.replace("config: CONFIG_FROB\n", ""));
+    expect(p.hypercallDefs).toBe(
+      [
+        "prefix: do",
+        "frob_op(unsigned int cmd, void *arg, unsigned long count)",
+        "",
+        "table:                             pv32     pv64     hvm32    hvm64    arm",
+        "frob_op                            do       do       do       do       do",
+      ].join("\n"),
+    );
+    const arm = previewProposal(text.replace("config: CONFIG_FROB\n", "guests: [arm]\n"));
+    expect(arm.hypercallDefs!.split("\n").at(-1)).toBe(
+      "frob_op                            -        -        -        -        do",
+    );
+  });
+
   it("still renders a proposal that breaks rules, with the findings", () => {
     const p = previewProposal(text.replace("type: unsigned long", "type: unsigned int"));
     expect(p.messages.map((m) => m.ruleId)).toEqual(["long-range-checked"]);

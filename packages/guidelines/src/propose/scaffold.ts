@@ -4,6 +4,9 @@
  */
 import { stringify } from "yaml";
 import type { ProposalInput } from "../schema/proposal.js";
+import { subopNameFor, subopPrefixFor } from "./naming.js";
+
+export { subopNameFor, subopPrefixFor };
 
 export interface ScaffoldOptions {
   readonly name: string;
@@ -30,7 +33,7 @@ export function scaffoldProposal(o: ScaffoldOptions): ProposalInput {
       check: pointer ? ("none" as const) : ("range-checked" as const),
     };
   });
-  const prefix = `XEN_${o.name.replace(/_op$/, "").toUpperCase()}_OP_`;
+  const prefix = subopPrefixFor(o.name);
   return {
     name: o.name,
     ...(o.number !== undefined ? { number: o.number } : {}),
@@ -47,7 +50,7 @@ export function scaffoldProposal(o: ScaffoldOptions): ProposalInput {
       ...extra,
     ],
     subops: (o.subops ?? ["query"]).map((s, i) => ({
-      name: s.startsWith(prefix) ? s : `${prefix}${s}`,
+      name: subopNameFor(prefix, s),
       value: i + 1,
       summary: "What this sub-op does.",
       errors: [{ errno: "EFAULT", when: "The argument cannot be read or written." }],

@@ -89,7 +89,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     syntaxErrors,
     positionOf,
     at(path, ruleId, message, severity = "error", key = false) {
-      return { file, ...positionOf(path, key), ruleId, message, severity };
+      return { file, ...positionOf(path, key), ruleId, message, severity, path: [...path] };
     },
   };
 }

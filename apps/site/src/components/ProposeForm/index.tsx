@@ -1,7 +1,24 @@
 import React, { useEffect, useMemo, useState } from "react";
 import { stringify } from "yaml";
 import { loadProposalTools, type Finding, type ProposalTools } from "../../data/client";
-import { GUESTS, INITIAL, toProposal, type FormState, type ParamRow } from "./model";
+import {
+  INITIAL,
+  decodeState,
+  encodeState,
+  slotFor,
+  slotKeys,
+  toProposal,
+  type FormState,
+} from "./model";
+import { FindingsContext, Slot } from "./fields";
+import {
+  FlagsSection,
+  HypercallSection,
+  ParamsSection,
+  StructsSection,
+  SubopsSection,
+  type Edit,
+} from "./sections";
 import styles from "./styles.module.css";
 
 function download(name: string, text: string): void {
@@ -13,263 +30,155 @@ function download(name: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
-/** The "remove" link of one row of the parameter or sub-op list. */
-function RemoveButton({ onClick }: { onClick: () => void }): React.ReactElement {
+/** A generated text with its copy and download buttons. */
+function Output({
+  title,
+  file,
+  text,
+  attr,
+}: {
+  title: string;
+  file: string;
+  text: string;
+  attr: string;
+}): React.ReactElement {
   return (
-    <button type="button" className="button button--sm button--link" onClick={onClick}>
-      remove
-    </button>
+    <section className={styles.output}>
+      <h4>{title}</h4>
+      <pre {...{ [attr]: "" }}>{text}</pre>
+      <button
+        type="button"
+        className="button button--sm button--secondary"
+        onClick={() => void navigator.clipboard.writeText(text)}
+      >
+        Copy
+      </button>{" "}
+      <button
+        type="button"
+        className="button button--sm button--secondary"
+        onClick={() => download(file, text)}
+      >
+        Download
+      </button>
+    </section>
   );
 }
 
-/** Build a hypercall proposal, lint it as you type, take away its YAML and C. */
+/** The state the URL hash holds, else the starting proposal. */
+function initialState(): FormState {
+  const m = /^#p=(.+)$/.exec(window.location.hash);
+  return (m && decodeState(m[1]!)) || INITIAL;
+}
+
+/**
+ * Build a hypercall proposal; every field shows the linter's findings for it as you type;
+ * the state lives in the URL; take away the YAML, the public-header snippet and the
+ * hypercall-defs.c lines.
+ */
 export default function ProposeForm(): React.ReactElement {
-  const [s, setS] = useState<FormState>(INITIAL);
+  const [s, setS] = useState<FormState>(initialState);
   const [tools, setTools] = useState<ProposalTools | null>(null);
-  const [checked, setChecked] = useState(0);
   useEffect(() => {
     void loadProposalTools().then(setTools);
   }, []);
-  const yamlText = useMemo(() => stringify(toProposal(s)), [s]);
-  const findings: Finding[] = useMemo(() => (tools ? tools.lint(yamlText) : []), [tools, yamlText]);
-  const c = useMemo(() => (tools ? tools.renderC(yamlText) : undefined), [tools, yamlText]);
-  const errors = findings.filter((f) => f.severity === "error");
+  useEffect(() => {
+    window.history.replaceState(null, "", `#p=${encodeState(s)}`);
+  }, [s]);
+  const edit: Edit = (fn) =>
+    setS((prev) => {
+      const draft = structuredClone(prev);
+      fn(draft);
+      return draft;
+    });
 
-  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setS({ ...s, [k]: v });
-  const removeAt = <K extends "params" | "subops">(k: K, i: number) =>
-    set(k, s[k].filter((_, j) => j !== i) as FormState[K]);
-  const setParam = (i: number, p: Partial<ParamRow>) =>
-    set(
-      "params",
-      s.params.map((x, j) => (j === i ? { ...x, ...p } : x)),
-    );
+  const yamlText = useMemo(() => stringify(toProposal(s), { lineWidth: 100 }), [s]);
+  const result = useMemo(() => tools?.check(yamlText), [tools, yamlText]);
+  const findings: readonly Finding[] = result?.findings ?? [];
+  const placed = useMemo(() => {
+    const slots = slotKeys(s);
+    const map = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const k = slotFor(f.path, slots);
+      map.set(k, [...(map.get(k) ?? []), f]);
+    }
+    return map;
+  }, [s, findings]);
+  const errors = findings.filter((f) => f.severity === "error");
+  const base = s.name.trim() || "proposal";
 
   return (
-    <form
-      className={styles.form}
-      data-proposal-state={tools ? (errors.length ? "errors" : "clean") : "loading"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setChecked(checked + 1);
-      }}
-    >
-      <div className={styles.grid}>
-        <fieldset>
-          <legend>Hypercall</legend>
-          <label>
-            name <input name="name" value={s.name} onChange={(e) => set("name", e.target.value)} />
-          </label>
-          <label>
-            number (optional){" "}
-            <input name="number" value={s.number} onChange={(e) => set("number", e.target.value)} />
-          </label>
-          <label>
-            summary{" "}
-            <input
-              name="summary"
-              value={s.summary}
-              onChange={(e) => set("summary", e.target.value)}
-            />
-          </label>
-          <label>
-            sub-op prefix{" "}
-            <input
-              name="subopPrefix"
-              value={s.subopPrefix}
-              onChange={(e) => set("subopPrefix", e.target.value)}
-            />
-          </label>
+    <FindingsContext.Provider value={placed}>
+      <form
+        className={styles.form}
+        data-proposal-state={tools ? (errors.length ? "errors" : "clean") : "loading"}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className={styles.grid}>
           <div>
-            guests:{" "}
-            {GUESTS.map((g) => (
-              <label key={g} className={styles.inline}>
-                <input
-                  type="checkbox"
-                  checked={s.guests.includes(g)}
-                  onChange={(e) =>
-                    set(
-                      "guests",
-                      e.target.checked ? [...s.guests, g] : s.guests.filter((x) => x !== g),
-                    )
-                  }
-                />{" "}
-                {g}
-              </label>
-            ))}
-          </div>
-          <h4>Parameters</h4>
-          {s.params.map((p, i) => (
-            <div key={i} className={styles.row}>
-              <input
-                aria-label={`param ${i + 1} name`}
-                name={`param-${i}-name`}
-                value={p.name}
-                onChange={(e) => setParam(i, { name: e.target.value })}
-              />
-              <input
-                aria-label={`param ${i + 1} type`}
-                name={`param-${i}-type`}
-                value={p.type}
-                onChange={(e) => setParam(i, { type: e.target.value })}
-              />
-              <input
-                aria-label={`param ${i + 1} meaning`}
-                value={p.meaning}
-                onChange={(e) => setParam(i, { meaning: e.target.value })}
-              />
-              <select
-                aria-label={`param ${i + 1} check`}
-                value={p.check}
-                onChange={(e) => setParam(i, { check: e.target.value as ParamRow["check"] })}
-              >
-                <option>none</option>
-                <option>range-checked</option>
-                <option>must-be-zero</option>
-              </select>
-              <RemoveButton onClick={() => removeAt("params", i)} />
-            </div>
-          ))}
-          <button
-            type="button"
-            className="button button--sm button--secondary"
-            onClick={() =>
-              set("params", [
-                ...s.params,
-                {
-                  name: `arg${s.params.length}`,
-                  type: "unsigned int",
-                  meaning: "An argument.",
-                  check: "none",
-                },
-              ])
-            }
-          >
-            add parameter
-          </button>
-          <h4>Sub-ops</h4>
-          {s.subops.map((o, i) => (
-            <div key={i} className={styles.row}>
-              <input
-                aria-label={`sub-op ${i + 1} name`}
-                value={o.name}
-                onChange={(e) =>
-                  set(
-                    "subops",
-                    s.subops.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                  )
-                }
-              />
-              <input
-                aria-label={`sub-op ${i + 1} value`}
-                type="number"
-                value={o.value}
-                onChange={(e) =>
-                  set(
-                    "subops",
-                    s.subops.map((x, j) => (j === i ? { ...x, value: Number(e.target.value) } : x)),
-                  )
-                }
-              />
-              <input
-                aria-label={`sub-op ${i + 1} summary`}
-                value={o.summary}
-                onChange={(e) =>
-                  set(
-                    "subops",
-                    s.subops.map((x, j) => (j === i ? { ...x, summary: e.target.value } : x)),
-                  )
-                }
-              />
-              <RemoveButton onClick={() => removeAt("subops", i)} />
-            </div>
-          ))}
-          <button
-            type="button"
-            className="button button--sm button--secondary"
-            onClick={() =>
-              set("subops", [
-                ...s.subops,
-                {
-                  name: `op${s.subops.length + 1}`,
-                  value: s.subops.length + 1,
-                  summary: "What it does.",
-                },
-              ])
-            }
-          >
-            add sub-op
-          </button>
-          <div className="margin-top--md">
-            <button type="submit" className="button button--primary">
-              Check proposal
+            <Slot at="" />
+            <HypercallSection s={s} edit={edit} />
+            <ParamsSection s={s} edit={edit} />
+            <SubopsSection s={s} edit={edit} />
+            <StructsSection s={s} edit={edit} />
+            <FlagsSection s={s} edit={edit} />
+            <button
+              type="button"
+              className="button button--sm button--outline button--secondary margin-top--sm"
+              onClick={() => setS(INITIAL)}
+            >
+              Start over
             </button>
           </div>
-        </fieldset>
-        <div>
-          <h4>
-            Lint{" "}
-            {tools
-              ? `(${errors.length} errors, ${findings.length - errors.length} warnings)`
-              : "(loading…)"}
-          </h4>
-          <ul className={styles.findings} data-checked={checked}>
-            {findings.map((f, i) => (
-              <li
-                key={i}
-                data-lint-message={f.ruleId}
-                className={f.severity === "error" ? styles.error : styles.warning}
-              >
-                {f.line}:{f.column} {f.message} <code>[{f.ruleId}]</code>
-              </li>
-            ))}
-            {tools && findings.length === 0 && (
-              <li data-lint-clean="">
-                No findings: the proposal follows every rule the linter checks.
-              </li>
+          <div className={styles.results}>
+            <h4 data-lint-summary="">
+              Lint{" "}
+              {tools
+                ? `(${errors.length} errors, ${findings.length - errors.length} warnings)`
+                : "(loading…)"}
+            </h4>
+            <ul className={styles.findings}>
+              {findings.map((f, i) => (
+                <li
+                  key={i}
+                  data-lint-message={f.ruleId}
+                  className={f.severity === "error" ? styles.error : styles.warning}
+                >
+                  {f.line}:{f.column} {f.message} <code>[{f.ruleId}]</code>
+                </li>
+              ))}
+              {tools && findings.length === 0 && (
+                <li data-lint-clean="">
+                  No findings: the proposal follows every rule the linter checks.
+                </li>
+              )}
+            </ul>
+            <Output
+              title="proposal.yaml"
+              file={`${base}.yaml`}
+              text={yamlText}
+              attr="data-proposal-yaml"
+            />
+            {result?.header !== undefined && result.hypercallDefs !== undefined ? (
+              <>
+                <Output
+                  title="Public header (xen/include/public/)"
+                  file={`${base}.h`}
+                  text={result.header}
+                  attr="data-proposal-header"
+                />
+                <Output
+                  title="xen/include/hypercall-defs.c"
+                  file="hypercall-defs.c"
+                  text={result.hypercallDefs}
+                  attr="data-proposal-defs"
+                />
+              </>
+            ) : (
+              <p>Fix the errors above to see the C.</p>
             )}
-          </ul>
-          <h4>proposal.yaml</h4>
-          <pre data-proposal-yaml="">{yamlText}</pre>
-          <button
-            type="button"
-            className="button button--sm button--secondary"
-            onClick={() => void navigator.clipboard.writeText(yamlText)}
-          >
-            Copy YAML
-          </button>{" "}
-          <button
-            type="button"
-            className="button button--sm button--secondary"
-            onClick={() => download(`${s.name || "proposal"}.yaml`, yamlText)}
-          >
-            Download YAML
-          </button>
-          <h4>Generated C</h4>
-          {c === undefined ? (
-            <p>Fix the errors above to see the C.</p>
-          ) : (
-            <pre data-proposal-c="">{c}</pre>
-          )}
-          {c !== undefined && (
-            <>
-              <button
-                type="button"
-                className="button button--sm button--secondary"
-                onClick={() => void navigator.clipboard.writeText(c)}
-              >
-                Copy C
-              </button>{" "}
-              <button
-                type="button"
-                className="button button--sm button--secondary"
-                onClick={() => download(`${s.name || "proposal"}.h`, c)}
-              >
-                Download C
-              </button>
-            </>
-          )}
+          </div>
         </div>
-      </div>
-    </form>
+      </form>
+    </FindingsContext.Provider>
   );
 }

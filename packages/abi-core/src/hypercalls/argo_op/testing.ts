@@ -9,6 +9,7 @@ import { Domain, type DomainConfig } from "../../machine/domain.js";
 import type { ArgoPolicy } from "../../machine/policy.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "../../machine/release.js";
 import { MachineScratch } from "../../machine/scratch.js";
+import { TraceLog } from "../../machine/trace-log.js";
 import type { XenState } from "../../machine/state.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import { HYPERVISOR_argo_op } from "./constants.js";
@@ -60,7 +61,7 @@ export function argoHarness(
     domains,
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),
     xsm: dummyHooks(false),
-    trace: opts.trace === true ? [] : null,
+    trace: opts.trace === true ? new TraceLog() : null,
     preemptBudget: 64,
     scratch: new MachineScratch(),
   };
@@ -95,11 +96,11 @@ export function argoHarness(
       domains.delete(id);
     },
     lastCheck() {
-      const ev = xen.trace?.findLast((e) => "kind" in e && e.kind === "check");
-      return ev !== undefined && "kind" in ev && ev.kind === "check" ? ev.id : undefined;
+      const ev = xen.trace?.events().findLast((e) => e.kind === "check");
+      return ev !== undefined && ev.kind === "check" ? ev.id : undefined;
     },
     op(d, cmd, arg1, arg2, arg3, arg4, hi3 = 0, hi4 = 0) {
-      if (xen.trace !== null) xen.trace.length = 0;
+      xen.trace?.begin();
       const bits32 = d.mode === "pv32" || d.mode === "hvm32";
       call.domain = d;
       call.vcpu = d.vcpus[0]!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectCheck, hcall } from "../../dispatch/test-helpers.js";
 import { Xen } from "../../xen.js";
 
 function write(xen: Xen, dom: number, text: string) {
@@ -84,5 +85,21 @@ describe("console_io CONSOLEIO_read", () => {
       xen.createDomain({ id: 1, mode: "aarch64" });
       expect(read(xen, 1, 16n)).toBe(ret);
     }
+  });
+});
+
+describe("console_io reports each failing check by its record's id", () => {
+  it("XSM first, then an unknown cmd, a count over INT_MAX, an unreadable buffer", () => {
+    const xen = new Xen({ trace: true });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    xen.createDomain({ id: 1, mode: "aarch64" });
+    // A domU's unknown cmd is refused by XSM before the switch sees it.
+    expectCheck(xen, hcall(xen, { x16: 18, x0: 2, x1: 0, x2: 0 }), "console_io.entry.xsm");
+    const dom0 = (regs: Record<string, bigint | number>) => hcall(xen, regs, undefined, 0);
+    const opts = { dom: 0 };
+    expectCheck(xen, dom0({ x16: 18, x0: 2, x1: 0, x2: 0 }), "console_io.entry.cmd_unknown", opts);
+    const big = dom0({ x16: 18, x0: 1, x1: 0x80000000, x2: 0x2000 });
+    expectCheck(xen, big, "console_io.read.count_max", opts);
+    expectCheck(xen, dom0({ x16: 18, x0: 0, x1: 4, x2: 0 }), "console_io.write.copy_in", opts);
   });
 });

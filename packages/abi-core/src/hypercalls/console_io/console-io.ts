@@ -1,6 +1,7 @@
 import { argAddr, type HypercallCall } from "../../machine/call.js";
 import { E2BIG, EFAULT, ENOSYS } from "../../machine/errno.js";
 import { releaseMinor } from "../../machine/release.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
 
 export const CONSOLEIO_write = 0;
@@ -23,16 +24,18 @@ const INT_MAX = 0x7fffffff;
  */
 export function do_console_io(call: HypercallCall): number {
   const cmd = call.argLo[0]!;
+  const trace = call.xen.trace;
   const rc = call.xen.xsm.consoleIo(call.domain, cmd | 0);
-  if (rc !== 0) return rc;
+  if (rc !== 0) return passCheck(trace, "console_io.entry.xsm", rc);
   switch (cmd) {
     case CONSOLEIO_write:
       return guestConsoleWrite(call, argAddr(call, 2), call.argLo[1]!);
     case CONSOLEIO_read:
-      if (releaseMinor(call.xen.release) >= 13 && call.argLo[1]! > INT_MAX) return -E2BIG;
+      if (releaseMinor(call.xen.release) >= 13 && call.argLo[1]! > INT_MAX)
+        return failCheck(trace, "console_io.read.count_max", E2BIG, "count", call.argLo[1]!);
       return 0;
     default:
-      return -ENOSYS;
+      return failCheck(trace, "console_io.entry.cmd_unknown", ENOSYS, "cmd", cmd);
   }
 }
 
@@ -48,7 +51,7 @@ function guestConsoleWrite(call: HypercallCall, buffer: number, count: number): 
       ]);
     const n = Math.min(count, CHUNK);
     const bytes = call.domain.memory.readBytes(buffer, n);
-    if (bytes === undefined) return -EFAULT;
+    if (bytes === undefined) return failCheck(call.xen.trace, "console_io.write.copy_in", EFAULT);
     call.domain.console += decoder.decode(bytes);
     buffer += n;
     count -= n;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine, reg } from "../../dispatch/test-helpers.js";
+import { expectCheck, hcall, machine, reg } from "../../dispatch/test-helpers.js";
+import { REGISTRY } from "../registry.js";
 
 describe("PSCI over HVC #0 (vpsci.c)", () => {
   it("reports PSCI 1.1 and features", () => {
@@ -189,5 +190,49 @@ describe("SMCCC and PSCI as each release has them (vsmc.c, vpsci.c)", () => {
     xen.writeRegister(1, 0, "pc", 0x1000n);
     expect(hcall(xen, {}, 0x1234).fault).toBe("undef");
     expect(reg(xen, "pc")).toBe(0x1004n);
+  });
+});
+
+describe("PSCI/SMCCC report each failing check by its id, with PSCI's and SMCCC's names", () => {
+  const smc = (xen: ReturnType<typeof machine>, regs: Record<string, number>, dom = 1) =>
+    hcall(xen, regs, 0, dom);
+
+  it("vsmccc_handle_call: SMC64 from a 32-bit domain, an ID nobody answers", () => {
+    const a32 = machine("aarch32", { trace: true });
+    expectCheck(a32, smc(a32, { r0: 0xc4000003 }), "psci.entry.conv64_from_aarch32", { ret: -1n });
+    const xen = machine("aarch64", { trace: true });
+    expectCheck(xen, smc(xen, { x0: 0x84000005 }), "psci.entry.unknown_function", { ret: -1n });
+    expect(REGISTRY.check("psci.entry.unknown_function")?.hypercall).toBe("psci");
+  });
+
+  it("CPU_ON: no such vCPU, a Thumb entry for AArch64, a vCPU already on", () => {
+    const xen = machine("aarch64", { trace: true });
+    const on = (target: number, entry: number) =>
+      smc(xen, { x0: 0xc4000003, x1: target, x2: entry, x3: 0 });
+    expectCheck(xen, on(7, 0x80000), "psci.cpu_on.target", { ret: -2n });
+    expectCheck(xen, on(1, 0x80001), "psci.cpu_on.thumb_aarch64", { ret: -9n });
+    on(1, 0x80000);
+    expectCheck(xen, on(1, 0x80000), "psci.cpu_on.already_on", { ret: -4n });
+  });
+
+  it("AFFINITY_INFO level 4; PSCI_FEATURES of CPU_FREEZE; ARCH_FEATURES of SMCCC_VERSION", () => {
+    const xen = machine("aarch64", { trace: true });
+    const r = smc(xen, { x0: 0xc4000004, x1: 0, x2: 4 });
+    expectCheck(xen, r, "psci.affinity_info.level", { ret: -2n });
+    const f = smc(xen, { x0: 0x8400000a, x1: 0x84000005 });
+    expectCheck(xen, f, "psci.psci_features.not_supported", { ret: -1n });
+    const a = smc(xen, { x0: 0x80000001, x1: 0x80000000 });
+    expectCheck(xen, a, "psci.arch_features.not_supported", { ret: -1n });
+  });
+
+  it("SYSTEM_SUSPEND (4.22): Thumb entry, the hardware domain, another vCPU online", () => {
+    const xen = machine("aarch64", { trace: true, release: "4.22" });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    const suspend = (entry: number, dom = 1) => smc(xen, { x0: 0xc400000e, x1: entry, x2: 0 }, dom);
+    expectCheck(xen, suspend(0x80001), "psci.system_suspend.thumb_aarch64", { ret: -9n });
+    const hw = suspend(0x80000, 0);
+    expectCheck(xen, hw, "psci.system_suspend.hardware_domain", { ret: -1n, dom: 0 });
+    smc(xen, { x0: 0xc4000003, x1: 1, x2: 0x80000, x3: 0 });
+    expectCheck(xen, suspend(0x80000), "psci.system_suspend.vcpus_online", { ret: -3n });
   });
 });

@@ -5,6 +5,7 @@
 import { ARM_PC_SLOT } from "../../abi/modes.js";
 import type { Domain, Vcpu } from "../../machine/domain.js";
 import { releaseMinor } from "../../machine/release.js";
+import { namedCheck } from "../../machine/trace.js";
 import type { XenState } from "../../machine/state.js";
 import {
   domainShutdown,
@@ -43,13 +44,27 @@ function vmpidr(id: number): bigint {
  */
 function commonCpuOn(xen: XenState, d: Domain, target: bigint, entry: bigint, cid: bigint): number {
   const id = vaffinityToVcpuid(xen, target);
+  const trace = xen.trace;
   const v = id < d.vcpus.length ? d.vcpus[id] : undefined;
-  if (v === undefined) return C.PSCI_INVALID_PARAMETERS;
+  if (v === undefined)
+    return namedCheck(
+      trace,
+      "psci.cpu_on.target",
+      C.PSCI_INVALID_PARAMETERS,
+      "PSCI_INVALID_PARAMETERS",
+    );
   const thumb = (entry & 1n) === 1n;
   const is64 = d.info.bits === 64;
   // THUMB set is not allowed with a 64-bit domain.
-  if (is64 && thumb) return C.PSCI_INVALID_ADDRESS;
-  if (v.online) return C.PSCI_ALREADY_ON;
+  if (is64 && thumb)
+    return namedCheck(
+      trace,
+      "psci.cpu_on.thumb_aarch64",
+      C.PSCI_INVALID_ADDRESS,
+      "PSCI_INVALID_ADDRESS",
+    );
+  if (v.online)
+    return namedCheck(trace, "psci.cpu_on.already_on", C.PSCI_ALREADY_ON, "PSCI_ALREADY_ON");
   let pc = entry;
   let cpsr = is64 ? PSR_GUEST64_INIT : psrGuest32Init(xen);
   if (!is64 && thumb) {
@@ -69,7 +84,13 @@ function commonCpuOn(xen: XenState, d: Domain, target: bigint, entry: bigint, ci
 /** do_psci_0_2_affinity_info: levels 0-3 on arm64 Xen, 0-2 on arm32; an absent target is OFF. */
 function affinityInfo(xen: XenState, d: Domain, taff: bigint, level: number): number {
   const levels = regBits(xen) === 64 ? 4 : 3;
-  if (level >= levels) return C.PSCI_INVALID_PARAMETERS;
+  if (level >= levels)
+    return namedCheck(
+      xen.trace,
+      "psci.affinity_info.level",
+      C.PSCI_INVALID_PARAMETERS,
+      "PSCI_INVALID_PARAMETERS",
+    );
   // MPIDR_LEVEL_SHIFT(level) = ((1 << level) >> 1) << 3; AFFINITY_MASK = ~((1 << shift) - 1).
   const shift = BigInt(((1 << level) >> 1) << 3);
   const tmask = hwidMask(xen) & ~((1n << shift) - 1n);
@@ -97,11 +118,15 @@ function features(xen: XenState, d: Domain, fid: number): number {
       return 0;
     case C.PSCI_1_0_FN32_SYSTEM_SUSPEND:
     case C.PSCI_1_0_FN64_SYSTEM_SUSPEND:
-      if (!hasSystemSuspend(xen)) return C.PSCI_NOT_SUPPORTED;
-      return d.id === 0 ? C.PSCI_NOT_SUPPORTED : 0;
+      return hasSystemSuspend(xen) && d.id !== 0 ? 0 : notSupported(xen);
     default:
-      return C.PSCI_NOT_SUPPORTED;
+      return notSupported(xen);
   }
+}
+
+function notSupported(xen: XenState): number {
+  const id = "psci.psci_features.not_supported";
+  return namedCheck(xen.trace, id, C.PSCI_NOT_SUPPORTED, "PSCI_NOT_SUPPORTED");
 }
 
 /** PSCI_1_0_FN*_SYSTEM_SUSPEND is in vpsci.c from 4.22. */
@@ -110,10 +135,26 @@ export function hasSystemSuspend(xen: XenState): boolean {
 }
 
 /** do_psci_1_0_system_suspend (4.22): for a domU whose other vCPUs are all off. */
-function systemSuspend(d: Domain, v: Vcpu, entry: bigint): number {
-  if (d.info.bits === 64 && (entry & 1n) === 1n) return C.PSCI_INVALID_ADDRESS;
-  if (d.id === 0) return C.PSCI_NOT_SUPPORTED; // not for the hardware domain yet
-  for (const o of d.vcpus) if (o !== v && o.online) return C.PSCI_DENIED;
+function systemSuspend(xen: XenState, d: Domain, v: Vcpu, entry: bigint): number {
+  const trace = xen.trace;
+  if (d.info.bits === 64 && (entry & 1n) === 1n)
+    return namedCheck(
+      trace,
+      "psci.system_suspend.thumb_aarch64",
+      C.PSCI_INVALID_ADDRESS,
+      "PSCI_INVALID_ADDRESS",
+    );
+  // Not for the hardware domain yet.
+  if (d.id === 0)
+    return namedCheck(
+      trace,
+      "psci.system_suspend.hardware_domain",
+      C.PSCI_NOT_SUPPORTED,
+      "PSCI_NOT_SUPPORTED",
+    );
+  for (const o of d.vcpus)
+    if (o !== v && o.online)
+      return namedCheck(trace, "psci.system_suspend.vcpus_online", C.PSCI_DENIED, "PSCI_DENIED");
   // The resume context (entry point, context id) is kept for the toolstack's resume.
   return domainShutdown(d, SHUTDOWN_suspend) === 0 ? C.PSCI_SUCCESS : C.PSCI_DENIED;
 }
@@ -187,7 +228,7 @@ export function doVpsci02Call(xen: XenState, d: Domain, v: Vcpu, fid: number): b
     case C.PSCI_1_0_FN32_SYSTEM_SUSPEND:
     case C.PSCI_1_0_FN64_SYSTEM_SUSPEND:
       if (!hasSystemSuspend(xen)) return false;
-      set(systemSuspend(d, v, arg(1)));
+      set(systemSuspend(xen, d, v, arg(1)));
       return true;
     default:
       return false;

@@ -4,6 +4,7 @@
  */
 import type { Domain, Vcpu } from "../../machine/domain.js";
 import { releaseMinor } from "../../machine/release.js";
+import { namedCheck } from "../../machine/trace.js";
 import type { XenState } from "../../machine/state.js";
 import * as C from "./constants.js";
 import { getUserReg32, setUserReg } from "./regs.js";
@@ -60,7 +61,17 @@ function handleArch(xen: XenState, v: Vcpu, fid: number): Handled {
         (id === C.ARM_SMCCC_ARCH_WORKAROUND_3_FID && minor >= 17);
       if (cpuDependent)
         return "psci/ARM_SMCCC_ARCH_FEATURES_FID (a workaround: depends on the CPU)";
-      setUserReg(xen, v, 0, C.ARM_SMCCC_NOT_SUPPORTED);
+      setUserReg(
+        xen,
+        v,
+        0,
+        namedCheck(
+          xen.trace,
+          "psci.arch_features.not_supported",
+          C.ARM_SMCCC_NOT_SUPPORTED,
+          "ARM_SMCCC_NOT_SUPPORTED",
+        ),
+      );
       return true;
     }
     case C.ARM_SMCCC_ARCH_WORKAROUND_1_FID:
@@ -114,7 +125,7 @@ export function doTrapHvcSmccc(xen: XenState, d: Domain, v: Vcpu): string | null
   const fid = getUserReg32(v, 0) >>> 0;
   // 64-bit calls are allowed only from 64-bit domains.
   if ((fid & C.SMCCC_CONV_64) !== 0 && d.info.bits === 32) {
-    setUserReg(xen, v, 0, C.ARM_SMCCC_ERR_UNKNOWN_FUNCTION);
+    setUserReg(xen, v, 0, unknownFunction(xen, "psci.entry.conv64_from_aarch32"));
     return null;
   }
   let handled: Handled;
@@ -131,6 +142,11 @@ export function doTrapHvcSmccc(xen: XenState, d: Domain, v: Vcpu): string | null
             : false;
   }
   if (typeof handled === "string") return handled;
-  if (!handled) setUserReg(xen, v, 0, C.ARM_SMCCC_ERR_UNKNOWN_FUNCTION);
+  if (!handled) setUserReg(xen, v, 0, unknownFunction(xen, "psci.entry.unknown_function"));
   return null;
+}
+
+function unknownFunction(xen: XenState, id: string): number {
+  const name = "ARM_SMCCC_ERR_UNKNOWN_FUNCTION";
+  return namedCheck(xen.trace, id, C.ARM_SMCCC_ERR_UNKNOWN_FUNCTION, name);
 }

@@ -1,13 +1,22 @@
-/** sched_op's record (xen/common/sched/core.c: do_sched_op, do_poll, domain_watchdog). */
-import type { HypercallRecord } from "../record.js";
+/**
+ * sched_op's record (xen/common/sched/core.c: do_sched_op, do_poll, domain_watchdog; the file
+ * was xen/common/schedule.c until 4.13): each sub-op's checks in Xen's order. The handler
+ * reports each failing check by its id.
+ */
+import { checkMaker, type HypercallRecord } from "../record.js";
 import { do_sched_op } from "./sched-op.js";
+
+const c = checkMaker("sched_op", "xen/common/sched/core.c");
+
+const copyIn = (op: string, struct: string) =>
+  c(`${op}.copy_in`, "EFAULT", "do_sched_op", `The ${struct} cannot be read (copy_from_guest).`);
 
 export const SCHED_OP_RECORD: HypercallRecord = {
   name: "sched_op",
   subopPrefix: "SCHEDOP_",
   subopArg: 0,
   unknownSubop: "ENOSYS",
-  checks: [],
+  checks: [c("entry.cmd_unknown", "ENOSYS", "do_sched_op", "cmd is none of the SCHEDOP_* values.")],
   subops: [
     { name: "SCHEDOP_yield", number: 0, modelled: true, args: ["subop"], checks: [] },
     { name: "SCHEDOP_block", number: 1, modelled: true, args: ["subop"], checks: [] },
@@ -17,7 +26,7 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       modelled: true,
       args: ["subop", "handle"],
       structs: ["sched_shutdown_t"],
-      checks: [],
+      checks: [copyIn("shutdown", "sched_shutdown_t")],
     },
     {
       name: "SCHEDOP_poll",
@@ -26,7 +35,22 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       modelled: false,
       args: ["subop", "handle"],
       structs: ["sched_poll_t"],
-      checks: [],
+      checks: [
+        copyIn("poll", "sched_poll_t"),
+        c(
+          "poll.nr_ports_max",
+          "EINVAL",
+          "do_poll",
+          "nr_ports is above 128 (a fairly arbitrary limit).",
+        ),
+        c(
+          "poll.ports_handle",
+          "EFAULT",
+          "do_poll",
+          "guest_handle_okay fails for the ports array (x86 PV only; Arm and HVM always pass).",
+          { arch: ["x86_64"] },
+        ),
+      ],
     },
     {
       name: "SCHEDOP_remote_shutdown",
@@ -34,7 +58,21 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       modelled: true,
       args: ["subop", "handle"],
       structs: ["sched_remote_shutdown_t"],
-      checks: [],
+      checks: [
+        copyIn("remote_shutdown", "sched_remote_shutdown_t"),
+        c(
+          "remote_shutdown.no_domain",
+          "ESRCH",
+          "do_sched_op (rcu_lock_domain_by_id)",
+          "domain_id names no domain (DOMID_SELF included).",
+        ),
+        c(
+          "remote_shutdown.xsm",
+          "EPERM",
+          "do_sched_op (xsm_schedop_shutdown)",
+          "The caller may not shut the domain down: XSM_DM_PRIV under the dummy policy (-EPERM), domain:shutdown under FLASK (-EACCES).",
+        ),
+      ],
     },
     {
       name: "SCHEDOP_shutdown_code",
@@ -42,7 +80,7 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       modelled: true,
       args: ["subop", "handle"],
       structs: ["sched_shutdown_t"],
-      checks: [],
+      checks: [copyIn("shutdown_code", "sched_shutdown_t")],
     },
     {
       name: "SCHEDOP_watchdog",
@@ -50,7 +88,27 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       modelled: true,
       args: ["subop", "handle"],
       structs: ["sched_watchdog_t"],
-      checks: [],
+      checks: [
+        copyIn("watchdog", "sched_watchdog_t"),
+        c(
+          "watchdog.id_max",
+          "EINVAL",
+          "domain_watchdog",
+          "id is above NR_DOMAIN_WATCHDOG_TIMERS (2).",
+        ),
+        c(
+          "watchdog.no_free_timer",
+          "ENOSPC",
+          "domain_watchdog",
+          "id 0 and both timers are in use.",
+        ),
+        c(
+          "watchdog.id_not_set",
+          "EINVAL",
+          "domain_watchdog",
+          "id names a timer that is not in use.",
+        ),
+      ],
     },
     {
       name: "SCHEDOP_pin_override",
@@ -58,7 +116,19 @@ export const SCHED_OP_RECORD: HypercallRecord = {
       // The checks run; pinning to a physical CPU is not modelled.
       modelled: false,
       args: ["subop", "handle"],
-      checks: [],
+      checks: [
+        c(
+          "pin_override.not_hardware_domain",
+          "EPERM",
+          "do_sched_op",
+          "The caller is not the hardware domain.",
+        ),
+        copyIn("pin_override", "sched_pin_override_t"),
+        c("pin_override.pcpu_max", "EINVAL", "do_sched_op", "pcpu is NR_CPUS or above.", {
+          since: "4.13",
+          untestable: "NR_CPUS is a build option; the model stops at pinning (unmodelled).",
+        }),
+      ],
     },
   ],
   handlers: { do_sched_op, compat_sched_op: do_sched_op },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine } from "../../dispatch/test-helpers.js";
+import { expectCheck, hcall, machine } from "../../dispatch/test-helpers.js";
+import { REGISTRY } from "../registry.js";
 
 const SCHED = 29;
 
@@ -80,5 +81,87 @@ describe("sched_op (common/sched/core.c: do_sched_op)", () => {
     const xen = machine("aarch64");
     hcall(xen, { x16: SCHED, x0: 8, x1: 0 });
     expect(xen.result(1, 0)).toBe(-38n);
+  });
+
+  describe("reports each failing check by its record's id", () => {
+    const traced = (mode: "aarch64" | "pv64" = "aarch64") => {
+      const xen = machine(mode, { trace: true });
+      const call = (regs: Record<string, number>, dom = 1) =>
+        hcall(
+          xen,
+          mode === "pv64" ? { rax: SCHED, ...regs } : { x16: SCHED, ...regs },
+          undefined,
+          dom,
+        );
+      return { xen, call };
+    };
+
+    it("lists the checks in do_sched_op's order", () => {
+      const ids = REGISTRY.checks.filter((c) => c.hypercall === "sched_op").map((c) => c.check.id);
+      expect(ids.indexOf("sched_op.poll.copy_in")).toBeLessThan(
+        ids.indexOf("sched_op.poll.nr_ports_max"),
+      );
+      expect(ids.indexOf("sched_op.poll.nr_ports_max")).toBeLessThan(
+        ids.indexOf("sched_op.poll.ports_handle"),
+      );
+      expect(ids.indexOf("sched_op.pin_override.not_hardware_domain")).toBeLessThan(
+        ids.indexOf("sched_op.pin_override.copy_in"),
+      );
+    });
+
+    it("an unknown cmd, and each struct in unmapped frame 0", () => {
+      const { xen, call } = traced();
+      expectCheck(xen, call({ x0: 8, x1: 0 }), "sched_op.entry.cmd_unknown");
+      expectCheck(xen, call({ x0: 2, x1: 0 }), "sched_op.shutdown.copy_in");
+      expectCheck(xen, call({ x0: 3, x1: 0 }), "sched_op.poll.copy_in");
+      expectCheck(xen, call({ x0: 4, x1: 0 }), "sched_op.remote_shutdown.copy_in");
+      expectCheck(xen, call({ x0: 5, x1: 0 }), "sched_op.shutdown_code.copy_in");
+      expectCheck(xen, call({ x0: 6, x1: 0 }), "sched_op.watchdog.copy_in");
+      expect(xen.domain(1).shutdownReason).toBe(null);
+    });
+
+    it("SCHEDOP_poll: nr_ports 129, then (x86 PV) a ports handle in the hypervisor's hole", () => {
+      const { xen, call } = traced();
+      xen.domain(1).memory.write(0x3000, new Uint8Array([0, 0x40, 0, 0, 0, 0, 0, 0, 129]));
+      const r = call({ x0: 3, x1: 0x3000 });
+      expectCheck(xen, r, "sched_op.poll.nr_ports_max");
+      expect(r.trace!.findLast((e) => e.kind === "check")).toMatchObject({
+        values: { nr_ports: "0x00000081" },
+      });
+      const pv = traced("pv64");
+      // ports = 0x0000800000000000 (not canonical for a PV guest), nr_ports 1
+      pv.xen.domain(1).memory.write(0x3000, new Uint8Array([0, 0, 0, 0, 0, 0x80, 0, 0, 1]));
+      expectCheck(pv.xen, pv.call({ rdi: 3, rsi: 0x3000 }), "sched_op.poll.ports_handle");
+    });
+
+    it("SCHEDOP_remote_shutdown: no domain 9, then a domU may not shut down domain 2", () => {
+      const { xen, call } = traced();
+      xen.createDomain({ id: 2, mode: "aarch64" });
+      xen.domain(1).memory.write(0x3000, new Uint8Array([9, 0, 0, 0, 0, 0, 0, 0]));
+      expectCheck(xen, call({ x0: 4, x1: 0x3000 }), "sched_op.remote_shutdown.no_domain");
+      xen.domain(1).memory.write(0x3000, new Uint8Array([2, 0]));
+      expectCheck(xen, call({ x0: 4, x1: 0x3000 }), "sched_op.remote_shutdown.xsm");
+      expect(xen.domain(2).shutdownReason).toBe(null);
+    });
+
+    it("SCHEDOP_watchdog: id 3, a third timer, a timer not in use", () => {
+      const { xen, call } = traced();
+      const wd = (id: number) => {
+        xen.domain(1).memory.write(0x3000, new Uint8Array([id, 0, 0, 0, 10, 0, 0, 0]));
+        return call({ x0: 6, x1: 0x3000 });
+      };
+      expectCheck(xen, wd(3), "sched_op.watchdog.id_max");
+      expectCheck(xen, wd(1), "sched_op.watchdog.id_not_set");
+      wd(0);
+      wd(0);
+      expectCheck(xen, wd(0), "sched_op.watchdog.no_free_timer");
+    });
+
+    it("SCHEDOP_pin_override: a domU first; the hardware domain's struct in frame 0", () => {
+      const { xen, call } = traced();
+      xen.createDomain({ id: 0, mode: "aarch64" });
+      expectCheck(xen, call({ x0: 7, x1: 0x3000 }), "sched_op.pin_override.not_hardware_domain");
+      expectCheck(xen, call({ x0: 7, x1: 0 }, 0), "sched_op.pin_override.copy_in", { dom: 0 });
+    });
   });
 });

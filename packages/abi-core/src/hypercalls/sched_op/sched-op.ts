@@ -3,6 +3,7 @@ import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSPC, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
 import { getU32 } from "../../machine/memory.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import { guestHandleOkay } from "../../machine/guest-access.js";
 import { layoutOf } from "../../table/structs/index.js";
 
@@ -64,13 +65,14 @@ export function do_sched_op(call: HypercallCall): number {
       return 0;
     case SCHEDOP_shutdown: {
       const s = copyIn(call, "sched_shutdown_t", arg);
-      if (s === undefined) return -EFAULT;
+      if (s === undefined) return failCheck(call.xen.trace, "sched_op.shutdown.copy_in", EFAULT);
       // domain_shutdown(current->domain, (u8)reason): no range check, the low byte is the reason.
       return domainShutdown(d, u32(s, "reason"));
     }
     case SCHEDOP_shutdown_code: {
       const s = copyIn(call, "sched_shutdown_t", arg);
-      if (s === undefined) return -EFAULT;
+      if (s === undefined)
+        return failCheck(call.xen.trace, "sched_op.shutdown_code.copy_in", EFAULT);
       if (d.shutdownCode === null) d.shutdownCode = u32(s, "reason") & 0xff;
       return 0;
     }
@@ -80,18 +82,21 @@ export function do_sched_op(call: HypercallCall): number {
       return remoteShutdown(call, arg);
     case SCHEDOP_watchdog: {
       const s = copyIn(call, "sched_watchdog_t", arg);
-      if (s === undefined) return -EFAULT;
-      return domainWatchdog(d, u32(s, "id"), u32(s, "timeout"));
+      if (s === undefined) return failCheck(call.xen.trace, "sched_op.watchdog.copy_in", EFAULT);
+      return domainWatchdog(call, d, u32(s, "id"), u32(s, "timeout"));
     }
     case SCHEDOP_pin_override: {
-      if (d.id !== 0) return -EPERM; // !is_hardware_domain(current->domain)
+      // !is_hardware_domain(current->domain)
+      if (d.id !== 0)
+        return failCheck(call.xen.trace, "sched_op.pin_override.not_hardware_domain", EPERM);
       // struct sched_pin_override { int32_t pcpu; }
-      if (call.domain.memory.readBytes(arg, 4) === undefined) return -EFAULT;
+      if (call.domain.memory.readBytes(arg, 4) === undefined)
+        return failCheck(call.xen.trace, "sched_op.pin_override.copy_in", EFAULT);
       // The rest (pcpu < NR_CPUS, vcpu_temporary_affinity) is about physical CPUs.
       return unmodelled(call, "sched_op/SCHEDOP_pin_override");
     }
     default:
-      return -ENOSYS;
+      return failCheck(call.xen.trace, "sched_op.entry.cmd_unknown", ENOSYS, "cmd", cmd >>> 0);
   }
 }
 
@@ -100,26 +105,32 @@ export function do_sched_op(call: HypercallCall): number {
  * guest_handle_okay refuses is -EFAULT. Blocking on event channels is not modelled.
  */
 function poll(call: HypercallCall, arg: number): number {
+  const trace = call.xen.trace;
   const s = copyIn(call, "sched_poll_t", arg);
-  if (s === undefined) return -EFAULT;
-  if (u32(s, "nr_ports") > POLL_MAX_PORTS) return -EINVAL;
+  if (s === undefined) return failCheck(trace, "sched_op.poll.copy_in", EFAULT);
+  const nrPorts = u32(s, "nr_ports");
+  if (nrPorts > POLL_MAX_PORTS)
+    return failCheck(trace, "sched_op.poll.nr_ports_max", EINVAL, "nr_ports", nrPorts);
   const ports = fieldOf(s.layout, "ports")!;
   const hi = ports.size === 8 ? getU32(s.bytes, ports.offset + 4) : 0;
-  if (!guestHandleOkay(call.domain, hi)) return -EFAULT;
+  if (!guestHandleOkay(call.domain, hi))
+    return failCheck(trace, "sched_op.poll.ports_handle", EFAULT);
   return unmodelled(call, "sched_op/SCHEDOP_poll");
 }
 
 /** SCHEDOP_remote_shutdown: copy, find the domain (-ESRCH), ask XSM, shut it down. */
 function remoteShutdown(call: HypercallCall, arg: number): number {
+  const trace = call.xen.trace;
   const s = copyIn(call, "sched_remote_shutdown_t", arg);
-  if (s === undefined) return -EFAULT;
+  if (s === undefined) return failCheck(trace, "sched_op.remote_shutdown.copy_in", EFAULT);
   const f = fieldOf(s.layout, "domain_id")!;
   const domid = s.bytes[f.offset]! | (s.bytes[f.offset + 1]! << 8);
   // rcu_lock_domain_by_id: DOMID_SELF and other special ids name no domain.
   const target = call.xen.domains.get(domid);
-  if (target === undefined) return -ESRCH;
+  if (target === undefined)
+    return failCheck(trace, "sched_op.remote_shutdown.no_domain", ESRCH, "domain_id", domid);
   const rc = call.xen.xsm.schedopShutdown(call.domain, target);
-  if (rc !== 0) return rc;
+  if (rc !== 0) return passCheck(trace, "sched_op.remote_shutdown.xsm", rc);
   domainShutdown(target, u32(s, "reason"));
   return 0;
 }
@@ -129,18 +140,21 @@ function remoteShutdown(call: HypercallCall, arg: number): number {
  * (-ENOSPC when both are taken); id n refers to timer n - 1, which must be set (-EINVAL);
  * timeout 0 frees it. Timers never fire: the model's time does not pass.
  */
-function domainWatchdog(d: Domain, id: number, timeout: number): number {
-  if (id > NR_DOMAIN_WATCHDOG_TIMERS) return -EINVAL;
+function domainWatchdog(call: HypercallCall, d: Domain, id: number, timeout: number): number {
+  const trace = call.xen.trace;
+  if (id > NR_DOMAIN_WATCHDOG_TIMERS)
+    return failCheck(trace, "sched_op.watchdog.id_max", EINVAL, "id", id);
   if (id === 0) {
     for (let i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++) {
       if (d.watchdogInuse & (1 << i)) continue;
       d.watchdogInuse |= 1 << i;
       return i + 1;
     }
-    return -ENOSPC;
+    return failCheck(trace, "sched_op.watchdog.no_free_timer", ENOSPC);
   }
   const bit = 1 << (id - 1);
-  if (!(d.watchdogInuse & bit)) return -EINVAL;
+  if (!(d.watchdogInuse & bit))
+    return failCheck(trace, "sched_op.watchdog.id_not_set", EINVAL, "id", id);
   if (timeout === 0) d.watchdogInuse &= ~bit;
   return 0;
 }

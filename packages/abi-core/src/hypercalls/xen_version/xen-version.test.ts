@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine } from "../../dispatch/test-helpers.js";
+import { expectCheck, hcall, machine } from "../../dispatch/test-helpers.js";
+import { REGISTRY } from "../registry.js";
 import type { ReleaseRef as Release } from "../../machine/release.js";
 import type { GuestMode } from "../../abi/modes.js";
 import type { Xen } from "../../xen.js";
@@ -137,5 +138,76 @@ describe("xen_version (common/kernel.c: do_xen_version)", () => {
     const r = xen.execute(0, 0);
     expect(r.unmodelled).toBe("xen_version/XENVER_build_id");
     expect(xen.result(0, 0)).toBe(10n);
+  });
+});
+
+describe("xen_version reports each failing check by its record's id", () => {
+  const traced = (release: Release = "4.22") => {
+    const xen = machine("aarch64", { trace: true, release });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    const call = (x0: number, x1: number, dom = 1) =>
+      hcall(xen, { x16: XENVER, x0, x1 }, undefined, dom);
+    return { xen, call };
+  };
+  const END = 0xffffc; // the last 4 bytes of a 1 MiB domain
+
+  it("an unknown cmd; 11-14 before 4.20; each copy out to unmapped frame 0", () => {
+    const { xen, call } = traced();
+    expectCheck(xen, call(15, 0), "xen_version.entry.cmd_unknown");
+    const old = traced("4.19");
+    expectCheck(old.xen, old.call(11, 0x3000), "xen_version.entry.cmd_unknown");
+    expectCheck(xen, call(1, 0x10), "xen_version.extraversion.copy_out");
+    expectCheck(xen, call(2, 0x10), "xen_version.compile_info.copy_out");
+    expectCheck(xen, call(3, 0x10), "xen_version.capabilities.copy_out");
+    expectCheck(xen, call(4, 0x10), "xen_version.changeset.copy_out");
+    expectCheck(xen, call(5, 0x10), "xen_version.platform_parameters.copy_out");
+    expectCheck(xen, call(8, 0x10), "xen_version.guest_handle.copy_out");
+    // Denied to a domU, XENVER_commandline still copies "<denied>": to frame 0, it faults.
+    expectCheck(xen, call(9, 0x10), "xen_version.commandline.copy_out");
+  });
+
+  it("get_features: unreadable, then submap_idx 1; pagesize with a buffer; build_id denied", () => {
+    const { xen, call } = traced();
+    expectCheck(xen, call(6, 0x10), "xen_version.get_features.copy_in");
+    xen.domain(1).memory.write(0x3000, new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0]));
+    expectCheck(xen, call(6, 0x3000), "xen_version.get_features.submap_idx");
+    expectCheck(xen, call(7, 0x3000), "xen_version.pagesize.handle_not_null");
+    expectCheck(xen, call(10, 0x3000), "xen_version.build_id.xsm");
+    expectCheck(xen, call(14, 0x3000), "xen_version.commandline2.xsm");
+  });
+
+  it("the *2 sub-ops (xenver_varbuf_op): len unreadable, too small, the string unwritable", () => {
+    const { xen, call } = traced();
+    const mem = xen.domain(0).memory;
+    mem.write(0x3000, new Uint8Array(4)); // len 0: every string here is longer
+    mem.write(END, new Uint8Array([0xff, 0xff, 0, 0])); // room enough, but nothing after
+    const opts = { dom: 0 };
+    expectCheck(xen, call(11, 0x10, 0), "xen_version.extraversion2.copy_in", opts);
+    expectCheck(xen, call(11, 0x3000, 0), "xen_version.extraversion2.buffer_small", opts);
+    expectCheck(xen, call(11, END, 0), "xen_version.extraversion2.copy_out", opts);
+    expectCheck(xen, call(12, 0x10, 0), "xen_version.capabilities2.copy_in", opts);
+    expectCheck(xen, call(12, 0x3000, 0), "xen_version.capabilities2.buffer_small", opts);
+    expectCheck(xen, call(12, END, 0), "xen_version.capabilities2.copy_out", opts);
+    expectCheck(xen, call(13, 0x10, 0), "xen_version.changeset2.copy_in", opts);
+    expectCheck(xen, call(13, 0x3000, 0), "xen_version.changeset2.buffer_small", opts);
+    expectCheck(xen, call(13, END, 0), "xen_version.changeset2.copy_out", opts);
+    expectCheck(xen, call(14, 0x10, 0), "xen_version.commandline2.copy_in", opts);
+  });
+
+  it("commandline2 with a command line: too small, then unwritable", () => {
+    const xen = machine("aarch64", { trace: true, cmdline: "console=dtuart" });
+    xen.createDomain({ id: 0, mode: "aarch64" });
+    const mem = xen.domain(0).memory;
+    mem.write(0x3000, new Uint8Array([4, 0, 0, 0]));
+    mem.write(END, new Uint8Array([0xff, 0, 0, 0]));
+    const call = (x1: number) => hcall(xen, { x16: XENVER, x0: 14, x1 }, undefined, 0);
+    expectCheck(xen, call(0x3000), "xen_version.commandline2.buffer_small", { dom: 0 });
+    expectCheck(xen, call(END), "xen_version.commandline2.copy_out", { dom: 0 });
+  });
+
+  it("every check the handler reports is in the record", () => {
+    const ids = REGISTRY.checks.filter((c) => c.hypercall === "xen_version").map((c) => c.check.id);
+    expect(ids[0]).toBe("xen_version.entry.cmd_unknown");
+    expect(ids).toContain("xen_version.get_features.submap_idx");
   });
 });

@@ -2,6 +2,7 @@ import { argAddr, argIsNull, unmodelled, type HypercallCall } from "../../machin
 import { EFAULT, EINVAL, ENOBUFS, ENOSYS, EPERM } from "../../machine/errno.js";
 import { PAGE_SIZE, getU32, putU32 } from "../../machine/memory.js";
 import { releaseMinor } from "../../machine/release.js";
+import { failCheck } from "../../machine/trace.js";
 import { featureSubmap0, platformVirtStart } from "./features.js";
 
 /** XENVER_* sub-ops (public/version.h). */
@@ -34,11 +35,16 @@ export const XEN_DENY = "<denied>";
 
 const encoder = new TextEncoder();
 
+/** copy_to_guest of `bytes`: 0, or the sub-op's failed copy_out check. */
+function copyOut(call: HypercallCall, addr: number, bytes: Uint8Array, id: string): number {
+  return call.domain.memory.write(addr, bytes) ? 0 : failCheck(call.xen.trace, id, EFAULT);
+}
+
 /** safe_strcpy into a zeroed `len`-byte array, then copy_to_guest of all `len` bytes. */
-function copyString(call: HypercallCall, addr: number, s: string, len: number): number {
+function copyString(call: HypercallCall, addr: number, s: string, len: number, id: string): number {
   const buf = new Uint8Array(len);
   buf.set(encoder.encode(s).subarray(0, len - 1));
-  return call.domain.memory.write(addr, buf) ? 0 : -EFAULT;
+  return copyOut(call, addr, buf, id);
 }
 
 /** xen_cap_info (arch_get_xen_caps in arch/arm/setup.c, arch/x86/setup.c). */
@@ -76,55 +82,91 @@ export function do_xen_version(call: HypercallCall): number {
     case XENVER_version:
       return (profile.major << 16) | profile.minor;
     case XENVER_extraversion:
-      return copyString(call, arg, deny ? XEN_DENY : extraVersion(call), EXTRAVERSION_LEN);
+      return copyString(
+        call,
+        arg,
+        deny ? XEN_DENY : extraVersion(call),
+        EXTRAVERSION_LEN,
+        "xen_version.extraversion.copy_out",
+      );
     case XENVER_compile_info:
       return compileInfo(call, arg, deny);
     case XENVER_capabilities:
       // Denied: the zeroed array, not "<denied>".
-      return copyString(call, arg, deny ? "" : capabilities(call), CAPABILITIES_LEN);
+      return copyString(
+        call,
+        arg,
+        deny ? "" : capabilities(call),
+        CAPABILITIES_LEN,
+        "xen_version.capabilities.copy_out",
+      );
     case XENVER_platform_parameters: {
       const { value, bytes } = platformVirtStart(call);
       const out = new Uint8Array(bytes);
       putU32(out, 0, Number(value & 0xffffffffn));
       if (bytes === 8) putU32(out, 4, Number(value >> 32n));
-      return call.domain.memory.write(arg, out) ? 0 : -EFAULT;
+      return copyOut(call, arg, out, "xen_version.platform_parameters.copy_out");
     }
     case XENVER_changeset:
-      return copyString(call, arg, deny ? XEN_DENY : changeset(call), CHANGESET_LEN);
+      return copyString(
+        call,
+        arg,
+        deny ? XEN_DENY : changeset(call),
+        CHANGESET_LEN,
+        "xen_version.changeset.copy_out",
+      );
     case XENVER_get_features: {
       // xen_feature_info_t { unsigned int submap_idx; uint32_t submap; }: copy in, then out.
       const fi = call.domain.memory.readBytes(arg, 8);
-      if (fi === undefined) return -EFAULT;
+      if (fi === undefined)
+        return failCheck(call.xen.trace, "xen_version.get_features.copy_in", EFAULT);
       // XENFEAT_NR_SUBMAPS is 1.
-      if (getU32(fi, 0) !== 0) return -EINVAL;
+      const idx = getU32(fi, 0);
+      if (idx !== 0)
+        return failCheck(
+          call.xen.trace,
+          "xen_version.get_features.submap_idx",
+          EINVAL,
+          "submap_idx",
+          idx,
+        );
       putU32(fi, 4, featureSubmap0(call));
-      return call.domain.memory.write(arg, fi) ? 0 : -EFAULT;
+      return copyOut(call, arg, fi, "xen_version.get_features.copy_out");
     }
     case XENVER_pagesize:
       if (deny) return 0;
       // The sub-op takes no buffer: a non-NULL one is refused.
-      return argIsNull(call, 1) ? PAGE_SIZE : -EINVAL;
+      return argIsNull(call, 1)
+        ? PAGE_SIZE
+        : failCheck(call.xen.trace, "xen_version.pagesize.handle_not_null", EINVAL);
     case XENVER_guest_handle:
       // The toolstack gives the model's domains no handle: all zeroes, denied or not.
-      return call.domain.memory.write(arg, new Uint8Array(DOMAIN_HANDLE_LEN)) ? 0 : -EFAULT;
+      return copyOut(
+        call,
+        arg,
+        new Uint8Array(DOMAIN_HANDLE_LEN),
+        "xen_version.guest_handle.copy_out",
+      );
     case XENVER_commandline: {
       // Denied: strlen("<denied>") + 1 = 9 bytes, not the 1024 of xen_commandline_t.
-      if (deny) return call.domain.memory.write(arg, encoder.encode(`${XEN_DENY}\0`)) ? 0 : -EFAULT;
-      return copyString(call, arg, call.xen.cmdline, COMMANDLINE_LEN);
+      const id = "xen_version.commandline.copy_out";
+      if (deny) return copyOut(call, arg, encoder.encode(`${XEN_DENY}\0`), id);
+      return copyString(call, arg, call.xen.cmdline, COMMANDLINE_LEN, id);
     }
     case XENVER_build_id:
-      if (deny) return -EPERM;
+      if (deny) return failCheck(call.xen.trace, "xen_version.build_id.xsm", EPERM);
       // The build id is the linker's hash of one particular build: no value to model.
       return unmodelled(call, "xen_version/XENVER_build_id");
     case XENVER_extraversion2:
     case XENVER_capabilities2:
     case XENVER_changeset2:
     case XENVER_commandline2:
-      if (releaseMinor(profile.release) < 20) return -ENOSYS;
-      if (deny) return -EPERM;
+      if (releaseMinor(profile.release) < 20) return cmdUnknown(call, cmd);
+      if (deny)
+        return failCheck(call.xen.trace, VARBUF_IDS[cmd - XENVER_extraversion2]!.xsm, EPERM);
       return varbufOp(call, cmd, arg);
     default:
-      return -ENOSYS;
+      return cmdUnknown(call, cmd);
   }
 }
 
@@ -136,8 +178,30 @@ function compileInfo(call: HypercallCall, arg: number, deny: boolean): number {
   put("xen-abi", 64, 16);
   put("localdomain", 80, 32);
   put("reference", 112, 32);
-  return call.domain.memory.write(arg, buf) ? 0 : -EFAULT;
+  return copyOut(call, arg, buf, "xen_version.compile_info.copy_out");
 }
+
+function cmdUnknown(call: HypercallCall, cmd: number): number {
+  return failCheck(call.xen.trace, "xen_version.entry.cmd_unknown", ENOSYS, "cmd", cmd >>> 0);
+}
+
+function varbufIds(key: string) {
+  const p = `xen_version.${key}`;
+  return {
+    xsm: `${p}.xsm`,
+    copyIn: `${p}.copy_in`,
+    bufferSmall: `${p}.buffer_small`,
+    copyOut: `${p}.copy_out`,
+  };
+}
+
+/** The check ids of xenver_varbuf_op, by cmd - XENVER_extraversion2. */
+const VARBUF_IDS = Object.freeze([
+  varbufIds("extraversion2"),
+  varbufIds("capabilities2"),
+  varbufIds("changeset2"),
+  varbufIds("commandline2"),
+]);
 
 /**
  * xenver_varbuf_op (kernel.c, 4.20+): a NULL handle asks for the length; otherwise read
@@ -155,8 +219,11 @@ function varbufOp(call: HypercallCall, cmd: number, arg: number): number {
   const bytes = encoder.encode(str);
   const sz = bytes.length;
   if (argIsNull(call, 1)) return sz;
+  const ids = VARBUF_IDS[cmd - XENVER_extraversion2]!;
+  const trace = call.xen.trace;
   const len = call.domain.memory.readBytes(arg, 4);
-  if (len === undefined) return -EFAULT;
-  if (sz > getU32(len, 0)) return -ENOBUFS;
-  return call.domain.memory.write(arg + 4, bytes) ? sz : -EFAULT;
+  if (len === undefined) return failCheck(trace, ids.copyIn, EFAULT);
+  const have = getU32(len, 0);
+  if (sz > have) return failCheck(trace, ids.bufferSmall, ENOBUFS, "len", have);
+  return call.domain.memory.write(arg + 4, bytes) ? sz : failCheck(trace, ids.copyOut, EFAULT);
 }
