@@ -152,6 +152,12 @@ async function matrixTest(open, origin, record) {
   );
   const times = [];
   for (const f of files) {
+    // The loaded example's eleven-release matrix is already shown (selecting it again runs
+    // nothing new).
+    if (f === "aarch32-upper-bits-4.16.yaml") {
+      times.push([f, Number(await page.getAttribute("[data-matrix-box]", "data-render-ms"))]);
+      continue;
+    }
     const before = await page.getAttribute("[data-matrix-box]", "data-matrix-id");
     await page.selectOption("select[aria-label='example scenario']", f);
     try {
@@ -181,25 +187,26 @@ async function matrixTest(open, origin, record) {
 
   // The docs show the matrix live.
   const docs = await open();
-  await docs.page.goto(`${origin}/docs/aarch32-top-halves`);
-  await docs.page.waitForSelector("[data-live-matrix] [data-matrix-box][data-render-ms]", {
-    timeout: 30000,
-  });
-  const top = await docs.page.$$eval("[data-live-matrix] td[data-changed]", (tds) =>
-    tds.map((td) => td.getAttribute("data-release")),
-  );
+  const changedCells = async (path, boxes) => {
+    await docs.page.goto(`${origin}${path}`);
+    try {
+      await docs.page.waitForFunction(
+        (n) =>
+          document.querySelectorAll("[data-live-matrix] [data-matrix-box][data-render-ms]")
+            .length === n,
+        boxes,
+        { timeout: 30000 },
+      );
+    } catch {
+      docs.problems.push(`${path}: the matrix did not render within 30 s`);
+    }
+    return docs.page.$$eval("[data-live-matrix] td[data-changed]", (tds) =>
+      tds.map((td) => td.getAttribute("data-release")),
+    );
+  };
+  const top = await changedCells("/docs/aarch32-top-halves", 1);
   if (top.join(",") !== "4.16.1") docs.problems.push(`aarch32 page: changed cells at ${top}`);
-  await docs.page.goto(`${origin}/docs/abi-per-arch`);
-  await docs.page.waitForFunction(
-    () =>
-      document.querySelectorAll("[data-live-matrix] [data-matrix-box][data-render-ms]").length ===
-      2,
-    undefined,
-    { timeout: 30000 },
-  );
-  const poison = await docs.page.$$eval("[data-live-matrix] td[data-changed]", (tds) =>
-    tds.map((td) => td.getAttribute("data-release")),
-  );
+  const poison = await changedCells("/docs/abi-per-arch", 1);
   if (poison.join(",") !== "4.17.0,4.17.0")
     docs.problems.push(`poisoning page: changed cells at ${poison}`);
   await docs.page.close();
