@@ -1,5 +1,7 @@
 import js from "@eslint/js";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
+import { ABI_CORE_LAYER_ZONES, PACKAGE_IMPORT_RULES, PACKAGE_ZONES } from "./eslint.layers.mjs";
 
 /**
  * abi-core keeps no module-level mutable state: every buffer, counter and table a machine
@@ -40,6 +42,8 @@ export default tseslint.config(
       "**/build/**",
       "**/.docusaurus/**",
       "apps/site/docs/api/**",
+      ".stryker-tmp/**",
+      "reports/**",
     ],
   },
   js.configs.recommended,
@@ -61,4 +65,23 @@ export default tseslint.config(
     ignores: ["**/*.test.ts", "**/*.testing.ts", "**/test-helpers.ts"],
     rules: { "no-restricted-syntax": ["error", ...NO_MODULE_STATE] },
   },
+  // Layering (docs/architecture.md): inside abi-core each layer imports only from the layers
+  // below it, tests included; between packages each imports only the public entries of the
+  // packages below it. The resolver maps the sources' `./x.js` specifiers to `x.ts`.
+  {
+    files: ["packages/**/*.{ts,tsx,mts,js,mjs}", "apps/**/*.{ts,tsx,mts,js,mjs}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver-next": [
+        createNodeResolver({ extensionAlias: { ".js": [".ts", ".tsx", ".js"] } }),
+      ],
+    },
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        { basePath: import.meta.dirname, zones: [...ABI_CORE_LAYER_ZONES, ...PACKAGE_ZONES] },
+      ],
+    },
+  },
+  ...PACKAGE_IMPORT_RULES,
 );

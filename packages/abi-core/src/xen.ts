@@ -6,7 +6,7 @@ import {
   type XenArch,
 } from "./abi/modes.js";
 import { Domain, type DomainConfig } from "./machine/domain.js";
-import type { ArgoPolicy, XsmModule } from "./machine/policy.js";
+import type { ArgoPolicy, XsmModule } from "./xsm/hooks.js";
 import { NEWEST_RELEASE, releaseProfile, type ReleaseRef } from "./machine/release.js";
 import {
   XenError,

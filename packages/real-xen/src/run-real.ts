@@ -10,7 +10,8 @@ import {
   RELEASES,
   scenarioStructs,
   toSigned,
-  withErrno,
+  withResultName,
+  smcccResultName,
   type Scenario,
   type ScenarioResult,
   type ScenarioStep,
@@ -190,8 +191,15 @@ function judge(
     r.continuations = 0;
     r.regs = Object.fromEntries(Object.entries(regs).map(([k, v]) => [k, hexAt(v, 64)]));
     const ex = step.expect;
+    // An SMCCC call (`hvc #0`) answers PSCI's and SMCCC's codes, named as they name them.
+    const x0 = step.regs.find((g) => g.name === "x0" || g.name === "r0")?.value;
+    const fid = step.imm === 0 && x0 !== undefined ? Number(BigInt.asUintN(32, x0)) : undefined;
+    const name = fid === undefined ? undefined : smcccResultName(fid, ret);
+    if (name !== undefined) r.retName = name;
     if (ex.ret !== undefined && ex.ret !== ret)
-      r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
+      r.failures.push(
+        `ret: expected ${withResultName(ex.ret, fid)}, got ${withResultName(ret, fid)}`,
+      );
     if (ex.fault !== undefined && ex.fault !== "none")
       r.failures.push(`fault: expected ${ex.fault}, got none`);
     for (const e of ex.regs ?? []) {

@@ -23,6 +23,7 @@ function hypercall(name: string, number: number): HypercallPageData {
     params: [],
     modes: [],
     subops: [],
+    model: { handled: false, runs: [], unmodelled: [] },
     structs: [],
     errors: [],
     conformance: null,

@@ -1,5 +1,5 @@
 import { argAddr, type HypercallCall, type HypercallHandler } from "../machine/call.js";
-import type { Domain, MulticallState, Vcpu } from "../machine/domain.js";
+import type { Domain, Vcpu } from "../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../machine/errno.js";
 import { hiWord } from "../machine/registers.js";
 import { failCheck, hex, namedCheck } from "../machine/trace.js";
@@ -8,76 +8,18 @@ import { hypercallCreateContinuation, hypercallPreemptCheck } from "../hypercall
 import { callHandlers } from "./call-handlers.js";
 import { argRegisterBits } from "./narrow.js";
 import type { DispatchContext } from "./context.js";
+import {
+  MULTICALL_ENTRY,
+  readMulticallEntry,
+  writeMulticallEntry,
+  writeMulticallResult,
+} from "./multicall-entry.js";
+
+export { multicallWordBytes } from "./multicall-entry.js";
 
 export const HYPERVISOR_multicall = 13;
 /** hypercall_args[] has NR_hypercalls (64) slots: a larger op is -ENOSYS (arch_do_multicall_call). */
 const NR_HYPERCALLS = 64;
-
-/**
- * Bytes of one xen_ulong_t in a multicall_entry: 8 on Arm (both widths) and x86_64, 4 for
- * x86 32-bit guests (compat_multicall_entry). The entry is op, result, args[6].
- */
-export function multicallWordBytes(d: Domain): 4 | 8 {
-  const info = d.info;
-  return info.family === "arm" || info.bits === 64 ? 8 : 4;
-}
-
-function readEntry(
-  dc: DispatchContext,
-  d: Domain,
-  addr: number,
-  w: number,
-  mcs: MulticallState,
-): boolean {
-  const entryView = dc.entryView;
-  if (!d.memory.read(addr, dc.entryBuf, 0, 8 * w)) return false;
-  const word = (i: number, hi: boolean) =>
-    w === 8
-      ? entryView.getUint32(i * 8 + (hi ? 4 : 0), true)
-      : hi
-        ? 0
-        : entryView.getUint32(i * 4, true);
-  mcs.op = word(0, true) === 0 ? word(0, false) : -1;
-  for (let i = 0; i < 6; i++) {
-    mcs.argLo[i] = word(2 + i, false);
-    mcs.argHi[i] = word(2 + i, true);
-  }
-  return true;
-}
-
-function writeWord(
-  dc: DispatchContext,
-  d: Domain,
-  addr: number,
-  w: number,
-  lo: number,
-  hi: number,
-): boolean {
-  dc.entryView.setUint32(0, lo, true);
-  if (w === 8) dc.entryView.setUint32(4, hi, true);
-  return d.memory.write(addr, dc.entryBuf, 0, w);
-}
-
-/** Write the whole entry back (op, result, args): the sub-call's continuation in guest layout. */
-function writeEntry(
-  dc: DispatchContext,
-  d: Domain,
-  addr: number,
-  w: number,
-  mcs: MulticallState,
-): boolean {
-  const entryView = dc.entryView;
-  const put = (i: number, lo: number, hi: number) => {
-    if (w === 8) {
-      entryView.setUint32(i * 8, lo, true);
-      entryView.setUint32(i * 8 + 4, hi, true);
-    } else entryView.setUint32(i * 4, lo, true);
-  };
-  put(0, mcs.op >>> 0, 0);
-  put(1, mcs.result >>> 0, hiWord(mcs.result));
-  for (let i = 0; i < 6; i++) put(2 + i, mcs.argLo[i]!, mcs.argHi[i]!);
-  return d.memory.write(addr, dc.entryBuf, 0, 8 * w);
-}
 
 /**
  * arch_do_multicall_call: run one entry. On Arm a 32-bit domain's arguments must be
@@ -143,8 +85,8 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
     let list = argAddr(call, 0);
     // nr_calls is unsigned int until 4.19 and unsigned long from 4.20 (hypercall-defs.c).
     const nrCalls = call.argHi[1]! * 0x100000000 + call.argLo[1]!;
-    const w = multicallWordBytes(d);
-    const entrySize = 8 * w;
+    const entry = MULTICALL_ENTRY[d.mode];
+    const entrySize = entry.size;
     const debug = dc.xen.debug;
     let rc = 0;
     let i = 0;
@@ -157,7 +99,7 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
         mcs.inMulticall = false;
         return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
       }
-      if (!readEntry(dc, d, list, w, mcs)) {
+      if (!readMulticallEntry(dc, d, list, mcs)) {
         rc = failCheck(trace, "multicall.entry.copy_in", EFAULT);
         break;
       }
@@ -169,9 +111,9 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
         // corruption; domain_crash paused the vCPU, so the next iteration's
         // hypercall_preempt_check() is true and no later entry runs.
         if (debug) {
-          const guestResult = d.memory.readBytes(list + w, w)!;
+          const guestResult = d.memory.readBytes(list + entry.at.result, entry.len.result)!;
           d.memory.write(list, dc.debugCorrupt, 0, entrySize);
-          d.memory.write(list + w, guestResult);
+          d.memory.write(list + entry.at.result, guestResult);
         }
         mcs.inMulticall = false;
         return 0;
@@ -183,11 +125,11 @@ export function makeDoMulticall(dc: DispatchContext): HypercallHandler {
       }
       // Debug builds corrupt the entry: the caller may rely only on `result`.
       if (debug) d.memory.write(list, dc.debugCorrupt, 0, entrySize);
-      if (!writeWord(dc, d, list + w, w, mcs.result >>> 0, hiWord(mcs.result))) {
+      if (!writeMulticallResult(dc, d, list, mcs.result >>> 0, hiWord(mcs.result))) {
         rc = failCheck(trace, "multicall.entry.result_copy_out", EFAULT);
       } else if (v.hcallPreempted) {
         // Copy the sub-call's continuation back so re-execution resumes it.
-        if (writeEntry(dc, d, list, w, mcs)) {
+        if (writeMulticallEntry(dc, d, list, mcs)) {
           mcs.inMulticall = false;
           return hypercallCreateContinuation(call, HYPERVISOR_multicall, [list, nrCalls - i]);
         }

@@ -8,7 +8,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import { PAGE_SIZE, type GuestMemory } from "../machine/memory.js";
-import type { ArgoPolicy } from "../machine/policy.js";
+import type { ArgoPolicy } from "../xsm/hooks.js";
 import { Xen } from "../xen.js";
 import { ArgoGuest, type ArgoRing } from "./argo.js";
 

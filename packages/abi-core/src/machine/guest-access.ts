@@ -1,6 +1,7 @@
 /**
- * How Xen pre-validates guest handles for Argo (guest_handle_okay) and reads Argo structs
- * from a guest. Addresses are guest-physical here; a copy outside the guest is -EFAULT.
+ * General guest access, for every hypercall: how Xen pre-validates a guest handle
+ * (guest_handle_okay) and copies structs and bytes from a guest (copy_from_guest). Addresses
+ * are guest-physical here; a copy outside the guest is -EFAULT.
  */
 import type { Domain } from "./domain.js";
 import { PAGE_SIZE, getU32, type GuestMemory } from "./memory.js";

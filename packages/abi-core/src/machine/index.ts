@@ -6,7 +6,6 @@ export * from "./release-differences.js";
 export * from "./release-epochs.js";
 export * from "./domain.js";
 export * from "./state.js";
-export * from "./policy.js";
 export * from "./trace.js";
 export * from "./call.js";
 export * from "./structio.js";

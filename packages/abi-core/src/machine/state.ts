@@ -1,7 +1,7 @@
 import type { XenArch } from "../abi/modes.js";
 import type { Domain } from "./domain.js";
 import type { MachineScratch } from "./scratch.js";
-import type { ArgoPolicy, XsmHooks } from "./policy.js";
+import type { ArgoPolicy, XsmHooks } from "../xsm/hooks.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
 import type { BuildConfig } from "./config.js";

@@ -27,7 +27,9 @@ function details(s: StepResult): string {
   if (s.ret !== undefined) {
     const v = BigInt(s.ret);
     // Versions and addresses read better in hex; JSON keeps the spec's decimal.
-    parts.push(`ret ${withErrno(v)}${v > 0xffffn ? ` (0x${v.toString(16)})` : ""}`);
+    // An SMCCC call's failure by PSCI's or SMCCC's name; a hypercall's by its errno.
+    const named = s.retName !== undefined ? `${v} (${s.retName})` : withErrno(v);
+    parts.push(`ret ${named}${v > 0xffffn ? ` (0x${v.toString(16)})` : ""}`);
   }
   if (s.fault !== undefined && s.fault !== "none") parts.push(`fault ${s.fault}`);
   if (s.continuations !== undefined && s.continuations > 0)

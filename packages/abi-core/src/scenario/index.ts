@@ -7,7 +7,7 @@ export { parseByteString, formatBytes } from "./bytes.js";
 export { formatPath } from "./load.js";
 export type { Path, PathSeg, Position } from "./load.js";
 export { validateScenario, modeWithArticle } from "./validate.js";
-export { runScenario, withErrno } from "./run.js";
+export { runScenario, smcccFidOf, withErrno, withResultName } from "./run.js";
 export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
 export { parseScenario } from "./parse.js";
 export { runMatrix, withRelease, differencesBetween, cellKey } from "./matrix.js";

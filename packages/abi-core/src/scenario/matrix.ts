@@ -16,7 +16,10 @@ export interface MatrixCell {
   readonly release: Release;
   /** Signed decimal, as the run report gives it. */
   readonly ret?: string;
-  /** The errno name of a negative result (`EAGAIN`). */
+  /**
+   * The name of a negative result: its errno (`EAGAIN`), or for an SMCCC call PSCI's or
+   * SMCCC's name (`INVALID_PARAMETERS`).
+   */
   readonly errno?: string;
   readonly fault?: string;
   readonly continuations?: number;
@@ -69,7 +72,9 @@ export function withRelease(scenario: Scenario, release: Release): Scenario {
 function cellOf(s: StepResult, release: Release): Omit<MatrixCell, "differs"> {
   const ret = s.ret;
   let errno: string | undefined;
-  if (ret !== undefined) {
+  // An SMCCC call's failure is named as PSCI/SMCCC name it, never as an errno.
+  if (s.retName !== undefined) errno = s.retName;
+  else if (ret !== undefined) {
     const m = /\(-(E[A-Z0-9]+)\)$/.exec(withErrno(BigInt(ret)));
     if (m) errno = m[1];
   }

@@ -5,6 +5,7 @@
  */
 import { registersFor } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
+import { smcccResultName } from "../hypercalls/psci/constants.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
@@ -42,6 +43,11 @@ export interface StepResult {
   ok: boolean;
   /** Signed decimal: the result register (hypercall) or the domctl's return (setVcpuContext). */
   ret?: string;
+  /**
+   * An SMCCC call's (`hvc #0`) failure as PSCI and SMCCC name it (`INVALID_PARAMETERS`,
+   * `NOT_SUPPORTED`): such results are not errnos. Absent for hypercalls and for 0 or above.
+   */
+  retName?: string;
   /** `<hypercall>[/<sub-op>]` the machine does not model; then there is no `ret`. */
   unmodelled?: string;
   fault?: StepFault;
@@ -75,6 +81,31 @@ export interface ScenarioResult {
 export function withErrno(v: bigint): string {
   const name = v < 0n && v > -4096n ? errnoName(Number(v)) : undefined;
   return name === undefined ? `${v}` : `${v} (${name})`;
+}
+
+/**
+ * A result as the call names it: an SMCCC call's (`smcccFid` given) by PSCI's and SMCCC's
+ * names, `-2 (INVALID_PARAMETERS)`; a hypercall's by its errno, `-22 (-EINVAL)`.
+ */
+export function withResultName(v: bigint, smcccFid?: number): string {
+  if (smcccFid === undefined) return withErrno(v);
+  const name = smcccResultName(smcccFid, v);
+  return name === undefined ? `${v}` : `${v} (${name})`;
+}
+
+/** The function ID of an SMCCC call (`hvc #0` on Arm) the step makes, before it runs. */
+export function smcccFidOf(
+  xen: Xen,
+  domain: number,
+  vcpu: number,
+  imm?: number,
+): number | undefined {
+  if (imm !== 0) return undefined;
+  const mode = xen.domain(domain).mode;
+  if (mode !== "aarch64" && mode !== "aarch32") return undefined;
+  return Number(
+    BigInt.asUintN(32, xen.readRegister(domain, vcpu, mode === "aarch64" ? "x0" : "r0")),
+  );
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): ScenarioResult {
@@ -215,6 +246,7 @@ class StepRunner {
     const { domain, vcpu } = step;
     for (const reg of step.regs) this.xen.writeRegister(domain, vcpu, reg.name, reg.value);
     const before = this.changes ? this.snapshot(domain, vcpu) : undefined;
+    const fid = smcccFidOf(this.xen, domain, vcpu, step.imm);
     const res = this.xen.execute(domain, vcpu, step.imm);
     // ExecResult is reused by the machine: copy what we keep.
     const fault = res.fault;
@@ -237,8 +269,14 @@ class StepRunner {
     }
     const ret = this.xen.result(domain, vcpu);
     r.ret = `${ret}`;
+    if (fid !== undefined) {
+      const name = smcccResultName(fid, ret);
+      if (name !== undefined) r.retName = name;
+    }
     if (ex.ret !== undefined && ex.ret !== ret)
-      r.failures.push(`ret: expected ${withErrno(ex.ret)}, got ${withErrno(ret)}`);
+      r.failures.push(
+        `ret: expected ${withResultName(ex.ret, fid)}, got ${withResultName(ret, fid)}`,
+      );
     if (ex.fault !== undefined && ex.fault !== fault)
       r.failures.push(`fault: expected ${ex.fault}, got ${fault}`);
     if (ex.regs !== undefined) this.compareRegs(domain, vcpu, ex.regs, r);

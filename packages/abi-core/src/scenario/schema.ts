@@ -5,7 +5,7 @@
  */
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import type { Aarch32UpperBits } from "../machine/state.js";
-import type { XsmModule } from "../machine/policy.js";
+import type { XsmModule } from "../xsm/hooks.js";
 import type { Release } from "../machine/release.js";
 import type { BuildConfig } from "../machine/config.js";
 

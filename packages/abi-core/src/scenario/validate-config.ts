@@ -9,7 +9,7 @@ import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
 import { NEWEST_RELEASE, OLDEST_RELEASE, parseRelease } from "../machine/release.js";
 import type { Release } from "../machine/release.js";
 import { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "../machine/config.js";
-import { XSM_MODULES, type XsmModule } from "../machine/policy.js";
+import { XSM_MODULES, type XsmModule } from "../xsm/hooks.js";
 import { parseXsmCmdline } from "../xsm/index.js";
 import { oneOf } from "./check.js";
 import type { Checker, Mapping } from "./check.js";

@@ -4,7 +4,7 @@
  */
 import { contextRegistersFor, MODE_INFO, registersFor } from "../abi/modes.js";
 import type { XenArch } from "../abi/modes.js";
-import type { XsmModule } from "../machine/policy.js";
+import type { XsmModule } from "../xsm/hooks.js";
 import { XEN_HYPERCALL_TAG } from "../dispatch/arm.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";

@@ -4,7 +4,7 @@
  */
 import type { Domain } from "../machine/domain.js";
 import { EPERM } from "../machine/errno.js";
-import { DUMMY_ARGO_POLICY, type ArgoPolicy, type XsmHooks } from "../machine/policy.js";
+import { DUMMY_ARGO_POLICY, type ArgoPolicy, type XsmHooks } from "./hooks.js";
 
 /** The model's control domain (is_control_domain): domain 0, as Xen's dom0. */
 export function isControlDomain(d: Domain): boolean {

@@ -9,7 +9,7 @@
  */
 import type { Domain } from "../machine/domain.js";
 import { EACCES, EPERM } from "../machine/errno.js";
-import { DUMMY_ARGO_POLICY, type ArgoPolicy, type XsmHooks } from "../machine/policy.js";
+import { DUMMY_ARGO_POLICY, type ArgoPolicy, type XsmHooks } from "./hooks.js";
 import { isControlDomain } from "./dummy.js";
 
 /**

@@ -1,14 +1,16 @@
 /**
- * Xen's security modules as the machine enforces them: the hook interface is in
- * machine/policy.ts (state), the modules here (dummy, SILO, FLASK with the shipped policy).
+ * Xen's security modules as the machine enforces them, all in this folder: the hook interface
+ * (hooks.ts, which the machine's state holds) and the modules (dummy, SILO, FLASK with the
+ * shipped policy).
  */
-import type { ArgoPolicy, XsmHooks, XsmModule } from "../machine/policy.js";
-import { DUMMY_ARGO_POLICY, XSM_MODULES } from "../machine/policy.js";
+import type { ArgoPolicy, XsmHooks, XsmModule } from "./hooks.js";
+import { DUMMY_ARGO_POLICY, XSM_MODULES } from "./hooks.js";
 import type { ReleaseRef } from "../machine/release.js";
 import { dummyHooks } from "./dummy.js";
 import { flaskHooks, policyFromDomains } from "./flask.js";
 import { siloArgoPolicy, siloHooks } from "./silo.js";
 
+export * from "./hooks.js";
 export { dummyHooks, dummyXenVersion, isControlDomain } from "./dummy.js";
 export { siloArgoPolicy, siloHasArgoHooks, siloHooks, siloModeDomCheck } from "./silo.js";
 export { flaskHooks, policyFromDomains, policyFromRules } from "./flask.js";

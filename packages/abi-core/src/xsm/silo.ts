@@ -7,7 +7,7 @@
  */
 import type { Domain } from "../machine/domain.js";
 import { EPERM } from "../machine/errno.js";
-import type { ArgoPolicy, XsmHooks } from "../machine/policy.js";
+import type { ArgoPolicy, XsmHooks } from "./hooks.js";
 import { releaseMinor, type ReleaseRef } from "../machine/release.js";
 import { dummyHooks, isControlDomain } from "./dummy.js";
 

@@ -14,6 +14,7 @@ import {
   type GuestMode,
   type GuestType,
   type HandlerPrefix,
+  type HypercallModelRecord,
   type HypercallRecord,
   type Prototype,
   type Registry,
@@ -56,6 +57,8 @@ export interface HypercallEntry extends StatusFacts {
   /** The data file it came from. */
   readonly file: string;
   readonly record: HypercallRecord;
+  /** The machine's record of it (registry), or undefined: the machine does not model it. */
+  readonly model: HypercallModelRecord | undefined;
 }
 
 export interface Catalog {
@@ -95,6 +98,7 @@ function entryOf(
   doc: HypercallDoc,
   file: string,
   release: Release,
+  model: HypercallModelRecord | undefined,
 ): HypercallEntry {
   const availability = {} as Record<GuestType, HandlerPrefix | null>;
   const handlers = {} as Record<GuestType, string | null>;
@@ -122,6 +126,7 @@ function entryOf(
     doc,
     file,
     record: h,
+    model,
   };
 }
 
@@ -170,7 +175,7 @@ export function buildCatalog(
       });
       continue;
     }
-    entries.push(entryOf(h, d.doc, d.file, release));
+    entries.push(entryOf(h, d.doc, d.file, release, registry.record(h.name)));
   }
   const byName = new Map(entries.map((e) => [e.name, e]));
   return { release, entries, messages, byName: (n) => byName.get(n) };

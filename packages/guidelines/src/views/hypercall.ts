@@ -10,6 +10,7 @@ import {
   MODE_INFO,
   RELEASES,
   cellAt,
+  compareReleases,
   dispatchTable,
   nargsAt,
   prototypeAt,
@@ -29,10 +30,12 @@ import type {
   ArgCell,
   ConformanceCell,
   ErrorInfo,
+  HypercallModel,
   HypercallPageData,
   ModeCall,
   ReleaseChange,
   StructInfo,
+  SubopModel,
 } from "./types.js";
 
 /** The rows of the per-mode table: each guest mode on each Xen build that runs it. */
@@ -135,6 +138,29 @@ function releaseChanges(e: HypercallEntry): ReleaseChange[] {
   return out;
 }
 
+/** The machine's record of `e`, sub-ops in number order (the release's only). */
+function modelOf(e: HypercallEntry): HypercallModel {
+  const r = e.model;
+  if (r === undefined) return { handled: false, runs: [], unmodelled: [] };
+  const subops = r.subops
+    .filter(
+      (s) =>
+        (s.since === undefined || compareReleases(s.since, e.release) <= 0) &&
+        (s.until === undefined || compareReleases(e.release, s.until) <= 0),
+    )
+    .sort((a, b) => a.number - b.number);
+  const item = (s: (typeof subops)[number]): SubopModel => ({
+    name: s.name,
+    number: s.number,
+    ...(s.since !== undefined && { since: s.since }),
+  });
+  return {
+    handled: true,
+    runs: subops.filter((s) => s.modelled).map(item),
+    unmodelled: subops.filter((s) => !s.modelled).map(item),
+  };
+}
+
 export function hypercallPage(
   e: HypercallEntry,
   conformance: ConformanceCell[] | null,
@@ -150,6 +176,7 @@ export function hypercallPage(
     structs: s.structs ?? [],
     errors: (s.errors ?? []).map(errorInfo),
     ...(s.since && { since: s.since }),
+    modelled: e.model?.subops.find((m) => m.name === s.name)?.modelled ?? false,
   }));
   const docScenarios = doc.examples.flatMap((x) =>
     x.kind === "scenario" ? [x.path.replace(/^examples\/scenarios\//, "")] : [],
@@ -186,6 +213,7 @@ export function hypercallPage(
     modes: modeCalls(e),
     ...(doc.subopPrefix && { subopPrefix: doc.subopPrefix }),
     subops,
+    model: modelOf(e),
     structs,
     errors: doc.errors.map(errorInfo),
     conformance,

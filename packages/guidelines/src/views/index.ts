@@ -15,6 +15,7 @@ import type { SiteContent } from "./types.js";
 export * from "./types.js";
 export { hypercallPage, modeRows } from "./hypercall.js";
 export { modePage } from "./mode.js";
+export { smcccView } from "./smccc.js";
 export { ruleInfos, conformanceCells } from "./rules.js";
 export { scenarioSources, type ScenarioWithCalls } from "./scenarios.js";
 export { structInfo } from "./structs.js";

@@ -11,6 +11,7 @@ import {
   type Release,
 } from "@xen-abi/abi-core";
 import { behaviourFacts } from "./release-facts.js";
+import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
 
 const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
@@ -62,5 +63,6 @@ export function modePage(mode: GuestMode, release: Release = NEWEST_RELEASE): Mo
     ),
     release,
     behaviour: behaviourFacts(release, { mode }),
+    smccc: info.family === "arm" ? smcccView() : null,
   };
 }

@@ -125,6 +125,33 @@ export interface SubopInfo {
   readonly structs: readonly string[];
   readonly errors: readonly ErrorInfo[];
   readonly since?: string;
+  /**
+   * Whether the reference machine runs it; a sub-op it does not run reports
+   * `unmodelled: <hypercall>/<sub-op>` (never an errno). From the machine's record.
+   */
+  readonly modelled: boolean;
+}
+
+/** A sub-op as the machine's record lists it. */
+export interface SubopModel {
+  /** The header's name (`SCHEDOP_poll`). */
+  readonly name: string;
+  readonly number: number;
+  /** First release that has it, when not every modelled one. */
+  readonly since?: string;
+}
+
+/** What the reference machine does with a hypercall, from its record (abi-core's registry). */
+export interface HypercallModel {
+  /**
+   * Whether the machine has a record and handler for it. When false, every call reports
+   * `unmodelled: <handler>` and the two lists are empty.
+   */
+  readonly handled: boolean;
+  /** Sub-ops it runs, in number order. */
+  readonly runs: readonly SubopModel[];
+  /** Sub-ops it reports as `unmodelled` (their checks may still run first). */
+  readonly unmodelled: readonly SubopModel[];
 }
 
 export interface LiveExampleInfo {
@@ -152,6 +179,8 @@ export interface HypercallPageData {
   /** The family of the sub-op names (`XEN_ARGO_OP_`); the names already carry it. */
   readonly subopPrefix?: string;
   readonly subops: readonly SubopInfo[];
+  /** Which sub-ops the reference machine runs and which it reports `unmodelled`. */
+  readonly model: HypercallModel;
   readonly structs: readonly StructInfo[];
   readonly errors: readonly ErrorInfo[];
   readonly conformance: readonly ConformanceCell[] | null;
@@ -189,6 +218,44 @@ export interface ModePageData {
   readonly release: string;
   /** Modelled entry/exit behaviour of this mode that differs between releases, as of `release`. */
   readonly behaviour: readonly BehaviourFact[];
+  /** Arm modes: the SMCCC/PSCI functions `hvc #0` reaches; null on x86. */
+  readonly smccc: SmcccView | null;
+}
+
+/** A PSCI/SMCCC check: its result named as PSCI/SMCCC name it (`INVALID_PARAMETERS`). */
+export interface SmcccCheckView {
+  readonly id: string;
+  /** PSCI's or SMCCC's name of the result (`ALREADY_ON`, `NOT_SUPPORTED`). */
+  readonly result: string;
+  /** Xen's header name of it (`PSCI_ALREADY_ON`, `ARM_SMCCC_ERR_UNKNOWN_FUNCTION`). */
+  readonly header: string;
+  /** Its value in x0/r0 (-4). */
+  readonly value?: number;
+  readonly when: string;
+  readonly xen: string;
+  readonly since?: string;
+  /** Why the model cannot make the check fail. */
+  readonly untestable?: string;
+}
+
+export interface SmcccFunctionView {
+  readonly name: string;
+  /** Function ID, hex. */
+  readonly fid: string;
+  /** Whether the machine answers it; otherwise it reports `unmodelled`. */
+  readonly modelled: boolean;
+  readonly xen: string;
+  /** What it can answer, by PSCI's and SMCCC's names. */
+  readonly results: readonly string[];
+  readonly since?: string;
+  readonly note?: string;
+  readonly checks: readonly SmcccCheckView[];
+}
+
+export interface SmcccView {
+  /** vsmccc_handle_call's checks, before any function runs. */
+  readonly entryChecks: readonly SmcccCheckView[];
+  readonly functions: readonly SmcccFunctionView[];
 }
 
 export interface RuleExample {

@@ -54,3 +54,54 @@ describe("site view models", () => {
     expect(skipped).toEqual(["bad.yaml"]);
   });
 });
+
+describe("the Arm mode pages' SMCCC/PSCI functions", () => {
+  it("name every result as PSCI and SMCCC name it, never as an errno", async () => {
+    const { modePage } = await import("./mode.js");
+    expect(modePage("pv64").smccc).toBeNull();
+    const s = modePage("aarch64").smccc!;
+    const cpuOn = s.functions.find((f) => f.fid === "0x84000003")!;
+    expect(cpuOn.modelled).toBe(true);
+    expect(cpuOn.checks.map((c) => [c.id, c.result, c.value])).toEqual([
+      ["psci.cpu_on.target", "INVALID_PARAMETERS", -2],
+      ["psci.cpu_on.thumb_aarch64", "INVALID_ADDRESS", -9],
+      ["psci.cpu_on.already_on", "ALREADY_ON", -4],
+      ["psci.cpu_on.context", "DENIED", -3],
+    ]);
+    expect(s.entryChecks.map((c) => c.result)).toEqual(["NOT_SUPPORTED", "NOT_SUPPORTED"]);
+    const text = JSON.stringify(s);
+    expect(text).not.toMatch(/-E[A-Z]{3,}|"E(PERM|NOENT|INVAL)"/);
+  });
+});
+
+describe("each hypercall page says which sub-ops the machine runs", () => {
+  const site = siteContent({ scenarios: {} });
+  const page = (name: string) => site.hypercalls.find((h) => h.row.name === name)!;
+
+  it("from the machine's records: sched_op runs six sub-ops, poll and pin_override are unmodelled", () => {
+    const m = page("sched_op").model;
+    expect(m.handled).toBe(true);
+    expect(m.runs.map((s) => s.name)).toEqual([
+      "SCHEDOP_yield",
+      "SCHEDOP_block",
+      "SCHEDOP_shutdown",
+      "SCHEDOP_remote_shutdown",
+      "SCHEDOP_shutdown_code",
+      "SCHEDOP_watchdog",
+    ]);
+    expect(m.unmodelled.map((s) => s.name)).toEqual(["SCHEDOP_poll", "SCHEDOP_pin_override"]);
+    const poll = page("sched_op").subops.find((s) => s.name === "SCHEDOP_poll");
+    expect(poll?.modelled).toBe(false);
+    expect(page("sched_op").subops.find((s) => s.name === "SCHEDOP_yield")?.modelled).toBe(true);
+  });
+
+  it("xen_version's *2 sub-ops carry their release; a hypercall with no record is not handled", () => {
+    const xv = page("xen_version").model;
+    expect(xv.runs.find((s) => s.name === "XENVER_commandline2")?.since).toBe("4.20.0");
+    expect(xv.unmodelled.map((s) => s.name)).toEqual(["XENVER_build_id"]);
+    expect(page("multicall").model).toEqual({ handled: true, runs: [], unmodelled: [] });
+    const none = site.hypercalls.find((h) => !h.model.handled)!;
+    expect(none.model.runs).toEqual([]);
+    expect(none.subops.every((s) => !s.modelled)).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import PageNav, { tocItem, type Neighbour } from "../PageNav";
 import ShowMatrix from "../ShowMatrix";
 import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
 import { BehaviourFacts, SpanNote } from "../ReleaseFacts";
+import ModelSection from "./ModelSection";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -58,6 +59,7 @@ export default function HypercallPage({
   const hex = `0x${r.number.toString(16)}`;
   const toc = [
     tocItem("prototype", "Prototype", 2),
+    tocItem("model", "In the reference machine", 2),
     tocItem("registers", "Registers per guest mode", 2),
     ...(data.subops.length > 0
       ? [
@@ -144,6 +146,8 @@ export default function HypercallPage({
             </table>
           )}
 
+          <ModelSection name={data.row.name} model={data.model} />
+
           <Heading as="h2" id="registers">
             Registers per guest mode
           </Heading>
@@ -159,6 +163,7 @@ export default function HypercallPage({
                   <Heading as="h3" id={`subop-${s.name}`}>
                     <code>{s.name}</code> = {s.value}
                     {s.since && <small> (since {s.since})</small>}
+                    {!s.modelled && <small data-unmodelled=""> (unmodelled)</small>}
                   </Heading>
                   {s.summary && (
                     <p>

@@ -4,6 +4,7 @@ import Link from "@docusaurus/Link";
 import type { ModePageData } from "@xen-abi/guidelines/views";
 import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
 import { BehaviourFacts } from "../ReleaseFacts";
+import Smccc from "./Smccc";
 
 /** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
 export default function ModePage({
@@ -98,6 +99,7 @@ export default function ModePage({
             </React.Fragment>
           ))}
         </p>
+        {m.smccc && <Smccc smccc={m.smccc} />}
       </main>
     </Layout>
   );

@@ -187,7 +187,13 @@ function Results({
               <small className={styles.line}> line {stepLines[s.index]}</small>
             )}
             {s.label ? `: ${s.label}` : ""}
-            {s.ret !== undefined && <code className={styles.ret}> ret {s.ret}</code>}
+            {s.ret !== undefined && (
+              <code className={styles.ret}>
+                {" "}
+                ret {s.ret}
+                {s.retName !== undefined && ` (${s.retName})`}
+              </code>
+            )}
             {s.fault !== undefined && s.fault !== "none" && <strong> fault {s.fault}</strong>}
             {s.continuations ? ` (${s.continuations} continuations)` : ""}
           </summary>

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EACCES, ECONNREFUSED, EFAULT, ENODEV } from "../../machine/errno.js";
-import { DUMMY_ARGO_POLICY } from "../../machine/policy.js";
+import { DUMMY_ARGO_POLICY } from "../../xsm/hooks.js";
 import {
   XEN_ARGO_DOMID_ANY,
   XEN_ARGO_OP_notify,

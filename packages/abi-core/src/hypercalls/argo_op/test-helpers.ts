@@ -5,13 +5,15 @@
  */
 import { expect } from "vitest";
 import { ERRNO_NAMES } from "../../machine/errno.js";
-import { REGISTRY } from "../registry.js";
+import { ARGO_OP_RECORD } from "./record.js";
 import type { ArgoHarness } from "./testing.js";
 
 export function expectCheck(h: ArgoHarness, rc: number, errno: number, id: string): void {
-  const ref = REGISTRY.check(id);
-  expect(ref, `no record has check ${id}`).toBeDefined();
+  const check = [ARGO_OP_RECORD, ...ARGO_OP_RECORD.subops]
+    .flatMap((r) => r.checks)
+    .find((c) => c.id === id);
+  expect(check, `argo_op's record has no check ${id}`).toBeDefined();
   expect(rc, id).toBe(-errno);
-  expect(ref!.check.errno, `${id}'s record`).toBe(ERRNO_NAMES[errno]);
+  expect(check!.errno, `${id}'s record`).toBe(ERRNO_NAMES[errno]);
   expect(h.lastCheck()).toBe(id);
 }

@@ -6,7 +6,7 @@
 import type { XenArch, GuestMode } from "../../abi/modes.js";
 import type { HypercallCall } from "../../machine/call.js";
 import { Domain, type DomainConfig } from "../../machine/domain.js";
-import type { ArgoPolicy } from "../../machine/policy.js";
+import type { ArgoPolicy } from "../../xsm/hooks.js";
 import { NEWEST_RELEASE, releaseProfile, type Release } from "../../machine/release.js";
 import { MachineScratch } from "../../machine/scratch.js";
 import { TraceLog } from "../../machine/trace-log.js";

@@ -93,6 +93,41 @@ export function psciResultName(v: number): string | undefined {
   }
 }
 
+/**
+ * PSCI's and SMCCC's results by the name Xen's headers give them (a CheckRecord's `errno` for
+ * PSCI/SMCCC): their value and the name the PSCI and SMCCC specifications give them.
+ */
+export const SMCCC_RESULTS: Readonly<
+  Record<string, { readonly value: number; readonly name: string }>
+> = Object.freeze({
+  PSCI_SUCCESS: { value: PSCI_SUCCESS, name: "SUCCESS" },
+  PSCI_NOT_SUPPORTED: { value: PSCI_NOT_SUPPORTED, name: "NOT_SUPPORTED" },
+  PSCI_INVALID_PARAMETERS: { value: PSCI_INVALID_PARAMETERS, name: "INVALID_PARAMETERS" },
+  PSCI_DENIED: { value: PSCI_DENIED, name: "DENIED" },
+  PSCI_ALREADY_ON: { value: PSCI_ALREADY_ON, name: "ALREADY_ON" },
+  PSCI_INTERNAL_FAILURE: { value: PSCI_INTERNAL_FAILURE, name: "INTERNAL_FAILURE" },
+  PSCI_INVALID_ADDRESS: { value: PSCI_INVALID_ADDRESS, name: "INVALID_ADDRESS" },
+  ARM_SMCCC_NOT_SUPPORTED: { value: ARM_SMCCC_NOT_SUPPORTED, name: "NOT_SUPPORTED" },
+  ARM_SMCCC_NOT_REQUIRED: { value: ARM_SMCCC_NOT_REQUIRED, name: "NOT_REQUIRED" },
+  ARM_SMCCC_ERR_UNKNOWN_FUNCTION: { value: ARM_SMCCC_ERR_UNKNOWN_FUNCTION, name: "NOT_SUPPORTED" },
+});
+
+/**
+ * The name of what an SMCCC call answered in x0/r0, as PSCI and SMCCC name it (never an
+ * errno): `fid` is the function ID the guest passed. Only failures (negative) are named;
+ * 0 and positive answers mean what the function says (SUCCESS, ON, a version, a count).
+ * The Arm architecture calls (owner 0: SMCCC_VERSION, ARCH_FEATURES) answer SMCCC's own
+ * codes: -1 NOT_SUPPORTED, -2 NOT_REQUIRED. Every other function answers PSCI's codes, and
+ * an ID nobody answers is SMCCC's -1 (NOT_SUPPORTED, "unknown function").
+ */
+export function smcccResultName(fid: number, ret: bigint | number): string | undefined {
+  const v = Number(ret);
+  if (v >= 0) return undefined;
+  const arch = fid >>> 31 === 1 && ((fid >>> 24) & 0x3f) === SMCCC_OWNER_ARCH;
+  if (arch && v === ARM_SMCCC_NOT_REQUIRED) return "NOT_REQUIRED";
+  return psciResultName(v);
+}
+
 /** PSR_THUMB and PSR_Z (public/arch-arm.h); PSR_GUEST*_INIT are in handlers/vcpu-context.ts. */
 export const PSR_THUMB = 0x20;
 export const PSR_Z = 0x40000000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Xen } from "../xen.js";
-import { handlersOff } from "./config.js";
+import { handlersOff } from "../machine/config.js";
 
 describe("build config", () => {
   it("ARGO: false leaves argo_op's handlers out", () => {

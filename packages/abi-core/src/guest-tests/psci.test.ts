@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectCheck, hcall, machine, reg } from "../../dispatch/test-helpers.js";
-import { REGISTRY } from "../registry.js";
+import { expectCheck, hcall, machine, reg } from "./machine.testing.js";
+import { REGISTRY } from "../hypercalls/registry.js";
 
 describe("PSCI over HVC #0 (vpsci.c)", () => {
   it("reports PSCI 1.1 and features", () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GUEST_MODES } from "../abi/modes.js";
 import { layoutOf } from "../table/structs/index.js";
 import type { Xen } from "../xen.js";
-import { multicallWordBytes } from "./multicall.js";
-import { expectCheck, hcall, machine, reg } from "./test-helpers.js";
+import { multicallWordBytes } from "../dispatch/multicall.js";
+import { expectCheck, hcall, machine, reg } from "./machine.testing.js";
 
 const MULTICALL = 13;
 const XENVER = 17;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectCheck, hcall, machine } from "../../dispatch/test-helpers.js";
-import { REGISTRY } from "../registry.js";
+import { expectCheck, hcall, machine } from "./machine.testing.js";
+import { REGISTRY } from "../hypercalls/registry.js";
 
 const SCHED = 29;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hcall, machine, reg } from "./test-helpers.js";
+import { hcall, machine, reg } from "./machine.testing.js";
 
 const XENVER = 17;
 

@@ -1,9 +1,9 @@
-import type { Domain } from "./domain.js";
+import type { Domain } from "../machine/domain.js";
 
 /**
  * The security policy's Argo hooks (xen/include/xsm/xsm.h: xsm_argo_*). Like Xen's, they take
  * the domains themselves (`const struct domain *`). Each returns 0 to allow or a negative
- * errno that Xen passes straight back to the caller. The policies live in src/xsm/.
+ * errno that Xen passes straight back to the caller. The policies (dummy.ts, silo.ts, flask.ts) sit beside this file.
  */
 export interface ArgoPolicy {
   /** xsm_argo_enable(d): at argo_init and at every argo_op. */

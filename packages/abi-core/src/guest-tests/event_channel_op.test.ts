@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Xen } from "../../xen.js";
-import type { GuestMode, XenArch } from "../../abi/modes.js";
-import {
-  EBUSY,
-  EEXIST,
-  EFAULT,
-  EINVAL,
-  ENOENT,
-  ENOSYS,
-  EPERM,
-  ESRCH,
-} from "../../machine/errno.js";
-import { TestGuest } from "../testing-guest.js";
-import { fieldOf } from "../../abi/layout.js";
-import { layoutOf } from "../../table/structs.js";
-import { vcpuEventState } from "./two-level.js";
+import { Xen } from "../xen.js";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { EBUSY, EEXIST, EFAULT, EINVAL, ENOENT, ENOSYS, EPERM, ESRCH } from "../machine/errno.js";
+import { TestGuest } from "./test-guest.testing.js";
+import { fieldOf } from "../abi/layout.js";
+import { layoutOf } from "../table/structs.js";
+import { vcpuEventState } from "../hypercalls/event_channel_op/two-level.js";
 import {
   EVTCHNOP_alloc_unbound,
   EVTCHNOP_bind_interdomain,
@@ -31,7 +22,7 @@ import {
   EVTCHNSTAT_unbound,
   EVTCHNSTAT_virq,
   HYPERVISOR_event_channel_op as EVTCHN,
-} from "./constants.js";
+} from "../hypercalls/event_channel_op/constants.js";
 
 const SELF = 0x7ff0;
 const A = 0x2000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectCheck, hcall } from "../../dispatch/test-helpers.js";
-import { Xen } from "../../xen.js";
+import { expectCheck, hcall } from "./machine.testing.js";
+import { Xen } from "../xen.js";
 
 function write(xen: Xen, dom: number, text: string) {
   xen.domain(dom).memory.write(0x2000, new TextEncoder().encode(text));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { expectCheck, hcall, machine } from "../../dispatch/test-helpers.js";
-import { REGISTRY } from "../registry.js";
-import type { ReleaseRef as Release } from "../../machine/release.js";
-import type { GuestMode } from "../../abi/modes.js";
-import type { Xen } from "../../xen.js";
+import { expectCheck, hcall, machine } from "./machine.testing.js";
+import { REGISTRY } from "../hypercalls/registry.js";
+import type { ReleaseRef as Release } from "../machine/release.js";
+import type { GuestMode } from "../abi/modes.js";
+import type { Xen } from "../xen.js";
 
 const XENVER = 17;
 

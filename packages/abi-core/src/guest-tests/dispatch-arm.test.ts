@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RELEASES } from "../machine/release.js";
-import { hcall, machine, reg } from "./test-helpers.js";
+import { hcall, machine, reg } from "./machine.testing.js";
 
 const XENVER = 17;
 const ARGO = 39;

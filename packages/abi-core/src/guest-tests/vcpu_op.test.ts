@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Xen } from "../../xen.js";
-import { EBUSY, EFAULT, EINVAL, ENOENT, ENXIO } from "../../machine/errno.js";
-import { TestGuest } from "../testing-guest.js";
-import { vcpuEventState } from "../event_channel_op/two-level.js";
+import { Xen } from "../xen.js";
+import { EBUSY, EFAULT, EINVAL, ENOENT, ENXIO } from "../machine/errno.js";
+import { TestGuest } from "./test-guest.testing.js";
+import { vcpuEventState } from "../hypercalls/event_channel_op/two-level.js";
 
 const A = 0x2000;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Xen } from "../../xen.js";
-import type { GuestMode, XenArch } from "../../abi/modes.js";
-import { EACCES, EBUSY, EDOM, EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH } from "../../machine/errno.js";
-import { TestGuest } from "../testing-guest.js";
-import { MEMOP_EXTENT_SHIFT } from "./constants.js";
+import { Xen } from "../xen.js";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { EACCES, EBUSY, EDOM, EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH } from "../machine/errno.js";
+import { TestGuest } from "./test-guest.testing.js";
+import { MEMOP_EXTENT_SHIFT } from "../hypercalls/memory_op/constants.js";
 
 const SELF = 0x7ff0;
 const A = 0x2000;
