@@ -1,7 +1,8 @@
 import {
   contextRegistersFor,
   modeRunsOn,
-  registerNamed,
+  registersFor,
+  type GuestMode,
   type RegisterDef,
   type XenArch,
 } from "./abi/modes.js";
@@ -150,6 +151,8 @@ const FAULT_NAMES = ["none", "undef", "domain_crash"] as const;
 export class Xen {
   readonly state: XenState;
   private readonly dc: DispatchContext;
+  /** registerDef's maps, per guest mode. */
+  private readonly registerMaps = new Map<GuestMode, ReadonlyMap<string, RegisterDef>>();
   /** The trace recorder (null: tracing off). */
   private readonly log: TraceLog | null;
   private readonly execResult = new ExecOutcome();
@@ -236,16 +239,31 @@ export class Xen {
 
   private vcpu(domid: number, vcpu: number) {
     const d = this.domain(domid);
+    return { d, v: this.vcpuOf(d, vcpu) };
+  }
+
+  private vcpuOf(d: Domain, vcpu: number): Domain["vcpus"][number] {
     const v = d.vcpus[vcpu];
-    if (v === undefined) throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
-    return { d, v };
+    if (v === undefined) throw new XenError(`domain ${d.id} has no vCPU ${vcpu}`);
+    return v;
   }
 
   private register(domid: number, name: string): { def: RegisterDef; d: Domain } {
     const d = this.domain(domid);
-    const def = registerNamed(d.mode, this.state.arch, name);
+    return { def: this.registerDef(d, name), d };
+  }
+
+  /** The register `name` means on `d`'s vCPUs (this machine's arch), or XenError. */
+  private registerDef(d: Domain, name: string): RegisterDef {
+    // A map per guest mode, made on first use: a scenario names registers step after step.
+    let byName = this.registerMaps.get(d.mode);
+    if (byName === undefined) {
+      byName = new Map(registersFor(d.mode, this.state.arch).map((r) => [r.name, r]));
+      this.registerMaps.set(d.mode, byName);
+    }
+    const def = byName.get(name);
     if (def === undefined) throw new XenError(`unknown register ${name} for a ${d.mode} vCPU`);
-    return { def, d };
+    return def;
   }
 
   /**
@@ -253,12 +271,22 @@ export class Xen {
    * top half of xN as the CPU's aarch32UpperBits choice says; x86 32-bit writes zero-extend.
    */
   writeRegister(domid: number, vcpu: number, name: string, value: bigint): void {
-    const { def, d } = this.register(domid, name);
-    const { v } = this.vcpu(domid, vcpu);
-    const u = BigInt.asUintN(def.bits, checkRegisterValue(name, value));
-    const lo = Number(u & 0xffffffffn);
+    const d = this.domain(domid);
+    const def = this.registerDef(d, name);
+    const v = this.vcpuOf(d, vcpu);
+    let lo: number;
+    let hi: number;
+    if (typeof value === "bigint" && value >= 0n && value <= 0xffffffffn) {
+      // Most values fit 32 bits: the same at either width, without BigInt arithmetic.
+      lo = Number(value);
+      hi = 0;
+    } else {
+      const u = BigInt.asUintN(def.bits, checkRegisterValue(name, value));
+      lo = Number(u & 0xffffffffn);
+      hi = Number(u >> 32n);
+    }
     if (def.bits === 64) {
-      v.regs.set(def.slot, lo, Number(u >> 32n));
+      v.regs.set(def.slot, lo, hi);
     } else if (d.info.family === "arm" && this.state.arch === "arm64") {
       v.regs.setLo(def.slot, lo);
       if (this.state.aarch32UpperBits === "zero") v.regs.setHi(def.slot, 0);
@@ -277,10 +305,16 @@ export class Xen {
 
   /** The result register as a signed integer of the guest's width. */
   result(domid: number, vcpu: number): bigint {
-    const { d, v } = this.vcpu(domid, vcpu);
-    const info = d.info;
-    const raw = v.regs.get64(0);
-    return info.bits === 64 ? BigInt.asIntN(64, raw) : BigInt.asIntN(32, raw);
+    const d = this.domain(domid);
+    const v = this.vcpuOf(d, vcpu);
+    const lo = v.regs.lo(0);
+    if (d.info.bits === 32) return BigInt(lo | 0);
+    // A 64-bit result within 32 bits of zero (an errno, a version, a count) needs no BigInt
+    // arithmetic; the rest does.
+    const hi = v.regs.hi(0);
+    if (hi === 0) return BigInt(lo);
+    if (hi === 0xffffffff) return BigInt(lo - 0x100000000);
+    return BigInt.asIntN(64, v.regs.get64(0));
   }
 
   /**

@@ -4,10 +4,11 @@
  * that `npm run diff:xen` runs on real Xen and on the machine. They carry no expectations:
  * what they check is that the two agree, register by register and byte by byte.
  *
- *   node packages/real-xen/scripts/gen-probes.mjs
+ *   npm run build:packages && node packages/real-xen/scripts/gen-probes.mjs
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { NO_HANDLER } from "../dist/state.js";
 import { fileURLToPath } from "node:url";
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "examples", "real-xen");
@@ -60,17 +61,9 @@ function file(arch, name, description, cmdline, steps) {
 }
 
 /** Numbers no release from 4.17 to 4.20 has a handler for, on either architecture. */
-const ABSENT = {
-  x86_64: [11, 38, 43, 44, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63],
-  arm64: [
-    0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 14, 15, 22, 23, 25, 26, 28, 30, 31, 37, 38, 40, 43, 44, 45, 46,
-    47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
-  ],
-};
-
 function numbers(arch) {
   const s = [];
-  for (const n of [...ABSENT[arch], 64, 0x100, 0xffffffff, "0x100000011", "0xffffffffffffffff"])
+  for (const n of [...NO_HANDLER[arch], 64, 0x100, 0xffffffff, "0x100000011", "0xffffffffffffffff"])
     s.push(hc(arch, `hypercall ${hex(n)}: none`, n, MARKS));
   file(
     arch,

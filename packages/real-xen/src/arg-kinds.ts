@@ -10,17 +10,27 @@
  */
 import { REGISTRY, type ArgKind } from "@xen-abi/abi-core";
 
-/** Where a call keeps handles or frames in guest memory: an array an argument points at. */
+/**
+ * Where a call keeps handles or frames in guest memory: in the struct an argument points at,
+ * or in each element of an array an argument points at. Offsets come from the layout engine
+ * for the guest's mode, by struct and field name.
+ */
 export interface MemoryRef {
-  /** The argument (0-based) holding the array's address. */
-  readonly pointerArg: number;
-  /** The argument holding the element count. */
-  readonly countArg: number;
-  /** Element size in bytes (64-bit guests). */
-  readonly stride: number;
-  /** Offset of the word in each element. */
-  readonly offset: number;
   readonly kind: "handle" | "gfn";
+  /** The argument (0-based) holding the address of the struct or array. */
+  readonly pointerArg: number;
+  /** The element count is this argument; absent: one struct. */
+  readonly countArg?: number;
+  /** Each element is this struct, the word in `field`; absent: each element is one bare word. */
+  readonly struct?: string;
+  readonly field?: string;
+  /** A bare element's size: bytes, or the guest's xen_pfn_t. */
+  readonly elem?: number | "xen_pfn_t";
+  /**
+   * The array's address is in a handle field of the struct the argument points at, its count
+   * in another field of it (xen_memory_reservation's extent_start and nr_extents).
+   */
+  readonly via?: { readonly struct: string; readonly handle: string; readonly count: string };
   /** The elements are multicall entries: each one's own call is relocated in turn. */
   readonly nested?: boolean;
 }
@@ -31,32 +41,71 @@ export interface CallKinds {
 }
 
 const H = "handle";
+const RESERVATION = "xen_memory_reservation_t";
+/** increase_reservation, decrease_reservation, populate_physmap: the struct and its frames. */
+const RESERVATION_REFS: readonly MemoryRef[] = [
+  { kind: H, pointerArg: 1, struct: RESERVATION, field: "extent_start" },
+  {
+    kind: "gfn",
+    pointerArg: 1,
+    elem: "xen_pfn_t",
+    via: { struct: RESERVATION, handle: "extent_start", count: "nr_extents" },
+  },
+];
 
 /** By hypercall number, then sub-op (the first argument) where the hypercall has sub-ops. */
 const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefined>> = {
-  // multicall(entries, count): multicall_entry_t is { op, result, args[6] }, 64 bytes.
+  // memory_op(cmd, arg): xen/include/public/memory.h
+  12: (op) => {
+    switch (op) {
+      case 0n: // XENMEM_increase_reservation
+      case 1n: // XENMEM_decrease_reservation
+      case 6n: // XENMEM_populate_physmap
+        return { args: ["subop", H], memory: RESERVATION_REFS };
+      case 7n: // XENMEM_add_to_physmap: gpfn is where the space's page goes
+        return {
+          args: ["subop", H],
+          memory: [{ kind: "gfn", pointerArg: 1, struct: "xen_add_to_physmap_t", field: "gpfn" }],
+        };
+      default:
+        return undefined;
+    }
+  },
+  // multicall(entries, count)
   13: () => ({
     args: [H, "count"],
-    memory: [{ pointerArg: 0, countArg: 1, stride: 64, offset: 0, kind: H, nested: true }],
+    memory: [{ kind: H, pointerArg: 0, countArg: 1, struct: "multicall_entry_t", nested: true }],
   }),
   // xen_version(cmd, arg)
   17: () => ({ args: ["subop", H] }),
   // console_io(cmd, count, buffer)
   18: () => ({ args: ["subop", "count", H] }),
+  // vcpu_op(cmd, vcpuid, arg): VCPUOP_register_vcpu_info names the frame of the vcpu_info
+  24: (op) =>
+    op === 10n
+      ? {
+          args: ["subop", "value", H],
+          memory: [
+            { kind: "gfn", pointerArg: 2, struct: "vcpu_register_vcpu_info_t", field: "mfn" },
+          ],
+        }
+      : undefined,
   // sched_op(cmd, arg)
   29: () => ({ args: ["subop", H] }),
   // argo_op(cmd, arg1, arg2, arg3, arg4): xen/include/public/argo.h
   39: (op) => {
     switch (op) {
-      case 1n: // register_ring(reg, gfns[npages], npages, flags)
+      case 1n: // register_ring(reg, gfns[npages], npages, flags): xen_argo_gfn_t is 64-bit
         return {
           args: ["subop", H, H, "count", "flags"],
-          memory: [{ pointerArg: 2, countArg: 3, stride: 8, offset: 0, kind: "gfn" }],
+          memory: [{ kind: "gfn", pointerArg: 2, countArg: 3, elem: 8 }],
         };
-      case 3n: // sendv(send_addr, iovs[niov], niov, type): xen_argo_iov_t { iov_hnd, len, pad }
+      case 3n: // sendv(send_addr, iovs[niov], niov, type)
         return {
           args: ["subop", H, H, "count", "value"],
-          memory: [{ pointerArg: 2, countArg: 3, stride: 16, offset: 0, kind: H }],
+          memory: [
+            { kind: H, pointerArg: 2, countArg: 3, struct: "xen_argo_iov_t", field: "iov_hnd" },
+          ],
         };
       default: // unregister_ring(unreg, 0, 0, 0), notify(ring_data, 0, 0, 0), unknown ops
         return { args: ["subop", H, H, "value", "value"] };

@@ -1,7 +1,7 @@
 import { parseScenario } from "@xen-abi/abi-core";
 import { describe, expect, it } from "vitest";
-import { compileSteps, stepBytes } from "./compile.js";
-import { OP, PATCH, STEPS_MAGIC } from "./guest-abi.js";
+import { compileSteps, joinSteps, stepBytes } from "./compile.js";
+import { OP, PATCH, STEPS_CAPACITY, STEPS_MAGIC } from "./guest-abi.js";
 
 const yaml = (steps: string) =>
   parseScenario(
@@ -48,6 +48,45 @@ describe("compileSteps", () => {
     expect(w.slice(-6)).toEqual([2n, PATCH.gfn, 0x2000n, PATCH.gfn, 0x2008n, OP.end]);
   });
 
+  it("relocates a reservation's extent list handle and its frames, and a vcpu_info frame", () => {
+    const s = yaml(`
+  - op: write
+    domain: 0
+    addr: "0x1700"
+    struct: xen_memory_reservation_t
+    fields: { extent_start: "0x1800", nr_extents: 2, extent_order: 0, domid: "0x7ff0" }
+  - { op: hypercall, domain: 0, regs: { x16: 12, x0: 1, x1: "0x1700" } }
+  - { op: write, domain: 0, addr: "0x1100", struct: vcpu_register_vcpu_info_t, fields: { mfn: "0x81" } }
+  - { op: hypercall, domain: 0, regs: { x16: 24, x0: 10, x1: 0, x2: "0x1100" } }
+`);
+    const w = compileSteps(s, "arm64").words;
+    // After HYPERCALL idx imm set reloc and one value per register set: the patch count.
+    const patches = (at: number, nvalues: number) => {
+      const n = Number(w[at + 5 + nvalues]);
+      return w.slice(at + 6 + nvalues, at + 6 + nvalues + 2 * n);
+    };
+    const at = (idx: bigint) =>
+      w.findIndex((v, i) => v === OP.hypercall && w[i + 1] === idx && w[i + 2] === 0xea1n);
+    const h1 = at(1n); // decrease_reservation: x0, x1, x16
+    expect(patches(h1, 3)).toEqual([PATCH.handle, 0x1700n, PATCH.gfn, 0x1800n, PATCH.gfn, 0x1808n]);
+    const h2 = at(3n); // register_vcpu_info: x0, x1, x2, x16
+    expect(patches(h2, 4)).toEqual([PATCH.gfn, 0x1100n]);
+  });
+
+  it("skips a call that reaches the end of the scenario's memory", () => {
+    const s = parseScenario(
+      `domains: [{ id: 0, mode: aarch64 }]
+steps:
+  - { op: hypercall, domain: 0, regs: { x16: 39, x0: 2, x1: "0xffffc" } }
+  - { op: hypercall, domain: 0, regs: { x16: 39, x0: 2, x1: "0xff000" } }
+`,
+      "t.yaml",
+    );
+    const c = compileSteps(s, "arm64");
+    expect(c.skipped.get(0)).toMatch(/end of the scenario's 1048576-byte memory/);
+    expect(c.skipped.get(1)).toBeUndefined();
+  });
+
   it("skips what is outside the guest's window", () => {
     const s = yaml(`
   - { op: read, domain: 0, addr: "0x500000", length: 4 }
@@ -55,5 +94,39 @@ describe("compileSteps", () => {
     const c = compileSteps(s, "arm64");
     expect(c.skipped.get(0)).toMatch(/window/);
     expect(stepBytes(c.words).length).toBe(16);
+  });
+});
+
+describe("joinSteps", () => {
+  it("puts each scenario's steps after a numbered SCENARIO op, one magic and one END", () => {
+    const a = compileSteps(
+      yaml(`  - { op: read, domain: 0, addr: "0x2000", length: 4 }\n`),
+      "arm64",
+    );
+    const b = compileSteps(
+      yaml(`  - { op: read, domain: 0, addr: "0x3000", length: 8 }\n`),
+      "arm64",
+    );
+    expect(joinSteps([a.words, b.words])).toEqual([
+      STEPS_MAGIC,
+      OP.scenario,
+      0n,
+      OP.read,
+      0n,
+      0x2000n,
+      4n,
+      OP.scenario,
+      1n,
+      OP.read,
+      0n,
+      0x3000n,
+      8n,
+      OP.end,
+    ]);
+  });
+
+  it("refuses a list the guest cannot hold", () => {
+    const big = Array.from({ length: STEPS_CAPACITY / 8 }, () => 0n);
+    expect(() => joinSteps([[STEPS_MAGIC, ...big, OP.end]])).toThrow(/guest holds/);
   });
 });

@@ -5,8 +5,9 @@
  * address to each register or memory word that holds a handle, and turns each frame number
  * into the frame Xen expects (guest-physical on Arm, machine frame for PV) for the call only.
  */
-import type { Scenario, ScenarioStep } from "@xen-abi/abi-core";
+import { layoutOf, type GuestMode, type Scenario, type ScenarioStep } from "@xen-abi/abi-core";
 import { callKinds } from "./arg-kinds.js";
+import type { Call } from "./state.js";
 import {
   GUEST_REGS,
   MAX_PATCHES,
@@ -31,9 +32,17 @@ export interface CompiledSteps {
   readonly planned: ReadonlyMap<number, PlannedStep>;
   /** Steps that cannot run in the guest, with why. */
   readonly skipped: ReadonlyMap<number, string>;
+  /** Some call (or multicall entry) may leave state in Xen a later scenario could see. */
+  readonly leavesState: boolean;
+}
+
+export interface CompileOptions {
+  /** Whether a call leaves state in Xen (state.ts callLeavesState for the build). */
+  readonly leavesState?: (call: Call) => boolean;
 }
 
 const NUMBER_REG = { x86_64: "rax", arm64: "x16" } as const;
+const MODE = { x86_64: "pv64", arm64: "aarch64" } as const;
 const ARG_REGS = {
   x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
   arm64: ["x0", "x1", "x2", "x3", "x4"],
@@ -45,9 +54,10 @@ class Memory {
   write(addr: number, b: Uint8Array) {
     b.forEach((v, i) => this.bytes.set(addr + i, v));
   }
-  u64(addr: number): bigint {
+  /** The little-endian word of `size` bytes at `addr`. */
+  word(addr: number, size = 8): bigint {
     let v = 0n;
-    for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes.get(addr + i) ?? 0);
+    for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes.get(addr + i) ?? 0);
     return v;
   }
 }
@@ -56,31 +66,105 @@ function inWindow(addr: number, len: number): boolean {
   return addr >= 0x1000 && addr + len <= WINDOW_SIZE;
 }
 
-/** The relocation patches a call needs in memory, following multicall entries one level. */
-function patchesFor(nr: bigint, args: readonly bigint[], mem: Memory, out: [bigint, number][]) {
+/** Byte offset of `field` in `struct` for the guest's mode (the layout engine's). */
+function offsetOf(
+  struct: string,
+  field: string,
+  mode: GuestMode,
+): { offset: number; size: number } {
+  const f = layoutOf(struct, mode).fields.find((x) => x.name === field);
+  if (f === undefined) throw new Error(`${struct} has no field ${field}`);
+  return { offset: f.offset, size: f.elemSize };
+}
+
+/** xen_pfn_t's size: 32 bits for a compat (pv32) guest, else 64. */
+const pfnBytes = (mode: GuestMode) => (mode === "pv32" ? 4 : 8);
+
+/**
+ * The relocation patches a call needs in memory, following multicall entries one level; the
+ * calls it makes (itself, then each entry's) are added to `calls`.
+ */
+function patchesFor(
+  nr: bigint,
+  args: readonly bigint[],
+  mem: Memory,
+  mode: GuestMode,
+  out: [bigint, number][],
+  calls: Call[],
+) {
+  calls.push({ nr, args });
   const kinds = callKinds(nr, args[0] ?? 0n);
+  const word = pfnBytes(mode);
   for (const m of kinds?.memory ?? []) {
-    const base = Number(args[m.pointerArg] ?? 0n);
-    const count = Number(args[m.countArg] ?? 0n);
+    let base = Number(args[m.pointerArg] ?? 0n);
+    let count = m.countArg === undefined ? 1 : Number(args[m.countArg] ?? 0n);
+    if (m.via !== undefined) {
+      if (!inWindow(base, 1)) continue;
+      const h = offsetOf(m.via.struct, m.via.handle, mode);
+      const c = offsetOf(m.via.struct, m.via.count, mode);
+      const struct = base;
+      base = Number(mem.word(struct + h.offset, h.size));
+      count = Number(mem.word(struct + c.offset, c.size));
+    }
     if (!inWindow(base, 1) || count > MAX_PATCHES) continue;
+    const elemSize =
+      m.struct !== undefined
+        ? layoutOf(m.struct, mode).size
+        : m.elem === "xen_pfn_t"
+          ? word
+          : (m.elem ?? 8);
+    const at0 =
+      m.struct !== undefined && m.field !== undefined
+        ? offsetOf(m.struct, m.field, mode)
+        : undefined;
+    const kind = m.kind === "gfn" ? PATCH.gfn : PATCH.handle;
     for (let i = 0; i < count; i++) {
-      const at = base + i * m.stride;
-      if (m.nested === true) {
-        // multicall_entry_t { op, result, args[6] }
-        const sub = Array.from({ length: 6 }, (_, j) => mem.u64(at + 16 + 8 * j));
-        const subKinds = callKinds(mem.u64(at), sub[0] ?? 0n);
-        subKinds?.args.forEach((k, j) => {
-          if (k === "handle") out.push([PATCH.handle, at + 16 + 8 * j]);
+      const at = base + i * elemSize;
+      if (m.nested === true && m.struct !== undefined) {
+        const op = offsetOf(m.struct, "op", mode);
+        const a = offsetOf(m.struct, "args", mode);
+        const sub = Array.from({ length: 6 }, (_, j) =>
+          mem.word(at + a.offset + a.size * j, a.size),
+        );
+        const subNr = mem.word(at + op.offset, op.size);
+        callKinds(subNr, sub[0] ?? 0n)?.args.forEach((k, j) => {
+          if (k === "handle") out.push([PATCH.handle, at + a.offset + a.size * j]);
         });
-        patchesFor(mem.u64(at), sub, mem, out);
-      } else {
-        out.push([m.kind === "gfn" ? PATCH.gfn : PATCH.handle, at + m.offset]);
-      }
+        patchesFor(subNr, sub, mem, mode, out, calls);
+      } else out.push([kind, at + (at0?.offset ?? 0)]);
     }
   }
 }
 
-export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps {
+/**
+ * Why a call cannot be judged on real Xen because it reaches the end of the scenario's memory
+ * (undefined when it does not): past it the scenario's domain has nothing, so Xen's copy
+ * faults, while the test guest's window goes on, so the same copy succeeds. A handle within
+ * 64 bytes of the end counts (a struct straddling the end), and so does a frame past it.
+ */
+function reachesPastMemory(
+  handles: readonly bigint[],
+  patched: readonly (readonly [bigint, bigint])[],
+  memory: number,
+): string | undefined {
+  const end = BigInt(memory);
+  const win = BigInt(WINDOW_SIZE);
+  const why = `reaches the end of the scenario's ${memory}-byte memory, where the test guest's window goes on (a copy that faults for the scenario's domain succeeds here)`;
+  for (const v of handles) if (v + 64n > end && v < win) return why;
+  for (const [k, v] of patched) {
+    if (k === PATCH.handle && v + 64n > end && v < win) return why;
+    if (k === PATCH.gfn && v >= end >> 12n && v < win >> 12n) return why;
+  }
+  return undefined;
+}
+
+export function compileSteps(
+  scenario: Scenario,
+  arch: GuestArch,
+  opts: CompileOptions = {},
+): CompiledSteps {
+  let leavesState = false;
+  const memory = scenario.domains[0]?.memory ?? WINDOW_SIZE;
   const names: readonly string[] = GUEST_REGS[arch];
   const regs = new Map<string, bigint>();
   const mem = new Memory();
@@ -121,7 +205,11 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
       }
       for (const r of step.regs) regs.set(r.name, r.value);
       const args = ARG_REGS[arch].map((r) => regs.get(r) ?? 0n);
-      const kinds = callKinds(regs.get(NUMBER_REG[arch]) ?? 0n, args[0] ?? 0n);
+      const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      // An SMCCC call (hvc #0) is no hypercall: nothing in it is relocated.
+      const smccc = arch === "arm64" && imm === 0n;
+      const nr = regs.get(NUMBER_REG[arch]) ?? 0n;
+      const kinds = smccc ? undefined : callKinds(nr, args[0] ?? 0n);
       // Only the registers the step names are set: the others keep what the last call left
       // in them (a debug build's poison included), as on the machine.
       const named = new Set(step.regs.map((r) => r.name));
@@ -131,6 +219,19 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
           named.has(r) && kinds?.args[i] === "handle" && v >= 0x1000n && v < BigInt(WINDOW_SIZE)
         );
       });
+      const patches: [bigint, number][] = [];
+      const calls: Call[] = [];
+      if (!smccc) patchesFor(nr, args, mem, MODE[arch], patches, calls);
+      else calls.push({ nr, args, imm: 0 });
+      const pastEnd = reachesPastMemory(
+        kinds === undefined ? [] : args.filter((_, i) => kinds.args[i] === "handle"),
+        patches.map(([k, a]) => [k, mem.word(a)] as const),
+        memory,
+      );
+      if (pastEnd !== undefined) {
+        skipped.set(step.index, pastEnd);
+        continue;
+      }
       let set = 0n;
       let reloc = 0n;
       const values: bigint[] = [];
@@ -140,9 +241,11 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
         values.push(regs.get(n) ?? 0n);
         if ((relocated as readonly string[]).includes(n)) reloc |= 1n << BigInt(i);
       });
-      const patches: [bigint, number][] = [];
-      patchesFor(regs.get(NUMBER_REG[arch]) ?? 0n, args, mem, patches);
-      const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      if (opts.leavesState !== undefined) {
+        const [first, ...nested] = calls;
+        if (first !== undefined && opts.leavesState(first)) leavesState = true;
+        if (nested.some((c) => opts.leavesState?.(c) === true)) leavesState = true;
+      }
       words.push(OP.hypercall, idx, imm, set, reloc, ...values, BigInt(patches.length));
       for (const [k, a] of patches) words.push(k, BigInt(a));
       planned.set(step.index, { index: step.index, relocated });
@@ -155,7 +258,7 @@ export function compileSteps(scenario: Scenario, arch: GuestArch): CompiledSteps
     throw new Error(
       `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,
     );
-  return { words, planned, skipped };
+  return { words, planned, skipped, leavesState };
 }
 
 /** The words as the little-endian bytes the guest reads. */
@@ -164,4 +267,22 @@ export function stepBytes(words: readonly bigint[]): Uint8Array {
   const view = new DataView(out.buffer);
   words.forEach((w, i) => view.setBigUint64(i * 8, BigInt.asUintN(64, w), true));
   return out;
+}
+
+/**
+ * Several scenarios' step lists (each as compileSteps made it) as one list for one boot: each
+ * scenario after a SCENARIO op numbered from 0, which gives it zeroed registers and window.
+ */
+export function joinSteps(lists: readonly (readonly bigint[])[]): bigint[] {
+  const words: bigint[] = [STEPS_MAGIC];
+  lists.forEach((l, n) => {
+    words.push(OP.scenario, BigInt(n));
+    for (let i = 1; i < l.length - 1; i++) words.push(l[i] as bigint);
+  });
+  words.push(OP.end);
+  if (words.length * 8 > STEPS_CAPACITY)
+    throw new Error(
+      `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,
+    );
+  return words;
 }

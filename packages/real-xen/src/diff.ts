@@ -3,7 +3,7 @@
  * A hypercall step agrees when the result and every compared register agree; a read step when
  * the bytes agree. Write steps are not counted; skipped steps are counted with why.
  */
-import { runScenario, type StepResult } from "@xen-abi/abi-core";
+import { layoutOf, runScenario, type StepResult } from "@xen-abi/abi-core";
 import type { RealBuild } from "./builds.js";
 import { COMPARED_REGS } from "./guest-abi.js";
 import type { Prepared, RealRun } from "./run-real.js";
@@ -38,11 +38,35 @@ function brief(r: StepResult | undefined): string {
   return r.failures.join("; ") || "ok";
 }
 
+/**
+ * Struct fields whose value depends on the boot, not on the calls: a read's bytes there are
+ * not compared. The wall clock Xen keeps in shared_info (xen/common/time.c
+ * update_domain_wallclock_time: wc_version counts its updates, wc_sec/wc_nsec/wc_sec_hi hold
+ * the boot's wall-clock time).
+ */
+export const BOOT_DEPENDENT: Readonly<Record<string, readonly string[]>> = {
+  shared_info_t: ["wc_version", "wc_sec", "wc_nsec", "wc_sec_hi"],
+};
+
+/** Byte ranges of a read of `struct` (for `arch`'s 64-bit guests) that are boot-dependent. */
+export function bootDependentRanges(
+  struct: string | undefined,
+  arch: "x86_64" | "arm64",
+): [number, number][] {
+  const names = struct === undefined ? undefined : BOOT_DEPENDENT[struct];
+  if (names === undefined || struct === undefined) return [];
+  const layout = layoutOf(struct, arch === "x86_64" ? "pv64" : "aarch64");
+  return layout.fields
+    .filter((f) => names.includes(f.name))
+    .map((f) => [f.offset, f.offset + f.size]);
+}
+
 /** Compare one step's machine and real results. */
 export function compareStep(
   machine: StepResult | undefined,
   real: StepResult,
   arch: "x86_64" | "arm64",
+  ignore: readonly [number, number][] = [],
 ): StepVerdict {
   if (real.skipped !== undefined) return { kind: "skipped", why: real.skipped };
   if (real.op === "write") return { kind: "skipped", why: "a write (nothing to compare)" };
@@ -64,8 +88,15 @@ export function compareStep(
         what.push(`${reg}: machine ${m}, real ${r}`);
     }
   } else if (real.op === "read") {
-    const m = machine.read?.bytes.replace(/\s/g, "");
-    const r = real.read?.bytes.replace(/\s/g, "");
+    const masked = (hex: string | undefined) => {
+      if (hex === undefined) return undefined;
+      let out = hex;
+      for (const [a, b] of ignore)
+        out = out.slice(0, 2 * a) + "--".repeat(Math.max(0, b - a)) + out.slice(2 * b);
+      return out.slice(0, hex.length);
+    };
+    const m = masked(machine.read?.bytes.replace(/\s/g, ""));
+    const r = masked(real.read?.bytes.replace(/\s/g, ""));
     if (r === undefined)
       return { kind: "differ", what: [real.failures[0] ?? "no bytes from real Xen"] };
     if (m !== r) {
@@ -89,7 +120,9 @@ export function compareRun(run: RealRun, build: RealBuild): ScenarioComparison {
   const machine = machineResults(run.prepared);
   const steps = run.result.steps.map((real): StepComparison => {
     const m = machine.get(real.index);
-    const verdict = compareStep(m, real, build.arch);
+    const step = run.prepared.original.steps[real.index];
+    const struct = step?.op === "read" ? step.struct : undefined;
+    const verdict = compareStep(m, real, build.arch, bootDependentRanges(struct, build.arch));
     return {
       index: real.index,
       op: real.op,

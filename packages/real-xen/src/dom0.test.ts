@@ -57,6 +57,35 @@ describe("toDom0", () => {
     ]);
   });
 
+  it("skips a call whose struct names another domain of the scenario", () => {
+    const r = toDom0(
+      {
+        domains: [
+          { id: 1, mode: "aarch64" },
+          { id: 2, mode: "aarch64" },
+        ],
+        steps: [
+          {
+            op: "write",
+            domain: 1,
+            addr: "0x1200",
+            struct: "evtchn_alloc_unbound_t",
+            fields: { dom: "0x7ff0", remote_dom: 2 },
+          },
+          { op: "hypercall", domain: 1, regs: { x16: 32, x0: 6, x1: "0x1200" } },
+          { op: "write", domain: 1, addr: "0x1200", struct: "evtchn_alloc_unbound_t", fields: {} },
+          { op: "hypercall", domain: 1, regs: { x16: 32, x0: 6, x1: "0x1200" } },
+        ],
+      },
+      "arm64",
+    );
+    if (typeof r === "string") throw new Error(r);
+    expect(r.skipped.map((s) => [s.index, s.why])).toEqual([
+      [1, "names domain 2: real Xen here runs dom0 only"],
+    ]);
+    expect(r.origIndex).toEqual([0, 2, 3]);
+  });
+
   it("refuses guests it has no test guest for", () => {
     expect(
       toDom0({ xen: { arch: "x86_64" }, domains: [{ id: 1, mode: "hvm64" }], steps: [] }, "x86_64"),

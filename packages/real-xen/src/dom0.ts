@@ -82,6 +82,13 @@ export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | strin
   if (first.argo === false) return "a domain with argo: false needs a FLASK policy the builds lack";
   const id = Number(num(first.id) ?? -1n);
   const from = BigInt(id);
+  const others = new Set(
+    [...domains, ...steps.filter((s) => s?.op === "createDomain")]
+      .map((d) => num(d?.id ?? rec(d?.config)?.id))
+      .filter((v): v is bigint => v !== undefined && v !== from),
+  );
+  /** Addresses where a struct naming another domain was written (for the calls that use it). */
+  const namesOther = new Map<bigint, bigint>();
   const regs = new Map<string, bigint>(); // the vCPU's registers as the steps set them
 
   const out: Step[] = [];
@@ -104,6 +111,16 @@ export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | strin
       return skip("the test guest binds no event channels or VIRQs");
     if (op === "console") return skip("dom0's console_io text goes to the serial line, unread");
     const step: Step = { ...s, domain: 0 };
+    if (op === "write") {
+      const addr = num(s.addr);
+      const other = Object.entries(rec(s.fields) ?? {}).find(
+        ([k, v]) => isDomidField(k) && others.has(num(v) ?? -1n),
+      );
+      if (addr !== undefined) {
+        if (other !== undefined) namesOther.set(addr, num(other[1]) ?? 0n);
+        else namesOther.delete(addr);
+      }
+    }
     if (op === "hypercall") {
       if (Number(num(s.vcpu) ?? 0n) !== 0) return skip("dom0 runs one vCPU here");
       const imm = num(s.imm) ?? 0xea1n;
@@ -120,6 +137,15 @@ export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | strin
         regs.get(NUMBER_REG[arch] ?? "") ?? -1n,
         regs.get(ARG_REGS[arch]?.[0] ?? "") ?? -1n,
       );
+      const other = ARG_REGS[arch]
+        ?.map((r, i) => {
+          const v = regs.get(r);
+          if (v === undefined) return undefined;
+          if (kinds?.args[i] === "domid" && others.has(v)) return v;
+          return kinds?.args[i] === "handle" ? namesOther.get(v) : undefined;
+        })
+        .find((v) => v !== undefined);
+      if (other !== undefined) return skip(`names domain ${other}: real Xen here runs dom0 only`);
       const newRegs: Record<string, unknown> = { ...set };
       ARG_REGS[arch]?.forEach((r, i) => {
         if (kinds?.args[i] === "domid" && r in set && num(set[r]) === from) newRegs[r] = 0;

@@ -68,6 +68,43 @@ export const EXPLANATIONS: readonly Explanation[] = [
   },
 ];
 
+/** Where running a domU's scenario as dom0 shows what only dom0 is. */
+export const EXPLANATIONS_DOM0: readonly Explanation[] = [
+  {
+    id: "dom0: a PV dom0 starts with every upcall masked",
+    match: (d) =>
+      /bringup-pv64/.test(d.file) && /the new vcpu_info/.test(d.label) && /offset 1$/.test(d.what),
+    text:
+      "Xen's PV dom0 builder sets evtchn_upcall_mask in every vCPU's vcpu_info " +
+      "(xen/arch/x86/pv/dom0_build.c dom0_construct_pv), and VCPUOP_register_vcpu_info copies " +
+      "the old vcpu_info into the new place (xen/common/domain.c map_vcpu_info), so byte 1 " +
+      "(evtchn_upcall_mask) reads 1 on real Xen. The machine's pv64 domain starts with upcalls " +
+      "unmasked. (The toolstack's PV domain builder masks them too; noted for the handlers' lane.)",
+  },
+  {
+    id: "dom0: a PV guest maps its own memory",
+    match: (d) =>
+      /bringup-pv64/.test(d.file) && /unmapped frame faults|a new, zeroed page/.test(d.label),
+    text:
+      "A PV guest's page tables are its own: XENMEM_decrease_reservation takes the frame from " +
+      "the domain (1 extent done on both sides) but the guest's mapping keeps it alive, so Xen's " +
+      "copy through that address still succeeds (here it reads the old evtchn_send_t, and " +
+      "EVTCHNOP_send answers -EINVAL for its port) and the bytes read there afterwards are the " +
+      "old ones; XENMEM_populate_physmap hands back a machine frame the guest has to map itself " +
+      "(xen/common/memory.c). The scenario's model, where a frame given back is unmapped, is a " +
+      "translated guest's.",
+  },
+  {
+    id: "dom0: dom0 on Arm is direct-mapped",
+    match: (d) => /bringup-aarch64/.test(d.file) && /a new, zeroed page/.test(d.label),
+    text:
+      "Arm's dom0 is direct-mapped (guest frame = machine frame): XENMEM_populate_physmap maps " +
+      "the very frame the gfn names back into it (xen/common/memory.c populate_physmap, " +
+      "is_domain_direct_mapped), with the contents it had, where a domU gets a fresh, scrubbed " +
+      "page. Results agree; only the bytes read back differ.",
+  },
+];
+
 export const EXPLANATIONS_4_20: readonly Explanation[] = [
   {
     id: "extraversion: Debian's 4.20 build is 4.20.5-pre",
@@ -105,5 +142,5 @@ export const EXPLANATIONS_4_20: readonly Explanation[] = [
 ];
 
 export function explain(d: Difference): Explanation | undefined {
-  return [...EXPLANATIONS, ...EXPLANATIONS_4_20].find((e) => e.match(d));
+  return [...EXPLANATIONS, ...EXPLANATIONS_DOM0, ...EXPLANATIONS_4_20].find((e) => e.match(d));
 }

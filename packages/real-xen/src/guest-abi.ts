@@ -36,7 +36,7 @@ export const COMPARED_REGS: Readonly<Record<"x86_64" | "arm64", readonly string[
 export const WINDOW_SIZE = 4 * 1024 * 1024;
 export const STEPS_MAGIC = 0x5350455453414158n; // "XAASTEPS"
 export const STEPS_PLACEHOLDER = "XAAEMPTY";
-export const STEPS_CAPACITY = 0x40000;
+export const STEPS_CAPACITY = 0x100000;
 export const MAX_PATCHES = 64;
-export const OP = { end: 0n, hypercall: 1n, write: 2n, read: 3n } as const;
+export const OP = { end: 0n, hypercall: 1n, write: 2n, read: 3n, scenario: 4n } as const;
 export const PATCH = { handle: 1n, gfn: 2n } as const;

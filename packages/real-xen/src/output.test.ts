@@ -30,3 +30,23 @@ describe("parseGuestOutput", () => {
     expect(out.trouble).toMatch(/Dom0 crashed/);
   });
 });
+
+describe("parseGuestOutput with several scenarios in one boot", () => {
+  it("files each line under the scenario whose S line came before it", () => {
+    const out = parseGuestOutput(
+      [
+        "@xa BEGIN 0x1000000 0x1f",
+        "@xa S 0x0",
+        "@xa H 0x0 0x1",
+        "@xa S 0x1",
+        "@xa H 0x0 0x2",
+        "@xa R 0x1 ff",
+      ].join("\n"),
+    );
+    expect(out.started).toEqual([0, 1]);
+    expect(out.scenarios.get(0)?.get(0)).toEqual({ kind: "H", regs: [1n] });
+    expect(out.scenarios.get(1)?.get(0)).toEqual({ kind: "H", regs: [2n] });
+    expect(out.scenarios.get(1)?.get(1)).toEqual({ kind: "R", bytes: new Uint8Array([255]) });
+    expect(out.ended).toBe(false);
+  });
+});

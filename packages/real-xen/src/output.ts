@@ -8,6 +8,11 @@ export type GuestLine =
 export interface GuestOutput {
   /** The window's address in the guest (0n when the guest never started). */
   readonly window: bigint;
+  /** Lines by scenario (its `@xa S n`; lines before any S are scenario 0), then step index. */
+  readonly scenarios: ReadonlyMap<number, ReadonlyMap<number, GuestLine>>;
+  /** The scenarios whose `@xa S` line was printed, in order. */
+  readonly started: readonly number[];
+  /** Scenario 0's lines (a boot of one scenario). */
   readonly steps: ReadonlyMap<number, GuestLine>;
   /** The guest printed END: every step ran. */
   readonly ended: boolean;
@@ -28,8 +33,15 @@ export function parseGuestOutput(serial: string): GuestOutput {
   let window = 0n;
   let ended = false;
   let trouble: string | undefined;
-  const steps = new Map<number, GuestLine>();
-  const reads = new Map<number, string>();
+  let current = 0;
+  const started: number[] = [];
+  const scenarios = new Map<number, Map<number, GuestLine>>();
+  const reads = new Map<string, string>();
+  const lines = (n: number) => {
+    let m = scenarios.get(n);
+    if (m === undefined) scenarios.set(n, (m = new Map()));
+    return m;
+  };
   for (const raw of serial.split(/\r?\n/)) {
     const t = TROUBLE.exec(raw);
     if (t !== null && trouble === undefined) trouble = raw.trim();
@@ -40,14 +52,31 @@ export function parseGuestOutput(serial: string): GuestOutput {
       .trim()
       .split(/\s+/);
     const [kind, a] = parts;
+    const idx = Number(a);
     if (kind === "BEGIN") window = BigInt(a ?? "0");
     else if (kind === "END") ended = true;
-    else if (kind === "H")
-      steps.set(Number(a), { kind, regs: parts.slice(2).map((v) => BigInt(v)) });
-    else if (kind === "W") steps.set(Number(a), { kind });
-    else if (kind === "R") reads.set(Number(a), parts[2] ?? "");
-    else if (kind === "R+") reads.set(Number(a), (reads.get(Number(a)) ?? "") + (parts[2] ?? ""));
+    else if (kind === "S") {
+      current = idx;
+      started.push(idx);
+      lines(idx);
+    } else if (kind === "H") lines(current).set(idx, { kind, regs: parts.slice(2).map(BigInt) });
+    else if (kind === "W") lines(current).set(idx, { kind });
+    else if (kind === "R") reads.set(`${current}:${idx}`, parts[2] ?? "");
+    else if (kind === "R+") {
+      const key = `${current}:${idx}`;
+      reads.set(key, (reads.get(key) ?? "") + (parts[2] ?? ""));
+    }
   }
-  for (const [i, hex] of reads) steps.set(i, { kind: "R", bytes: hexBytes(hex) });
-  return { window, steps, ended, ...(trouble !== undefined && { trouble }) };
+  for (const [key, hex] of reads) {
+    const [n, i] = key.split(":").map(Number);
+    lines(n ?? 0).set(i ?? 0, { kind: "R", bytes: hexBytes(hex) });
+  }
+  return {
+    window,
+    scenarios,
+    started,
+    steps: scenarios.get(0) ?? new Map(),
+    ended,
+    ...(trouble !== undefined && { trouble }),
+  };
 }

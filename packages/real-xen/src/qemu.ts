@@ -13,6 +13,16 @@ export interface BootResult {
   readonly seconds: number;
   /** Set when the boot hit its time limit. */
   readonly timedOut: boolean;
+  /** Set when the guest had started but printed nothing for the stall limit. */
+  readonly stalled: boolean;
+}
+
+export interface BootLimits {
+  /** The whole boot. */
+  readonly timeLimitMs: number;
+  /** Once the guest has begun: the longest wait for its next line. */
+  readonly stallMs?: number;
+  readonly vcpus?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -38,6 +48,17 @@ const QEMU = {
   arm64: { bin: "qemu-system-aarch64", pkg: "qemu-system-arm" },
 } as const;
 
+/**
+ * Xen's whole command line for a boot: the harness's own options (console, dom0's memory and
+ * vCPUs, log levels) and then the scenario's. The machine is given the same line, so what
+ * XENVER_commandline reads back agrees.
+ */
+export function bootCmdline(build: RealBuild, scenarioCmdline: string, vcpus: number): string {
+  const console = build.arch === "x86_64" ? "console=com1 com1=115200,8n1" : "console=dtuart";
+  const mem = build.arch === "x86_64" ? "64M" : "128M";
+  return `${console} dom0_mem=${mem} loglvl=all guest_loglvl=all dom0_max_vcpus=${vcpus} ${scenarioCmdline}`.trim();
+}
+
 function qemuArgs(
   build: RealBuild,
   guest: string,
@@ -56,32 +77,26 @@ function qemuArgs(
     "-smp",
     `${vcpus}`,
   ];
-  xenCmdline = `dom0_max_vcpus=${vcpus} ${xenCmdline}`;
   if (build.arch === "x86_64")
     return [
       ...["-machine", "q35", "-accel", "tcg", "-cpu", "max", "-m", "512", ...common],
-      ...["-kernel", build.image, "-initrd", guest],
-      ...[
-        "-append",
-        `console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all ${xenCmdline}`.trim(),
-      ],
+      ...["-kernel", build.image, "-initrd", guest, "-append", xenCmdline],
     ];
   return [
     ...["-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1024", ...common],
-    ...["-kernel", build.image],
-    ...["-append", `console=dtuart dom0_mem=128M loglvl=all guest_loglvl=all ${xenCmdline}`.trim()],
+    ...["-kernel", build.image, "-append", xenCmdline],
     ...["-device", `guest-loader,addr=0x49000000,kernel=${guest},bootargs=xen-abi`],
   ];
 }
 
-/** Boot `build` with `guest` (the image bytes) as dom0; resolves when QEMU is gone. */
+/** Boot `build` with `guest` (the image bytes) as dom0 and Xen's whole command line (bootCmdline); resolves when QEMU is gone. */
 export async function boot(
   build: RealBuild,
   guest: Uint8Array,
   xenCmdline: string,
-  timeLimitMs: number,
-  vcpus = 1,
+  limits: BootLimits,
 ): Promise<BootResult> {
+  const { timeLimitMs, stallMs = timeLimitMs, vcpus = 1 } = limits;
   installExitHook();
   const dir = mkdtempSync(join(tmpdir(), "xen-abi-real-"));
   const guestFile = join(dir, build.arch === "x86_64" ? "dom0.elf" : "dom0.img");
@@ -97,17 +112,27 @@ export async function boot(
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   let timedOut = false;
+  let stalled = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let endSeenAt = 0;
+      let grace = 0;
+      let lastLength = 0;
+      let lastGrowth = started;
       const poll = setInterval(() => {
         const text = readFileSync(serial, "latin1");
         const now = Date.now();
+        if (text.length !== lastLength) [lastLength, lastGrowth] = [text.length, now];
         // The guest has finished, or dom0/Xen died: QEMU gets a moment to exit by itself.
-        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text))
+        // The guest's END needs no more output; a crash gets time to print its report.
+        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text)) {
           endSeenAt = now;
-        if ((endSeenAt > 0 && now - endSeenAt > 4000) || now - started > timeLimitMs) {
-          timedOut = endSeenAt === 0;
+          grace = text.includes("@xa END") ? 300 : 2000;
+        }
+        const stall = endSeenAt === 0 && text.includes("@xa BEGIN") && now - lastGrowth > stallMs;
+        if ((endSeenAt > 0 && now - endSeenAt > grace) || now - started > timeLimitMs || stall) {
+          timedOut = endSeenAt === 0 && !stall;
+          stalled = stall;
           child.kill("SIGKILL");
         }
       }, 100);
@@ -131,5 +156,5 @@ export async function boot(
   rmSync(dir, { recursive: true, force: true });
   if (text === "" && stderr !== "")
     throw new Error(`${q.bin} failed: ${stderr.trim().split("\n")[0]}`);
-  return { serial: text, seconds: (Date.now() - started) / 1000, timedOut };
+  return { serial: text, seconds: (Date.now() - started) / 1000, timedOut, stalled };
 }

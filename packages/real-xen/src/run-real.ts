@@ -19,12 +19,16 @@ import {
 } from "@xen-abi/abi-core";
 import { parse as parseYaml } from "yaml";
 import type { RealBuild } from "./builds.js";
-import { compileSteps, stepBytes } from "./compile.js";
+import { compileSteps, joinSteps, stepBytes, type CompiledSteps } from "./compile.js";
 import { toDom0, type Dom0Scenario } from "./dom0.js";
-import { GUEST_REGS, WINDOW_SIZE } from "./guest-abi.js";
+import { GUEST_REGS, STEPS_CAPACITY, WINDOW_SIZE } from "./guest-abi.js";
 import { guestImage, guestWithSteps } from "./guest-build.js";
 import { parseGuestOutput, type GuestOutput } from "./output.js";
-import { boot } from "./qemu.js";
+import { boot, bootCmdline } from "./qemu.js";
+
+/** dom0's vCPUs (and QEMU's CPUs) at most. */
+const MAX_VCPUS = 4;
+import { callLeavesState } from "./state.js";
 
 /** A scenario prepared for one build: the dom0 document both the machine and real Xen run. */
 export interface Prepared {
@@ -51,6 +55,10 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
   if (typeof d0 === "string") return { original, cannot: d0, notes: [] };
   const notes: string[] = [];
   const xen = { ...((d0.doc.xen as Record<string, unknown> | undefined) ?? {}) };
+  const dom = (d0.doc.domains as Record<string, unknown>[] | undefined)?.[0];
+  const vcpus = Math.min(MAX_VCPUS, Number(dom?.vcpus ?? 1));
+  // Both sides get Xen's whole command line, as the boot gives it.
+  xen.cmdline = bootCmdline(build, String(xen.cmdline ?? ""), vcpus);
   xen.release = machineRelease(build);
   xen.debug = build.debug;
   const cfg: Record<string, boolean> = {};
@@ -78,9 +86,10 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
 
 export interface RealRun {
   readonly prepared: Prepared;
-  /** By the dom0 scenario's step index. */
+  /** The guest's lines for this scenario, by the dom0 scenario's step index. */
   readonly output?: GuestOutput;
   readonly result: ScenarioResult;
+  /** The boot's seconds (shared by every scenario of one boot). */
   readonly seconds: number;
   /** One line when the boot itself failed (timeout, dom0 crash before the end). */
   readonly trouble?: string;
@@ -110,41 +119,180 @@ export function normalisedRegs(
   return out;
 }
 
-/** Run a prepared scenario on `build`: one boot. */
+export interface RunLimits {
+  /** One boot, start to end. */
+  readonly timeLimitMs: number;
+  /** Once the guest has begun: the longest wait for its next line (a call that never returns). */
+  readonly stallMs: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { timeLimitMs: 90_000, stallMs: 20_000 };
+
+/** One scenario of a boot: prepared, and compiled unless it cannot run at all. */
+interface Item {
+  readonly prepared: Prepared;
+  readonly compiled?: CompiledSteps;
+}
+
+/** Scenarios that one boot of one build runs, one after another. */
+export interface BootPlan {
+  readonly build: RealBuild;
+  readonly cmdline: string;
+  readonly vcpus: number;
+  readonly items: readonly Item[];
+}
+
+/**
+ * The boots that run `prepared` on `build`: scenarios with the same Xen command line and vCPU
+ * count share a boot, where each starts with zeroed registers and window. A scenario whose
+ * calls leave state in Xen that a later scenario could see (leavesState) ends its boot, so
+ * every scenario sees Xen as a fresh boot would show it; a boot also ends when its step list
+ * is full. Scenarios that cannot run at all get a plan of their own with nothing to boot.
+ */
+export function planBoots(build: RealBuild, prepared: readonly Prepared[]): BootPlan[] {
+  const plans: BootPlan[] = [];
+  const groups = new Map<string, { cmdline: string; vcpus: number; shared: Item[]; own: Item[] }>();
+  for (const p of prepared) {
+    if (p.scenario === undefined || p.cannot !== undefined) {
+      plans.push({ build, cmdline: "", vcpus: 0, items: [{ prepared: p }] });
+      continue;
+    }
+    const cmdline = p.scenario.xen.cmdline;
+    const vcpus = Math.min(MAX_VCPUS, p.scenario.domains[0]?.vcpus ?? 1);
+    const compiled = compileSteps(p.scenario, build.arch, {
+      leavesState: (c) => callLeavesState(c, { build, cmdline, vcpus }),
+    });
+    const key = `${vcpus} ${cmdline}`;
+    const g = groups.get(key) ?? { cmdline, vcpus, shared: [], own: [] };
+    groups.set(key, g);
+    (compiled.leavesState ? g.own : g.shared).push({ prepared: p, compiled });
+  }
+  // Scenarios that leave nothing go first, in the boot of the first one that leaves state.
+  const size = (i: Item) => i.compiled?.words.length ?? 0;
+  for (const g of groups.values()) {
+    const lists = g.own.length > 0 ? g.own.map((i) => [i]) : [[]];
+    let cur: Item[] = [];
+    let words = 2;
+    const chunks: Item[][] = [];
+    for (const i of g.shared) {
+      if ((words + size(i)) * 8 > STEPS_CAPACITY - 64 && cur.length > 0) {
+        chunks.push(cur);
+        [cur, words] = [[], 2];
+      }
+      cur.push(i);
+      words += size(i);
+    }
+    const first = lists[0] ?? [];
+    if (first.length > 0 && (words + size(first[0] as Item)) * 8 > STEPS_CAPACITY - 64) {
+      chunks.push(cur);
+      cur = [];
+    }
+    lists[0] = [...cur, ...first];
+    for (const items of [...chunks, ...lists])
+      if (items.length > 0) plans.push({ build, cmdline: g.cmdline, vcpus: g.vcpus, items });
+  }
+  return plans;
+}
+
+/** Result of running one plan: a RealRun per scenario, in the plan's order. */
+export interface BootOutcome {
+  readonly runs: readonly RealRun[];
+  /** QEMU boots it took (more than one when a scenario hung or crashed dom0). */
+  readonly boots: number;
+  readonly seconds: number;
+}
+
+/**
+ * Run a plan. When a boot ends early (a call that never returns, dom0 crashed), the
+ * scenario it was in is reported with why, and the scenarios after it get a boot of their own.
+ */
+export async function runPlan(
+  plan: BootPlan,
+  limits: RunLimits = DEFAULT_LIMITS,
+): Promise<BootOutcome> {
+  const { build } = plan;
+  const got = new Map<Item, { output: GuestOutput; trouble?: string; seconds: number }>();
+  let pending = plan.items.filter((i) => i.compiled !== undefined);
+  let boots = 0;
+  let seconds = 0;
+  while (pending.length > 0) {
+    const words = joinSteps(pending.map((i) => i.compiled?.words ?? []));
+    const guest = guestWithSteps(guestImage(build.arch), stepBytes(words));
+    const booted = await boot(build, guest, plan.cmdline, { ...limits, vcpus: plan.vcpus });
+    boots++;
+    seconds += booted.seconds;
+    const out = parseGuestOutput(booted.serial);
+    const trouble = booted.timedOut
+      ? `the boot hit its ${limits.timeLimitMs / 1000} s time limit`
+      : booted.stalled
+        ? `a call did not return within ${limits.stallMs / 1000} s (QEMU ended)`
+        : out.trouble;
+    const last = out.started.length > 0 ? Math.max(...out.started) : -1;
+    pending.forEach((item, n) => {
+      if (n > last && !(last < 0)) return;
+      const lines = out.scenarios.get(n) ?? new Map();
+      const t = out.ended
+        ? undefined
+        : n === last || last < 0
+          ? (trouble ?? "the guest stopped")
+          : undefined;
+      got.set(item, {
+        output: { ...out, scenarios: out.scenarios, steps: lines },
+        ...(t !== undefined && { trouble: t }),
+        seconds: booted.seconds,
+      });
+    });
+    if (out.ended || last < 0) break;
+    pending = pending.slice(last + 1);
+  }
+  const runs = plan.items.map((item) => {
+    const g = got.get(item);
+    return finish(item.prepared, item.compiled, g?.output, g?.trouble, g?.seconds ?? 0, build);
+  });
+  return { runs, boots, seconds };
+}
+
+/** Run one prepared scenario on `build`: one boot. */
 export async function runReal(
   prepared: Prepared,
   build: RealBuild,
-  timeLimitMs = 60_000,
+  timeLimitMs = DEFAULT_LIMITS.timeLimitMs,
 ): Promise<RealRun> {
+  const [plan] = planBoots(build, [prepared]);
+  if (plan === undefined) throw new Error("nothing to run");
+  const { runs } = await runPlan(plan, {
+    timeLimitMs,
+    stallMs: Math.min(timeLimitMs, DEFAULT_LIMITS.stallMs),
+  });
+  const run = runs[0];
+  if (run === undefined) throw new Error("nothing ran");
+  return run;
+}
+
+/** The RealRun of one scenario from its guest lines. */
+function finish(
+  prepared: Prepared,
+  compiled: CompiledSteps | undefined,
+  output: GuestOutput | undefined,
+  trouble: string | undefined,
+  seconds: number,
+  build: RealBuild,
+): RealRun {
   const { original, scenario, dom0 } = prepared;
   const results = new Map<number, StepResult>();
   for (const s of original.steps) results.set(s.index, baseResult(s));
-  const skipAll = (why: string) => {
-    for (const r of results.values()) r.skipped = why;
-  };
-  let output: GuestOutput | undefined;
-  let seconds = 0;
-  let trouble: string | undefined;
   if (prepared.cannot !== undefined || scenario === undefined || dom0 === undefined) {
-    skipAll(prepared.cannot ?? "cannot run");
+    for (const r of results.values()) r.skipped = prepared.cannot ?? "cannot run";
   } else {
     for (const s of dom0.skipped) {
       const r = results.get(s.index);
       if (r !== undefined) r.skipped = s.why;
     }
-    const compiled = compileSteps(scenario, build.arch);
-    const guest = guestWithSteps(guestImage(build.arch), stepBytes(compiled.words));
-    const vcpus = Math.min(4, scenario.domains[0]?.vcpus ?? 1);
-    const booted = await boot(build, guest, scenario.xen.cmdline, timeLimitMs, vcpus);
-    seconds = booted.seconds;
-    output = parseGuestOutput(booted.serial);
-    if (booted.timedOut) trouble = `the boot hit its ${timeLimitMs / 1000} s time limit`;
-    else if (output.trouble !== undefined) trouble = output.trouble;
     for (const step of scenario.steps) {
       const orig = dom0.origIndex[step.index] ?? step.index;
       const r = results.get(orig);
       if (r === undefined) continue;
-      const why = compiled.skipped.get(step.index);
+      const why = compiled?.skipped.get(step.index);
       if (why !== undefined) {
         r.skipped = why;
         continue;
@@ -172,12 +320,12 @@ export async function runReal(
 function judge(
   step: ScenarioStep,
   r: StepResult,
-  out: GuestOutput,
+  out: GuestOutput | undefined,
   arch: "x86_64" | "arm64",
   trouble: string | undefined,
 ) {
-  const line = out.steps.get(step.index);
-  if (line === undefined) {
+  const line = out?.steps.get(step.index);
+  if (line === undefined || out === undefined) {
     r.failures.push(
       `no result from real Xen: ${trouble ?? "the guest stopped before this step (it did not return)"}`,
     );

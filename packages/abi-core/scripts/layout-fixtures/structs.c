@@ -523,6 +523,20 @@ typedef struct gnttab_get_version {
     uint32_t version;
 } gnttab_get_version_t;
 
+typedef struct gnttab_copy {
+    struct gnttab_copy_ptr {
+        union {
+            grant_ref_t ref;
+            xen_pfn_t gmfn;
+        } u;
+        domid_t domid;
+        uint16_t offset;
+    } source, dest;
+    uint16_t len;
+    uint16_t flags;
+    int16_t status;
+} gnttab_copy_t;
+
 typedef struct gnttab_swap_grant_ref {
     grant_ref_t ref_a;
     grant_ref_t ref_b;
@@ -542,6 +556,8 @@ FIXTURE(gnttab_set_version_t, struct gnttab_set_version)
 FIXTURE(gnttab_get_status_frames_t, struct gnttab_get_status_frames)
 FIXTURE(gnttab_get_version_t, struct gnttab_get_version)
 FIXTURE(gnttab_swap_grant_ref_t, struct gnttab_swap_grant_ref)
+FIXTURE(gnttab_copy_ptr, struct gnttab_copy_ptr)
+FIXTURE(gnttab_copy_t, struct gnttab_copy)
 
 /* public/hvm/hvm_op.h */
 typedef struct xen_hvm_param {

@@ -12,6 +12,7 @@ function scenarioText(n: number): string {
 
 const STEPS = 1000;
 const TRACED_STEPS = "scenario steps (parsed once, run, tracing)";
+const READ_STEPS = "scenario steps (… tracing, steps read, not shown)";
 
 /** benchArgo(ms) in a worker of its own (argo-worker.ts). */
 function benchArgoIsolated(ms: number): Promise<ArgoBenchResult> {
@@ -42,8 +43,17 @@ export async function extraBenches(bench: Bench): Promise<{
     const r = runScenario(scenario, { trace: true });
     if (!r.ok) throw new Error("bench scenario failed");
   });
+  // The same, reading the steps: each gets its (lazily formatted) regs and trace fields.
+  bench.add(READ_STEPS, () => {
+    const r = runScenario(scenario, { trace: true });
+    if (!r.ok || r.steps.length !== STEPS) throw new Error("bench scenario failed");
+  });
   return {
-    perIteration: { "scenario steps (parsed once, run)": STEPS, [TRACED_STEPS]: STEPS },
+    perIteration: {
+      "scenario steps (parsed once, run)": STEPS,
+      [TRACED_STEPS]: STEPS,
+      [READ_STEPS]: STEPS,
+    },
     report: async (perSec) => {
       const steps = perSec[TRACED_STEPS]!;
       console.log(

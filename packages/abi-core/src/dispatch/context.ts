@@ -22,6 +22,8 @@ export class DispatchContext {
   readonly rawLo = new Uint32Array(5);
   readonly rawHi = new Uint32Array(5);
   readonly nargs = new Uint8Array(1);
+  /** hypercall_args[] of a multicall entry's call: kept apart from the multicall's own. */
+  readonly entryNargs = new Uint8Array(1);
   /** One multicall_entry being read or written back (at most 8 words of 8 bytes). */
   readonly entryBuf = new Uint8Array(64);
   readonly entryView = new DataView(this.entryBuf.buffer);

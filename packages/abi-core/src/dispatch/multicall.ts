@@ -62,7 +62,18 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
   call.vcpu = v;
   call.inMulticall = true;
   v.hcallCompat = info.family === "x86" && info.bits === 32;
-  mcs.result = callHandlers(call, table, mcs.op, dc.rawLo, dc.rawHi, ARG_NAMES, xenBits, dc.nargs);
+  // An entry's arity must not replace the multicall's: the debug clobber after the multicall
+  // uses hypercall_args[__HYPERVISOR_multicall] (arm/traps.c do_trap_hypercall).
+  mcs.result = callHandlers(
+    call,
+    table,
+    mcs.op,
+    dc.rawLo,
+    dc.rawHi,
+    ARG_NAMES,
+    xenBits,
+    dc.entryNargs,
+  );
   v.hcallCompat = false;
   call.inMulticall = false;
 }

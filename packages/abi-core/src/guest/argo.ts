@@ -34,6 +34,7 @@ import {
   contiguousRun,
   copyBytes,
   getU32,
+  noteMapWrite,
   putU32,
   type FrameMap,
 } from "../machine/memory.js";
@@ -84,6 +85,8 @@ export class ArgoGuest {
    */
   private readonly structs: DataView;
   private readonly structsInPlace: boolean;
+  /** The page the struct area sits in, when in place. */
+  private readonly structsGfn: number;
   readonly scratch: number;
   /** Staging buffer size for `send`. */
   stageBytes: number;
@@ -123,6 +126,7 @@ export class ArgoGuest {
         ? new DataView(new ArrayBuffer(S_GFNS))
         : new DataView(page.buffer, page.byteOffset + so, S_GFNS);
     this.structsInPlace = page !== null;
+    this.structsGfn = (opts.scratch - so) / PAGE_SIZE;
     this.stageBytes = Math.max(0, d.memory.size - opts.scratch - STAGE);
   }
 
@@ -147,7 +151,9 @@ export class ArgoGuest {
     this.setReg(s[2]!, arg2);
     this.setReg(s[3]!, arg3);
     this.setReg(s[4]!, arg4);
+    // The driver's stores to its struct page dirty it (GuestMemory.writeVersion).
     if (!this.structsInPlace) this.flushStructs();
+    else this.domain.memory.frame(this.structsGfn);
     if (this.beforeExecute !== null) this.beforeExecute();
     this.xen.execute(this.domid, this.vcpuId);
     const w = this.v.regs.words;
@@ -360,6 +366,8 @@ export class ArgoRing {
   private readonly runs: Uint32Array;
   private readonly slabs: FrameMap["slabs"];
   private readonly offsets: Uint32Array;
+  /** The whole map, for noting the driver's writes to rx_ptr (noteMapWrite). */
+  private readonly map: FrameMap;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -372,12 +380,8 @@ export class ArgoRing {
     readonly len: number,
     readonly gfns: readonly number[],
   ) {
-    ({
-      frames: this.frames,
-      runs: this.runs,
-      slabs: this.slabs,
-      offsets: this.offsets,
-    } = domain.memory.mapFrames(gfns));
+    this.map = domain.memory.mapFrames(gfns);
+    ({ frames: this.frames, runs: this.runs, slabs: this.slabs, offsets: this.offsets } = this.map);
   }
 
   /** rx_ptr, the driver's own index (Xen only reads it). */
@@ -386,6 +390,7 @@ export class ArgoRing {
   }
   set rxPtr(v: number) {
     putU32(this.frames[0]!, RING.at.rx_ptr, v);
+    noteMapWrite(this.map, 0, 0);
   }
   /** tx_ptr as Xen last published it. */
   get txPtr(): number {
@@ -448,6 +453,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
+    noteMapWrite(this.map, 0, 0);
     return n;
   }
 
@@ -495,6 +501,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
+    noteMapWrite(this.map, 0, 0);
     return n;
   }
 

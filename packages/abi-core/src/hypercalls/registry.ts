@@ -29,6 +29,8 @@ import { XEN_VERSION_RECORD } from "./xen_version/record.js";
 import { MEMORY_OP_RECORD } from "./memory_op/record.js";
 import { VCPU_OP_RECORD } from "./vcpu_op/record.js";
 import { EVENT_CHANNEL_OP_RECORD } from "./event_channel_op/record.js";
+import { GRANT_TABLE_OP_RECORD } from "./grant_table_op/record.js";
+import { HVM_OP_RECORD } from "./hvm_op/record.js";
 
 /** Every hypercall the machine models, in number order. multicall's handlers live in dispatch/. */
 export const RECORDS: readonly HypercallRecord[] = [
@@ -37,6 +39,8 @@ export const RECORDS: readonly HypercallRecord[] = [
   VCPU_OP_RECORD,
   SCHED_OP_RECORD,
   CONSOLE_IO_RECORD,
+  GRANT_TABLE_OP_RECORD,
+  HVM_OP_RECORD,
   XEN_VERSION_RECORD,
   EVENT_CHANNEL_OP_RECORD,
   ARGO_OP_RECORD,

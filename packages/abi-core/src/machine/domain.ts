@@ -1,5 +1,6 @@
 import { MODE_INFO, type GuestMode, type GuestModeInfo } from "../abi/modes.js";
 import type { EvtchnDomain, VcpuInfoArea } from "./events.js";
+import type { GrantTable } from "./grant-table.js";
 import { NR_VIRQS } from "./events.js";
 import { GuestMemory, PAGE_SIZE } from "./memory.js";
 import { RegisterFile } from "./registers.js";
@@ -97,6 +98,12 @@ export class Domain {
   sharedInfoGfn: number | null = null;
   /** Event channels (evtchn_init at domain creation). */
   evtchn: EvtchnDomain | null = null;
+  /** d->arch.hvm.params (HVM_NR_PARAMS of them), as hvm_op set_param last left them. */
+  readonly hvmParams: bigint[] = new Array<bigint>(39).fill(0n);
+  /** x86 d->arch.x87_fip_width once set_param set it (null: the host CPU's default). */
+  x87FipWidth: number | null = null;
+  /** d->grant_table (grant_table_init at domain creation). */
+  gnttab: GrantTable | null = null;
 
   constructor(cfg: DomainConfig) {
     this.id = cfg.id;

@@ -15,6 +15,7 @@ export const ENODEV = 19;
 export const EINVAL = 22;
 export const ENOSPC = 28;
 export const EDOM = 33;
+export const ERANGE = 34;
 export const ENODATA = 61;
 export const ENOSYS = 38;
 export const ETIME = 62;
@@ -43,6 +44,7 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [EINVAL]: "EINVAL",
   [ENOSPC]: "ENOSPC",
   [EDOM]: "EDOM",
+  [ERANGE]: "ERANGE",
   [ENODATA]: "ENODATA",
   [ENOSYS]: "ENOSYS",
   [ETIME]: "ETIME",

@@ -87,6 +87,10 @@ export interface FrameMap {
   readonly runs: Uint32Array;
   readonly slabs: readonly Uint8Array[];
   readonly offsets: Uint32Array;
+  /** The memory the frames belong to, which counts writes to them (noteMapWrite). */
+  readonly owner: GuestMemory | null;
+  /** Each page's backing slot in `owner`. */
+  readonly slots: Uint32Array;
 }
 
 /** The map of no frames (an unmapped ring). */
@@ -95,7 +99,20 @@ export const NO_FRAMES: FrameMap = {
   runs: new Uint32Array(0),
   slabs: [],
   offsets: new Uint32Array(0),
+  owner: null,
+  slots: new Uint32Array(0),
 };
+
+/**
+ * Note a write through a FrameMap to its pages first..last (inclusive), as a CPU sets the
+ * dirty bits of the pages it stores to (GuestMemory.writeVersion). Whoever writes a mapped
+ * page must call it.
+ */
+export function noteMapWrite(map: FrameMap, first: number, last: number): void {
+  const owner = map.owner;
+  if (owner === null) return;
+  for (let i = first; i <= last; i++) owner.noteSlotWrite(map.slots[i]!);
+}
 
 export class GuestMemory {
   /** Frames by gfn. Sparse: only frames something touched. */
@@ -126,9 +143,16 @@ export class GuestMemory {
   private runGfn = -1;
   private runBytes = 0;
   private runCapped = false;
-  /** frame()'s cache: gfn and frame per entry (-1: empty). */
+  /** frame()'s cache: gfn, frame and backing slot per entry (-1: empty). */
   private readonly tlbGfn = new Float64Array(1 << TLB_BITS).fill(-1);
   private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
+  private readonly tlbSlot = new Uint32Array(1 << TLB_BITS);
+  /**
+   * Writes noted per backing slot (frame(), write(), noteMapWrite), wrapping at 2^32: dirty
+   * bits that a checker (the fuzzer's write check) compares to skip pages nobody wrote.
+   * Grown with each slab, so a slot always has an entry.
+   */
+  private writes = new Uint32Array(1);
   /** Gfns below `size` with no p2m entry (frame 0 at boot). */
   private readonly holes = new Set<number>([0]);
   /** Gfns mapping a page that is not this guest's RAM (mapForeign). */
@@ -242,6 +266,7 @@ export class GuestMemory {
     const serial = this.slabBuffers.length;
     this.slabBuffers.push(page.buffer as ArrayBuffer);
     this.slabViews.push(new Uint8Array(page.buffer));
+    this.growWrites(serial);
     const ci = gfn >>> SLOT_SHIFT;
     let chunk = this.slotChunks.get(ci);
     if (chunk === undefined) {
@@ -252,6 +277,11 @@ export class GuestMemory {
     this.lastChunkIndex = -1;
     this.frames.set(gfn, page);
     this.foreign.add(gfn);
+  }
+
+  /** Whether gfn maps a page that is not this guest's RAM (mapForeign). */
+  isForeign(gfn: number): boolean {
+    return this.foreign.has(gfn);
   }
 
   /** How many gfns map a foreign page now. */
@@ -275,17 +305,66 @@ export class GuestMemory {
     return this.frames.size;
   }
 
-  /** The backing array of frame `gfn`, allocating it. Caller has checked bounds. */
+  /**
+   * The backing array of frame `gfn`, allocating it. Caller has checked bounds. Counted as a
+   * write to the frame (writeVersion): whoever holds the array may store to it.
+   */
   frame(gfn: number): Uint8Array {
     // A few frames take most accesses (a struct page, a data buffer, its next pages): a small
     // direct-mapped cache in front of the Map, like a TLB, indexed by a Fibonacci hash so
     // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
-    if (this.tlbGfn[i] === gfn) return this.tlbFrame[i]!;
+    if (this.tlbGfn[i] === gfn) {
+      this.writes[this.tlbSlot[i]!]!++;
+      return this.tlbFrame[i]!;
+    }
     const f = this.frames.get(gfn) ?? this.back(gfn);
+    const slot = this.backedSlot(gfn);
+    this.writes[slot]!++;
     this.tlbGfn[i] = gfn;
     this.tlbFrame[i] = f;
+    this.tlbSlot[i] = slot;
     return f;
+  }
+
+  /**
+   * The backing array of frame `gfn` if it is backed, for a checker that only reads it: not
+   * counted as a write (frame() is), and backs nothing.
+   */
+  peekFrame(gfn: number): Uint8Array | undefined {
+    return this.frames.get(gfn);
+  }
+
+  /** The backing slot of a backed frame (0: not backed), without backing it. */
+  private backedSlot(gfn: number): number {
+    return this.slotChunks.get(gfn >>> SLOT_SHIFT)?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
+  }
+
+  /** Note a write to the page in backing slot `slot` (a FrameMap's; see noteMapWrite). */
+  noteSlotWrite(slot: number): void {
+    this.writes[slot]!++;
+  }
+
+  /**
+   * How many writes to gfn's page were noted (through frame(), write(), noteMapWrite),
+   * modulo 2^32; -1 when unknown: the gfn is not backed, or maps a foreign page (shared_info,
+   * a grant) that Xen writes through its own reference. Unchanged between two reads, and the
+   * page unchanged too, as long as every writer notes its writes; pages Xen keeps a
+   * reference to (vcpu_info areas) are written without notes. The fuzzer checks both.
+   */
+  writeVersion(gfn: number): number {
+    if (this.foreign.size !== 0 && this.foreign.has(gfn)) return -1;
+    const slot = this.backedSlot(gfn);
+    return slot === 0 ? -1 : this.writes[slot]!;
+  }
+
+  /** Room in `writes` for every slot of slab `serial`. */
+  private growWrites(serial: number): void {
+    const need = 1 + (serial + 1) * (SLAB_PAGES + 1);
+    if (need <= this.writes.length) return;
+    const bigger = new Uint32Array(need);
+    bigger.set(this.writes);
+    this.writes = bigger;
   }
 
   /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
@@ -296,6 +375,7 @@ export class GuestMemory {
       this.slabSerial = this.slabBuffers.length;
       this.slabViews.push(new Uint8Array(this.slab));
       this.slabBuffers.push(this.slab);
+      this.growWrites(this.slabSerial);
     }
     // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
     const ci = gfn >>> SLOT_SHIFT;
@@ -420,6 +500,8 @@ export class GuestMemory {
       runs: this.frameRuns(gfns),
       slabs: this.frameSlabs(gfns),
       offsets: Uint32Array.from(frames, (f) => f.byteOffset),
+      owner: this,
+      slots: Uint32Array.from(gfns, (g) => this.slotOf(g)),
     };
   }
 

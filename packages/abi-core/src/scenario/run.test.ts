@@ -201,6 +201,26 @@ describe("runScenario", () => {
   });
 });
 
+describe("what steps saw, kept as numbers until read", () => {
+  it("gives every step the registers and trace an eager snapshot gives, in every example", () => {
+    for (const f of expandScenarioPaths([EXAMPLES])) {
+      // `changes` snapshots each step's registers as it runs: the plain path.
+      const lazy = runScenarioFile(f, { trace: true });
+      const eager = runScenarioFile(f, { trace: true, changes: true });
+      expect(lazy.steps.length).toBe(eager.steps.length);
+      lazy.steps.forEach((s, i) => {
+        const e = eager.steps[i]!;
+        expect({ file: f, i, regs: s.regs, trace: s.trace }).toEqual({
+          file: f,
+          i,
+          regs: e.regs,
+          trace: e.trace,
+        });
+      });
+    }
+  });
+});
+
 describe("SMCCC results are named as PSCI and SMCCC name them, not as errnos", () => {
   const SMCCC = `
 domains: [{ id: 1, mode: aarch64, vcpus: 2 }]

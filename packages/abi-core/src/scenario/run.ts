@@ -3,10 +3,11 @@
  * play each step through the machine's face (src/xen.ts) only, as a guest and a toolstack
  * would. Every expectation of every step is checked; a failure does not stop the run.
  */
-import { registersFor } from "../abi/modes.js";
+import { registersFor, type RegisterDef } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
 import { smcccResultName } from "../hypercalls/psci/constants.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
+import type { TraceSpan } from "../machine/trace-log.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
@@ -125,12 +126,19 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
   for (const d of scenario.domains) xen.createDomain(d);
   const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
   const steps = scenario.steps.map((s) => runner.run(s));
-  return {
+  const result: ScenarioResult = {
     file: scenario.file,
     ...(scenario.name !== undefined && { name: scenario.name }),
     ok: steps.every((s) => s.ok),
     steps,
   };
+  // What each step saw (registers, trace) is kept as numbers; its fields appear, formatted
+  // when read, once someone reads the steps.
+  lazyField(result, "steps", () => {
+    runner.attachSeen();
+    return steps;
+  });
+  return result;
 }
 
 /**
@@ -171,13 +179,70 @@ function changedRegs(
   return out;
 }
 
+/**
+ * What the hypercall steps saw, kept as numbers until the steps are read: each step's
+ * register file after the call (copied into one growing array) and its trace span.
+ */
+class SeenLog {
+  private words = new Uint32Array(4096);
+  private n = 0;
+  readonly steps: StepResult[] = [];
+  readonly at: number[] = [];
+  readonly defs: (readonly RegisterDef[])[] = [];
+  readonly spans: (TraceSpan | null)[] = [];
+
+  add(r: StepResult, regs: Uint32Array, defs: readonly RegisterDef[], span: TraceSpan | null) {
+    const k = regs.length;
+    if (this.n + k > this.words.length) {
+      const bigger = new Uint32Array(2 * (this.n + k));
+      bigger.set(this.words.subarray(0, this.n));
+      this.words = bigger;
+    }
+    this.words.set(regs, this.n);
+    this.steps.push(r);
+    this.at.push(this.n);
+    this.defs.push(defs);
+    this.spans.push(span);
+    this.n += k;
+  }
+
+  /** The registers step i saw, by name, lower-case hex at full width. */
+  regs(i: number): Record<string, string> {
+    const w = this.words;
+    const at = this.at[i]!;
+    const out: Record<string, string> = {};
+    for (const def of this.defs[i]!) {
+      const lo = w[at + def.slot * 2]!;
+      const hi = def.bits === 64 ? w[at + def.slot * 2 + 1]! : 0;
+      out[def.name] = hex(lo, hi, def.bits);
+    }
+    return out;
+  }
+}
+
 class StepRunner {
+  private readonly seen = new SeenLog();
+  private attached = false;
+
   constructor(
     private readonly xen: Xen,
     private readonly trace: boolean,
     private readonly structs: ScenarioStructs,
     private readonly changes: boolean,
   ) {}
+
+  /** Give each hypercall step its `regs` (and `trace`) fields, formatted when read. Once. */
+  attachSeen(): void {
+    if (this.attached) return;
+    this.attached = true;
+    const seen = this.seen;
+    for (let i = 0; i < seen.steps.length; i++) {
+      const r = seen.steps[i]!;
+      const span = seen.spans[i]!;
+      if (span !== null) lazyField(r, "trace", () => span.format());
+      lazyField(r, "regs", () => seen.regs(i));
+    }
+  }
 
   run(step: ScenarioStep): StepResult {
     const r: StepResult = {
@@ -251,14 +316,14 @@ class StepRunner {
     // ExecResult is reused by the machine: copy what we keep.
     const fault = res.fault;
     r.continuations = res.continuations;
-    const raw = res.rawTrace;
-    if (this.trace && raw !== null) lazyField(r, "trace", () => raw.format());
+    const span = this.trace ? res.rawTrace : null;
     const missing = res.unmodelled;
     r.fault = fault;
     if (before !== undefined) {
+      if (span !== null) lazyField(r, "trace", () => span.format());
       r.regs = this.snapshot(domain, vcpu);
       r.changed = changedRegs(before, r.regs);
-    } else this.lazySnapshot(r, domain, vcpu);
+    } else this.keepSeen(r, domain, vcpu, span);
     const ex = step.expect;
     if (missing !== null) {
       // Spec: no ret, and an expectation cannot hold against an answer the machine lacks.
@@ -304,20 +369,11 @@ class StepRunner {
     }
   }
 
-  /** r.regs, formatted from a copy of the register file only when read. */
-  private lazySnapshot(r: StepResult, domain: number, vcpu: number): void {
-    const v = this.xen.domain(domain).vcpus[vcpu]!;
-    const defs = registersFor(this.xen.domain(domain).mode, this.xen.state.arch);
-    const words = v.regs.words.slice();
-    lazyField(r, "regs", () => {
-      const out: Record<string, string> = {};
-      for (const def of defs) {
-        const lo = words[def.slot * 2]!;
-        const hi = def.bits === 64 ? words[def.slot * 2 + 1]! : 0;
-        out[def.name] = hex(lo, hi, def.bits);
-      }
-      return out;
-    });
+  /** Keep the registers (and trace) step r saw, to be formatted when read. */
+  private keepSeen(r: StepResult, domain: number, vcpu: number, span: TraceSpan | null): void {
+    const d = this.xen.domain(domain);
+    const defs = registersFor(d.mode, this.xen.state.arch);
+    this.seen.add(r, d.vcpus[vcpu]!.regs.words, defs, span);
   }
 
   /** Every register the vCPU's mode names (plus x0-x14 for AArch32 on arm64 Xen). */

@@ -91,6 +91,11 @@ export const scenarioStructs: ScenarioStructs = {
   decode(name, mode, bytes) {
     const out: Record<string, bigint> = {};
     unnest(decodeStruct(layoutOf(name, mode), bytes), "", out);
+    // A signed field (grant_table_op's int16_t status) decodes negative: the contract is the
+    // unsigned value at the field's width, as expected values are taken.
+    const fields = flat(name, mode)?.fields;
+    for (const [k, v] of Object.entries(out))
+      if (v < 0n) out[k] = BigInt.asUintN(fields?.get(k)?.bits ?? 64, v);
     return out;
   },
 };

@@ -74,17 +74,17 @@ describe("unmodelled (spec: Output of --json)", () => {
     const s = parseScenario(
       `domains: [{ id: 1, mode: aarch64 }]
 steps:
-  - { op: hypercall, domain: 1, label: plain, regs: { x16: 20, x0: 0, x1: "0x2000" } }
-  - { op: hypercall, domain: 1, label: expects, regs: { x16: 20, x0: 0 }, expect: { ret: -38 } }
+  - { op: hypercall, domain: 1, label: plain, regs: { x16: 33, x0: 0, x1: "0x2000" } }
+  - { op: hypercall, domain: 1, label: expects, regs: { x16: 33, x0: 0 }, expect: { ret: -38 } }
 `,
       "u.yaml",
     );
     const r = runScenario(s);
     const [a, b] = resultJson(r).files[0]!.steps;
-    expect(a).toMatchObject({ ok: true, unmodelled: "grant_table_op" });
+    expect(a).toMatchObject({ ok: true, unmodelled: "physdev_op" });
     expect(a).not.toHaveProperty("ret");
-    expect(b).toMatchObject({ ok: false, unmodelled: "grant_table_op" });
-    expect(b!.failures[0]).toMatch(/unmodelled: grant_table_op/);
+    expect(b).toMatchObject({ ok: false, unmodelled: "physdev_op" });
+    expect(b!.failures[0]).toMatch(/unmodelled: physdev_op/);
     expect(r.steps[0]!.regs!.x0).toBe("0x0000000000000000");
   });
 });

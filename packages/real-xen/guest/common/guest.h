@@ -3,6 +3,7 @@
  * Freestanding C; each architecture provides the few functions below (start.S + arch.c).
  *
  * Step list (little-endian u64 words, written into `steps_area` by the harness):
+ *   SCENARIO   n        a new scenario: registers and window back to zero, as at boot
  *   HYPERCALL  idx imm setmask relocmask  value...   (one value per bit of setmask, low bit first)
  *              npatch  (kind addr)...   words in memory to relocate for the call only:
  *                                       kind 1 a handle, kind 2 a frame number
@@ -14,6 +15,7 @@
  *
  * Output lines (console_io, so they reach the serial console):
  *   @xa BEGIN <window address> <nregs>
+ *   @xa S <n>                          scenario n starts (its steps' lines follow)
  *   @xa H <idx> <r0> ... <rN-1>        every register after the call, in the arch's order
  *   @xa R <idx> <hex bytes>            a read
  *   @xa W <idx>                        a write done
@@ -27,7 +29,7 @@ typedef unsigned int u32;
 typedef unsigned char u8;
 
 enum { PATCH_HANDLE = 1, PATCH_FRAME = 2, MAX_PATCHES = 64 };
-enum { OP_END = 0, OP_HYPERCALL = 1, OP_WRITE = 2, OP_READ = 3 };
+enum { OP_END = 0, OP_HYPERCALL = 1, OP_WRITE = 2, OP_READ = 3, OP_SCENARIO = 4 };
 
 #define STEPS_MAGIC 0x5350455453414158UL /* "XAASTEPS" */
 #define WINDOW_SIZE (4UL << 20)

@@ -80,7 +80,16 @@ void guest_main(void)
         if (op == OP_END)
             break;
         u64 idx = *p++;
-        if (op == OP_HYPERCALL) {
+        if (op == OP_SCENARIO) {
+            /* A fresh start: what one scenario left must not leak into the next. */
+            for (int r = 0; r < 32; r++)
+                regs[r] = 0;
+            volatile u64 *w = (volatile u64 *)window; /* volatile: no memset call */
+            for (u64 a = 0; a < WINDOW_SIZE / 8; a++)
+                w[a] = 0;
+            begin("S", idx);
+            flush();
+        } else if (op == OP_HYPERCALL) {
             u64 imm = *p++, set = *p++, reloc = *p++;
             for (int r = 0; r < arch_nregs; r++) {
                 if (!(set & (1UL << r)))

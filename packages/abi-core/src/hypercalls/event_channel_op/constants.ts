@@ -39,9 +39,11 @@ export const VIRQ_XENPMU = 13;
 export const DOMID_SELF = 0x7ff0;
 
 /**
- * PAGE_SIZE / next_power_of_2(sizeof(struct evtchn)) (xen/include/xen/event.h): ports come in
- * buckets, and a port is valid once its bucket exists (d->valid_evtchns). struct evtchn is
- * 33-64 bytes in the builds the model follows (64-bit, no lock profiling), so 64 per bucket.
+ * PAGE_SIZE / next_power_of_2(sizeof(struct evtchn)) (xen/include/xen/sched.h): ports come in
+ * buckets, and a port is valid once its bucket exists (d->valid_evtchns). RELEASE-4.22.0's
+ * struct evtchn is __attribute__((aligned(64))); clang lays it out in 64 bytes for aarch64,
+ * armv7 and x86_64, with or without NDEBUG, CONFIG_DEBUG_LOCKS, lock profiling and CONFIG_XSM;
+ * earlier releases' (no alignment attribute) are 33-64 bytes, rounded up to 64. So 64.
  */
 export const EVTCHNS_PER_BUCKET = 64;
 

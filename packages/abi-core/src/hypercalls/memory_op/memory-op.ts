@@ -22,6 +22,7 @@ import {
   MEMOP_EXTENT_SHIFT,
   MODEL_MAX_PAGE,
   XENMAPSPACE_gmfn_foreign,
+  XENMAPSPACE_grant_table,
   XENMAPSPACE_shared_info,
   XENMEM_add_to_physmap,
   XENMEM_current_reservation,
@@ -35,13 +36,14 @@ import {
   XENMEM_LAST,
 } from "./constants.js";
 import { maxPages, reservationOp, totPages } from "./reservation.js";
+import { gnttabFrameUnmapped, gnttabMapFrame } from "../grant_table_op/frames.js";
 
 function isTranslated(call: HypercallCall, d = call.domain): boolean {
   // paging_mode_translate: HVM and Arm guests; PV guests manage their own p2m.
   return d.mode !== "pv64" && d.mode !== "pv32";
 }
 
-/** XENMEM_add_to_physmap: shared_info only; other spaces are not modelled. */
+/** XENMEM_add_to_physmap: shared_info and grant_table; other spaces are not modelled. */
 function addToPhysmap(call: HypercallCall, startExtent: number): number {
   // typeof(xatp.size) is uint16_t: a resume extent beyond it is bogus input.
   if (startExtent > 0xffff) return -EDOM;
@@ -60,6 +62,14 @@ function addToPhysmap(call: HypercallCall, startExtent: number): number {
   // INVALID_GFN is all ones at xen_pfn_t's width.
   const pfnBits = fieldOf(layoutOf("xen_add_to_physmap_t", cd.mode), "gpfn")!.size * 8;
   if (gpfn === (1n << BigInt(pfnBits)) - 1n) return -EINVAL;
+  if (space === XENMAPSPACE_grant_table) {
+    if (Number(gpfn) >= d.memory.nrFrames)
+      return unmodelled(
+        call,
+        "memory_op/XENMEM_add_to_physmap(gpfn beyond the guest's modelled space)",
+      );
+    return gnttabMapFrame(call, d, x.idx as bigint, Number(gpfn));
+  }
   if (space !== XENMAPSPACE_shared_info) {
     return unmodelled(call, `memory_op/XENMEM_add_to_physmap(space ${space})`);
   }
@@ -92,6 +102,7 @@ function removeFromPhysmap(call: HypercallCall): number {
   if (!d.memory.hasFrame(gfn)) return -ENOENT;
   d.memory.unmap(gfn);
   if (d.sharedInfoGfn === gfn) d.sharedInfoGfn = null;
+  gnttabFrameUnmapped(d, gfn);
   return 0;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Structs of public/grant_table.h: grant entries and the arguments of grant_table_op's sub-ops
  * (each sub-op takes an array of count of them). Checked against xen-project/xen RELEASE-4.22.0.
- * Left out, as they hold unions: gnttab_copy_t, gnttab_cache_flush_t, grant_entry_v2_t.
+ * Left out, as they hold unions: gnttab_cache_flush_t, grant_entry_v2_t. gnttab_copy_ptr's
+ * union of a grant_ref_t and a xen_pfn_t is its one member `u`, laid out as the xen_pfn_t
+ * (same size and alignment in every ABI; clang's fixtures hold the real union).
  */
 import { f, type StructDef } from "./define.js";
 
@@ -154,6 +156,34 @@ export const GRANT_TABLE_STRUCTS: readonly StructDef[] = [
       f("dom", "domid_t", "Domain asked about."),
       f("pad", "uint16_t", "Padding."),
       f("version", "uint32_t", "Out: 1 or 2."),
+    ],
+  },
+  {
+    name: "gnttab_copy_ptr",
+    header: GNTTAB,
+    summary: "One side of a GNTTABOP_copy: a grant, or a frame of the caller's own.",
+    fields: [
+      f(
+        "u",
+        "xen_pfn_t",
+        "union { grant_ref_t ref; xen_pfn_t gmfn; }: the grant (GNTCOPY_*_gref) or the frame.",
+      ),
+      f("domid", "domid_t", "Granting domain, or DOMID_SELF for a frame of the caller's."),
+      f("offset", "uint16_t", "Byte offset in the page."),
+    ],
+  },
+  {
+    name: "gnttab_copy_t",
+    tag: "gnttab_copy",
+    header: GNTTAB,
+    xlat: "translate",
+    summary: "One GNTTABOP_copy request: copy len bytes from source to dest.",
+    fields: [
+      f("source", "gnttab_copy_ptr", "Where to copy from."),
+      f("dest", "gnttab_copy_ptr", "Where to copy to."),
+      f("len", "uint16_t", "Bytes to copy; neither side may cross its page."),
+      f("flags", "uint16_t", "GNTCOPY_source_gref, GNTCOPY_dest_gref."),
+      f("status", "int16_t", "Out: GNTST_* result."),
     ],
   },
   {

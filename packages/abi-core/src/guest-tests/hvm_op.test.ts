@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { ERRNO_NAMES } from "../machine/errno.js";
+import type { TraceEvent } from "../machine/trace.js";
+import { Xen } from "../xen.js";
+import { REGISTRY } from "../hypercalls/registry.js";
+import { TestGuest } from "./test-guest.testing.js";
+import {
+  HVM_PARAM_ALTP2M,
+  HVM_PARAM_CALLBACK_IRQ,
+  HVM_PARAM_CONSOLE_EVTCHN,
+  HVM_PARAM_DM_DOMAIN,
+  HVM_PARAM_IDENT_PT,
+  HVM_PARAM_MONITOR_RING_PFN,
+  HVM_PARAM_STORE_EVTCHN,
+  HVM_PARAM_STORE_PFN,
+  HVM_PARAM_TIMER_MODE,
+  HVM_PARAM_TRIPLE_FAULT_REASON,
+  HVM_PARAM_VIRIDIAN,
+  HVM_PARAM_VM86_TSS,
+  HVM_PARAM_VM86_TSS_SIZED,
+  HVM_PARAM_X87_FIP_WIDTH,
+} from "../hypercalls/hvm_op/params.js";
+
+const HVM_OP = 34;
+const SELF = 0x7ff0;
+const A = 0x2000;
+
+function world(mode: GuestMode, arch: XenArch, release?: string) {
+  const xen = new Xen({
+    arch,
+    trace: true,
+    ...(release ? { release: release as never } : {}),
+  });
+  xen.createDomain({ id: 0, mode, memory: 1 << 20 });
+  xen.createDomain({ id: 1, mode, memory: 1 << 20 });
+  let events: TraceEvent[] = [];
+  let um: string | null = null;
+  const raw = (g: TestGuest, op: number, arg: number) => {
+    const info = g.domain.info;
+    xen.writeRegister(g.id, 0, info.numberReg, BigInt(HVM_OP));
+    xen.writeRegister(g.id, 0, info.argRegs[0]!, BigInt(op));
+    xen.writeRegister(g.id, 0, info.argRegs[1]!, BigInt(arg));
+    const res = xen.execute(g.id, 0);
+    events = (res.trace ?? []).filter((e) => e.kind === "check");
+    um = res.unmodelled;
+    return Number(xen.result(g.id, 0));
+  };
+  const call = (
+    g: TestGuest,
+    op: number,
+    domid: number,
+    index: number,
+    value: bigint | number = 0,
+  ) => {
+    g.put(A, "xen_hvm_param_t", { domid, index, value });
+    return raw(g, op, A);
+  };
+  const value = (g: TestGuest) => g.get(A, "xen_hvm_param_t").value;
+  const set = (g: TestGuest, domid: number, index: number, v: bigint | number) =>
+    call(g, 0, domid, index, v);
+  const get = (g: TestGuest, domid: number, index: number) => call(g, 1, domid, index);
+  return {
+    xen,
+    dom0: new TestGuest(xen, 0),
+    g: new TestGuest(xen, 1),
+    set,
+    get,
+    raw,
+    value,
+    events: () => events,
+    unmodelled: () => um,
+  };
+}
+
+type W = ReturnType<typeof world>;
+
+/** The result is check `id`'s errno and the trace names it. */
+function expectCheck(w: W, rc: number, id: string): void {
+  const ref = REGISTRY.check(id);
+  expect(ref, `no record has check ${id}`).toBeDefined();
+  expect(ERRNO_NAMES[-rc], id).toBe(ref!.check.errno);
+  expect(w.events().at(-1), id).toMatchObject({ kind: "check", id });
+}
+
+describe("hvm_op set_param / get_param on x86", () => {
+  it("the toolstack sets the boot params; the guest reads them; the guest sets its callback", () => {
+    const w = world("hvm64", "x86_64");
+    expect(w.set(w.dom0, 1, HVM_PARAM_STORE_PFN, 0xfeffc)).toBe(0);
+    expect(w.set(w.dom0, 1, HVM_PARAM_STORE_EVTCHN, 1)).toBe(0);
+    expect(w.get(w.g, SELF, HVM_PARAM_STORE_PFN)).toBe(0);
+    expect(w.value(w.g)).toBe(0xfeffcn);
+    expect(w.get(w.g, SELF, HVM_PARAM_STORE_EVTCHN)).toBe(0);
+    expect(w.value(w.g)).toBe(1n);
+    // HVM_PARAM_CALLBACK_TYPE_VECTOR (2) << 56 | vector 0xf3, as Linux sets it.
+    const via = (2n << 56n) | 0xf3n;
+    expect(w.set(w.g, SELF, HVM_PARAM_CALLBACK_IRQ, via)).toBe(0);
+    expect(w.get(w.g, SELF, HVM_PARAM_CALLBACK_IRQ)).toBe(0);
+    expect(w.value(w.g)).toBe(via);
+    expect(w.set(w.g, SELF, HVM_PARAM_CONSOLE_EVTCHN, 3)).toBe(0);
+  });
+
+  it("reports each check in Xen's order", () => {
+    const w = world("hvm64", "x86_64");
+    const { g, dom0 } = w;
+    expectCheck(w, w.raw(g, 0, 0), "hvm_op.set_param.copy_in");
+    expectCheck(w, w.raw(g, 1, 0), "hvm_op.get_param.copy_in");
+    expectCheck(w, w.set(g, SELF, 39, 0), "hvm_op.set_param.index");
+    expectCheck(w, w.get(g, SELF, 39), "hvm_op.get_param.index");
+    expectCheck(w, w.set(g, 7, HVM_PARAM_CALLBACK_IRQ, 0), "hvm_op.set_param.domid");
+    expectCheck(w, w.get(g, 7, HVM_PARAM_CALLBACK_IRQ), "hvm_op.get_param.domid");
+    expectCheck(w, w.set(g, 0, HVM_PARAM_CALLBACK_IRQ, 0), "hvm_op.set_param.xsm");
+    expectCheck(w, w.get(g, 0, HVM_PARAM_CALLBACK_IRQ), "hvm_op.get_param.xsm");
+    expectCheck(w, w.set(g, SELF, HVM_PARAM_ALTP2M, 1), "hvm_op.set_param.read_only");
+    expectCheck(w, w.set(g, SELF, HVM_PARAM_DM_DOMAIN, SELF), "hvm_op.set_param.deprecated");
+    expectCheck(w, w.get(g, SELF, HVM_PARAM_DM_DOMAIN), "hvm_op.get_param.deprecated");
+    expectCheck(w, w.set(g, SELF, HVM_PARAM_STORE_PFN, 1), "hvm_op.set_param.not_settable");
+    expectCheck(w, w.get(g, SELF, HVM_PARAM_IDENT_PT), "hvm_op.get_param.not_readable");
+    expectCheck(w, w.set(dom0, 1, HVM_PARAM_TIMER_MODE, 4), "hvm_op.set_param.timer_mode");
+    expectCheck(
+      w,
+      w.set(dom0, 1, HVM_PARAM_TRIPLE_FAULT_REASON, 6),
+      "hvm_op.set_param.triple_fault_reason",
+    );
+    expectCheck(w, w.set(g, SELF, HVM_PARAM_X87_FIP_WIDTH, 2), "hvm_op.set_param.x87_fip_width");
+    expect(w.set(g, SELF, HVM_PARAM_X87_FIP_WIDTH, 8)).toBe(0);
+    expect(w.get(g, SELF, HVM_PARAM_X87_FIP_WIDTH)).toBe(0);
+    expect(w.value(g)).toBe(8n);
+    expectCheck(
+      w,
+      w.set(dom0, 1, HVM_PARAM_VM86_TSS_SIZED, 103n << 32n),
+      "hvm_op.set_param.vm86_tss_sized",
+    );
+    expect(w.xen.domain(1).crashed).toBe(false); // the toolstack's mistake, not the guest's
+    expect(w.set(g, SELF, HVM_PARAM_VM86_TSS, 0x1000)).toBe(0);
+    expect(w.get(g, SELF, HVM_PARAM_VM86_TSS_SIZED)).toBe(0);
+    expect(w.value(g)).toBe((128n << 32n) | 0x1000n);
+    expectCheck(w, w.set(g, SELF, HVM_PARAM_VM86_TSS, 1n << 32n), "hvm_op.set_param.vm86_tss");
+    expect(w.xen.domain(1).crashed).toBe(true);
+  });
+
+  it("set-once params, Xen's side effects unmodelled, PV targets, unknown ops", () => {
+    const w = world("hvm64", "x86_64");
+    w.set(w.dom0, 1, HVM_PARAM_VIRIDIAN, 1);
+    expect(w.unmodelled()).toBe("hvm_op/set_param(9: Xen acts on it)");
+    const pv = world("pv64", "x86_64");
+    expectCheck(pv, pv.set(pv.g, SELF, HVM_PARAM_CALLBACK_IRQ, 1), "hvm_op.set_param.not_hvm");
+    expectCheck(pv, pv.get(pv.g, SELF, HVM_PARAM_CALLBACK_IRQ), "hvm_op.get_param.not_hvm");
+    const u = world("hvm64", "x86_64");
+    expectCheck(u, u.raw(u.g, 99, A), "hvm_op.entry.unknown_op");
+    expect(u.raw(u.g, 12, A)).toBe(-38); // HVMOP_set_mem_access moved to dm_op
+  });
+
+  it("set_once: a second, different value is -EEXIST", () => {
+    const w = world("hvm64", "x86_64");
+    // VIRIDIAN's setting is not modelled (Xen acts on it); the check before it is.
+    w.xen.domain(1).hvmParams[HVM_PARAM_VIRIDIAN] = 1n;
+    expectCheck(w, w.set(w.dom0, 1, HVM_PARAM_VIRIDIAN, 3), "hvm_op.set_param.set_once");
+  });
+});
+
+describe("hvm_op set_param / get_param on Arm", () => {
+  it("4.14+: guests read the toolstack's params, set none; other params are -EINVAL", () => {
+    const w = world("aarch64", "arm64");
+    expect(w.set(w.dom0, 1, HVM_PARAM_STORE_PFN, 0x40000)).toBe(0);
+    expect(w.get(w.g, SELF, HVM_PARAM_STORE_PFN)).toBe(0);
+    expect(w.value(w.g)).toBe(0x40000n);
+    expectCheck(
+      w,
+      w.set(w.g, SELF, HVM_PARAM_CALLBACK_IRQ, 1),
+      "hvm_op.set_param.arm_toolstack_only",
+    );
+    expectCheck(w, w.set(w.g, SELF, HVM_PARAM_TIMER_MODE, 1), "hvm_op.set_param.arm_not_param");
+    expectCheck(w, w.get(w.g, SELF, HVM_PARAM_TIMER_MODE), "hvm_op.get_param.arm_not_param");
+    expectCheck(
+      w,
+      w.get(w.g, SELF, HVM_PARAM_MONITOR_RING_PFN),
+      "hvm_op.get_param.arm_toolstack_only",
+    );
+    // No range check first: index 1000 is just another param it does not know.
+    expectCheck(w, w.get(w.g, SELF, 1000), "hvm_op.get_param.arm_not_param");
+    w.g.put(A, "xen_hvm_param_t", {});
+    expect(w.g.call(HVM_OP, [5, A])).toBe(-38); // flush_tlbs: x86 only
+  });
+
+  it("4.13: only the range check; a guest may set its own params", () => {
+    const w = world("aarch64", "arm64", "4.13");
+    expect(w.set(w.g, SELF, HVM_PARAM_CALLBACK_IRQ, 1)).toBe(0);
+    expectCheck(w, w.get(w.g, SELF, 39), "hvm_op.get_param.index");
+  });
+});

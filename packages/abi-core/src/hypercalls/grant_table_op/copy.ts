@@ -1,0 +1,228 @@
+/**
+ * GNTTABOP_copy (xen/common/grant_table.c: gnttab_copy, gnttab_copy_one,
+ * gnttab_copy_lock_domains, gnttab_copy_claim_buf, acquire_grant_for_copy,
+ * release_grant_for_copy, gnttab_copy_buf): copy bytes between a grant and/or the caller's
+ * own frames without mapping them. Each op gets its own GNTST_* status. The model pins and
+ * releases the grant per op (Xen keeps a source and a destination claimed across ops with the
+ * same pointer; what the guest sees is the same). Version 1 grants only; a transitive or
+ * sub-page grant (version 2) reports unmodelled.
+ */
+import { unmodelled, type HypercallCall } from "../../machine/call.js";
+import type { Domain } from "../../machine/domain.js";
+import type { ActiveGrant } from "../../machine/grant-table.js";
+import { EFAULT } from "../../machine/errno.js";
+import { failCheck, namedCheck } from "../../machine/trace.js";
+import { readStruct } from "../../machine/structio.js";
+import { layoutOf } from "../../table/structs.js";
+import { hypercallPreemptCheck } from "../continuation.js";
+import {
+  GNTCOPY_dest_gref,
+  GNTCOPY_source_gref,
+  GNTPIN_devw_mask,
+  GNTPIN_hstr_inc,
+  GNTPIN_hstw_inc,
+  GNTPIN_hstw_mask,
+  GNTST_bad_copy_arg,
+  GNTST_bad_domain,
+  GNTST_bad_gntref,
+  GNTST_bad_page,
+  GNTST_general_error,
+  GNTST_okay,
+  GNTST_permission_denied,
+  GTF_permit_access,
+  GTF_reading,
+  GTF_readonly,
+  GTF_type_mask,
+  GTF_writing,
+  gntpinIncr2oflowMask,
+} from "./constants.js";
+import { readEntryV1, setEntryFlagsV1 } from "./entries.js";
+import {
+  copyField,
+  copyIn,
+  domainByAnyId,
+  DOMID_SELF,
+  gnttabOf,
+  opSize,
+  xsmGrantPair,
+  type Op,
+} from "./io.js";
+import { pagedFrame, reduceStatusForPin } from "./map.js";
+import { nrGrantEntries } from "./setup.js";
+
+const ID = "grant_table_op.copy";
+
+interface Buf {
+  domain: Domain;
+  page: Uint8Array;
+  /** The pinned grant, to release after the copy; null for a frame of the caller's own. */
+  ref: number | null;
+  readOnly: boolean;
+}
+
+function status(call: HypercallCall, id: string, st: number, name: string): number {
+  return namedCheck(call.xen.trace, `${ID}.${id}`, st, name);
+}
+
+/** acquire_grant_for_copy(rd, gref, ldom, readonly): pin a v1 grant for one copy. */
+function acquireGrantForCopy(
+  call: HypercallCall,
+  rd: Domain,
+  ref: number,
+  readOnly: boolean,
+): Uint8Array | number {
+  const rgt = gnttabOf(call.xen, rd);
+  const ldom = call.domain.id;
+  const pinIncr = readOnly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
+  if (ref >= nrGrantEntries(rgt))
+    return status(call, "bad_gntref", GNTST_bad_gntref, "GNTST_bad_gntref");
+  if (rgt.version !== 1) {
+    unmodelled(call, "grant_table_op/copy(version 2 table)");
+    return GNTST_general_error;
+  }
+  let act = rgt.active.get(ref);
+  if (act === undefined) {
+    act = { pin: 0, domid: 0, gfn: 0, page: null };
+    rgt.active.set(ref, act);
+  }
+  const drop = (a: ActiveGrant) => {
+    if (a.pin === 0) rgt.active.delete(ref);
+  };
+  if (act.pin !== 0 && (act.domid !== ldom || (act.pin & gntpinIncr2oflowMask(pinIncr)) !== 0)) {
+    return status(call, "pinned", GNTST_general_error, "GNTST_general_error");
+  }
+  const oldPin = act.pin;
+  if (oldPin === 0 || (!readOnly && (oldPin & (GNTPIN_devw_mask | GNTPIN_hstw_mask)) === 0)) {
+    // _set_status_v1(shah, rd, act, readonly, mapflag 0, ldom): sub_page is not checked.
+    const e = readEntryV1(rgt, ref);
+    if (oldPin === 0 && ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== ldom)) {
+      drop(act);
+      return status(call, "entry", GNTST_general_error, "GNTST_general_error");
+    }
+    if (!readOnly && (e.flags & GTF_readonly) !== 0) {
+      drop(act);
+      return status(call, "readonly_entry", GNTST_general_error, "GNTST_general_error");
+    }
+    setEntryFlagsV1(rgt, ref, e.flags | GTF_reading | (readOnly ? 0 : GTF_writing));
+    const frame = pagedFrame(rd, e.frame);
+    if (frame === null) {
+      reduceStatusForPin(rd, ref, act, readOnly);
+      drop(act);
+      return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
+    }
+    if (oldPin === 0) {
+      act.domid = ldom;
+      act.gfn = e.frame;
+      act.page = frame.page;
+    } else if (act.page !== frame.page) {
+      reduceStatusForPin(rd, ref, act, readOnly);
+      return status(call, "changed", GNTST_general_error, "GNTST_general_error");
+    }
+  }
+  act.pin += pinIncr;
+  return act.page!;
+}
+
+/** release_grant_for_copy(rd, gref, readonly). */
+function releaseGrantForCopy(rd: Domain, ref: number, readOnly: boolean): void {
+  const rgt = rd.gnttab!;
+  const act = rgt.active.get(ref)!;
+  act.pin -= readOnly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
+  reduceStatusForPin(rd, ref, act, readOnly);
+  if (act.pin === 0) {
+    act.page = null;
+    rgt.active.delete(ref);
+  }
+}
+
+/** gnttab_copy_claim_buf for one side of the op. */
+function claimBuf(
+  call: HypercallCall,
+  d: Domain,
+  ptr: Op,
+  isGref: boolean,
+  readOnly: boolean,
+): Buf | number {
+  if (isGref) {
+    const page = acquireGrantForCopy(call, d, ptr.ref!, readOnly);
+    if (typeof page === "number") return page;
+    return { domain: d, page, ref: ptr.ref!, readOnly };
+  }
+  // get_paged_frame(gmfn, readonly, domain): for a PV caller the model's frame numbers are
+  // its own guest frames (the model's identity view of a PV guest's memory).
+  const frame = pagedFrame(d, ptr.u!);
+  if (frame === null) return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
+  return { domain: d, page: frame.page, ref: null, readOnly };
+}
+
+function releaseBuf(b: Buf | null): void {
+  if (b !== null && b.ref !== null) releaseGrantForCopy(b.domain, b.ref, b.readOnly);
+}
+
+/** gnttab_copy_one(op): the op's GNTST_* status. */
+function gnttabCopyOne(call: HypercallCall, op: Op, src: Op, dst: Op): number {
+  if (op.len === 0) return GNTST_okay;
+  const flags = op.flags!;
+  const srcGref = (flags & GNTCOPY_source_gref) !== 0;
+  const dstGref = (flags & GNTCOPY_dest_gref) !== 0;
+  // gnttab_copy_lock_domains: only DOMID_SELF may name a frame directly.
+  if (src.domid !== DOMID_SELF && !srcGref)
+    return status(call, "frame_not_self", GNTST_permission_denied, "GNTST_permission_denied");
+  const sd = domainByAnyId(call.xen, call.domain, src.domid!);
+  if (sd === undefined) return status(call, "bad_domain", GNTST_bad_domain, "GNTST_bad_domain");
+  if (dst.domid !== DOMID_SELF && !dstGref)
+    return status(call, "frame_not_self", GNTST_permission_denied, "GNTST_permission_denied");
+  const dd = domainByAnyId(call.xen, call.domain, dst.domid!);
+  if (dd === undefined) return status(call, "bad_domain", GNTST_bad_domain, "GNTST_bad_domain");
+  if (xsmGrantPair(call.xen, sd, dd) !== 0)
+    return status(call, "xsm", GNTST_permission_denied, "GNTST_permission_denied");
+  const s = claimBuf(call, sd, src, srcGref, true);
+  if (typeof s === "number") return s;
+  const d = claimBuf(call, dd, dst, dstGref, false);
+  if (typeof d === "number") {
+    releaseBuf(s);
+    return d;
+  }
+  let rc = GNTST_okay;
+  // gnttab_copy_buf: both ranges inside one page (a v1 grant covers the whole page).
+  if (src.offset! + op.len! > 4096 || dst.offset! + op.len! > 4096)
+    rc = status(call, "beyond_page", GNTST_bad_copy_arg, "GNTST_bad_copy_arg");
+  else d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
+  releaseBuf(s);
+  releaseBuf(d);
+  return rc;
+}
+
+/** The op's two gnttab_copy_ptr as numbers (source.u, dest.offset, ...); null on a fault. */
+function copyNested(call: HypercallCall, at: number): { source: Op; dest: Op } | null {
+  const raw = readStruct(call.domain.memory, at, layoutOf("gnttab_copy_t", call.domain.mode));
+  if (raw === undefined) return null;
+  const side = (v: unknown): Op => {
+    const out: Op = {};
+    for (const [k, x] of Object.entries(v as Record<string, bigint>)) out[k] = Number(x);
+    // u is a union: ref is its low 32 bits (little-endian), gmfn all of it.
+    out.ref = Number(BigInt.asUintN(32, (v as Record<string, bigint>).u!));
+    return out;
+  };
+  return { source: side(raw.source), dest: side(raw.dest) };
+}
+
+/** gnttab_copy(uop, count): 0, count - i when preempted, or -EFAULT. */
+export function gnttabCopy(call: HypercallCall, uop: number, count: number): number {
+  const size = opSize(call, "gnttab_copy_t");
+  for (let i = 0; i < count; i++) {
+    if (i !== 0) {
+      call.work++;
+      if (hypercallPreemptCheck(call)) return count - i;
+    }
+    const at = uop + i * size;
+    const op = copyIn(call, "gnttab_copy_t", at);
+    const raw = op === null ? null : copyNested(call, at);
+    if (op === null || raw === null) return failCheck(call.xen.trace, `${ID}.copy_in`, EFAULT);
+    const st = gnttabCopyOne(call, op, raw.source, raw.dest);
+    if (call.unmodelled !== null) return 0;
+    if (!copyField(call, "gnttab_copy_t", at, "status", st))
+      return failCheck(call.xen.trace, `${ID}.copy_out`, EFAULT);
+  }
+  return 0;
+}
