@@ -18,6 +18,7 @@ import { SITE, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
 import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
+import { indexTest } from "./index-test.mjs";
 import {
   KNOWN_OVER,
   WEIGHT_BUDGET,
@@ -280,6 +281,7 @@ await withBrowser(PORT, async (context) => {
   await proposeTest(context);
   await searchTest(context);
   await uxTests(() => open(context), ORIGIN, record);
+  await indexTest(() => open(context), ORIGIN, record);
   await releaseTests(() => open(context), ORIGIN, record);
   const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
   console.log(

@@ -108,19 +108,33 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
 export const EXPLANATIONS_4_20: readonly Explanation[] = [
   {
     id: "extraversion: Debian's 4.20 build is 4.20.5-pre",
-    match: (d) => /extraversion$/.test(d.label) && /4\.20/.test(d.build),
+    match: (d) =>
+      (/extraversion$/.test(d.label) ||
+        (/sub-op 11 \(the \*2 ops/.test(d.label) && /ret: machine 2, real 6/.test(d.what))) &&
+      /4\.20/.test(d.build),
     text:
       "Debian 13's package 4.20.4+63-g7abfd2bce2 is built from 63 commits past RELEASE-4.20.4 on " +
       "stable-4.20, where Xen's version already reads 4.20.5-pre: its XENVER_extraversion is " +
-      '".5-pre", the machine (at 4.20.4) answers ".4".',
+      '".5-pre", the machine (at 4.20.4) answers ".4"; so XENVER_extraversion2 with a NULL ' +
+      "handle (the string's length) is 6 on Debian's build and 2 on the machine.",
   },
   {
-    id: "xen_version: the *2 sub-ops of 4.20 not modelled",
-    match: (d) => /sub-op 1[1-4] \(the \*2 ops/.test(d.label) && /ret: machine -38/.test(d.what),
+    id: "xen_version: a build's changeset is its own",
+    match: (d) => /sub-op 13 \(the \*2 ops/.test(d.label) && /real 0$/.test(d.what.split(";")[0]!),
     text:
-      "Xen 4.20 added XENVER_extraversion2, capabilities2, changeset2 and commandline2 " +
-      "(11-14; xen/common/kernel.c), which with a NULL handle return the string's size. The " +
-      "machine answers them -ENOSYS, as a release before 4.20 does.",
+      "Xen's changeset string is the source tree's state when it was built (xen/tools/scmversion, " +
+      "into xen/include/xen/compile.h); Debian builds from a source tarball, where it is empty, so " +
+      "XENVER_changeset2 with a NULL handle answers 0. The machine's changeset stands in for a " +
+      'build of the release tag, "RELEASE-4.20.4" (14 bytes).',
+  },
+  {
+    id: "xen_version: the boot's command line is the harness's",
+    match: (d) => /sub-op 14 \(the \*2 ops/.test(d.label) && /ret: machine 0,/.test(d.what),
+    text:
+      "XENVER_commandline2 with a NULL handle is the length of Xen's boot command line. The " +
+      "harness boots real Xen with its own options (console, dom0_mem, loglvl: 86 bytes on " +
+      "x86_64, 73 on arm64), while the scenario gives the machine none (`cmdline` is empty), so " +
+      "the machine answers 0. A scenario that states the same `cmdline` gets the same length.",
   },
   {
     id: "multicall: nr_calls is unsigned long from 4.20 (machine wrong)",

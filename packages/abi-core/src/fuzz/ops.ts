@@ -16,7 +16,15 @@ import type { Domain } from "../machine/domain.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 import { drainAndCheck, expectMessage } from "./message-check.js";
 import { fail } from "./violation.js";
-import { DATA, DATA_BYTES, RING_GFNS, SCRATCH, type FuzzWorld } from "./world.js";
+import {
+  DATA,
+  DATA_BYTES,
+  RING_GFNS,
+  SCRATCH,
+  findRing,
+  sameGfns,
+  type FuzzWorld,
+} from "./world.js";
 import type { NotifyRange, WriteCheck } from "./write-check.js";
 
 export class ArgoOps {
@@ -116,12 +124,11 @@ export class ArgoOps {
     // Which ring the model expects Xen to pick: the exact partner ring first, then wildcard.
     const da = dd ? argoOf(dd) : null;
     const xr = da
-      ? (allRings(da).find((r) => r.id.aport === aport && r.id.partnerId === g.domid) ??
-        allRings(da).find((r) => r.id.aport === aport && r.id.partnerId === XEN_ARGO_DOMID_ANY))
+      ? (findRing(da, aport, g.domid) ?? findRing(da, aport, XEN_ARGO_DOMID_ANY))
       : undefined;
     const tk = xr ? world.tracks.get(world.key(dst, aport, xr.id.partnerId)) : undefined;
     const t =
-      tk && xr && tk.ring.gfns.join() === xr.gfns.join() && tk.ring.len === xr.len ? tk : undefined;
+      tk && xr && sameGfns(tk.ring.gfns, xr.gfns) && tk.ring.len === xr.len ? tk : undefined;
     const txBefore = xr?.txPtr;
     const rc = this.call(g, () => g.sendv(dst, aport, iovs, { srcAport, type }));
     const total = parts.reduce((s, p) => s + p.length, 0);
@@ -136,16 +143,12 @@ export class ArgoOps {
   receive(g: ArgoGuest): void {
     const world = this.world;
     for (const [k, t] of world.tracks) {
-      if (!k.startsWith(`${g.domid}:`)) continue;
+      if (t.ring.domain.id !== g.domid) continue; // not a ring of g's (keys start with the owner)
       if (!t.synced) {
         // Resume checking only when the ring's tx_ptr field still agrees with Xen's private
         // tx_ptr: an aliased ring may have overwritten it, which is the guest's own doing.
         const a = argoOf(g.domain);
-        const live = a
-          ? allRings(a).find(
-              (r) => r.id.aport === t.ring.aport && r.id.partnerId === t.ring.partner,
-            )
-          : undefined;
+        const live = a ? findRing(a, t.ring.aport, t.ring.partner) : undefined;
         if (live && live.txPtr === t.ring.txPtr && world.rng.chance(0.5)) {
           t.ring.rxPtr = t.ring.txPtr;
           t.queue.length = 0;
@@ -207,8 +210,8 @@ export class ArgoOps {
   /** The guest scribbles on the rx_ptr of one of its rings: checking that ring stops. */
   hostileRx(g: ArgoGuest): void {
     const world = this.world;
-    for (const [k, t] of world.tracks) {
-      if (!k.startsWith(`${g.domid}:`)) continue;
+    for (const t of world.tracks.values()) {
+      if (t.ring.domain.id !== g.domid) continue;
       t.ring.rxPtr = world.rng.chance(0.5) ? world.rng.u32() : world.rng.int(t.ring.len);
       t.synced = false;
       return;

@@ -3,7 +3,7 @@
  * there, and the model of what each registered ring should hold.
  */
 import type { GuestMode, XenArch } from "../abi/modes.js";
-import { argoOf, allRings } from "../hypercalls/argo_op/index.js";
+import { argoOf, type ArgoDomain, type RingInfo } from "../hypercalls/argo_op/index.js";
 import { ArgoGuest, type ArgoRing } from "../guest/argo.js";
 import type { Domain } from "../machine/domain.js";
 import { PAGE_SIZE } from "../machine/memory.js";
@@ -45,6 +45,8 @@ export class FuzzWorld {
   /** Tracked rings by key(owner, aport, partner). */
   readonly tracks = new Map<string, Track>();
   private readonly modes: readonly GuestMode[];
+  /** domids()'s answer until the guests change. */
+  private ids: number[] | null = null;
 
   constructor(seed: number) {
     this.rng = new Rng(seed);
@@ -69,14 +71,18 @@ export class FuzzWorld {
     this.guests.set(id, new ArgoGuest(this.xen, id, { scratch: SCRATCH }));
     const d = this.xen.domain(id);
     for (let g = 0; g < MEM_FRAMES; g++) d.memory.frame(g); // touch all: the shadow covers everything
-    for (let g = 10; g < 12; g++)
-      d.memory.frame(g).forEach((_, i, a) => (a[i] = (g * 31 + i * 7) & 0xff));
+    for (let g = 10; g < 12; g++) {
+      const a = d.memory.frame(g);
+      for (let i = 0; i < PAGE_SIZE; i++) a[i] = (g * 31 + i * 7) & 0xff;
+    }
+    this.ids = null;
   }
 
   /** Destroy domain `id`, forget every ring it owned or was the partner of, and create it anew. */
   recreate(id: number): void {
     this.xen.destroyDomain(id);
     this.guests.delete(id);
+    this.ids = null;
     for (const k of [...this.tracks.keys()]) {
       const [owner, , partner] = k.split(":").map(Number);
       if (owner === id || partner === id) this.tracks.delete(k);
@@ -84,8 +90,9 @@ export class FuzzWorld {
     this.create(id);
   }
 
-  domids(): number[] {
-    return [...this.guests.keys()];
+  /** The guests' domids, in the guests map's order (shared: do not change it). */
+  domids(): readonly number[] {
+    return (this.ids ??= [...this.guests.keys()]);
   }
 
   key(domid: number, aport: number, partner: number): string {
@@ -97,22 +104,23 @@ export class FuzzWorld {
    * its domain shares one (Xen's guarantees are per ring; aliased pages void them).
    */
   syncable(d: Domain, aport: number, partner: number, gfns: readonly number[]): boolean {
-    if (new Set(gfns).size !== gfns.length) return false;
+    for (let i = 1; i < gfns.length; i++) if (gfns.indexOf(gfns[i]!) < i) return false;
     const a = argoOf(d);
     if (!a) return false;
-    for (const r of allRings(a)) {
-      if (r.id.aport === aport && r.id.partnerId === partner) continue;
-      if (r.gfns.some((g) => gfns.includes(g))) return false;
-    }
+    for (const bucket of a.ringHash)
+      for (const r of bucket) {
+        if (r.id.aport === aport && r.id.partnerId === partner) continue;
+        for (const g of r.gfns) if (gfns.includes(g)) return false;
+      }
     return true;
   }
 
   /** After any call: a ring that now shares pages with another can no longer be checked. */
   unsyncOverlaps(): void {
-    for (const [k, t] of this.tracks) {
+    for (const t of this.tracks.values()) {
       if (!t.synced) continue;
-      const owner = Number(k.split(":")[0]);
-      const d = this.xen.state.domains.get(owner);
+      // The track's key starts with the ring's owner, t.ring.domain.
+      const d = this.xen.state.domains.get(t.ring.domain.id);
       if (!d || !this.syncable(d, t.ring.aport, t.ring.partner, t.ring.gfns)) t.synced = false;
     }
   }
@@ -121,12 +129,24 @@ export class FuzzWorld {
   resyncTracks(d: Domain): void {
     const a = argoOf(d);
     for (const [k, t] of this.tracks) {
-      if (!k.startsWith(`${d.id}:`)) continue;
-      const live = a
-        ? allRings(a).find((r) => r.id.aport === t.ring.aport && r.id.partnerId === t.ring.partner)
-        : undefined;
-      if (!live || live.gfns.join() !== t.ring.gfns.join() || live.len !== t.ring.len)
+      if (t.ring.domain.id !== d.id) continue;
+      const live = a ? findRing(a, t.ring.aport, t.ring.partner) : undefined;
+      if (!live || !sameGfns(live.gfns, t.ring.gfns) || live.len !== t.ring.len)
         this.tracks.delete(k);
     }
   }
+}
+
+/** The ring of `a` with this port and partner (argo rings are unique by the two), if any. */
+export function findRing(a: ArgoDomain, aport: number, partner: number): RingInfo | undefined {
+  for (const bucket of a.ringHash)
+    for (const r of bucket) if (r.id.aport === aport && r.id.partnerId === partner) return r;
+  return undefined;
+}
+
+/** Whether two gfn lists are equal, element by element. */
+export function sameGfns(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -55,6 +55,7 @@ describe("grant_table_op: copy", () => {
   for (const [mode, arch] of [
     ["aarch64", "arm64"],
     ["hvm64", "x86_64"],
+    ["hvm32", "x86_64"],
   ] as const) {
     it(`${mode}: copies from a grant into the caller's frame and into a grant; releases the pin`, () => {
       const w = grantWorld(mode, arch);
@@ -173,6 +174,27 @@ describe("grant_table_op: copy", () => {
     const silo = grantWorld("aarch64", "arm64", { xsm: "silo" });
     setup(silo);
     expectCheck(silo, copy(silo, silo.g2, { ...base, flags: 1 }), "grant_table_op.copy.xsm");
+  });
+
+  it("compat reads a whole batch before running it: a fault in op 1 leaves op 0 undone", () => {
+    for (const mode of ["hvm32", "hvm64"] as const) {
+      const w = grantWorld(mode, "x86_64");
+      setup(w);
+      const size = layoutOf("gnttab_copy_t", mode).size;
+      // Op 0 at the end of a page, op 1 across into the unmapped frame after it.
+      w.g2.domain.memory.unmap(0x3);
+      const at = 0x3000 - size;
+      w.g2.put(at, "gnttab_copy_t", {
+        source: { u: 8, domid: 1, offset: 0 },
+        dest: { u: 0x60, domid: SELF, offset: 0 },
+        len: 4,
+        flags: 1,
+      });
+      expectCheck(w, w.op(w.g2, 5, at, 2), "grant_table_op.copy.copy_in");
+      const done = w.g2.domain.memory.readBytes(0x60000, 4);
+      // Native ran op 0 before faulting on op 1; compat ran none of the batch.
+      expect(new TextDecoder().decode(done)).toBe(mode === "hvm64" ? "0123" : "\0\0\0\0");
+    }
   });
 
   it("a batch is preempted and continued with uop and count moved on", () => {

@@ -103,8 +103,15 @@ function argoErrors(s: Scenario): ArgoError[] {
     const nr = regs.get(info.numberReg);
     const cmd = regs.get(info.argRegs[0]);
     const ret = step.expect.ret;
-    if (nr === BigInt(HYPERVISOR_argo_op) && cmd !== undefined && ret !== undefined && ret < 0n)
-      out.push({ cmd: Number(cmd & 0xffffffffn), errno: Number(-ret) });
+    // sendv's late errors reach a 64-bit guest zero-extended (0xfffffff5 for -EAGAIN): the
+    // errno is the low 32 bits read as an int (xen/common/argo.c: sendv's unsigned int len).
+    const zeroExtended =
+      ret !== undefined && ret >= 0xfffff001n && ret <= 0xffffffffn
+        ? BigInt.asIntN(32, ret)
+        : undefined;
+    const err = ret !== undefined && ret < 0n ? ret : zeroExtended;
+    if (nr === BigInt(HYPERVISOR_argo_op) && cmd !== undefined && err !== undefined)
+      out.push({ cmd: Number(cmd & 0xffffffffn), errno: Number(-err) });
     regs.delete(info.resultReg);
   }
   return out;

@@ -292,7 +292,7 @@ export class ArgoGuest {
     if (n > MAX_LIBRARY_IOVS)
       throw new RangeError(`sendv takes at most ${MAX_LIBRARY_IOVS} iovs here, got ${n}`);
     for (let i = 0; i < n; i++) this.putIov(i, iovs[2 * i]!, iovs[2 * i + 1]!);
-    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0);
+    return sendvInt(this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, n, opts?.type ?? 0));
   }
 
   /** Copy `data` into the staging buffer and send it as one iov. */
@@ -303,7 +303,7 @@ export class ArgoGuest {
     this.domain.memory.write(stage, data);
     const a = this.prepSend(dstDomid, dstAport, srcAport);
     this.putIov(0, stage, data.length);
-    return this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, 1, type);
+    return sendvInt(this.hypercall(XEN_ARGO_OP_sendv, a, this.scratch + S_IOV, 1, type));
   }
 
   /**
@@ -520,4 +520,14 @@ export class ArgoRing {
       data: buf.slice(0, n),
     };
   }
+}
+
+/**
+ * sendv's result as a guest must read it: as a 32-bit int. From 4.12.1 and 4.13.0 Xen returns
+ * an error found late in sendv zero-extended (xen/common/argo.c: sendv, `(ret < 0) ? ret : len`
+ * with an unsigned int len), so a 64-bit guest's register holds 0x00000000ffffffea for -EINVAL;
+ * a byte count never reaches 2^31, so the low 32 bits, signed, are the answer either way.
+ */
+function sendvInt(rc: number): number {
+  return rc | 0;
 }

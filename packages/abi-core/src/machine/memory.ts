@@ -332,12 +332,18 @@ export class GuestMemory {
    * counted as a write (frame() is), and backs nothing.
    */
   peekFrame(gfn: number): Uint8Array | undefined {
-    return this.frames.get(gfn);
+    const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
+    return this.tlbGfn[i] === gfn ? this.tlbFrame[i] : this.frames.get(gfn);
   }
 
   /** The backing slot of a backed frame (0: not backed), without backing it. */
   private backedSlot(gfn: number): number {
-    return this.slotChunks.get(gfn >>> SLOT_SHIFT)?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
+    const ci = gfn >>> SLOT_SHIFT;
+    if (ci !== this.lastChunkIndex) {
+      this.lastChunkIndex = ci;
+      this.lastChunk = this.slotChunks.get(ci);
+    }
+    return this.lastChunk?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
   }
 
   /** Note a write to the page in backing slot `slot` (a FrameMap's; see noteMapWrite). */
@@ -383,6 +389,7 @@ export class GuestMemory {
     if (chunk === undefined) {
       chunk = new Uint32Array(SLOT_CHUNK);
       this.slotChunks.set(ci, chunk);
+      this.lastChunkIndex = -1; // the cached lookup may have found no chunk there
     }
     chunk[gfn & (SLOT_CHUNK - 1)] = 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed;
     const f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);

@@ -50,7 +50,7 @@ export interface ReleaseDifference {
 }
 
 export type ReleaseDifferenceId =
-  "armZeroAarch32TopHalves" | "generatedDispatch" | "argoSendvEagain";
+  "armZeroAarch32TopHalves" | "generatedDispatch" | "argoSendvEagain" | "argoSendvZeroExtends";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -146,6 +146,32 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     scenarios: ["argo-sendv-full-ring-4.12"],
     hypercalls: ["argo_op"],
     modes: [],
+  },
+  {
+    id: "argoSendvZeroExtends",
+    summary:
+      "Argo sendv ends with `return (ret < 0) ? ret : len` where len became `unsigned int` " +
+      "(xen/common/argo.c: sendv): an error found after the XSM send hook (no Argo state, no " +
+      "ring, a bad iov, a full ring) converts to unsigned int, so a 64-bit Xen returns it " +
+      "zero-extended (-EINVAL reaches x0/rax as 0x00000000ffffffea); 4.12.0's unsigned long " +
+      "len kept the sign. Still so in 4.22 and on master",
+    arches: ["arm64", "x86_64"],
+    commits: [
+      {
+        commit: "8966a3e9ab",
+        branch: "master",
+        subject: "argo: correctly report pending message length",
+        firstTag: "4.13.0",
+      },
+      {
+        commit: "46262b87eb",
+        branch: "stable-4.12",
+        subject: "argo: correctly report pending message length",
+        firstTag: "4.12.1",
+      },
+    ],
+    firstTags: ["4.12.1", "4.13.0"],
+    scenarios: ["argo-sendv-errors"],
   },
 ] satisfies ReleaseDifference[]);
 

@@ -28,7 +28,7 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   fc.tuple(gfn, off, byte).map(
     ([g, o, b]): Op =>
       (m) =>
-        void (m.frame(g)[o] ^= b),
+        void (m.frame(g)[o]! ^= b),
   ),
   // Map some pages, as a ring does.
   fc.array(gfn, { minLength: 1, maxLength: 3 }).map(

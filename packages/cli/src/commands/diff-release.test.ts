@@ -29,6 +29,7 @@ describe("xen-abi diff-release", () => {
       "armZeroAarch32TopHalves",
       "generatedDispatch",
       "argoSendvEagain",
+      "argoSendvZeroExtends",
     ]);
   });
 

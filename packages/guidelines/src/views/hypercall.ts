@@ -3,6 +3,7 @@
  * as the page shows it. Per-mode argument facts come from argFacts, the same function the export
  * and `xen-abi show` use, so the page and the CLI cannot disagree.
  */
+import { runsOnMachine } from "./modelled.js";
 import {
   ERRNO_NAMES,
   GUEST_MODES,
@@ -199,6 +200,9 @@ export function hypercallPage(
         ? conformance.filter((c) => c.status === "fail").map((c) => c.rule)
         : null,
       documented: true,
+      aliases: e.aliases,
+      nargs: e.prototype?.params.length ?? doc.params.length,
+      ...runsOnMachine(e),
     },
     aliases: e.aliases,
     ...(doc.purpose && { purpose: doc.purpose }),

@@ -26,6 +26,14 @@ export interface HypercallRow {
   /** Rules broken (ids), or null when no conformance data exists. */
   readonly breaks: readonly string[] | null;
   readonly documented: boolean;
+  /** `__HYPERVISOR_*` names it answers to besides its own. */
+  readonly aliases: readonly string[];
+  /** Arguments of the native handler (hypercall-defs.c's prototype). */
+  readonly nargs: number;
+  /** Whether the machine runs it: every sub-op ("yes"), some ("partly"), none or no record ("no"). */
+  readonly runs: "yes" | "partly" | "no";
+  /** The sub-ops (exact header names), each with whether the machine runs it. */
+  readonly subops: readonly { readonly name: string; readonly modelled: boolean }[];
 }
 
 /** One argument in one guest mode on one Xen: the catalog's per-mode facts. */

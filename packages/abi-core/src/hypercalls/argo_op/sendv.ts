@@ -119,8 +119,11 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
     return failCheck(trace, "argo_op.sendv.dst_missing", ESRCH, "domain_id", dstDomid);
   let ret = xen.argoPolicy.send(srcD, dstD);
   if (ret !== 0) return passCheck(trace, "argo_op.sendv.xsm_send", ret);
-  if (argoOf(srcD) === null) return failCheck(trace, "argo_op.sendv.no_argo", ENODEV);
-  if (argoOf(dstD) === null) return failCheck(trace, "argo_op.sendv.dst_no_argo", ECONNREFUSED);
+  // From here every outcome leaves through sendv's last line (out_unlock).
+  if (argoOf(srcD) === null)
+    return sendvResult(xen, failCheck(trace, "argo_op.sendv.no_argo", ENODEV), 0);
+  if (argoOf(dstD) === null)
+    return sendvResult(xen, failCheck(trace, "argo_op.sendv.dst_no_argo", ECONNREFUSED), 0);
   const ring = findRingByMatch(dstD, dstAport, srcD.id);
   let len = 0;
   if (ring === undefined)
@@ -150,5 +153,17 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
     }
   }
   if (ret >= 0) sendGuestDomainVirq(dstD, VIRQ_ARGO);
-  return ret < 0 ? ret : len;
+  return sendvResult(xen, ret, len);
+}
+
+/**
+ * sendv's last line, `return (ret < 0) ? ret : len`, as the release's C types make it: with
+ * `unsigned int len` (4.12.1, 4.13.0 and later) a negative int ret converts to unsigned int, and
+ * sendv's `long` holds it zero-extended (-22 becomes 0xffffffea = 4294967274). A 32-bit Xen's
+ * long and a 32-bit guest's result register keep only the low half, which reads -22 again.
+ * 4.12.0's `unsigned long len` kept the sign.
+ */
+function sendvResult(xen: XenState, ret: number, len: number): number {
+  if (ret >= 0) return len;
+  return xen.profile.argoSendvZeroExtends ? ret >>> 0 : ret;
 }

@@ -226,3 +226,50 @@ export function gnttabCopy(call: HypercallCall, uop: number, count: number): num
   }
   return 0;
 }
+
+/**
+ * compat_grant_table_op's GNTTABOP_copy (xen/common/compat/grant_table.c): the 32-bit structs
+ * are translated in batches of COMPAT_ARG_XLAT_SIZE / sizeof(struct gnttab_copy) = 8192 / 40 =
+ * 204, each batch read whole before any of it runs (a fault reading op k of a batch is -EFAULT
+ * with none of the batch done), and the statuses written back after the batch. Returns 0,
+ * -EFAULT, or the ops done when preempted.
+ */
+export function compatGnttabCopy(call: HypercallCall, uop: number, count: number): number {
+  const size = opSize(call, "gnttab_copy_t");
+  const per = Math.floor(8192 / 40);
+  let i = 0;
+  let rc = 0;
+  while (i < count && rc === 0) {
+    const batch: { op: Op; source: Op; dest: Op }[] = [];
+    let n = 0;
+    for (; n < per && i < count && rc === 0; i++, n++) {
+      const op = copyIn(call, "gnttab_copy_t", uop + i * size);
+      const raw = op === null ? null : copyNested(call, uop + i * size);
+      if (op === null || raw === null) rc = failCheck(call.xen.trace, `${ID}.copy_in`, EFAULT);
+      else batch.push({ op, ...raw });
+    }
+    if (rc !== 0) break;
+    // gnttab_copy on the translated array: preempted, it leaves the rest for a continuation.
+    const status: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (j !== 0) {
+        call.work++;
+        if (hypercallPreemptCheck(call)) {
+          rc = n - j;
+          break;
+        }
+      }
+      const b = batch[j]!;
+      status.push(gnttabCopyOne(call, b.op, b.source, b.dest));
+      if (call.unmodelled !== null) return 0;
+    }
+    if (rc > 0) {
+      i -= rc;
+      n -= rc;
+    }
+    for (let j = 0; j < n; j++)
+      if (!copyField(call, "gnttab_copy_t", uop + (i - n + j) * size, "status", status[j]!))
+        rc = failCheck(call.xen.trace, `${ID}.copy_out`, EFAULT);
+  }
+  return rc > 0 ? i : rc;
+}

@@ -32,7 +32,7 @@ import {
   GNTTABOP_unmap_grant_ref,
   HYPERVISOR_grant_table_op,
 } from "./constants.js";
-import { gnttabCopy } from "./copy.js";
+import { compatGnttabCopy, gnttabCopy } from "./copy.js";
 import { copyField, copyIn, copyOut, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
@@ -102,12 +102,6 @@ function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): n
   return 0;
 }
 
-/** compat_grant_table_op translates each gnttab_copy; the model runs the native layout only. */
-function unmodelledCompatCopy(call: HypercallCall): number {
-  unmodelled(call, "grant_table_op/copy(compat)");
-  return 0;
-}
-
 /** do_grant_table_op(cmd, uop, count). */
 function doGrantTableOp(call: HypercallCall, compat: boolean): number {
   const trace = call.xen.trace;
@@ -148,9 +142,9 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       break;
     case GNTTABOP_copy:
       size = opSize(call, "gnttab_copy_t");
-      rc = compat ? unmodelledCompatCopy(call) : gnttabCopy(call, uop, count);
+      rc = compat ? compatGnttabCopy(call, uop, count) : gnttabCopy(call, uop, count);
       // gnttab_copy returns count - i when preempted (0 would mean done): i ops are done.
-      if (rc > 0) rc = count - rc;
+      if (!compat && rc > 0) rc = count - rc;
       break;
     case GNTTABOP_transfer:
     case GNTTABOP_unmap_and_replace:
