@@ -19,6 +19,7 @@ import { uxTests } from "./ux-tests.mjs";
 import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
 import { indexTest } from "./index-test.mjs";
+import { topHalvesTest } from "./top-halves-test.mjs";
 import {
   KNOWN_OVER,
   WEIGHT_BUDGET,
@@ -282,8 +283,12 @@ await withBrowser(PORT, async (context) => {
   await searchTest(context);
   await uxTests(() => open(context), ORIGIN, record);
   await indexTest(() => open(context), ORIGIN, record);
+<<<<<<< HEAD
   await releaseTests(() => open(context), ORIGIN, record);
   const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
+=======
+  await topHalvesTest(() => open(context), ORIGIN, record);
+>>>>>>> main
   console.log(
     `browser: ${paths.length} routes (${olderVisited} of ${sampled.older.length} older-release pages), ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -130,3 +130,27 @@ describe("joinSteps", () => {
     expect(() => joinSteps([[STEPS_MAGIC, ...big, OP.end]])).toThrow(/guest holds/);
   });
 });
+
+describe("compileSteps for the 32-bit PV guest", () => {
+  it("sets eax..edi and patches compat handles as 4-byte words", () => {
+    const s = parseScenario(
+      `xen: { arch: x86_64, cmdline: "argo=1" }
+domains: [{ id: 0, mode: pv32 }]
+steps:
+  - op: write
+    domain: 0
+    addr: "0x5000"
+    struct: xen_argo_iov_t
+    fields: { iov_hnd: "0x4000", iov_len: 7 }
+  - { op: hypercall, domain: 0, regs: { eax: 39, ebx: 3, ecx: "0x6000", edx: "0x5000", esi: 1, edi: 0 } }
+`,
+      "t.yaml",
+    );
+    const w = compileSteps(s, "x86_32").words;
+    const h = w.findIndex((v, i) => v === OP.hypercall && w[i + 1] === 1n);
+    // set: eax ebx ecx edx esi edi (bits 0-5); reloc: ecx, edx (handles)
+    expect(w.slice(h + 3, h + 5)).toEqual([0b111111n, 0b1100n]);
+    // one patch: the compat iov's 4-byte handle (size 4 in the kind's bits 8 and up)
+    expect(w.slice(h + 11, h + 14)).toEqual([1n, PATCH.handle | (4n << 8n), 0x5000n]);
+  });
+});

@@ -9,7 +9,9 @@ import { layoutOf, type GuestMode, type Scenario, type ScenarioStep } from "@xen
 import { callKinds } from "./arg-kinds.js";
 import type { Call } from "./state.js";
 import {
+  GUEST_MODE,
   GUEST_REGS,
+  type GuestArch,
   MAX_PATCHES,
   OP,
   PATCH,
@@ -18,7 +20,7 @@ import {
   WINDOW_SIZE,
 } from "./guest-abi.js";
 
-export type GuestArch = "x86_64" | "arm64";
+export type { GuestArch };
 
 export interface PlannedStep {
   readonly index: number;
@@ -41,12 +43,15 @@ export interface CompileOptions {
   readonly leavesState?: (call: Call) => boolean;
 }
 
-const NUMBER_REG = { x86_64: "rax", arm64: "x16" } as const;
-const MODE = { x86_64: "pv64", arm64: "aarch64" } as const;
+const NUMBER_REG = { x86_64: "rax", x86_32: "eax", arm64: "x16" } as const;
 const ARG_REGS = {
   x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
+  x86_32: ["ebx", "ecx", "edx", "esi", "edi"],
   arm64: ["x0", "x1", "x2", "x3", "x4"],
 } as const;
+
+/** A word to relocate for the call: kind, address, bytes. */
+type Patch = [bigint, number, number];
 
 /** The scenario's guest memory as its write steps left it (for multicall entries). */
 class Memory {
@@ -89,7 +94,7 @@ function patchesFor(
   args: readonly bigint[],
   mem: Memory,
   mode: GuestMode,
-  out: [bigint, number][],
+  out: Patch[],
   calls: Call[],
 ) {
   calls.push({ nr, args });
@@ -128,10 +133,10 @@ function patchesFor(
         );
         const subNr = mem.word(at + op.offset, op.size);
         callKinds(subNr, sub[0] ?? 0n)?.args.forEach((k, j) => {
-          if (k === "handle") out.push([PATCH.handle, at + a.offset + a.size * j]);
+          if (k === "handle") out.push([PATCH.handle, at + a.offset + a.size * j, a.size]);
         });
         patchesFor(subNr, sub, mem, mode, out, calls);
-      } else out.push([kind, at + (at0?.offset ?? 0)]);
+      } else out.push([kind, at + (at0?.offset ?? 0), at0?.size ?? elemSize]);
     }
   }
 }
@@ -219,13 +224,13 @@ export function compileSteps(
           named.has(r) && kinds?.args[i] === "handle" && v >= 0x1000n && v < BigInt(WINDOW_SIZE)
         );
       });
-      const patches: [bigint, number][] = [];
+      const patches: Patch[] = [];
       const calls: Call[] = [];
-      if (!smccc) patchesFor(nr, args, mem, MODE[arch], patches, calls);
+      if (!smccc) patchesFor(nr, args, mem, GUEST_MODE[arch], patches, calls);
       else calls.push({ nr, args, imm: 0 });
       const pastEnd = reachesPastMemory(
         kinds === undefined ? [] : args.filter((_, i) => kinds.args[i] === "handle"),
-        patches.map(([k, a]) => [k, mem.word(a)] as const),
+        patches.map(([k, a, n]) => [k, mem.word(a, n)] as const),
         memory,
       );
       if (pastEnd !== undefined) {
@@ -247,7 +252,8 @@ export function compileSteps(
         if (nested.some((c) => opts.leavesState?.(c) === true)) leavesState = true;
       }
       words.push(OP.hypercall, idx, imm, set, reloc, ...values, BigInt(patches.length));
-      for (const [k, a] of patches) words.push(k, BigInt(a));
+      // The word's size rides in the kind's bits 8 and up (guest.h); 8 bytes is 0.
+      for (const [k, a, n] of patches) words.push(k | (n === 8 ? 0n : BigInt(n) << 8n), BigInt(a));
       planned.set(step.index, { index: step.index, relocated });
     } else {
       skipped.set(step.index, `${step.op} steps do not run in the test guest`);

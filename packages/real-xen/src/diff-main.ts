@@ -7,6 +7,7 @@
  *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2]
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 import { join } from "node:path";
 import { BUILD_NAMES, cacheDir, loadBuild, REAL_RELEASES, type RealBuild } from "./builds.js";
 import { compareRun, type ScenarioComparison } from "./diff.js";
@@ -16,6 +17,31 @@ import { planBoots, prepare, runPlan, type BootPlan, type Prepared } from "./run
 interface Source {
   readonly file: string;
   readonly text: string;
+  /** The domain that runs as dom0 (default: the first declared). */
+  readonly pick?: number;
+}
+
+/**
+ * A scenario whose later domains run a guest mode its first does not (a pv32 domain beside a
+ * pv64 one, say) is run once more with each such domain as dom0: `file@domain`.
+ */
+function withOtherModes(src: Source): Source[] {
+  let doc: { domains?: { id?: unknown; mode?: unknown }[] };
+  try {
+    doc = parseYaml(src.text) as typeof doc;
+  } catch {
+    return [src];
+  }
+  const domains = Array.isArray(doc?.domains) ? doc.domains : [];
+  const seen = new Set([String(domains[0]?.mode)]);
+  const out = [src];
+  for (const d of domains.slice(1)) {
+    const mode = String(d?.mode);
+    if (seen.has(mode) || typeof d?.id !== "number") continue;
+    seen.add(mode);
+    out.push({ ...src, file: `${src.file}@${d.id}`, pick: d.id });
+  }
+  return out;
 }
 
 /** The smoke subset CI runs: quick, and on the release builds only. */
@@ -44,7 +70,7 @@ function sources(root: string): Source[] {
         out.push({ file: `docs/${n}#${i}`, text: m[1] ?? "" });
     }
   }
-  return out;
+  return out.flatMap(withOtherModes);
 }
 
 /** The page as the repository's Prettier would write it (when Prettier is installed). */
@@ -138,7 +164,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const mine: Prepared[] = [];
     for (const src of all) {
       try {
-        const p = prepare(src.text, src.file, build);
+        const p = prepare(src.text, src.file, build, src.pick);
         if (p.original.xen.arch === build.arch) mine.push(p);
       } catch (e) {
         if (build === builds[0]) invalid.push(`${src.file}: ${(e as Error).message}`);

@@ -5,7 +5,7 @@
  */
 import { layoutOf, runScenario, type StepResult } from "@xen-abi/abi-core";
 import type { RealBuild } from "./builds.js";
-import { COMPARED_REGS } from "./guest-abi.js";
+import { COMPARED_REGS, GUEST_MODE, type GuestArch } from "./guest-abi.js";
 import type { Prepared, RealRun } from "./run-real.js";
 
 export type StepVerdict =
@@ -51,11 +51,11 @@ export const BOOT_DEPENDENT: Readonly<Record<string, readonly string[]>> = {
 /** Byte ranges of a read of `struct` (for `arch`'s 64-bit guests) that are boot-dependent. */
 export function bootDependentRanges(
   struct: string | undefined,
-  arch: "x86_64" | "arm64",
+  arch: GuestArch,
 ): [number, number][] {
   const names = struct === undefined ? undefined : BOOT_DEPENDENT[struct];
   if (names === undefined || struct === undefined) return [];
-  const layout = layoutOf(struct, arch === "x86_64" ? "pv64" : "aarch64");
+  const layout = layoutOf(struct, GUEST_MODE[arch]);
   return layout.fields
     .filter((f) => names.includes(f.name))
     .map((f) => [f.offset, f.offset + f.size]);
@@ -65,7 +65,7 @@ export function bootDependentRanges(
 export function compareStep(
   machine: StepResult | undefined,
   real: StepResult,
-  arch: "x86_64" | "arm64",
+  arch: GuestArch,
   ignore: readonly [number, number][] = [],
 ): StepVerdict {
   if (real.skipped !== undefined) return { kind: "skipped", why: real.skipped };
@@ -122,7 +122,8 @@ export function compareRun(run: RealRun, build: RealBuild): ScenarioComparison {
     const m = machine.get(real.index);
     const step = run.prepared.original.steps[real.index];
     const struct = step?.op === "read" ? step.struct : undefined;
-    const verdict = compareStep(m, real, build.arch, bootDependentRanges(struct, build.arch));
+    const g = run.prepared.guest;
+    const verdict = compareStep(m, real, g, bootDependentRanges(struct, g));
     return {
       index: real.index,
       op: real.op,

@@ -90,7 +90,9 @@ describe("toDom0", () => {
     expect(
       toDom0({ xen: { arch: "x86_64" }, domains: [{ id: 1, mode: "hvm64" }], steps: [] }, "x86_64"),
     ).toMatch(/HVM/);
-    expect(toDom0({ domains: [{ id: 1, mode: "pv32" }], steps: [] }, "x86_64")).toMatch(/pv32/);
+    expect(toDom0({ domains: [{ id: 1, mode: "aarch32" }], steps: [] }, "arm64")).toMatch(
+      /AArch32/,
+    );
     expect(
       toDom0({ domains: [{ id: 1, mode: "aarch64", argo: false }], steps: [] }, "arm64"),
     ).toMatch(/FLASK/);

@@ -7,6 +7,7 @@
  */
 import { parseNumberForm } from "@xen-abi/abi-core";
 import { callKinds, isDomidField } from "./arg-kinds.js";
+import { guestArchFor } from "./guest-abi.js";
 
 type Doc = Record<string, unknown>;
 type Step = Record<string, unknown>;
@@ -32,7 +33,6 @@ export interface Dom0Scenario {
 const MODE_LIMITS: Readonly<Record<string, string | undefined>> = {
   pv64: undefined,
   aarch64: undefined,
-  pv32: "a pv32 guest: the harness has no 32-bit PV test guest yet",
   aarch32: "an AArch32 guest: the harness has no AArch32 test guest yet",
   hvm64: "an HVM guest: QEMU's TCG here offers no hardware virtualisation for HVM",
   hvm32: "an HVM guest: QEMU's TCG here offers no hardware virtualisation for HVM",
@@ -58,8 +58,9 @@ function rewriteFields(fields: unknown, from: bigint): unknown {
   return out;
 }
 
-const NUMBER_REG: Readonly<Record<string, string>> = { x86_64: "rax", arm64: "x16" };
+const NUMBER_REG: Readonly<Record<string, string>> = { x86_64: "rax", x86_32: "eax", arm64: "x16" };
 const ARG_REGS: Readonly<Record<string, readonly string[]>> = {
+  x86_32: ["ebx", "ecx", "edx", "esi", "edi"],
   x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
   arm64: ["x0", "x1", "x2", "x3", "x4"],
 };
@@ -70,15 +71,24 @@ const GUEST_OWNED = new Set(["rsp", "rip", "pc"]);
  * `doc` run as dom0 on `arch` Xen, or a string saying why the whole scenario cannot run.
  * `doc` is not modified.
  */
-export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | string {
+export function toDom0(
+  doc: Doc,
+  arch: "x86_64" | "arm64",
+  /** The domain that becomes dom0 (default: the first declared). */
+  pick?: number,
+): Dom0Scenario | string {
   const domains = Array.isArray(doc.domains) ? doc.domains.map(rec) : [];
   const steps = Array.isArray(doc.steps) ? (doc.steps as unknown[]).map(rec) : [];
-  const first = domains[0] ?? rec(steps.find((s) => s?.op === "createDomain"));
+  const first =
+    pick === undefined
+      ? (domains[0] ?? rec(steps.find((s) => s?.op === "createDomain")))
+      : domains.find((d) => num(d?.id) === BigInt(pick));
   if (first === undefined) return "no domain";
   const mode = typeof first.mode === "string" ? first.mode : arch === "x86_64" ? "" : "aarch64";
   const limit = MODE_LIMITS[mode];
   if (limit !== undefined) return limit;
   if (mode === "") return "no guest mode";
+  const g = guestArchFor(arch, mode);
   if (first.argo === false) return "a domain with argo: false needs a FLASK policy the builds lack";
   const id = Number(num(first.id) ?? -1n);
   const from = BigInt(id);
@@ -134,10 +144,10 @@ export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | strin
         if (n !== undefined) regs.set(r, n);
       }
       const kinds = callKinds(
-        regs.get(NUMBER_REG[arch] ?? "") ?? -1n,
-        regs.get(ARG_REGS[arch]?.[0] ?? "") ?? -1n,
+        regs.get(NUMBER_REG[g] ?? "") ?? -1n,
+        regs.get(ARG_REGS[g]?.[0] ?? "") ?? -1n,
       );
-      const other = ARG_REGS[arch]
+      const other = ARG_REGS[g]
         ?.map((r, i) => {
           const v = regs.get(r);
           if (v === undefined) return undefined;
@@ -147,7 +157,7 @@ export function toDom0(doc: Doc, arch: "x86_64" | "arm64"): Dom0Scenario | strin
         .find((v) => v !== undefined);
       if (other !== undefined) return skip(`names domain ${other}: real Xen here runs dom0 only`);
       const newRegs: Record<string, unknown> = { ...set };
-      ARG_REGS[arch]?.forEach((r, i) => {
+      ARG_REGS[g]?.forEach((r, i) => {
         if (kinds?.args[i] === "domid" && r in set && num(set[r]) === from) newRegs[r] = 0;
       });
       step.regs = newRegs;

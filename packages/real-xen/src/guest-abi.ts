@@ -1,6 +1,23 @@
 /** What the test guests (guest/) and the harness agree on: registers, window, step encoding. */
 
-/** The guest's register block, in order (guest/x86_64/start.S, guest/arm64/start.S). */
+import type { GuestMode } from "@xen-abi/abi-core";
+
+/** The test guests, by directory under guest/: a 64-bit PV, a 32-bit PV and an arm64 dom0. */
+export type GuestArch = "x86_64" | "x86_32" | "arm64";
+
+/** The scenario guest mode each test guest runs. */
+export const GUEST_MODE: Readonly<Record<GuestArch, GuestMode>> = {
+  x86_64: "pv64",
+  x86_32: "pv32",
+  arm64: "aarch64",
+};
+
+/** The test guest for a scenario's dom0 mode on a build of `arch`. */
+export function guestArchFor(arch: "x86_64" | "arm64", mode: string): GuestArch {
+  return arch === "x86_64" && mode === "pv32" ? "x86_32" : arch;
+}
+
+/** The guest's register block, in order (guest/<arch>/start.S). */
 export const GUEST_REGS = {
   x86_64: [
     "rax",
@@ -20,15 +37,24 @@ export const GUEST_REGS = {
     "r14",
     "r15",
   ],
+  x86_32: ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp"],
   arm64: Array.from({ length: 31 }, (_, i) => `x${i}`),
 } as const;
+
+/** The result register and its width. */
+export const RESULT_REG: Readonly<Record<GuestArch, readonly [string, 32 | 64]>> = {
+  x86_64: ["rax", 64],
+  x86_32: ["eax", 32],
+  arm64: ["x0", 64],
+};
 
 /**
  * Registers compared with the machine. x86: `syscall` itself overwrites rcx and r11 before
  * Xen runs, and rsp is the guest's stack; every other register is the scenario's.
  */
-export const COMPARED_REGS: Readonly<Record<"x86_64" | "arm64", readonly string[]>> = {
+export const COMPARED_REGS: Readonly<Record<GuestArch, readonly string[]>> = {
   x86_64: GUEST_REGS.x86_64.filter((r) => r !== "rcx" && r !== "r11" && r !== "rsp"),
+  x86_32: GUEST_REGS.x86_32.filter((r) => r !== "esp"),
   arm64: GUEST_REGS.arm64,
 };
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "no
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDir } from "./builds.js";
+import type { GuestArch } from "./guest-abi.js";
 
 /** guest/ beside src/ and dist/. */
 export const GUEST_SOURCES = join(dirname(fileURLToPath(import.meta.url)), "..", "guest");
@@ -35,6 +36,12 @@ const TOOLCHAIN = {
     flags: ["-mcmodel=kernel", "-mno-red-zone", "-Wl,-z,max-page-size=0x1000"],
     objcopy: undefined,
   },
+  x86_32: {
+    cc: "gcc",
+    pkg: "gcc",
+    flags: ["-m32", "-Wl,-m,elf_i386", "-Wl,-z,max-page-size=0x1000"],
+    objcopy: undefined,
+  },
   arm64: {
     cc: "aarch64-linux-gnu-gcc",
     pkg: "gcc-aarch64-linux-gnu",
@@ -45,16 +52,16 @@ const TOOLCHAIN = {
 
 function sourceHash(): string {
   const h = createHash("sha256");
-  for (const dir of ["common", "x86_64", "arm64"])
+  for (const dir of ["common", "x86_64", "x86_32", "arm64"])
     for (const f of readdirSync(join(GUEST_SOURCES, dir)).sort())
       h.update(f).update(readFileSync(join(GUEST_SOURCES, dir, f)));
   return h.digest("hex").slice(0, 16);
 }
 
 /** Path of the built guest for `arch` (building it first if needed); throws one clear line. */
-export function guestImage(arch: "x86_64" | "arm64"): string {
+export function guestImage(arch: GuestArch): string {
   const dir = join(cacheDir(), "guests", sourceHash());
-  const out = join(dir, arch === "x86_64" ? "dom0-x86_64.elf" : "dom0-arm64.img");
+  const out = join(dir, arch === "arm64" ? "dom0-arm64.img" : `dom0-${arch}.elf`);
   if (existsSync(out)) return out;
   mkdirSync(dir, { recursive: true });
   const tc = TOOLCHAIN[arch];

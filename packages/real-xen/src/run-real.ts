@@ -21,7 +21,15 @@ import { parse as parseYaml } from "yaml";
 import type { RealBuild } from "./builds.js";
 import { compileSteps, joinSteps, stepBytes, type CompiledSteps } from "./compile.js";
 import { toDom0, type Dom0Scenario } from "./dom0.js";
-import { GUEST_REGS, STEPS_CAPACITY, WINDOW_SIZE } from "./guest-abi.js";
+import {
+  GUEST_MODE,
+  GUEST_REGS,
+  guestArchFor,
+  RESULT_REG,
+  STEPS_CAPACITY,
+  WINDOW_SIZE,
+  type GuestArch,
+} from "./guest-abi.js";
 import { guestImage, guestWithSteps } from "./guest-build.js";
 import { parseGuestOutput, type GuestOutput } from "./output.js";
 import { boot, bootCmdline } from "./qemu.js";
@@ -33,6 +41,8 @@ import { callLeavesState } from "./state.js";
 /** A scenario prepared for one build: the dom0 document both the machine and real Xen run. */
 export interface Prepared {
   readonly original: Scenario;
+  /** The test guest that runs it as dom0. */
+  readonly guest: GuestArch;
   /** Why the whole file cannot run on this build (then nothing else is set). */
   readonly cannot?: string;
   readonly dom0?: Dom0Scenario;
@@ -48,11 +58,26 @@ export function machineRelease(build: RealBuild): string {
 }
 
 /** Throws ScenarioError for an invalid file, as `xen-abi run` does. */
-export function prepare(text: string, file: string, build: RealBuild): Prepared {
+export function prepare(
+  text: string,
+  file: string,
+  build: RealBuild,
+  /** The domain that runs as dom0 (default: the first declared). */
+  pick?: number,
+): Prepared {
   const original = parseScenario(text, file);
   const doc = parseYaml(text) as Record<string, unknown>;
-  const d0 = toDom0(doc, build.arch);
-  if (typeof d0 === "string") return { original, cannot: d0, notes: [] };
+  const d0 = toDom0(doc, build.arch, pick);
+  if (typeof d0 === "string") return { original, guest: build.arch, cannot: d0, notes: [] };
+  const mode = String((d0.doc.domains as Record<string, unknown>[] | undefined)?.[0]?.mode);
+  const guest = guestArchFor(build.arch, mode);
+  if (mode === "pv32" && !build.config.PV32)
+    return {
+      original,
+      guest,
+      cannot: "a pv32 guest: this build has no CONFIG_PV32 (no compat ABI)",
+      notes: [],
+    };
   const notes: string[] = [];
   const xen = { ...((d0.doc.xen as Record<string, unknown> | undefined) ?? {}) };
   const dom = (d0.doc.domains as Record<string, unknown>[] | undefined)?.[0];
@@ -72,6 +97,7 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
     try {
       return {
         original,
+        guest,
         dom0: d0,
         scenario: parseScenario(JSON.stringify({ ...d0.doc, xen: { ...xen, xsm: "silo" } }), file),
         notes,
@@ -81,7 +107,7 @@ export function prepare(text: string, file: string, build: RealBuild): Prepared 
     }
   }
   const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
-  return { original, dom0: d0, scenario, notes };
+  return { original, guest, dom0: d0, scenario, notes };
 }
 
 export interface RealRun {
@@ -108,7 +134,7 @@ function baseResult(step: ScenarioStep): StepResult {
 /** Real register values with the window's addresses put back as scenario addresses. */
 export function normalisedRegs(
   line: readonly bigint[],
-  arch: "x86_64" | "arm64",
+  arch: GuestArch,
   window: bigint,
 ): Record<string, bigint> {
   const out: Record<string, bigint> = {};
@@ -137,6 +163,8 @@ interface Item {
 /** Scenarios that one boot of one build runs, one after another. */
 export interface BootPlan {
   readonly build: RealBuild;
+  /** The test guest every scenario of the boot runs in. */
+  readonly guest: GuestArch;
   readonly cmdline: string;
   readonly vcpus: number;
   readonly items: readonly Item[];
@@ -151,19 +179,22 @@ export interface BootPlan {
  */
 export function planBoots(build: RealBuild, prepared: readonly Prepared[]): BootPlan[] {
   const plans: BootPlan[] = [];
-  const groups = new Map<string, { cmdline: string; vcpus: number; shared: Item[]; own: Item[] }>();
+  const groups = new Map<
+    string,
+    { guest: GuestArch; cmdline: string; vcpus: number; shared: Item[]; own: Item[] }
+  >();
   for (const p of prepared) {
     if (p.scenario === undefined || p.cannot !== undefined) {
-      plans.push({ build, cmdline: "", vcpus: 0, items: [{ prepared: p }] });
+      plans.push({ build, guest: p.guest, cmdline: "", vcpus: 0, items: [{ prepared: p }] });
       continue;
     }
     const cmdline = p.scenario.xen.cmdline;
     const vcpus = Math.min(MAX_VCPUS, p.scenario.domains[0]?.vcpus ?? 1);
-    const compiled = compileSteps(p.scenario, build.arch, {
+    const compiled = compileSteps(p.scenario, p.guest, {
       leavesState: (c) => callLeavesState(c, { build, cmdline, vcpus }),
     });
-    const key = `${vcpus} ${cmdline}`;
-    const g = groups.get(key) ?? { cmdline, vcpus, shared: [], own: [] };
+    const key = `${p.guest} ${vcpus} ${cmdline}`;
+    const g = groups.get(key) ?? { guest: p.guest, cmdline, vcpus, shared: [], own: [] };
     groups.set(key, g);
     (compiled.leavesState ? g.own : g.shared).push({ prepared: p, compiled });
   }
@@ -189,7 +220,8 @@ export function planBoots(build: RealBuild, prepared: readonly Prepared[]): Boot
     }
     lists[0] = [...cur, ...first];
     for (const items of [...chunks, ...lists])
-      if (items.length > 0) plans.push({ build, cmdline: g.cmdline, vcpus: g.vcpus, items });
+      if (items.length > 0)
+        plans.push({ build, guest: g.guest, cmdline: g.cmdline, vcpus: g.vcpus, items });
   }
   return plans;
 }
@@ -217,7 +249,7 @@ export async function runPlan(
   let seconds = 0;
   while (pending.length > 0) {
     const words = joinSteps(pending.map((i) => i.compiled?.words ?? []));
-    const guest = guestWithSteps(guestImage(build.arch), stepBytes(words));
+    const guest = guestWithSteps(guestImage(plan.guest), stepBytes(words));
     const booted = await boot(build, guest, plan.cmdline, { ...limits, vcpus: plan.vcpus });
     boots++;
     seconds += booted.seconds;
@@ -247,7 +279,7 @@ export async function runPlan(
   }
   const runs = plan.items.map((item) => {
     const g = got.get(item);
-    return finish(item.prepared, item.compiled, g?.output, g?.trouble, g?.seconds ?? 0, build);
+    return finish(item.prepared, item.compiled, g?.output, g?.trouble, g?.seconds ?? 0);
   });
   return { runs, boots, seconds };
 }
@@ -276,7 +308,6 @@ function finish(
   output: GuestOutput | undefined,
   trouble: string | undefined,
   seconds: number,
-  build: RealBuild,
 ): RealRun {
   const { original, scenario, dom0 } = prepared;
   const results = new Map<number, StepResult>();
@@ -297,7 +328,7 @@ function finish(
         r.skipped = why;
         continue;
       }
-      judge(step, r, output, build.arch, trouble);
+      judge(step, r, output, prepared.guest, trouble);
     }
   }
   const steps = [...results.values()];
@@ -321,7 +352,7 @@ function judge(
   step: ScenarioStep,
   r: StepResult,
   out: GuestOutput | undefined,
-  arch: "x86_64" | "arm64",
+  arch: GuestArch,
   trouble: string | undefined,
 ) {
   const line = out?.steps.get(step.index);
@@ -333,11 +364,12 @@ function judge(
   }
   if (step.op === "hypercall" && line.kind === "H") {
     const regs = normalisedRegs(line.regs, arch, out.window);
-    const ret = toSigned(regs[arch === "x86_64" ? "rax" : "x0"] ?? 0n, 64);
+    const [resultReg, width] = RESULT_REG[arch];
+    const ret = toSigned(BigInt.asUintN(width, regs[resultReg] ?? 0n), width);
     r.ret = `${ret}`;
     r.fault = "none";
     r.continuations = 0;
-    r.regs = Object.fromEntries(Object.entries(regs).map(([k, v]) => [k, hexAt(v, 64)]));
+    r.regs = Object.fromEntries(Object.entries(regs).map(([k, v]) => [k, hexAt(v, width)]));
     const ex = step.expect;
     // An SMCCC call (`hvc #0`) answers PSCI's and SMCCC's codes, named as they name them.
     const x0 = step.regs.find((g) => g.name === "x0" || g.name === "r0")?.value;
@@ -364,11 +396,7 @@ function judge(
     if (ex.bytes !== undefined && formatBytes(ex.bytes) !== formatBytes(got))
       r.failures.push(`bytes: expected "${formatBytes(ex.bytes)}", got "${formatBytes(got)}"`);
     if (ex.fields !== undefined && step.struct !== undefined) {
-      const decoded = scenarioStructs.decode(
-        step.struct,
-        arch === "x86_64" ? "pv64" : "aarch64",
-        got,
-      );
+      const decoded = scenarioStructs.decode(step.struct, GUEST_MODE[arch], got);
       for (const [name, want] of Object.entries(ex.fields))
         if (decoded[name] !== want)
           r.failures.push(`fields.${name}: expected ${want}, got ${decoded[name]}`);

@@ -4,7 +4,7 @@
  * contentLoaded writes one JSON module per route and adds the route.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { createRequire } from "node:module";
 import type { LoadContext, Plugin } from "@docusaurus/types";
 import type * as Views from "@xen-abi/guidelines/views";
@@ -40,7 +40,10 @@ export default function xenAbiPages(context: LoadContext): Plugin<SiteContent> {
       ),
     async contentLoaded({ content, actions }) {
       for (const r of buildRoutes(content)) {
-        const data = await actions.createData(r.dataFile, JSON.stringify(r.data));
+        const file = await actions.createData(r.dataFile, JSON.stringify(r.data));
+        // By the @generated alias: the route table, in every page's main bundle, then names
+        // each module in a few characters instead of this machine's absolute path.
+        const data = `@generated/${relative(context.generatedFilesDir, file).split(sep).join("/")}`;
         actions.addRoute({ path: r.path, component: r.component, exact: true, modules: { data } });
       }
     },

@@ -172,6 +172,8 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     ],
     firstTags: ["4.12.1", "4.13.0"],
     scenarios: ["argo-sendv-errors"],
+    hypercalls: ["argo_op"],
+    modes: [],
   },
 ] satisfies ReleaseDifference[]);
 

@@ -90,20 +90,20 @@ export function argFacts(
   const guestBytes = typeBytes(type, mode);
   const bits = Math.min(guestBytes === undefined ? info.bits : guestBytes * 8, info.bits);
   const xenBits = reading.registerBits;
+  const upper =
+    mode === "aarch32" && arch === "arm64"
+      ? " An AArch32 guest's register arrives as a 64-bit register_t on arm64 Xen: from 4.17.0, and in the 4.16 line from 4.16.1, Xen zeroes the top half on entry; before, it held whatever the CPU kept (Arm ARM D1.20.2)."
+      : "";
   if (reading.handle || isPointer(type)) {
     return {
       register,
       bits,
       xenBits,
       handling: "guest-handle",
-      summary: `guest address (${info.handleParamBytes * 8}-bit XEN_GUEST_HANDLE_PARAM); Xen copies through it and returns -EFAULT on a bad address`,
+      summary: `guest address (${info.handleParamBytes * 8}-bit XEN_GUEST_HANDLE_PARAM); Xen copies through it and returns -EFAULT on a bad address.${upper ? `${upper} A stale top half is part of the address.` : ""}`,
     };
   }
   const typeBits = reading.paramBits;
-  const upper =
-    mode === "aarch32" && arch === "arm64"
-      ? " An AArch32 guest's register arrives as a 64-bit register_t on arm64 Xen: from 4.17.0, and in the 4.16 line from 4.16.1, Xen zeroes the top half on entry; before, it held whatever the CPU kept (Arm ARM D1.20.2)."
-      : "";
   if (rangeChecked) {
     return {
       register,

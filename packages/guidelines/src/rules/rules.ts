@@ -2,7 +2,8 @@
  * RULES: the rules for new hypercalls, read from data/rules.yaml (bundled) and joined with
  * their automatic checks. The order and ids are RULE_IDS'.
  */
-import { DATA_FILES } from "../generated/data.js";
+// The rules file alone: the proposal linter (in the browser) does not carry every hypercall document.
+import { RULES_DATA_FILES } from "../generated/rules-data.js";
 import { RulesFileSchema, type RuleDoc } from "../schema/rules-doc.js";
 import { validateYaml } from "../yaml/validate.js";
 import { formatMessage } from "../lint/message.js";
@@ -18,7 +19,7 @@ export interface Rule extends RuleDoc {
 export const RULES_FILE = "data/rules.yaml";
 
 function loadRules(): readonly Rule[] {
-  const text = DATA_FILES[RULES_FILE];
+  const text = RULES_DATA_FILES[RULES_FILE];
   if (text === undefined) throw new Error(`${RULES_FILE} is missing from the generated data`);
   const v = validateYaml(text, RULES_FILE, RulesFileSchema);
   if (v.data === undefined) throw new Error(v.messages.map(formatMessage).join("\n"));

@@ -22,6 +22,7 @@ import {
   type XenArch,
 } from "@xen-abi/abi-core";
 import { argFacts } from "../catalog/arg-facts.js";
+import { topHalfFacts } from "../catalog/top-halves.js";
 import type { HypercallEntry } from "../catalog/catalog.js";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
 import { behaviourFacts, factSpan } from "./release-facts.js";
@@ -56,6 +57,7 @@ function errorInfo(e: { errno: string; when: string }): ErrorInfo {
 }
 
 function argCells(
+  number: number,
   mode: GuestMode,
   arch: XenArch,
   params: readonly { name: string; type: string }[],
@@ -64,13 +66,16 @@ function argCells(
   return params.map((p, i) => {
     const d = doc.params.find((q) => q.name === p.name);
     const facts = argFacts(i, p.type, mode, d?.check === "range-checked", arch);
-    const note = d?.modes?.[mode];
+    // A document's note for a mode describes it on the mode's first Xen (AArch32 on arm64):
+    // an AArch32 guest on arm32 Xen has no top halves for it to talk about.
+    const note = arch === MODE_INFO[mode].xenArches[0] ? d?.modes?.[mode] : undefined;
     return {
       index: i + 1,
       param: p.name,
       ctype: p.type,
       ...facts,
       ...(note !== undefined && { note }),
+      topHalf: topHalfFacts(number, i, mode, arch),
     };
   });
 }
@@ -97,7 +102,7 @@ function modeCalls(e: HypercallEntry): ModeCall[] {
       ...base,
       handler: `${entry.prototype.rettype} ${entry.handler}`,
       nargs: entry.nargs,
-      args: argCells(mode, arch, entry.prototype.params, e.doc),
+      args: argCells(e.number, mode, arch, entry.prototype.params, e.doc),
     };
   });
 }

@@ -11,8 +11,28 @@ import {
   type Release,
 } from "@xen-abi/abi-core";
 import { behaviourFacts } from "./release-facts.js";
+import { topHalfFacts } from "../catalog/top-halves.js";
 import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
+
+/** __HYPERVISOR_xen_version: every mode has it, with a 32-bit cmd and a guest handle. */
+const XEN_VERSION = 17;
+
+function topHalves(mode: GuestMode): ModePageData["topHalves"] {
+  const info = MODE_INFO[mode];
+  return info.xenArches.map((xen) => {
+    const entry = dispatchTable(NEWEST_RELEASE, xen, info.guestType)[XEN_VERSION];
+    const params = entry?.prototype.params ?? [];
+    return {
+      xen,
+      args: params.map((p, i) => ({
+        param: p.name,
+        ctype: p.type,
+        facts: topHalfFacts(XEN_VERSION, i, mode, xen),
+      })),
+    };
+  });
+}
 
 const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
@@ -63,6 +83,7 @@ export function modePage(mode: GuestMode, release: Release = NEWEST_RELEASE): Mo
     ),
     release,
     behaviour: behaviourFacts(release, { mode }),
+    topHalves: topHalves(mode),
     smccc: info.family === "arm" ? smcccView() : null,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { GuestMode, XenArch } from "@xen-abi/abi-core";
 import type { BitHandling } from "../catalog/arg-facts.js";
+import type { TopHalfFact } from "../catalog/top-halves.js";
 import type { DocStatus } from "../catalog/status.js";
 
 /** One rule's verdict for a hypercall: holds, breaks (with the reason), or cannot be told from the data. */
@@ -50,8 +51,13 @@ export interface ArgCell {
   readonly handling: BitHandling;
   /** One line on what happens to the bits. */
   readonly summary: string;
-  /** The hypercall document's note for this mode. */
+  /** The hypercall document's note for this mode (on the mode's first Xen only). */
   readonly note?: string;
+  /**
+   * What Xen does with the bits above the argument's width, per release, found by running
+   * the machine with them set (catalog/top-halves.ts).
+   */
+  readonly topHalf: readonly TopHalfFact[];
 }
 
 /**
@@ -226,6 +232,14 @@ export interface ModePageData {
   readonly release: string;
   /** Modelled entry/exit behaviour of this mode that differs between releases, as of `release`. */
   readonly behaviour: readonly BehaviourFact[];
+  /**
+   * The thread's question for this mode, per Xen that runs it: xen_version's `int cmd` and
+   * `void *arg` with the bits above their width set, as the machine answered per release.
+   */
+  readonly topHalves: readonly {
+    readonly xen: XenArch;
+    readonly args: readonly { param: string; ctype: string; facts: readonly TopHalfFact[] }[];
+  }[];
   /** Arm modes: the SMCCC/PSCI functions `hvc #0` reaches; null on x86. */
   readonly smccc: SmcccView | null;
 }

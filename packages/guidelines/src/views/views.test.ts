@@ -25,6 +25,50 @@ describe("site view models", () => {
     expect([onArm32.bits, onArm32.xenBits]).toEqual([32, 32]);
   });
 
+  it("answers the thread's question for every argument row, and keeps arm64 notes off arm32 rows", () => {
+    let rows = 0;
+    for (const h of site.hypercalls)
+      for (const m of h.modes)
+        for (const a of m.args) {
+          rows++;
+          expect(a.topHalf.length, `${h.row.name} ${m.mode}/${m.xen} ${a.param}`).toBeGreaterThan(
+            0,
+          );
+          if (m.mode === "aarch32" && m.xen === "arm32") {
+            expect(a.note).toBeUndefined();
+            expect(a.summary).not.toMatch(/arm64|top half/);
+          }
+        }
+    expect(rows).toBeGreaterThan(200);
+    const arg3 = (xen: string) =>
+      argo.modes
+        .find((m) => m.mode === "aarch32" && m.xen === xen)!
+        .args.find((a) => a.param === "arg3")!;
+    expect(arg3("arm64").note).toContain("top half of x3");
+    const pointers = site.hypercalls.flatMap((h) =>
+      h.modes
+        .filter((m) => m.mode === "aarch32" && m.xen === "arm64")
+        .flatMap((m) => m.args.filter((a) => a.handling === "guest-handle")),
+    );
+    expect(pointers.length).toBeGreaterThan(15);
+    for (const p of pointers) {
+      expect(p.summary).toContain("top half");
+      expect(p.topHalf.map((f) => f.fate)).toContain("zeroed");
+    }
+  });
+
+  it("says on the AArch32 page what happens to top halves, per Xen", () => {
+    const aarch32 = site.modes.find((m) => m.mode === "aarch32")!;
+    const fates = aarch32.topHalves.map((t) => [
+      t.xen,
+      t.args.flatMap((a) => a.facts.map((f) => f.fate)),
+    ]);
+    expect(fates).toEqual([
+      ["arm64", ["dropped", "zeroed", "kept", "zeroed"]],
+      ["arm32", ["none", "none"]],
+    ]);
+  });
+
   it("uses the catalog's status words, the ones `xen-abi show` prints", () => {
     const catalog = loadCatalog();
     for (const h of site.hypercalls) {

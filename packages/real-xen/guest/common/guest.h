@@ -6,7 +6,8 @@
  *   SCENARIO   n        a new scenario: registers and window back to zero, as at boot
  *   HYPERCALL  idx imm setmask relocmask  value...   (one value per bit of setmask, low bit first)
  *              npatch  (kind addr)...   words in memory to relocate for the call only:
- *                                       kind 1 a handle, kind 2 a frame number
+ *                                       kind 1 a handle, kind 2 a frame number; bits 8 and
+ *                                       up give the word's bytes (0: 8)
  *   WRITE      idx addr len  bytes (padded to 8)
  *   READ       idx addr len
  *   END
@@ -24,9 +25,10 @@
 #ifndef XA_GUEST_H
 #define XA_GUEST_H
 
-typedef unsigned long u64;
+typedef unsigned long long u64;
 typedef unsigned int u32;
 typedef unsigned char u8;
+typedef unsigned long uptr; /* an address: 32 or 64 bits */
 
 enum { PATCH_HANDLE = 1, PATCH_FRAME = 2, MAX_PATCHES = 64 };
 enum { OP_END = 0, OP_HYPERCALL = 1, OP_WRITE = 2, OP_READ = 3, OP_SCENARIO = 4 };

@@ -47,17 +47,17 @@ static void begin(const char *kind, u64 idx)
 }
 
 /* Byte by byte: with the MMU off (arm64) memory is Device memory, where unaligned words fault. */
-static u64 load64(u64 addr)
+static u64 load(u64 addr, int bytes)
 {
     u64 v = 0;
-    for (int b = 7; b >= 0; b--)
+    for (int b = bytes - 1; b >= 0; b--)
         v = (v << 8) | window[addr + b];
     return v;
 }
 
-static void store64(u64 addr, u64 v)
+static void store(u64 addr, u64 v, int bytes)
 {
-    for (int b = 0; b < 8; b++)
+    for (int b = 0; b < bytes; b++)
         window[addr + b] = (u8)(v >> (8 * b));
 }
 
@@ -66,7 +66,7 @@ void guest_main(void)
     u64 *p = steps_area;
 
     put("@xa BEGIN ");
-    put_hex((u64)window);
+    put_hex((u64)(uptr)window);
     put(" ");
     put_hex((u64)arch_nregs);
     flush();
@@ -92,11 +92,11 @@ void guest_main(void)
         } else if (op == OP_HYPERCALL) {
             u64 imm = *p++, set = *p++, reloc = *p++;
             for (int r = 0; r < arch_nregs; r++) {
-                if (!(set & (1UL << r)))
+                if (!(set & (1ULL << r)))
                     continue;
                 u64 v = *p++;
-                if ((reloc & (1UL << r)) && v >= 0x1000 && v < WINDOW_SIZE)
-                    v += (u64)window;
+                if ((reloc & (1ULL << r)) && v >= 0x1000 && v < WINDOW_SIZE)
+                    v += (u64)(uptr)window;
                 regs[r] = v;
             }
             u64 npatch = *p++;
@@ -104,16 +104,18 @@ void guest_main(void)
             u64 saved[MAX_PATCHES];
             p += 2 * npatch;
             for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++) {
-                u64 addr = patch[2 * i + 1], v = saved[i] = load64(addr);
-                if (patch[2 * i] == PATCH_HANDLE && v >= 0x1000 && v < WINDOW_SIZE)
-                    store64(addr, v + (u64)window);
-                else if (patch[2 * i] == PATCH_FRAME && v > 0 && v < WINDOW_SIZE >> 12)
-                    store64(addr, arch_frame_of(v << 12));
+                u64 kind = patch[2 * i] & 0xff, addr = patch[2 * i + 1];
+                int bytes = (patch[2 * i] >> 8) ? (int)(patch[2 * i] >> 8) : 8;
+                u64 v = saved[i] = load(addr, bytes);
+                if (kind == PATCH_HANDLE && v >= 0x1000 && v < WINDOW_SIZE)
+                    store(addr, v + (u64)(uptr)window, bytes);
+                else if (kind == PATCH_FRAME && v > 0 && v < WINDOW_SIZE >> 12)
+                    store(addr, arch_frame_of(v << 12), bytes);
             }
             arch_hypercall(regs, imm);
             /* Put the scenario's own values back, so read steps see what it wrote. */
             for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++)
-                store64(patch[2 * i + 1], saved[i]);
+                store(patch[2 * i + 1], saved[i], (patch[2 * i] >> 8) ? (int)(patch[2 * i] >> 8) : 8);
             begin("H", idx);
             for (int r = 0; r < arch_nregs; r++) {
                 put(" ");

@@ -88,6 +88,34 @@ export default function ModePage({
           </tbody>
         </table>
         <h2 id="hypercalls">Hypercalls this mode can make in Xen {m.release}</h2>
+        <h2 id="top-halves">Bits above an argument&apos;s width</h2>
+        <p>
+          What Xen does with them, found by running the machine: <code>xen_version</code>&apos;s
+          arguments with every bit above their width set, per Xen and release. Each hypercall page
+          answers the same question for each of its arguments
+          {m.mode === "aarch32" && (
+            <>
+              ; see also <Link to="/docs/aarch32-top-halves">AArch32 top halves</Link>
+            </>
+          )}
+          .
+        </p>
+        <ul data-testid="mode-top-halves">
+          {m.topHalves.flatMap((t) =>
+            t.args.flatMap((a) =>
+              a.facts.map((f) => (
+                <li key={`${t.xen}-${a.param}-${f.releases}`} data-fate={f.fate}>
+                  {t.xen} Xen,{" "}
+                  <code>
+                    {a.ctype} {a.param}
+                  </code>
+                  , {f.releases}: {f.text}
+                </li>
+              )),
+            ),
+          )}
+        </ul>
+        <h2 id="hypercalls">Hypercalls this mode can make</h2>
         <p>
           {m.hypercalls.map((h, i) => (
             <React.Fragment key={h.number}>

@@ -4,6 +4,25 @@ import type { ModeCall } from "@xen-abi/guidelines/views";
 import Prose from "../Prose";
 import { SpanNote } from "../ReleaseFacts";
 
+/**
+ * The thread's question for one argument: what Xen does with the bits above its width, per
+ * release, as the machine answered it with them set.
+ */
+function TopHalf({ facts }: { facts: ModeCall["args"][number]["topHalf"] }): React.ReactElement {
+  if (facts.length === 0) return <></>;
+  return (
+    <ul className="xa-top-half" data-top-half="">
+      {facts.map((f) => (
+        <li key={f.releases} data-fate={f.fate}>
+          <small>
+            bits above its width, {f.releases}: {f.text}
+          </small>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Per guest mode: the handler Xen calls, and for each argument its register, width and fate. */
 export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): React.ReactElement {
   return (
@@ -46,6 +65,9 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                 <code>{m.handler}</code>
                 <br />
                 <small>{m.nargs} args</small> <SpanNote span={m.span} />
+                <small>
+                  {m.nargs} {m.nargs === 1 ? "arg" : "args"}
+                </small>
               </td>
               <td rowSpan={span}>
                 <code>{m.numberReg}</code>
@@ -60,7 +82,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               </tr>
             );
           return m.args.map((a, i) => (
-            <tr key={`${key}-${a.index}`}>
+            <tr key={`${key}-${a.index}`} data-arg={a.param}>
               {i === 0 && first}
               <td>
                 {a.index}: <code>{a.param}</code>
@@ -81,6 +103,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                     </small>
                   </>
                 )}
+                <TopHalf facts={a.topHalf} />
               </td>
             </tr>
           ));
