@@ -283,12 +283,9 @@ await withBrowser(PORT, async (context) => {
   await searchTest(context);
   await uxTests(() => open(context), ORIGIN, record);
   await indexTest(() => open(context), ORIGIN, record);
-<<<<<<< HEAD
+  await topHalvesTest(() => open(context), ORIGIN, record);
   await releaseTests(() => open(context), ORIGIN, record);
   const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
-=======
-  await topHalvesTest(() => open(context), ORIGIN, record);
->>>>>>> main
   console.log(
     `browser: ${paths.length} routes (${olderVisited} of ${sampled.older.length} older-release pages), ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -29,11 +29,3 @@ describe("release epochs", () => {
     expect(epochEnd("4.22.0")).toBe("4.22.0");
   });
 });
-
-describe("the pages a release difference names", () => {
-  it("are hypercalls the table has", async () => {
-    const { HYPERCALLS } = await import("../table/hypercalls.js");
-    for (const d of RELEASE_DIFFERENCES)
-      for (const h of d.hypercalls) expect(HYPERCALLS.map((x) => x.name)).toContain(h);
-  });
-});
