@@ -47,6 +47,11 @@ export default function xenAbiPages(context: LoadContext): Plugin<SiteContent> {
         actions.addRoute({ path: r.path, component: r.component, exact: true, modules: { data } });
       }
     },
+    // Docs import example scenarios as text (`import s from "../examples/scenarios/x.yaml?raw"`)
+    // to show their release matrix, so the YAML stays in one place.
+    configureWebpack: () => ({
+      module: { rules: [{ test: /\.ya?ml$/, resourceQuery: /raw/, type: "asset/source" }] },
+    }),
     getPathsToWatch: () => [
       resolve(ROOT, "examples/scenarios/*.yaml"),
       resolve(ROOT, "packages/guidelines/data/**/*.yaml"),

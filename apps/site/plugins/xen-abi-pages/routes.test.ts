@@ -35,6 +35,8 @@ function hypercall(name: string, number: number): HypercallPageData {
     quirks: [],
     examples: [],
     scenarios: [],
+    release: "4.22.0",
+    behaviour: [],
   };
 }
 
@@ -49,6 +51,8 @@ function content(over: Partial<SiteContent> = {}): SiteContent {
     scenarios: [{ file: "a.yaml", name: "a", text: "steps: []", starter: true }],
     newestRelease: "4.22",
     releases: ["4.22"],
+    history: { hypercalls: {}, modes: {} },
+    releaseNotes: { differences: [], epochs: [] },
     ...over,
   };
 }
@@ -66,7 +70,52 @@ describe("buildRoutes", () => {
       "/guidelines/cmd-first",
       "/playground",
       "/propose",
+      "/releases",
     ]);
+  });
+
+  it("gives each older span of a page its own route under its first release", () => {
+    const old = { ...hypercall("argo_op", 39), release: "4.12.0" };
+    const now = hypercall("argo_op", 39);
+    const releases = ["4.12.0", "4.12.1", "4.22.0"];
+    const routes = buildRoutes(
+      content({
+        releases,
+        history: {
+          hypercalls: {
+            argo_op: [
+              { from: "4.12.0", to: "4.12.0", data: old },
+              { from: "4.12.1", to: "4.22.0", data: now },
+            ],
+          },
+          modes: {},
+        },
+      }),
+    );
+    const older = routes.find((r) => r.path === "/4.12.0/hypercalls/argo_op")!;
+    expect((older.data as { release: string }).release).toBe("4.12.0");
+    const variants = [
+      { from: "4.12.0", to: "4.12.0", path: "/4.12.0/hypercalls/argo_op" },
+      { from: "4.12.1", to: "4.22.0", path: "/hypercalls/argo_op" },
+    ];
+    const lines = [
+      ["4.12", 1],
+      ["4.22", 0],
+    ];
+    expect((older.data as { selector: unknown }).selector).toEqual({
+      lines,
+      from: "4.12.0",
+      to: "4.12.0",
+      variants,
+    });
+    const newest = routes.find((r) => r.path === "/hypercalls/argo_op")!;
+    expect((newest.data as { selector: unknown }).selector).toEqual({
+      lines,
+      from: "4.12.1",
+      to: "4.22.0",
+      variants,
+    });
+    expect(routes.filter((r) => r.path.endsWith("/argo_op"))).toHaveLength(2);
   });
 
   it("gives each route its own data file", () => {

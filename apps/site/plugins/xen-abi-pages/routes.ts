@@ -2,7 +2,7 @@
  * Site content to routes, as data: pure, so it is unit-tested without Docusaurus. The plugin
  * (index.ts) only writes each route's JSON with createData and registers it with addRoute.
  */
-import type { SiteContent } from "@xen-abi/guidelines/views";
+import type { SiteContent, SpanPage } from "@xen-abi/guidelines/views";
 
 export interface RouteSpec {
   readonly path: string;
@@ -14,6 +14,91 @@ export interface RouteSpec {
 }
 
 const C = "@site/src/components";
+
+/** What a page's release selector needs: every release, and which page each span reads. */
+export interface ReleaseChoice {
+  /** Every modelled release, as [line, last patch] pairs (`["4.16", 7]`: 4.16.0-4.16.7). */
+  readonly lines: readonly (readonly [string, number])[];
+  /** The span this page shows. */
+  readonly from: string;
+  readonly to: string;
+  /** Every span's page, oldest first; the last is the newest page (unprefixed). */
+  readonly variants: readonly { from: string; to: string; path: string }[];
+}
+
+/**
+ * A page's spans (`history`, oldest first) as selector data: older spans live under the
+ * prefix of their first release (`/4.12.0/hypercalls/argo_op`), the newest at `path` itself.
+ */
+function variantsOf(
+  spans: readonly SpanPage<unknown>[] | undefined,
+  path: string,
+  releases: readonly string[],
+): ReleaseChoice["variants"] {
+  if (!spans || spans.length === 0)
+    return [{ from: releases[0] ?? "", to: releases.at(-1) ?? "", path }];
+  return spans.map((sp, i) => ({
+    from: sp.from,
+    to: sp.to,
+    path: i === spans.length - 1 ? path : `/${sp.from}${path}`,
+  }));
+}
+
+/** Releases (oldest first) as [line, last patch] pairs, a tenth of the bytes on every page. */
+export function releaseLines(releases: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (const r of releases) {
+    const line = r.slice(0, 4);
+    const patch = Number(r.slice(5) || 0);
+    const last = out.at(-1);
+    if (last && last[0] === line) last[1] = Math.max(last[1], patch);
+    else out.push([line, patch]);
+  }
+  return out;
+}
+
+function choice(variants: ReleaseChoice["variants"], i: number, releases: readonly string[]) {
+  const v = variants[i]!;
+  return {
+    lines: releaseLines(releases),
+    from: v.from,
+    to: v.to,
+    variants,
+  } satisfies ReleaseChoice;
+}
+
+/** Pages of the older spans of each hypercall and mode: same components, release-prefixed. */
+function olderRoutes(content: SiteContent): RouteSpec[] {
+  const out: RouteSpec[] = [];
+  const rel = content.releases;
+  const kinds: [string, string, Readonly<Record<string, readonly SpanPage<unknown>[]>>][] = [
+    ["hypercalls", "HypercallPage", content.history.hypercalls],
+    ["abi", "ModePage", content.history.modes],
+  ];
+  for (const [dir, component, pages] of kinds)
+    for (const [name, spans] of Object.entries(pages)) {
+      const variants = variantsOf(spans, `/${dir}/${name}`, rel);
+      spans.slice(0, -1).forEach((sp, i) =>
+        out.push({
+          path: variants[i]!.path,
+          component: `${C}/${component}`,
+          dataFile: `${dir}-${name}-${sp.from}.json`,
+          data: { ...(sp.data as object), selector: choice(variants, i, rel) },
+        }),
+      );
+    }
+  return out;
+}
+
+/** The newest page's selector: its own span is the last. */
+function newestChoice(
+  spans: readonly SpanPage<unknown>[] | undefined,
+  path: string,
+  releases: readonly string[],
+): ReleaseChoice {
+  const variants = variantsOf(spans, path, releases);
+  return choice(variants, variants.length - 1, releases);
+}
 
 /** Previous and next hypercall pages, in number order, for a page's pagination links. */
 function neighbours(names: readonly string[], i: number) {
@@ -38,6 +123,11 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       data: {
         ...h,
         release: content.newestRelease,
+        selector: newestChoice(
+          content.history.hypercalls[h.row.name],
+          `/hypercalls/${h.row.name}`,
+          content.releases,
+        ),
         ...neighbours(
           all.map((x) => x.row.name),
           i,
@@ -54,7 +144,10 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       path: `/abi/${m.mode}`,
       component: `${C}/ModePage`,
       dataFile: `abi-${m.mode}.json`,
-      data: m,
+      data: {
+        ...m,
+        selector: newestChoice(content.history.modes[m.mode], `/abi/${m.mode}`, content.releases),
+      },
     })),
     {
       path: "/guidelines",
@@ -80,6 +173,13 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       dataFile: "propose.json",
       data: { rules: content.rules.map((r) => ({ id: r.id, title: r.title })) },
     },
+    {
+      path: "/releases",
+      component: `${C}/ReleasesPage`,
+      dataFile: "releases.json",
+      data: { ...content.releaseNotes, newest: content.newestRelease },
+    },
+    ...olderRoutes(content),
   ];
   const seen = new Set<string>();
   for (const r of routes) {

@@ -3,6 +3,7 @@ export * from "./memory.js";
 export * from "./registers.js";
 export * from "./release.js";
 export * from "./release-differences.js";
+export * from "./release-epochs.js";
 export * from "./domain.js";
 export * from "./state.js";
 export * from "./trace.js";

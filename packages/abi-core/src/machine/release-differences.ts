@@ -12,6 +12,7 @@
  * every entry. Release differences in the hypercall table (rows, prototypes, structs) are
  * per line: they come with header changes that Xen does not backport.
  */
+import type { GuestMode } from "../abi/modes.js";
 import type { Release } from "./release.js";
 
 export interface ReleaseCommit {
@@ -42,6 +43,10 @@ export interface ReleaseDifference {
   readonly firstTags: readonly Release[];
   /** Example scenarios (examples/scenarios/NAME.yaml) whose results it changes. */
   readonly scenarios: readonly string[];
+  /** Hypercalls whose own behaviour it changes (their pages say since/until), by name. */
+  readonly hypercalls: readonly string[];
+  /** Guest modes whose entry or exit path it changes (their ABI pages say since/until). */
+  readonly modes: readonly GuestMode[];
 }
 
 export type ReleaseDifferenceId =
@@ -70,6 +75,8 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     ],
     firstTags: ["4.16.1", "4.17.0"],
     scenarios: ["aarch32-upper-bits-4.16", "aarch32-upper-bits-4.17"],
+    hypercalls: [],
+    modes: ["aarch32"],
   },
   {
     id: "generatedDispatch",
@@ -99,7 +106,9 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
       },
     ],
     firstTags: ["4.17.0"],
-    scenarios: ["debug-poison-arm64", "debug-poison-x86"],
+    scenarios: ["debug-poison-enosys-x86"],
+    hypercalls: [],
+    modes: ["aarch64", "aarch32", "pv64", "pv32", "hvm64", "hvm32"],
   },
   {
     id: "argoSendvEagain",
@@ -135,6 +144,8 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     ],
     firstTags: ["4.12.1", "4.13.0"],
     scenarios: ["argo-sendv-full-ring-4.12"],
+    hypercalls: ["argo_op"],
+    modes: [],
   },
   {
     id: "argoSendvZeroExtends",
@@ -161,6 +172,8 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     ],
     firstTags: ["4.12.1", "4.13.0"],
     scenarios: ["argo-sendv-errors"],
+    hypercalls: ["argo_op"],
+    modes: [],
   },
 ] satisfies ReleaseDifference[]);
 

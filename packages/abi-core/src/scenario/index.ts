@@ -12,7 +12,13 @@ export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
 export { parseScenario } from "./parse.js";
 export { runMatrix, withRelease, differencesBetween, cellKey } from "./matrix.js";
 export type { ScenarioMatrix, MatrixRow, MatrixCell, MatrixChange } from "./matrix.js";
-export { formatMatrixText, matrixJson, expandReleaseList } from "./matrix-format.js";
+export {
+  formatMatrixText,
+  matrixJson,
+  expandReleaseList,
+  cellText,
+  changeText,
+} from "./matrix-format.js";
 export {
   formatResultText,
   formatResultJson,

@@ -15,6 +15,7 @@ import {
   dispatchTable,
   nargsAt,
   prototypeAt,
+  releaseAtLeast,
   type GuestMode,
   type GuestType,
   type Release,
@@ -24,6 +25,7 @@ import { argFacts } from "../catalog/arg-facts.js";
 import { topHalfFacts } from "../catalog/top-halves.js";
 import type { HypercallEntry } from "../catalog/catalog.js";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
+import { behaviourFacts, factSpan } from "./release-facts.js";
 import type { ScenarioWithCalls } from "./scenarios.js";
 import { structInfo } from "./structs.js";
 import type {
@@ -81,13 +83,19 @@ function argCells(
 function modeCalls(e: HypercallEntry): ModeCall[] {
   return modeRows().map(({ mode, arch }) => {
     const info = MODE_INFO[mode];
-    const entry = dispatchTable(e.release, arch, info.guestType)[e.number];
+    const at = (r: Release) => dispatchTable(r, arch, info.guestType)[e.number];
+    const entry = at(e.release);
+    const key = (r: Release) => {
+      const x = at(r);
+      return x ? `${x.handler}/${x.nargs}` : "none";
+    };
     const base = {
       mode,
       xen: arch,
       numberReg: info.numberReg,
       resultReg: info.resultReg,
       instruction: info.instruction,
+      span: factSpan(e.release, key),
     };
     if (!entry) return { ...base, handler: null, nargs: 0, args: [] };
     return {
@@ -180,7 +188,10 @@ export function hypercallPage(
     x.kind === "scenario" ? [x.path.replace(/^examples\/scenarios\//, "")] : [],
   );
   const structNames = [...new Set([...doc.structs, ...subops.flatMap((s) => s.structs)])];
-  const structs = structNames.map(structInfo).filter((s): s is StructInfo => s !== undefined);
+  const structs = structNames
+    .map(structInfo)
+    .filter((s): s is StructInfo => s !== undefined)
+    .filter((s) => s.since === undefined || releaseAtLeast(e.release, s.since as Release));
   return {
     row: {
       number: e.number,
@@ -225,5 +236,7 @@ export function hypercallPage(
     scenarios: scenarios
       .filter((s) => s.numbers.includes(e.number) || docScenarios.includes(s.file))
       .map((s) => ({ file: s.file, name: s.name })),
+    release: e.release,
+    behaviour: behaviourFacts(e.release, { hypercall: e.name }),
   };
 }

@@ -7,6 +7,7 @@ import { loadCatalog } from "../catalog/load.js";
 import { conformanceReport } from "../conformance/report.js";
 import { hypercallPage } from "./hypercall.js";
 import { modePage } from "./mode.js";
+import { releaseHistory, releaseNotes } from "./release-pages.js";
 import { conformanceCells, ruleInfos } from "./rules.js";
 import { scenarioSources } from "./scenarios.js";
 import type { SiteContent } from "./types.js";
@@ -18,6 +19,8 @@ export { smcccView } from "./smccc.js";
 export { ruleInfos, conformanceCells } from "./rules.js";
 export { scenarioSources, type ScenarioWithCalls } from "./scenarios.js";
 export { structInfo } from "./structs.js";
+export { releaseHistory, releaseNotes } from "./release-pages.js";
+export { behaviourFacts, factSpan } from "./release-facts.js";
 
 export interface SiteContentOptions {
   /** Example scenarios, file name -> text (examples/scenarios/). */
@@ -35,10 +38,12 @@ export function siteContent(opts: SiteContentOptions): SiteContent {
     hypercalls: catalog.entries.map((e) =>
       hypercallPage(e, conformanceCells(report, e.name), scenarios),
     ),
-    modes: GUEST_MODES.map(modePage),
+    modes: GUEST_MODES.map((m) => modePage(m)),
     rules: ruleInfos(report),
     scenarios: scenarios.map(({ numbers: _n, ...s }) => s),
     newestRelease: NEWEST_RELEASE,
     releases: [...RELEASES],
+    history: releaseHistory(scenarios),
+    releaseNotes: releaseNotes(),
   };
 }

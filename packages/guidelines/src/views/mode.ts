@@ -8,7 +8,9 @@ import {
   X86_POISON_64_LO,
   dispatchTable,
   type GuestMode,
+  type Release,
 } from "@xen-abi/abi-core";
+import { behaviourFacts } from "./release-facts.js";
 import { topHalfFacts } from "../catalog/top-halves.js";
 import { smcccView } from "./smccc.js";
 import type { ModePageData } from "./types.js";
@@ -55,9 +57,10 @@ function poisonOf(mode: GuestMode): ModePageData["poison"] {
   };
 }
 
-export function modePage(mode: GuestMode): ModePageData {
+/** A guest mode's page as of `release` (default: the newest). */
+export function modePage(mode: GuestMode, release: Release = NEWEST_RELEASE): ModePageData {
   const info = MODE_INFO[mode];
-  const table = dispatchTable(NEWEST_RELEASE, info.xenArches[0]!, info.guestType);
+  const table = dispatchTable(release, info.xenArches[0]!, info.guestType);
   return {
     mode,
     family: info.family,
@@ -78,6 +81,8 @@ export function modePage(mode: GuestMode): ModePageData {
     hypercalls: table.flatMap((e) =>
       e === undefined ? [] : [{ number: e.number, name: e.name, nargs: e.nargs }],
     ),
+    release,
+    behaviour: behaviourFacts(release, { mode }),
     topHalves: topHalves(mode),
     smccc: info.family === "arm" ? smcccView() : null,
   };

@@ -1,5 +1,5 @@
 /** A struct's layout per C target, as the struct tables on hypercall pages show it. */
-import { C_TARGETS, findStruct, layoutsByTarget } from "@xen-abi/abi-core";
+import { C_TARGETS, findStruct, layoutsByTarget, toRelease } from "@xen-abi/abi-core";
 import type { StructInfo } from "./types.js";
 
 /** The layout of struct `name` on every C target, or undefined when abi-core cannot lay it out. */
@@ -40,5 +40,6 @@ export function structInfo(name: string): StructInfo | undefined {
     targets,
     fields,
     uniform,
+    ...(def.since !== undefined && { since: toRelease(def.since) }),
   };
 }

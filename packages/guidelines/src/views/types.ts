@@ -60,7 +60,33 @@ export interface ArgCell {
   readonly topHalf: readonly TopHalfFact[];
 }
 
-/** One guest mode's view of a hypercall in the newest release. */
+/**
+ * Where a fact that differs between releases holds, around the page's release: `since` its
+ * first release (absent: from the oldest modelled one), `until` its last (absent: still).
+ */
+export interface FactSpan {
+  readonly since?: string;
+  readonly until?: string;
+}
+
+/** A release difference (abi-core RELEASE_DIFFERENCES) as a page states it for its release. */
+export interface BehaviourFact extends FactSpan {
+  /** The difference's id; /releases#ID describes it. */
+  readonly id: string;
+  /** What the behaviour is when carried. */
+  readonly summary: string;
+  /** The page's release has it. */
+  readonly carried: boolean;
+  readonly firstTags: readonly string[];
+  readonly commits: readonly {
+    commit: string;
+    branch: string;
+    subject: string;
+    firstTag: string;
+  }[];
+}
+
+/** One guest mode's view of a hypercall in the page's release. */
 export interface ModeCall {
   readonly mode: GuestMode;
   /** Xen build the row describes (aarch32 appears for arm64 and arm32 Xen). */
@@ -72,6 +98,8 @@ export interface ModeCall {
   readonly resultReg: string;
   readonly instruction: string;
   readonly args: readonly ArgCell[];
+  /** Releases around the page's in which this mode's handler and argument count are the same. */
+  readonly span: FactSpan;
 }
 
 export interface FieldRow {
@@ -92,6 +120,8 @@ export interface StructInfo {
   readonly fields: readonly FieldRow[];
   /** Whether every target lays the struct out the same. */
   readonly uniform: boolean;
+  /** The first release whose headers have it, when not every modelled one does. */
+  readonly since?: string;
 }
 
 export interface ErrorInfo {
@@ -173,6 +203,10 @@ export interface HypercallPageData {
   readonly examples: readonly LiveExampleInfo[];
   /** Example scenarios (file names under examples/scenarios) that exercise this hypercall. */
   readonly scenarios: readonly { file: string; name: string }[];
+  /** The Xen release the page describes. */
+  readonly release: string;
+  /** Modelled behaviour of this hypercall that differs between releases, as of `release`. */
+  readonly behaviour: readonly BehaviourFact[];
 }
 
 export interface ModePageData {
@@ -194,6 +228,10 @@ export interface ModePageData {
   readonly handleParamBytes: number;
   readonly handleStructBytes: number;
   readonly hypercalls: readonly { number: number; name: string; nargs: number }[];
+  /** The Xen release the page describes. */
+  readonly release: string;
+  /** Modelled entry/exit behaviour of this mode that differs between releases, as of `release`. */
+  readonly behaviour: readonly BehaviourFact[];
   /**
    * The thread's question for this mode, per Xen that runs it: xen_version's `int cmd` and
    * `void *arg` with the bits above their width set, as the machine answered per release.
@@ -280,4 +318,51 @@ export interface SiteContent {
   readonly scenarios: readonly ScenarioSource[];
   readonly newestRelease: string;
   readonly releases: readonly string[];
+  /**
+   * Every hypercall and mode page per span of releases reading the same page, oldest first:
+   * the last span is the newest page (above), the others have pages of their own.
+   */
+  readonly history: {
+    readonly hypercalls: Readonly<Record<string, readonly SpanPage<HypercallPageData>[]>>;
+    readonly modes: Readonly<Record<string, readonly SpanPage<ModePageData>[]>>;
+  };
+  readonly releaseNotes: ReleaseNotesData;
+}
+
+/** A run of consecutive releases that read the same page. */
+export interface ReleaseSpan {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A page as read in every release of a span. */
+export interface SpanPage<T> extends ReleaseSpan {
+  readonly data: T;
+}
+
+/** The /releases page: release differences with their Xen commits, and diffs per epoch. */
+export interface ReleaseNotesData {
+  readonly differences: readonly (Omit<BehaviourFact, "carried" | "since" | "until"> & {
+    readonly arches: readonly string[];
+    readonly scenarios: readonly string[];
+    readonly hypercalls: readonly string[];
+    readonly modes: readonly string[];
+  })[];
+  /** Each release where something modelled changes, with what differs from the one before. */
+  readonly epochs: readonly {
+    readonly release: string;
+    /** The last release of the epoch. */
+    readonly to: string;
+    /** The release before it. */
+    readonly from: string;
+    readonly entries: readonly {
+      readonly kind: string;
+      readonly subject: string;
+      readonly guest?: string;
+      readonly a: string;
+      readonly b: string;
+      /** A behaviour's id (its entry in `differences`). */
+      readonly difference?: string;
+    }[];
+  }[];
 }

@@ -10,6 +10,8 @@ import Prose from "../Prose";
 import Heading from "@theme/Heading";
 import PageNav, { tocItem, type Neighbour } from "../PageNav";
 import ShowMatrix from "../ShowMatrix";
+import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
+import { BehaviourFacts, SpanNote } from "../ReleaseFacts";
 import ModelSection from "./ModelSection";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
@@ -46,7 +48,12 @@ function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElemen
 export default function HypercallPage({
   data,
 }: {
-  data: HypercallPageData & { release: string; prev?: Neighbour; next?: Neighbour };
+  data: HypercallPageData & {
+    release: string;
+    prev?: Neighbour;
+    next?: Neighbour;
+    selector?: ReleaseChoice;
+  };
 }): React.ReactElement {
   const r = data.row;
   const hex = `0x${r.number.toString(16)}`;
@@ -76,6 +83,7 @@ export default function HypercallPage({
           <h1>
             <code>{r.name}</code> <small>hypercall {r.number}</small>
           </h1>
+          <ReleaseSelect choice={data.selector} />
           <p className="xa-ids" data-testid="hypercall-ids">
             <code>__HYPERVISOR_{r.name}</code> = {r.number} ({hex})
           </p>
@@ -183,7 +191,14 @@ export default function HypercallPage({
                 Structs
               </Heading>
               {data.structs.map((s) => (
-                <StructLayout key={s.name} s={s} />
+                <React.Fragment key={s.name}>
+                  {s.since !== undefined && (
+                    <p>
+                      <code>{s.name}</code>: <SpanNote span={{ since: s.since }} />
+                    </p>
+                  )}
+                  <StructLayout s={s} />
+                </React.Fragment>
               ))}
             </>
           )}
@@ -223,6 +238,7 @@ export default function HypercallPage({
           <Heading as="h2" id="releases">
             Release differences
           </Heading>
+          <BehaviourFacts facts={data.behaviour ?? []} release={data.release} />
           {data.releases.length === 0 ? (
             <p>
               The same in every modelled release ({"4.12"}–{data.release}).

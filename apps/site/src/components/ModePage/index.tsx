@@ -2,10 +2,16 @@ import React from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import type { ModePageData } from "@xen-abi/guidelines/views";
+import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
+import { BehaviourFacts } from "../ReleaseFacts";
 import Smccc from "./Smccc";
 
 /** One guest mode: its register map, hypercall instruction, poison values and handle sizes. */
-export default function ModePage({ data: m }: { data: ModePageData }): React.ReactElement {
+export default function ModePage({
+  data: m,
+}: {
+  data: ModePageData & { selector?: ReleaseChoice };
+}): React.ReactElement {
   const role = (name: string): string => {
     if (name === m.numberReg && name === m.resultReg) return "number in, result out";
     if (name === m.numberReg) return "hypercall number";
@@ -24,6 +30,7 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
         <h1>
           <code>{m.mode}</code> guests
         </h1>
+        <ReleaseSelect choice={m.selector} />
         <ul>
           <li>
             {m.family} family, {m.bits}-bit guest word; hypercall-defs.c column{" "}
@@ -53,6 +60,12 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
             inside a struct.
           </li>
         </ul>
+        {m.behaviour.length > 0 && (
+          <>
+            <h2 id="releases">Across releases</h2>
+            <BehaviourFacts facts={m.behaviour} release={m.release} />
+          </>
+        )}
         <h2 id="registers">Register map</h2>
         <table className="xa-table">
           <thead>
@@ -74,6 +87,7 @@ export default function ModePage({ data: m }: { data: ModePageData }): React.Rea
             ))}
           </tbody>
         </table>
+        <h2 id="hypercalls">Hypercalls this mode can make in Xen {m.release}</h2>
         <h2 id="top-halves">Bits above an argument&apos;s width</h2>
         <p>
           What Xen does with them, found by running the machine: <code>xen_version</code>&apos;s

@@ -2,6 +2,7 @@ import React from "react";
 import Link from "@docusaurus/Link";
 import type { ModeCall } from "@xen-abi/guidelines/views";
 import Prose from "../Prose";
+import { SpanNote } from "../ReleaseFacts";
 
 /**
  * The thread's question for one argument: what Xen does with the bits above its width, per
@@ -48,7 +49,9 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
                   <Link to={`/abi/${m.mode}`}>{m.mode}</Link>
                 </td>
                 <td>{m.xen}</td>
-                <td colSpan={6}>no handler: {m.resultReg} = -ENOSYS</td>
+                <td colSpan={6}>
+                  no handler: {m.resultReg} = -ENOSYS <SpanNote span={m.span} />
+                </td>
               </tr>
             );
           const span = Math.max(1, m.args.length);
@@ -61,6 +64,7 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               <td rowSpan={span}>
                 <code>{m.handler}</code>
                 <br />
+                <small>{m.nargs} args</small> <SpanNote span={m.span} />
                 <small>
                   {m.nargs} {m.nargs === 1 ? "arg" : "args"}
                 </small>

@@ -1,10 +1,12 @@
-import React, { useCallback, useEffect, useState } from "react";
+import React, { useCallback, useEffect, useRef, useState } from "react";
 import type { ScenarioSource } from "@xen-abi/guidelines/views";
 import { useRunner } from "../Runner/RunnerProvider";
 import { decodeScenario, encodeScenario } from "./share";
 import type { PlaygroundRun } from "./run";
 import Registers from "./Registers";
 import ScenarioEditor from "./ScenarioEditor";
+import ReleaseControl, { initialReleases, withReleases } from "./ReleaseControl";
+import { MatrixState, useReleaseMatrix } from "../ReleaseMatrix";
 import styles from "./styles.module.css";
 
 type Outcome =
@@ -33,13 +35,22 @@ export default function Playground({
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
   const [ran, setRan] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // The releases to rerun the scenario under (`4.12..4.22`, `all`; "" for none), in the URL.
+  const [releases, setReleases] = useState(initialReleases);
+  const releasesNow = useRef(releases);
+  releasesNow.current = releases;
+  const matrix = useReleaseMatrix(ran, releases);
   const runner = useRunner();
 
   const run = useCallback(
     async (src: string) => {
       setOutcome({ kind: "running" });
       setRan(src);
-      window.history.replaceState(null, "", `#s=${encodeScenario(src)}`);
+      window.history.replaceState(
+        null,
+        "",
+        withReleases(`#s=${encodeScenario(src)}`, releasesNow.current),
+      );
       const r = await runner().run({ kind: "scenario", text: src });
       if ("timeout" in r) setOutcome({ kind: "timeout", ms: r.ms });
       else if (!r.ok)
@@ -65,7 +76,7 @@ export default function Playground({
   };
 
   const share = async () => {
-    window.history.replaceState(null, "", `#s=${encodeScenario(text)}`);
+    window.history.replaceState(null, "", withReleases(`#s=${encodeScenario(text)}`, releases));
     try {
       await navigator.clipboard.writeText(window.location.href);
       setCopied(true);
@@ -109,6 +120,7 @@ export default function Playground({
         <button type="button" className="button button--secondary" onClick={() => void share()}>
           {copied ? "Link copied" : "Copy link"}
         </button>
+        <ReleaseControl value={releases} onChange={setReleases} />
       </div>
       <div className={styles.columns}>
         <ScenarioEditor text={text} onChange={setText} marked={markedLines(outcome)} />
@@ -132,6 +144,7 @@ export default function Playground({
               <pre data-playground-error="">{outcome.message}</pre>
             </div>
           )}
+          <MatrixState state={matrix} />
           {outcome.kind === "run" && <Results run={outcome.run} stepLines={outcome.stepLines} />}
         </div>
       </div>

@@ -3,10 +3,18 @@
  * playground sends scenario YAML; the worker answers with plain data.
  */
 import type { PlaygroundRun } from "../Playground/run";
+import type { MatrixView } from "../ReleaseMatrix/model";
 
 export type RunRequest =
   | { readonly id: number; readonly kind: "code"; readonly code: string }
-  | { readonly id: number; readonly kind: "scenario"; readonly text: string };
+  | { readonly id: number; readonly kind: "scenario"; readonly text: string }
+  | {
+      readonly id: number;
+      readonly kind: "matrix";
+      readonly text: string;
+      /** Releases as `xen-abi run --releases` takes them (`4.12..4.22`, `all`, a list). */
+      readonly releases: string;
+    };
 
 export type RunReply =
   | {
@@ -16,6 +24,8 @@ export type RunReply =
       readonly run?: PlaygroundRun;
       /** For a scenario: the 1-based YAML line where each step starts, in step order. */
       readonly stepLines?: readonly number[];
+      /** For a matrix: the scenario under every release named. */
+      readonly matrix?: MatrixView;
     }
   | {
       readonly id: number;

@@ -6,6 +6,7 @@
 import * as abi from "@xen-abi/abi-core";
 import { LineCounter, isMap, isSeq, parseDocument } from "yaml";
 import { runInBrowser } from "../Playground/run";
+import { matrixView } from "../ReleaseMatrix/model";
 import { lineOfError, showValue, type RunReply, type RunRequest } from "./protocol";
 
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
@@ -29,6 +30,12 @@ async function handle(req: RunRequest): Promise<RunReply> {
     if (req.kind === "code") {
       const value = await new AsyncFunction("abi", req.code)(abi);
       return { id: req.id, ok: true, output: showValue(value) };
+    }
+    if (req.kind === "matrix") {
+      const releases = abi.expandReleaseList(req.releases);
+      if (typeof releases === "string") throw new Error(`releases: ${releases}`);
+      const sc = abi.parseScenario(req.text, "scenario.yaml");
+      return { id: req.id, ok: true, matrix: matrixView(abi.runMatrix(sc, releases)) };
     }
     return {
       id: req.id,

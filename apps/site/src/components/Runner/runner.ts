@@ -11,7 +11,10 @@ export const TIME_LIMIT_MS = 5000;
 export type RunResult =
   RunReply | { readonly id: number; readonly timeout: true; readonly ms: number };
 
-type Body = { kind: "code"; code: string } | { kind: "scenario"; text: string };
+type Body =
+  | { kind: "code"; code: string }
+  | { kind: "scenario"; text: string }
+  | { kind: "matrix"; text: string; releases: string };
 
 export class WorkerRunner {
   private worker: Worker | undefined;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { NEWEST_RELEASE } from "@xen-abi/abi-core";
+import { releaseHistory, releaseNotes } from "./release-pages.js";
+
+describe("pages per span of releases", () => {
+  const history = releaseHistory([]);
+
+  it("splits argo_op where sendv's -EAGAIN was backported, the old page saying until", () => {
+    const spans = history.hypercalls["argo_op"]!;
+    expect(spans.map((s) => [s.from, s.to])).toEqual([
+      ["4.12.0", "4.12.0"],
+      ["4.12.1", NEWEST_RELEASE],
+    ]);
+    const old = spans[0]!.data.behaviour.find((b) => b.id === "argoSendvEagain")!;
+    expect([old.carried, old.since, old.until]).toEqual([false, undefined, "4.12.0"]);
+    const now = spans[1]!.data.behaviour.find((b) => b.id === "argoSendvEagain")!;
+    expect([now.carried, now.since, now.until]).toEqual([true, "4.12.1", undefined]);
+    expect(now.commits.map((c) => c.commit)).toContain("478a0ecb1a");
+  });
+
+  it("gives the aarch32 mode a page for 4.16.1, where top-half zeroing was backported", () => {
+    const spans = history.modes["aarch32"]!;
+    const at = spans.find((s) => s.from === "4.16.1")!;
+    expect(at.to).toBe("4.16.7");
+    const zero = at.data.behaviour.find((b) => b.id === "armZeroAarch32TopHalves")!;
+    expect([zero.carried, zero.since]).toEqual([true, "4.16.1"]);
+    const before = spans.find((s) => s.to === "4.16.0")!;
+    expect(before.data.behaviour.find((b) => b.id === "armZeroAarch32TopHalves")!.carried).toBe(
+      false,
+    );
+  });
+
+  it("shows a struct only from the release whose headers have it", () => {
+    const spans = history.hypercalls["memory_op"]!;
+    const names = (i: number) => spans[i]!.data.structs.map((s) => s.name);
+    const added = names(spans.length - 1).filter((n) => !names(0).includes(n));
+    expect(added.length).toBeGreaterThan(0);
+    const s = spans.at(-1)!.data.structs.find((x) => x.name === added[0])!;
+    expect(s.since).toBe(spans.at(-1)!.from);
+  });
+
+  it("says since/until on a mode's handler where the table changed", () => {
+    const spans = history.hypercalls["vcpu_op"]!;
+    const arm = (i: number) => spans[i]!.data.modes.find((m) => m.mode === "aarch64")!;
+    expect(arm(0).span.until).toBe("4.16.7");
+    expect(arm(1).span.since).toBe("4.17.0");
+    expect(`${arm(0).handler}/${arm(0).nargs}`).not.toBe(`${arm(1).handler}/${arm(1).nargs}`);
+  });
+});
+
+describe("release notes", () => {
+  it("list what changes at 4.16.1 from 4.16.0, with the backport", () => {
+    const e = releaseNotes().epochs.find((x) => x.release === "4.16.1")!;
+    expect(e.from).toBe("4.16.0");
+    expect(e.entries).toContainEqual(
+      expect.objectContaining({ kind: "behaviour", difference: "armZeroAarch32TopHalves" }),
+    );
+  });
+});
