@@ -130,7 +130,8 @@ export const EXPLANATIONS_4_20: readonly Explanation[] = [
     id: "extraversion: Debian's 4.20 build is 4.20.5-pre",
     match: (d) =>
       (/extraversion$/.test(d.label) ||
-        (/sub-op 11 \(the \*2 ops/.test(d.label) && /ret: machine 2, real 6/.test(d.what))) &&
+        ((/sub-op 11 \(the \*2 ops/.test(d.label) || /XENVER_extraversion2/.test(d.label)) &&
+          /ret: machine 2, real 6/.test(d.what))) &&
       /4\.20/.test(d.build),
     text:
       "Debian 13's package 4.20.4+63-g7abfd2bce2 is built from 63 commits past RELEASE-4.20.4 on " +

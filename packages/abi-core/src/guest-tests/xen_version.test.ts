@@ -205,6 +205,22 @@ describe("xen_version reports each failing check by its record's id", () => {
     expectCheck(xen, call(END), "xen_version.commandline2.copy_out", { dom: 0 });
   });
 
+  it("XENVER_capabilities lists xen-3.0-x86_32p only when the build has 32-bit PV (CONFIG_PV32)", () => {
+    const caps = (config: { PV32?: boolean }): string => {
+      const xen = machine("pv64", { config });
+      hcall(xen, { rax: XENVER, rdi: 3, rsi: 0x3000 });
+      expect(xen.result(1, 0)).toBe(0n);
+      const b = xen.domain(1).memory.readBytes(0x3000, 1024)!;
+      return new TextDecoder().decode(b.subarray(0, b.indexOf(0)));
+    };
+    expect(caps({})).toBe(
+      "xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ",
+    );
+    expect(caps({ PV32: false })).toBe(
+      "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ",
+    );
+  });
+
   it("every check the handler reports is in the record", () => {
     const ids = REGISTRY.checks.filter((c) => c.hypercall === "xen_version").map((c) => c.check.id);
     expect(ids[0]).toBe("xen_version.entry.cmd_unknown");

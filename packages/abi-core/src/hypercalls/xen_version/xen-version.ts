@@ -57,7 +57,11 @@ function copyString(call: HypercallCall, addr: number, s: string, len: number, i
   return copyOut(call, addr, buf, id);
 }
 
-/** xen_cap_info (arch_get_xen_caps in arch/arm/setup.c, arch/x86/setup.c). */
+/**
+ * xen_cap_info (arch_get_xen_caps in arch/arm/setup.c, arch/x86/setup.c; init_xen_cap_info
+ * from 4.20). x86 lists `xen-3.0-x86_32p` when 32-bit PV guests can run: always up to 4.13,
+ * and from 4.14 when CONFIG_PV32 built it (opt_pv32, on by default). The model's HVM is on.
+ */
 function capabilities(call: HypercallCall): string {
   switch (call.xen.arch) {
     case "arm64":
@@ -65,7 +69,11 @@ function capabilities(call: HypercallCall): string {
     case "arm32":
       return "xen-3.0-armv7l ";
     case "x86_64":
-      return "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ";
+      return (
+        "xen-3.0-x86_64 " +
+        (call.xen.config?.PV32 === false ? "" : "xen-3.0-x86_32p ") +
+        "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 "
+      );
   }
 }
 
