@@ -158,14 +158,17 @@ export const EXPLANATIONS_4_20: readonly Explanation[] = [
       "the machine answers 0. A scenario that states the same `cmdline` gets the same length.",
   },
   {
-    id: "multicall: nr_calls is unsigned long from 4.20 (machine wrong)",
+    id: "multicall: nr_calls is unsigned long from 4.20",
     match: (d) =>
       /multicall count top half set|entry 0 again/.test(d.label) && /4\.20/.test(d.build),
     text:
       "Xen 4.20 declares multicall's nr_calls `unsigned long` (xen/include/hypercall-defs.c, " +
       "xen/common/multicall.c), 4.17 `unsigned int`: a count with its top half set is a count " +
-      "of some 4 billion entries on 4.20 (real Xen preempts and continues through guest memory; " +
-      "on arm64 the boot hits its time limit), where the machine still drops the top half.",
+      "of some 4 billion entries on 4.20. The machine, which models that, runs on through the " +
+      "scenario's 1 MiB of memory, preempting every few entries, until an entry's copy faults " +
+      "(-EFAULT after some 4000 continuations). Real Xen does the same through dom0's far larger " +
+      "memory: on arm64 the call has not returned when the harness's 20 s limit ends the boot, " +
+      "and on x86_64 dom0 crashed during the call. No result to compare.",
   },
   {
     id: "smccc: SMCCC_VERSION 1.2 from 4.20",
