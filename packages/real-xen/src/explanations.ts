@@ -34,15 +34,6 @@ export const EXPLANATIONS: readonly Explanation[] = [
       "advanced). Both are behaviours Xen may show; results agree.",
   },
   {
-    id: "psci: MIGRATE_INFO_TYPE and AFFINITY_INFO (machine wrong)",
-    match: (d) => /MIGRATE_INFO_TYPE|AFFINITY_INFO 64 of vCPU 7/.test(d.label),
-    text:
-      "The machine is wrong: xen/arch/arm/vpsci.c do_psci_0_2_migrate_info_type returns " +
-      "PSCI_0_2_TOS_MP_OR_NOT_PRESENT (2), and do_psci_0_2_affinity_info returns " +
-      "PSCI_0_2_AFFINITY_LEVEL_OFF (1) when no vCPU matches the affinity (INVALID_PARAMETERS only " +
-      "for a lowest affinity level it does not know). Handed to the handlers' lane.",
-  },
-  {
     id: "smccc: ARCH_WORKAROUND_1 depends on the CPU",
     match: (d) => /SMCCC_ARCH_FEATURES/.test(d.label),
     text:
