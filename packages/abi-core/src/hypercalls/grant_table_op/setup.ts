@@ -87,27 +87,41 @@ function pfnSize(call: HypercallCall): number {
   return fieldOf(layoutOf("gnttab_transfer_t", call.domain.mode), "mfn")!.size;
 }
 
+/**
+ * The target domain of an op that names one in `dom` (rcu_lock_domain_by_any_id, then
+ * xsm_grant_*), or undefined with GNTST_bad_domain / GNTST_permission_denied in `op.status`,
+ * as query_size, setup_table and get_status_frames each do in xen/common/grant_table.c.
+ */
+function targetDomain(
+  call: HypercallCall,
+  op: Op,
+  sub: "query_size" | "setup_table" | "get_status_frames",
+): Domain | undefined {
+  const trace = call.xen.trace;
+  const d = domainByAnyId(call.xen, call.domain, op.dom!);
+  if (d === undefined) {
+    op.status = namedCheck(trace, `${ID}.${sub}.bad_domain`, GNTST_bad_domain, "GNTST_bad_domain");
+    return undefined;
+  }
+  if (xsmTarget(call.domain, d) !== 0) {
+    op.status = namedCheck(
+      trace,
+      `${ID}.${sub}.xsm`,
+      GNTST_permission_denied,
+      "GNTST_permission_denied",
+    );
+    return undefined;
+  }
+  return d;
+}
+
 export function gnttabQuerySize(call: HypercallCall, uop: number, count: number): number {
   const trace = call.xen.trace;
   if (count !== 1) return failCheck(trace, `${ID}.query_size.count`, EINVAL, "count", count);
   const op = copyIn(call, "gnttab_query_size_t", uop);
   if (op === null) return failCheck(trace, `${ID}.query_size.copy_in`, EFAULT);
-  const d = domainByAnyId(call.xen, call.domain, op.dom!);
-  if (d === undefined)
-    op.status = namedCheck(
-      trace,
-      `${ID}.query_size.bad_domain`,
-      GNTST_bad_domain,
-      "GNTST_bad_domain",
-    );
-  else if (xsmTarget(call.domain, d) !== 0)
-    op.status = namedCheck(
-      trace,
-      `${ID}.query_size.xsm`,
-      GNTST_permission_denied,
-      "GNTST_permission_denied",
-    );
-  else {
+  const d = targetDomain(call, op, "query_size");
+  if (d !== undefined) {
     const gt = gnttabOf(call.xen, d);
     op.nr_frames = gt.shared.length;
     op.max_nr_frames = gt.maxFrames;
@@ -121,25 +135,8 @@ export function gnttabQuerySize(call: HypercallCall, uop: number, count: number)
 /** gnttab_setup_table(uop, count, limit_max), on a struct already copied in. */
 function setupTable(call: HypercallCall, op: Op, limitMax: number): Domain | undefined {
   const trace = call.xen.trace;
-  const d = domainByAnyId(call.xen, call.domain, op.dom!);
-  if (d === undefined) {
-    op.status = namedCheck(
-      trace,
-      `${ID}.setup_table.bad_domain`,
-      GNTST_bad_domain,
-      "GNTST_bad_domain",
-    );
-    return undefined;
-  }
-  if (xsmTarget(call.domain, d) !== 0) {
-    op.status = namedCheck(
-      trace,
-      `${ID}.setup_table.xsm`,
-      GNTST_permission_denied,
-      "GNTST_permission_denied",
-    );
-    return undefined;
-  }
+  const d = targetDomain(call, op, "setup_table");
+  if (d === undefined) return undefined;
   const gt = gnttabOf(call.xen, d);
   const nr = op.nr_frames!;
   if (nr > gt.maxFrames) {
@@ -300,22 +297,8 @@ export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: n
   if (count !== 1) return failCheck(trace, `${ID}.get_status_frames.count`, EINVAL, "count", count);
   const op = copyIn(call, "gnttab_get_status_frames_t", uop);
   if (op === null) return failCheck(trace, `${ID}.get_status_frames.copy_in`, EFAULT);
-  const d = domainByAnyId(call.xen, call.domain, op.dom!);
-  if (d === undefined)
-    op.status = namedCheck(
-      trace,
-      `${ID}.get_status_frames.bad_domain`,
-      GNTST_bad_domain,
-      "GNTST_bad_domain",
-    );
-  else if (xsmTarget(call.domain, d) !== 0)
-    op.status = namedCheck(
-      trace,
-      `${ID}.get_status_frames.xsm`,
-      GNTST_permission_denied,
-      "GNTST_permission_denied",
-    );
-  else {
+  const d = targetDomain(call, op, "get_status_frames");
+  if (d !== undefined) {
     const gt = gnttabOf(call.xen, d);
     op.status = GNTST_okay;
     if (op.nr_frames! > gt.status.length)
