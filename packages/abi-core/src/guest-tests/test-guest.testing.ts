@@ -5,7 +5,7 @@
 import type { FieldsInput, FieldsOutput } from "../machine/structio.js";
 import { readStruct, writeStruct } from "../machine/structio.js";
 import { layoutOf } from "../table/structs.js";
-import type { Xen } from "../xen.js";
+import type { ExecResult, Xen } from "../xen.js";
 
 export class TestGuest {
   constructor(
@@ -30,10 +30,15 @@ export class TestGuest {
 
   /** Hypercall `nr` with arguments 1-5 on vCPU `vcpu`; the signed result. */
   call(nr: number, args: readonly (number | bigint)[], vcpu = 0): number {
+    this.exec(nr, args, vcpu);
+    return Number(this.xen.result(this.id, vcpu));
+  }
+
+  /** Hypercall `nr` with arguments 1-5 on vCPU `vcpu`; the instruction's outcome and trace. */
+  exec(nr: number, args: readonly (number | bigint)[], vcpu = 0): ExecResult {
     const info = this.domain.info;
     this.xen.writeRegister(this.id, vcpu, info.numberReg, BigInt(nr));
     args.forEach((a, i) => this.xen.writeRegister(this.id, vcpu, info.argRegs[i]!, BigInt(a)));
-    this.xen.execute(this.id, vcpu);
-    return Number(this.xen.result(this.id, vcpu));
+    return this.xen.execute(this.id, vcpu);
   }
 }

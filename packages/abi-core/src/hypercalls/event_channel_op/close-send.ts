@@ -14,6 +14,7 @@ import {
   ECS_VIRQ,
 } from "../../machine/events.js";
 import type { XenState } from "../../machine/state.js";
+import { failCheck, passCheck, type CheckSink } from "../../machine/trace.js";
 import type { Fields } from "./bind.js";
 import {
   EVTCHNSTAT_closed,
@@ -27,14 +28,20 @@ import {
 import { domainByAnyId, evtchnFree, evtchnFromPort, portIsValid, xsmTarget } from "./ports.js";
 import { setPending, unmask2l } from "./two-level.js";
 
-/** evtchn_close(d1, port1, guest): 0 or -EINVAL. */
-export function evtchnClose(xen: XenState, d1: Domain, port1: number): number {
+const ID = "event_channel_op";
+
+/**
+ * evtchn_close(d1, port1, guest): 0 or -EINVAL. `trace` gets the failing check of the guest's
+ * EVTCHNOP_close; evtchn_reset closes every port and passes null.
+ */
+export function evtchnClose(xen: XenState, d1: Domain, port1: number, trace: CheckSink): number {
   const chn1 = evtchnFromPort(d1, port1);
-  if (chn1 === undefined) return -EINVAL;
+  if (chn1 === undefined)
+    return failCheck(trace, `${ID}.close.port_invalid`, EINVAL, "port", port1);
   switch (chn1.state) {
     case ECS_FREE:
     case ECS_RESERVED:
-      return -EINVAL;
+      return failCheck(trace, `${ID}.close.not_open`, EINVAL, "port", port1);
     case ECS_UNBOUND:
     case ECS_IPI:
       break;
@@ -55,6 +62,7 @@ export function evtchnClose(xen: XenState, d1: Domain, port1: number): number {
       return 0;
     }
     default:
+      // ECS_PIRQ: not modelled, no port is ever in that state.
       return -EINVAL;
   }
   evtchnFree(d1, chn1);
@@ -64,7 +72,8 @@ export function evtchnClose(xen: XenState, d1: Domain, port1: number): number {
 /** evtchn_send(ld, lport). */
 export function evtchnSend(xen: XenState, ld: Domain, lport: number): number {
   const lchn = evtchnFromPort(ld, lport);
-  if (lchn === undefined) return -EINVAL;
+  if (lchn === undefined)
+    return failCheck(xen.trace, `${ID}.send.port_invalid`, EINVAL, "port", lport);
   // xsm_evtchn_send is XSM_HOOK: the dummy module allows it.
   switch (lchn.state) {
     case ECS_INTERDOMAIN: {
@@ -80,18 +89,19 @@ export function evtchnSend(xen: XenState, ld: Domain, lport: number): number {
       // Silently dropped.
       return 0;
     default:
-      return -EINVAL;
+      return failCheck(xen.trace, `${ID}.send.state`, EINVAL, "port", lport);
   }
 }
 
 /** evtchn_status(status): fills status, vcpu and the union u (two words). */
 export function evtchnStatus(xen: XenState, currd: Domain, s: Fields, u: number[]): number {
+  const t = xen.trace;
   const d = domainByAnyId(xen, currd, s.dom!);
-  if (d === undefined) return -ESRCH;
+  if (d === undefined) return failCheck(t, `${ID}.status.dom`, ESRCH, "dom", s.dom!);
   const chn = evtchnFromPort(d, s.port! | 0);
-  if (chn === undefined) return -EINVAL;
+  if (chn === undefined) return failCheck(t, `${ID}.status.port_invalid`, EINVAL, "port", s.port!);
   // xsm_evtchn_status(XSM_TARGET, d, chn)
-  const rc = xsmTarget(currd, d);
+  const rc = passCheck(t, `${ID}.status.xsm`, xsmTarget(currd, d));
   if (rc !== 0) return rc;
   switch (chn.state) {
     case ECS_FREE:
@@ -123,9 +133,9 @@ export function evtchnStatus(xen: XenState, currd: Domain, s: Fields, u: number[
 }
 
 /** evtchn_unmask(port). */
-export function evtchnUnmask(d: Domain, port: number): number {
+export function evtchnUnmask(trace: CheckSink, d: Domain, port: number): number {
   const chn = evtchnFromPort(d, port);
-  if (chn === undefined) return -EINVAL;
+  if (chn === undefined) return failCheck(trace, `${ID}.unmask.port_invalid`, EINVAL, "port", port);
   unmask2l(d, chn);
   return 0;
 }
@@ -141,19 +151,20 @@ export function evtchnReset(
   resuming: boolean,
   preempt: () => boolean,
 ): number {
+  const t = xen.trace;
   // controller_pause_count: the model's toolstack never pauses a domain.
-  if (d !== currd) return -EINVAL;
+  if (d !== currd) return failCheck(t, `${ID}.reset.not_paused`, EINVAL, "dom", d.id);
   const e = d.evtchn!;
   let i = resuming ? e.nextEvtchn : e.nextEvtchn === 0 ? 1 : 0;
   if (i > e.nextEvtchn) e.nextEvtchn = i;
-  if (i === 0) return -EBUSY;
+  if (i === 0) return failCheck(t, `${ID}.reset.in_progress`, EBUSY);
   for (; portIsValid(e, i) && e.active > 0; i++) {
-    evtchnClose(xen, d, i);
+    evtchnClose(xen, d, i, null);
     if ((i & 0x3f) === 0 && preempt()) {
       e.nextEvtchn = i;
       return 1;
     }
   }
   e.nextEvtchn = 0;
-  return e.active > 0 ? -EAGAIN : 0;
+  return e.active > 0 ? failCheck(t, `${ID}.reset.still_active`, EAGAIN) : 0;
 }

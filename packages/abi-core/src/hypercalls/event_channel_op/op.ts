@@ -12,6 +12,7 @@ import {
 } from "../../machine/call.js";
 import { EFAULT, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
+import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
 import {
@@ -43,6 +44,8 @@ import {
 } from "./constants.js";
 import { domainByAnyId, xsmTarget } from "./ports.js";
 
+const ID = "event_channel_op";
+
 /** copy_from_guest of struct `name` at arg: its integer fields as numbers, or null (fault). */
 function copyIn(call: HypercallCall, name: string): Fields | null {
   const raw = readStruct(call.domain.memory, argAddr(call, 1), layoutOf(name, call.domain.mode));
@@ -57,12 +60,18 @@ function copyOut(call: HypercallCall, name: string, f: Fields): boolean {
   return writeStruct(call.domain.memory, argAddr(call, 1), layoutOf(name, call.domain.mode), f);
 }
 
+/** The record's `<op>.copy_in` check: -EFAULT when the struct cannot be read. */
+function copyInFailed(call: HypercallCall, op: string): number {
+  return failCheck(call.xen.trace, `${ID}.${op}.copy_in`, EFAULT);
+}
+
 /** The binding sub-ops: copy in, run, copy back on success. */
-function inOut(call: HypercallCall, name: string, run: (f: Fields) => number): number {
+function inOut(call: HypercallCall, op: string, name: string, run: (f: Fields) => number): number {
   const f = copyIn(call, name);
-  if (f === null) return -EFAULT;
+  if (f === null) return copyInFailed(call, op);
   const rc = run(f);
-  if (rc === 0 && !copyOut(call, name, f)) return -EFAULT;
+  if (rc === 0 && !copyOut(call, name, f))
+    return failCheck(call.xen.trace, `${ID}.${op}.copy_out`, EFAULT);
   return rc;
 }
 
@@ -70,7 +79,7 @@ function status(call: HypercallCall): number {
   const mem = call.domain.memory;
   const layout = layoutOf("evtchn_status_t", call.domain.mode);
   const raw = readStruct(mem, argAddr(call, 1), layout);
-  if (raw === undefined) return -EFAULT;
+  if (raw === undefined) return copyInFailed(call, "status");
   const f: Fields = {
     dom: Number(raw.dom),
     port: Number(raw.port),
@@ -79,17 +88,19 @@ function status(call: HypercallCall): number {
   };
   const u = (raw.u as readonly bigint[]).map(Number);
   const rc = evtchnStatus(call.xen, call.domain, f, u);
-  if (rc === 0 && !writeStruct(mem, argAddr(call, 1), layout, { ...f, u })) return -EFAULT;
+  if (rc === 0 && !writeStruct(mem, argAddr(call, 1), layout, { ...f, u }))
+    return failCheck(call.xen.trace, `${ID}.status.copy_out`, EFAULT);
   return rc;
 }
 
 function reset(call: HypercallCall, cmd: number): number {
+  const t = call.xen.trace;
   const f = copyIn(call, "evtchn_reset_t");
-  if (f === null) return -EFAULT;
+  if (f === null) return copyInFailed(call, cmd === EVTCHNOP_reset_cont ? "reset_cont" : "reset");
   const d = domainByAnyId(call.xen, call.domain, f.dom!);
-  if (d === undefined) return -ESRCH;
+  if (d === undefined) return failCheck(t, `${ID}.reset.dom`, ESRCH, "dom", f.dom!);
   // xsm_evtchn_reset(XSM_TARGET, current->domain, d)
-  let rc = xsmTarget(call.domain, d);
+  let rc = passCheck(t, `${ID}.reset.xsm`, xsmTarget(call.domain, d));
   if (rc === 0)
     rc = evtchnReset(call.xen, call.domain, d, cmd === EVTCHNOP_reset_cont, () => {
       call.work++;
@@ -109,30 +120,36 @@ export const do_event_channel_op: HypercallHandler = (call) => {
   const cmd = call.argLo[0]! | 0;
   switch (cmd) {
     case EVTCHNOP_alloc_unbound:
-      return inOut(call, "evtchn_alloc_unbound_t", (f) => evtchnAllocUnbound(xen, d, f));
+      return inOut(call, "alloc_unbound", "evtchn_alloc_unbound_t", (f) =>
+        evtchnAllocUnbound(xen, d, f),
+      );
     case EVTCHNOP_bind_interdomain:
-      return inOut(call, "evtchn_bind_interdomain_t", (f) => evtchnBindInterdomain(xen, d, f));
+      return inOut(call, "bind_interdomain", "evtchn_bind_interdomain_t", (f) =>
+        evtchnBindInterdomain(xen, d, f),
+      );
     case EVTCHNOP_bind_virq:
-      return inOut(call, "evtchn_bind_virq_t", (f) => evtchnBindVirq(xen, d, f));
+      return inOut(call, "bind_virq", "evtchn_bind_virq_t", (f) => evtchnBindVirq(xen, d, f));
     case EVTCHNOP_bind_ipi:
-      return inOut(call, "evtchn_bind_ipi_t", (f) => evtchnBindIpi(d, f));
+      return inOut(call, "bind_ipi", "evtchn_bind_ipi_t", (f) => evtchnBindIpi(xen, d, f));
     case EVTCHNOP_close: {
       const f = copyIn(call, "evtchn_close_t");
-      return f === null ? -EFAULT : evtchnClose(xen, d, f.port! | 0);
+      return f === null ? copyInFailed(call, "close") : evtchnClose(xen, d, f.port! | 0, xen.trace);
     }
     case EVTCHNOP_send: {
       const f = copyIn(call, "evtchn_send_t");
-      return f === null ? -EFAULT : evtchnSend(xen, d, f.port!);
+      return f === null ? copyInFailed(call, "send") : evtchnSend(xen, d, f.port!);
     }
     case EVTCHNOP_status:
       return status(call);
     case EVTCHNOP_bind_vcpu: {
       const f = copyIn(call, "evtchn_bind_vcpu_t");
-      return f === null ? -EFAULT : evtchnBindVcpu(xen, d, f.port!, f.vcpu!);
+      return f === null
+        ? copyInFailed(call, "bind_vcpu")
+        : evtchnBindVcpu(xen, d, f.port!, f.vcpu!);
     }
     case EVTCHNOP_unmask: {
       const f = copyIn(call, "evtchn_unmask_t");
-      return f === null ? -EFAULT : evtchnUnmask(d, f.port!);
+      return f === null ? copyInFailed(call, "unmask") : evtchnUnmask(xen.trace, d, f.port!);
     }
     case EVTCHNOP_reset:
     case EVTCHNOP_reset_cont:

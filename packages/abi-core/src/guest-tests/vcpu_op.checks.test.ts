@@ -1,0 +1,134 @@
+/**
+ * vcpu_op's checks, each made to fail once: the trace names the record's check id, the result
+ * register holds its errno (xen/common/domain.c: common_vcpu_op, map_guest_area;
+ * xen/arch/arm/domain.c: do_vcpu_op).
+ */
+import { describe, expect, it } from "vitest";
+import { Xen, type XenOptions } from "../xen.js";
+import type { GuestMode } from "../abi/modes.js";
+import { expectCheck } from "./machine.testing.js";
+import { TestGuest } from "./test-guest.testing.js";
+
+const VCPU_OP = 24;
+const A = 0x2000;
+/** Address 0 is a hole in every guest: copy_from_guest and copy_to_guest fault. */
+const HOLE = 0;
+
+function guest(mode: GuestMode, opts: XenOptions = {}) {
+  const xen = new Xen({
+    arch: mode.startsWith("aarch") ? "arm64" : "x86_64",
+    trace: true,
+    ...opts,
+  });
+  xen.createDomain({ id: 1, mode, vcpus: 2 });
+  return { xen, g: new TestGuest(xen, 1) };
+}
+
+const VCPUOP_up = 1;
+const VCPUOP_is_up = 3;
+const VCPUOP_get_runstate_info = 4;
+const VCPUOP_register_runstate_memory_area = 5;
+const VCPUOP_set_periodic_timer = 6;
+const VCPUOP_set_singleshot_timer = 8;
+const VCPUOP_stop_singleshot_timer = 9;
+const VCPUOP_register_vcpu_info = 10;
+
+describe("vcpu_op reports each failing check by its id", () => {
+  it("entry: a vCPU the caller does not have, on x86 and Arm, before the sub-op is looked at", () => {
+    for (const mode of ["hvm64", "pv32", "aarch64"] as const) {
+      const { xen, g } = guest(mode);
+      expectCheck(xen, g.exec(VCPU_OP, [VCPUOP_is_up, 2, 0]), "vcpu_op.entry.vcpuid");
+      expectCheck(xen, g.exec(VCPU_OP, [99, 0xffffffff, 0]), "vcpu_op.entry.vcpuid");
+    }
+  });
+
+  it("entry: Arm's do_vcpu_op refuses every sub-op but its two with -EINVAL, not -ENOSYS", () => {
+    const { xen, g } = guest("aarch64");
+    for (const cmd of [VCPUOP_up, VCPUOP_is_up, VCPUOP_set_periodic_timer, 99])
+      expectCheck(xen, g.exec(VCPU_OP, [cmd, 0, 0]), "vcpu_op.entry.arm_subset");
+  });
+
+  it("x86 common_vcpu_op: up, runstate, timers", () => {
+    const { xen, g } = guest("hvm64");
+    expectCheck(xen, g.exec(VCPU_OP, [VCPUOP_up, 1, 0]), "vcpu_op.up.not_initialised");
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_get_runstate_info, 0, HOLE]),
+      "vcpu_op.get_runstate_info.copy_out",
+    );
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_register_runstate_memory_area, 0, HOLE]),
+      "vcpu_op.register_runstate_memory_area.copy_in",
+    );
+    const periodic = (period_ns: bigint) => {
+      g.put(A, "vcpu_set_periodic_timer_t", { period_ns });
+      return g.exec(VCPU_OP, [VCPUOP_set_periodic_timer, 0, A]);
+    };
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_set_periodic_timer, 0, HOLE]),
+      "vcpu_op.set_periodic_timer.copy_in",
+    );
+    expectCheck(xen, periodic(999_999n), "vcpu_op.set_periodic_timer.period_min");
+    expect((periodic(1_000_000n), xen.result(1, 0))).toBe(0n); // MILLISECS(1) itself is fine
+    expect((periodic((1n << 62n) - 1n), xen.result(1, 0))).toBe(0n); // STIME_DELTA_MAX too
+    expectCheck(xen, periodic(1n << 62n), "vcpu_op.set_periodic_timer.period_max");
+    // The singleshot timer is the calling vCPU's own: asked before the struct is read.
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_set_singleshot_timer, 1, HOLE]),
+      "vcpu_op.set_singleshot_timer.other_vcpu",
+    );
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_set_singleshot_timer, 0, HOLE]),
+      "vcpu_op.set_singleshot_timer.copy_in",
+    );
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_stop_singleshot_timer, 1, 0]),
+      "vcpu_op.stop_singleshot_timer.other_vcpu",
+    );
+  });
+
+  it("register_vcpu_info (4.18+): copy_in, gaddr, registered, then map_guest_area's order", () => {
+    const { xen, g } = guest("aarch64");
+    const register = (vcpu: number, mfn: bigint, offset: number) => {
+      g.put(A, "vcpu_register_vcpu_info_t", { mfn, offset });
+      return g.exec(VCPU_OP, [VCPUOP_register_vcpu_info, vcpu, A]);
+    };
+    expectCheck(
+      xen,
+      g.exec(VCPU_OP, [VCPUOP_register_vcpu_info, 0, HOLE]),
+      "vcpu_op.register_vcpu_info.copy_in",
+    );
+    // mfn << PAGE_SHIFT loses mfn's top bits: the gaddr no longer names mfn.
+    expectCheck(xen, register(1, 1n << 52n, 0), "vcpu_op.register_vcpu_info.gaddr");
+    // offset 0x1000 is already the next frame.
+    expectCheck(xen, register(1, 0x82n, 0x1000), "vcpu_op.register_vcpu_info.gaddr");
+    expectCheck(xen, register(1, 0x82n, 0xffc), "vcpu_op.register_vcpu_info.crosses_page");
+    expectCheck(xen, register(1, 0x82n, 4), "vcpu_op.register_vcpu_info.misaligned");
+    // A frame far beyond the guest's RAM (but a valid gaddr) is checked only after the rest.
+    expectCheck(xen, register(1, 1n << 40n, 0xffc), "vcpu_op.register_vcpu_info.crosses_page");
+    expectCheck(xen, register(1, 1n << 40n, 0), "vcpu_op.register_vcpu_info.not_ram");
+    expectCheck(xen, register(1, 0n, 0), "vcpu_op.register_vcpu_info.not_ram"); // frame 0 is a hole
+    expect((register(0, 0x81n, 0), xen.result(1, 0))).toBe(0n);
+    // Registered: -EBUSY comes before map_guest_area's checks.
+    expectCheck(xen, register(0, 0x81n, 0xffc), "vcpu_op.register_vcpu_info.registered");
+  });
+
+  it("register_vcpu_info (4.17's map_vcpu_info): offset checks, then -EINVAL when registered", () => {
+    const { xen, g } = guest("aarch64", { release: "4.17" });
+    const register = (mfn: bigint, offset: number) => {
+      g.put(A, "vcpu_register_vcpu_info_t", { mfn, offset });
+      return g.exec(VCPU_OP, [VCPUOP_register_vcpu_info, 0, A]);
+    };
+    expectCheck(xen, register(1n << 40n, 0xffc), "vcpu_op.register_vcpu_info.crosses_page");
+    expectCheck(xen, register(1n << 40n, 4), "vcpu_op.register_vcpu_info.misaligned");
+    expectCheck(xen, register(1n << 40n, 0), "vcpu_op.register_vcpu_info.not_ram");
+    expect((register(0x81n, 0), xen.result(1, 0))).toBe(0n);
+    expectCheck(xen, register(0n, 4), "vcpu_op.register_vcpu_info.misaligned");
+    expectCheck(xen, register(0n, 0), "vcpu_op.register_vcpu_info.registered_old");
+  });
+});
