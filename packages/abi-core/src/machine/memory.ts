@@ -2,17 +2,28 @@
  * Guest-physical memory of one domain: 4 KiB frames allocated on first touch, so a guest of
  * several GiB costs only the pages it uses. Reads of untouched frames see zeroes.
  *
- * The p2m: every gfn below `size` is RAM at boot except frame 0, which real guests leave
- * unmapped (Arm RAM starts well above 0; PV and HVM kernels keep page 0 unmapped), so a NULL
- * handle Xen dereferences faults. Hypercalls change the p2m at run time (`unmap`, `populate`,
- * `mapForeign`: decrease_reservation, populate_physmap, add_to_physmap, grant maps).
+ * The p2m (p2m.ts) says which gfns are mapped; hypercalls change it at run time (`unmap`,
+ * `populate`, `mapForeign`: decrease_reservation, populate_physmap, add_to_physmap, grant
+ * maps). Frame maps and the byte helpers of the copy paths are in frame-map.ts.
  *
  * Xen's copy_{to,from}_guest fail with -EFAULT outside the guest's memory or on an unmapped
  * frame; callers here get `false` and turn it into the errno their Xen path uses.
  */
-export const PAGE_SHIFT = 12;
-export const PAGE_SIZE = 1 << PAGE_SHIFT;
-const PAGE_MASK = PAGE_SIZE - 1;
+import { SHORT_COPY, type FrameMap } from "./frame-map.js";
+import { P2m } from "./p2m.js";
+import { PAGE_MASK, PAGE_SIZE } from "./page.js";
+import { SLOT_CHUNK, SlotTable } from "./slot-table.js";
+
+export { PAGE_SHIFT, PAGE_SIZE } from "./page.js";
+export {
+  contiguousRun,
+  copyBytes,
+  getU32,
+  NO_FRAMES,
+  noteMapWrite,
+  putU32,
+  type FrameMap,
+} from "./frame-map.js";
 
 /**
  * Frames are carved, in first-touch order, out of slabs of this many pages. A slab's untouched
@@ -28,104 +39,15 @@ const TLB_BITS = 4;
 /** A placeholder for empty cache entries, so the array holds one type. */
 // eslint-disable-next-line no-restricted-syntax -- zero bytes long: nothing in it to share
 const NO_FRAME = new Uint8Array(0);
-/** Entries per chunk of the slot table (one chunk covers 1 MiB of guest space). */
-const SLOT_SHIFT = 8;
-const SLOT_CHUNK = 1 << SLOT_SHIFT;
-
-/**
- * Bytes contiguous in backing memory from byte `po` of frame `idx` of a frame list, capped at
- * `max`. `runs[i]` is how many frames from i on sit side by side (GuestMemory.frameRuns).
- */
-export function contiguousRun(runs: Uint32Array, idx: number, po: number, max: number): number {
-  const run = runs[idx]! * PAGE_SIZE - po;
-  return run < max ? run : max;
-}
-
-/** Copies up to this many bytes go byte by byte: making a view costs about as much. */
-const SHORT_COPY = 32;
-
-/**
- * Copy n bytes into dst (bounds-checked by `set`) from src's backing memory at sOff, which
- * may run past src's own frame into the frames adjacent to it (see contiguousRun). Short
- * runs go byte by byte. (GuestMemory.copyTo is the same from a guest address, with views
- * cached.)
- */
-export function copyBytes(
-  dst: Uint8Array,
-  dOff: number,
-  src: Uint8Array,
-  sOff: number,
-  n: number,
-): void {
-  if (n <= SHORT_COPY && sOff + n <= src.length) {
-    for (let i = 0; i < n; i++) dst[dOff + i] = src[sOff + i]!;
-    return;
-  }
-  dst.set(new Uint8Array(src.buffer, src.byteOffset + sOff, n), dOff);
-}
-
-/** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
-export function getU32(b: Uint8Array, o: number): number {
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-}
-
-/** Store a little-endian u32 at byte `o` of `b`. */
-export function putU32(b: Uint8Array, o: number, v: number): void {
-  b[o] = v & 0xff;
-  b[o + 1] = (v >>> 8) & 0xff;
-  b[o + 2] = (v >>> 16) & 0xff;
-  b[o + 3] = (v >>> 24) & 0xff;
-}
-
-/**
- * A list of frames mapped for copies, in order (a ring's pages): per page, its frame, how many
- * frames from it on sit side by side in backing memory (contiguousRun), the whole slab it
- * sits in, and where it starts there (byteOffset is an accessor: read once, here).
- */
-export interface FrameMap {
-  readonly frames: readonly Uint8Array[];
-  readonly runs: Uint32Array;
-  readonly slabs: readonly Uint8Array[];
-  readonly offsets: Uint32Array;
-  /** The memory the frames belong to, which counts writes to them (noteMapWrite). */
-  readonly owner: GuestMemory | null;
-  /** Each page's backing slot in `owner`. */
-  readonly slots: Uint32Array;
-}
-
-/** The map of no frames (an unmapped ring). */
-export const NO_FRAMES: FrameMap = {
-  frames: [],
-  runs: new Uint32Array(0),
-  slabs: [],
-  offsets: new Uint32Array(0),
-  owner: null,
-  slots: new Uint32Array(0),
-};
-
-/**
- * Note a write through a FrameMap to its pages first..last (inclusive), as a CPU sets the
- * dirty bits of the pages it stores to (GuestMemory.writeVersion). Whoever writes a mapped
- * page must call it.
- */
-export function noteMapWrite(map: FrameMap, first: number, last: number): void {
-  const owner = map.owner;
-  if (owner === null) return;
-  for (let i = first; i <= last; i++) owner.noteSlotWrite(map.slots[i]!);
-}
 
 export class GuestMemory {
   /** Frames by gfn. Sparse: only frames something touched. */
   private readonly frames = new Map<number, Uint8Array>();
   /**
    * Where each frame sits in backing memory, as 1 + slab serial * (SLAB_PAGES + 1) + slot
-   * (0: not backed), in a two-level table of SLOT_CHUNK-entry chunks made on first touch, so
-   * the copy paths find runs without a Map lookup per page.
+   * (0: not backed).
    */
-  private readonly slotChunks = new Map<number, Uint32Array>();
-  /** The chunk the last lookup used: runs stay inside one chunk almost always. */
-  private lastChunkIndex = -1;
-  private lastChunk: Uint32Array | undefined;
+  private readonly slots = new SlotTable();
   private slab: ArrayBuffer | null = null;
   /** A view of each whole slab, by serial: copies into a run of frames index it directly. */
   private readonly slabViews: Uint8Array[] = [];
@@ -153,12 +75,8 @@ export class GuestMemory {
    * Grown with each slab, so a slot always has an entry.
    */
   private writes = new Uint32Array(1);
-  /** Gfns below `size` with no p2m entry (frame 0 at boot). */
-  private readonly holes = new Set<number>([0]);
-  /** Gfns mapping a page that is not this guest's RAM (mapForeign). */
-  private readonly foreign = new Set<number>();
-  /** The holes are exactly {0}: `contains` then needs one compare (the hot path's case). */
-  private onlyFrame0Hole = true;
+  /** Which gfns are mapped, and which map a foreign page. */
+  private readonly p2m: P2m;
   /** Size in bytes (a multiple of PAGE_SIZE). */
   readonly size: number;
   /** Number of frames the guest has. */
@@ -170,6 +88,7 @@ export class GuestMemory {
     this.size = size;
     this.nrFrames = size / PAGE_SIZE;
     this.slabPages = Math.min(SLAB_PAGES, this.nrFrames);
+    this.p2m = new P2m(this.nrFrames);
   }
 
   /**
@@ -180,8 +99,9 @@ export class GuestMemory {
   contains(addr: number, len: number): boolean {
     if (!(addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr)) return false;
     if (len === 0) return true;
-    if (this.onlyFrame0Hole) return addr >= PAGE_SIZE;
-    return this.holes.size === 0 || this.firstHole(addr, len) < 0;
+    const p2m = this.p2m;
+    if (p2m.onlyFrame0Hole) return addr >= PAGE_SIZE;
+    return p2m.holes.size === 0 || p2m.firstHole(addr, len) < 0;
   }
 
   /** Whether [addr, addr+len) lies inside the guest's physical space, mapped or not. */
@@ -191,15 +111,7 @@ export class GuestMemory {
 
   /** The first unmapped gfn in [addr, addr+len) (inside the space, len > 0), or -1. */
   firstHole(addr: number, len: number): number {
-    const first = Math.floor(addr / PAGE_SIZE);
-    const last = Math.floor((addr + len - 1) / PAGE_SIZE);
-    if (last - first < this.holes.size) {
-      for (let g = first; g <= last; g++) if (this.holes.has(g)) return g;
-      return -1;
-    }
-    let best = -1;
-    for (const g of this.holes) if (g >= first && g <= last && (best < 0 || g < best)) best = g;
-    return best;
+    return this.p2m.firstHole(addr, len);
   }
 
   /**
@@ -221,7 +133,7 @@ export class GuestMemory {
 
   /** Gfns below `size` with no p2m entry, ascending. */
   unmappedFrames(): number[] {
-    return [...this.holes].sort((a, b) => a - b);
+    return this.p2m.unmapped();
   }
 
   /**
@@ -231,8 +143,7 @@ export class GuestMemory {
    */
   unmap(gfn: number): boolean {
     if (!this.hasFrame(gfn)) return false;
-    this.holes.add(gfn);
-    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.p2m.remove(gfn);
     this.dropBacking(gfn);
     return true;
   }
@@ -242,10 +153,9 @@ export class GuestMemory {
    * or already mapped.
    */
   populate(gfn: number): boolean {
-    if (!Number.isInteger(gfn) || gfn < 0 || gfn >= this.nrFrames || !this.holes.has(gfn))
+    if (!Number.isInteger(gfn) || gfn < 0 || gfn >= this.nrFrames || !this.p2m.holes.has(gfn))
       return false;
-    this.holes.delete(gfn);
-    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.p2m.add(gfn);
     this.dropBacking(gfn);
     return true;
   }
@@ -259,42 +169,33 @@ export class GuestMemory {
     if (!Number.isInteger(gfn) || gfn < 0 || gfn >= this.nrFrames)
       throw new RangeError(`gfn 0x${gfn.toString(16)} is outside the guest`);
     if (page.length !== PAGE_SIZE) throw new RangeError("a mapped page is PAGE_SIZE bytes");
-    this.holes.delete(gfn);
-    this.onlyFrame0Hole = this.holes.size === 1 && this.holes.has(0);
+    this.p2m.add(gfn);
     this.dropBacking(gfn);
     // The page's buffer becomes a slab of its own, so no run of ours ever looks adjacent to it.
     const serial = this.slabBuffers.length;
     this.slabBuffers.push(page.buffer as ArrayBuffer);
     this.slabViews.push(new Uint8Array(page.buffer));
     this.growWrites(serial);
-    const ci = gfn >>> SLOT_SHIFT;
-    let chunk = this.slotChunks.get(ci);
-    if (chunk === undefined) {
-      chunk = new Uint32Array(SLOT_CHUNK);
-      this.slotChunks.set(ci, chunk);
-    }
-    chunk[gfn & (SLOT_CHUNK - 1)] = 1 + serial * (SLAB_PAGES + 1) + page.byteOffset / PAGE_SIZE;
-    this.lastChunkIndex = -1;
+    this.slots.set(gfn, 1 + serial * (SLAB_PAGES + 1) + page.byteOffset / PAGE_SIZE);
     this.frames.set(gfn, page);
-    this.foreign.add(gfn);
+    this.p2m.foreign.add(gfn);
   }
 
   /** Whether gfn maps a page that is not this guest's RAM (mapForeign). */
   isForeign(gfn: number): boolean {
-    return this.foreign.has(gfn);
+    return this.p2m.foreign.has(gfn);
   }
 
   /** How many gfns map a foreign page now. */
   foreignFrames(): number {
-    return this.foreign.size;
+    return this.p2m.foreign.size;
   }
 
   /** Forget gfn's backing page and every cache that may point at it. */
   private dropBacking(gfn: number): void {
-    this.foreign.delete(gfn);
+    this.p2m.foreign.delete(gfn);
     this.frames.delete(gfn);
-    const chunk = this.slotChunks.get(gfn >>> SLOT_SHIFT);
-    if (chunk !== undefined) chunk[gfn & (SLOT_CHUNK - 1)] = 0;
+    this.slots.clear(gfn);
     this.tlbGfn.fill(-1);
     this.viewAddr.fill(-1);
     this.runGfn = -1;
@@ -338,12 +239,7 @@ export class GuestMemory {
 
   /** The backing slot of a backed frame (0: not backed), without backing it. */
   private backedSlot(gfn: number): number {
-    const ci = gfn >>> SLOT_SHIFT;
-    if (ci !== this.lastChunkIndex) {
-      this.lastChunkIndex = ci;
-      this.lastChunk = this.slotChunks.get(ci);
-    }
-    return this.lastChunk?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
+    return this.slots.get(gfn);
   }
 
   /** Note a write to the page in backing slot `slot` (a FrameMap's; see noteMapWrite). */
@@ -359,7 +255,8 @@ export class GuestMemory {
    * reference to (vcpu_info areas) are written without notes. The fuzzer checks both.
    */
   writeVersion(gfn: number): number {
-    if (this.foreign.size !== 0 && this.foreign.has(gfn)) return -1;
+    const foreign = this.p2m.foreign;
+    if (foreign.size !== 0 && foreign.has(gfn)) return -1;
     const slot = this.backedSlot(gfn);
     return slot === 0 ? -1 : this.writes[slot]!;
   }
@@ -384,14 +281,7 @@ export class GuestMemory {
       this.growWrites(this.slabSerial);
     }
     // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
-    const ci = gfn >>> SLOT_SHIFT;
-    let chunk = this.slotChunks.get(ci);
-    if (chunk === undefined) {
-      chunk = new Uint32Array(SLOT_CHUNK);
-      this.slotChunks.set(ci, chunk);
-      this.lastChunkIndex = -1; // the cached lookup may have found no chunk there
-    }
-    chunk[gfn & (SLOT_CHUNK - 1)] = 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed;
+    this.slots.set(gfn, 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed);
     const f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
     this.frames.set(gfn, f);
     return f;
@@ -416,12 +306,12 @@ export class GuestMemory {
     let run = PAGE_SIZE - po;
     // Read the slot table directly; slotOf (which backs the frame) only for an unbacked frame
     // or a new chunk.
-    let chunk = this.lastChunk!;
+    let chunk = this.slots.last!;
     while (run < max && gfn + 1 < this.nrFrames) {
       gfn++;
       if ((gfn & (SLOT_CHUNK - 1)) === 0 || chunk[gfn & (SLOT_CHUNK - 1)] === 0) {
         if (this.slotOf(gfn) !== slot + 1) break;
-        chunk = this.lastChunk!;
+        chunk = this.slots.last!;
       } else if (chunk[gfn & (SLOT_CHUNK - 1)] !== slot + 1) break;
       slot++;
       run += PAGE_SIZE;
@@ -461,16 +351,10 @@ export class GuestMemory {
 
   /** The backing slot of a frame, backing it first if needed. */
   private slotOf(gfn: number): number {
-    const ci = gfn >>> SLOT_SHIFT;
-    if (ci !== this.lastChunkIndex) {
-      this.lastChunkIndex = ci;
-      this.lastChunk = this.slotChunks.get(ci);
-    }
-    const slot = this.lastChunk?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
+    const slot = this.slots.get(gfn);
     if (slot !== 0) return slot;
     this.frame(gfn);
-    this.lastChunk = this.slotChunks.get(ci);
-    return this.lastChunk![gfn & (SLOT_CHUNK - 1)]!;
+    return this.slots.get(gfn);
   }
 
   /**
@@ -514,7 +398,7 @@ export class GuestMemory {
 
   /** Whether `gfn` is a frame of this guest (the p2m has an entry for it now). */
   hasFrame(gfn: number): boolean {
-    return Number.isInteger(gfn) && gfn >= 0 && gfn < this.nrFrames && !this.holes.has(gfn);
+    return this.p2m.hasEntry(gfn);
   }
 
   /** copy_to_guest: write `src` at `addr`. False (nothing written) when out of range. */
