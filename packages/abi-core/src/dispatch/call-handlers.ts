@@ -142,7 +142,6 @@ export function invokeHypercall(
   call.unmodelled = null;
   call.domain = d;
   call.vcpu = v;
-  call.inMulticall = false;
   return callHandlers(call, table, nr, dc.rawLo, dc.rawHi, argNames, xenBits, dc.nargs);
 }
 

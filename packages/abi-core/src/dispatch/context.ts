@@ -51,7 +51,6 @@ export class DispatchContext {
       argLo: new Uint32Array(5),
       argHi: new Uint32Array(5),
       work: 0,
-      inMulticall: false,
       unmodelled: null,
     };
   }

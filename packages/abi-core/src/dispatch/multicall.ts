@@ -60,7 +60,6 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
   }
   call.domain = d;
   call.vcpu = v;
-  call.inMulticall = true;
   v.hcallCompat = info.family === "x86" && info.bits === 32;
   // An entry's arity must not replace the multicall's: the debug clobber after the multicall
   // uses hypercall_args[__HYPERVISOR_multicall] (arm/traps.c do_trap_hypercall).
@@ -75,7 +74,6 @@ function archDoMulticallCall(dc: DispatchContext, call: HypercallCall, d: Domain
     dc.entryNargs,
   );
   v.hcallCompat = false;
-  call.inMulticall = false;
 }
 
 const ARG_NAMES: readonly string[] = ["args[0]", "args[1]", "args[2]", "args[3]", "args[4]"];

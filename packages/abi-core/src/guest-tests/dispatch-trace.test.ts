@@ -44,3 +44,34 @@ describe("the dispatcher's handler event", () => {
     });
   });
 });
+
+describe("call_handlers' trace of the arguments and of an unmodelled sub-op", () => {
+  const narrowed = (trace: readonly TraceEvent[] | null) =>
+    (trace ?? []).flatMap((e) => (e.kind === "narrow" ? [e.register] : []));
+  const notes = (trace: readonly TraceEvent[] | null) =>
+    (trace ?? []).flatMap((e) => (e.kind === "note" ? [e.text] : []));
+
+  it("names each argument by its register, and a multicall entry's by its args[] slot", () => {
+    const xen = machine("aarch64", { trace: true });
+    expect(narrowed(hcall(xen, { x16: 17, x0: 0, x1: 0 }).trace)).toEqual(["x0", "x1"]);
+    // One multicall_entry_t at 0x2000: op 17 (xen_version), args 0 and 0.
+    xen.domain(1).memory.write(0x2000, new Uint8Array([17, 0, 0, 0, 0, 0, 0, 0]));
+    // The multicall's own arguments, then its entry's, through the same table.
+    expect(narrowed(hcall(xen, { x16: 13, x0: 0x2000, x1: 1 }).trace)).toEqual([
+      "x0",
+      "x1",
+      "args[0]",
+      "args[1]",
+    ]);
+    expect(narrowed(hcall(xen, { x16: 17, x0: 0, x1: 0 }).trace)).toEqual(["x0", "x1"]);
+  });
+
+  it("notes a sub-op the machine does not model, and nothing for one it does", () => {
+    const xen = machine("aarch64", { trace: true });
+    // EVTCHNOP_bind_pirq: do_event_channel_op is modelled, its PIRQ sub-op is not.
+    expect(notes(hcall(xen, { x16: 32, x0: 2, x1: 0x2000 }).trace)).toEqual([
+      "unmodelled: event_channel_op/2",
+    ]);
+    expect(notes(hcall(xen, { x16: 17, x0: 0, x1: 0 }).trace)).toEqual([]);
+  });
+});

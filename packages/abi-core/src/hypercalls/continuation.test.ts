@@ -21,7 +21,6 @@ function callFrom(mode: GuestMode, preemptBudget = 4): HypercallCall {
     argLo: new Uint32Array(5),
     argHi: new Uint32Array(5),
     work: 0,
-    inMulticall: false,
     unmodelled: null,
   };
 }

@@ -17,8 +17,6 @@ export interface HypercallCall {
   readonly argHi: Uint32Array;
   /** Units of preemptible work done in this invocation (see XenState.preemptBudget). */
   work: number;
-  /** Running inside a multicall (arguments came from a multicall_entry). */
-  inMulticall: boolean;
   /**
    * Set (by `unmodelled()`) when the handler or sub-op the guest reached is not modelled:
    * `<hypercall>[/<sub-op>]`. The dispatcher then writes no result and does not poison.

@@ -73,7 +73,6 @@ export function argoHarness(
     argLo: new Uint32Array(6),
     argHi: new Uint32Array(6),
     work: 0,
-    inMulticall: false,
     unmodelled: null,
   };
   const split = (v: number, i: number) => {
