@@ -2,14 +2,22 @@ import { describe, expect, it } from "vitest";
 import {
   LINE_RELEASES,
   NEWEST_RELEASE,
+  OLDEST_RELEASE,
   RELEASES,
   compareReleases,
   isRelease,
+  isReleaseRef,
   lastOfLine,
+  nextRelease,
   parseRelease,
+  releaseAtLeast,
   releaseCarries,
+  releaseLine,
+  releaseMinor,
+  releasePatch,
   releaseProfile,
   releasesBetween,
+  toRelease,
 } from "./release.js";
 import { RELEASE_DIFFERENCES } from "./release-differences.js";
 
@@ -41,6 +49,62 @@ describe("releases as Xen tags them", () => {
   });
 });
 
+describe("release names and their parts", () => {
+  it("knows a point release, a line, and nothing else, not even Object's own keys", () => {
+    expect(OLDEST_RELEASE).toBe("4.12.0");
+    expect(isRelease("4.16.0")).toBe(true);
+    expect(isRelease("4.22.0")).toBe(true);
+    expect(isRelease("4.12.5")).toBe(false); // 4.12 ended at 4.12.4
+    expect(isReleaseRef("4.16")).toBe(true);
+    expect(isReleaseRef("4.16.7")).toBe(true);
+    expect(isReleaseRef("4.16.8")).toBe(false);
+    expect(isReleaseRef("4.11")).toBe(false);
+    for (const key of ["toString", "constructor", "__proto__", ""]) {
+      expect(isRelease(key), key).toBe(false);
+      expect(isReleaseRef(key), key).toBe(false);
+      expect(parseRelease(key), key).toBeUndefined();
+    }
+    expect(parseRelease("RELEASE-4.16")).toBe("4.16.0");
+    expect(parseRelease("RELEASE-")).toBeUndefined();
+    expect(parseRelease("4.16.1-RELEASE-")).toBeUndefined();
+  });
+
+  it("splits a release into minor, patch and line; a line is its x.y.0", () => {
+    expect(toRelease("4.17")).toBe("4.17.0");
+    expect(toRelease("4.17.2")).toBe("4.17.2");
+    expect([releaseMinor("4.12.3"), releaseMinor("4.20.1"), releaseMinor("4.17")]).toEqual([
+      12, 20, 17,
+    ]);
+    expect([releasePatch("4.17.2"), releasePatch("4.16.7"), releasePatch("4.22")]).toEqual([
+      2, 7, 0,
+    ]);
+    expect([releaseLine("4.16.1"), releaseLine("4.20")]).toEqual(["4.16", "4.20"]);
+  });
+
+  it("compares: at least is inclusive, and the next release crosses lines", () => {
+    expect(releaseAtLeast("4.17.0", "4.17")).toBe(true);
+    expect(releaseAtLeast("4.17.1", "4.17.0")).toBe(true);
+    expect(releaseAtLeast("4.16.7", "4.17.0")).toBe(false);
+    expect(releaseAtLeast("4.17.0", "4.16.7")).toBe(true);
+    expect(compareReleases("4.16.1", "4.17.0")).toBeLessThan(0);
+    expect(compareReleases("4.17.0", "4.16.7")).toBeGreaterThan(0);
+    expect(nextRelease("4.12.0")).toBe("4.12.1");
+    expect(nextRelease("4.16.7")).toBe("4.17.0");
+    expect(nextRelease("4.22.0")).toBeUndefined();
+    expect(releasesBetween("4.17", "4.17")).toEqual(["4.17.0"]);
+    expect(releasesBetween("4.18", "4.17")).toEqual([]);
+  });
+
+  it("profiles a release once: its numbers, the same object for a line and its x.y.0", () => {
+    const p = releaseProfile("4.16.3");
+    expect([p.release, p.major, p.minor, p.patch]).toEqual(["4.16.3", 4, 16, 3]);
+    expect(releaseProfile("4.16")).toBe(releaseProfile("4.16.0"));
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(() => releaseProfile("4.11" as never)).toThrow("unmodelled release '4.11'");
+    expect(() => releaseProfile("4.16.8" as never)).toThrow("unmodelled release '4.16.8'");
+  });
+});
+
 describe("release differences", () => {
   it("carry a change from each branch's first tag, and in every later line", () => {
     const tags = ["4.16.1", "4.17.0"] as const;
@@ -50,6 +114,17 @@ describe("release differences", () => {
     expect(releaseCarries("4.16.7", tags)).toBe(true);
     expect(releaseCarries("4.17.0", tags)).toBe(true);
     expect(releaseCarries("4.22.0", tags)).toBe(true);
+    // A master-only change: no line before it carries it.
+    expect(releaseCarries("4.16.7", ["4.17.0"])).toBe(false);
+    expect(releaseCarries("4.17.0", ["4.17.0"])).toBe(true);
+    // A backport to an older line only: lines between the listed ones do not carry it.
+    expect(releaseCarries("4.15.0", ["4.14.2", "4.16.1"])).toBe(false);
+    expect(releaseCarries("4.14.2", ["4.14.2", "4.16.1"])).toBe(true);
+    expect(releaseCarries("4.14.1", ["4.14.2", "4.16.1"])).toBe(false);
+    expect(releaseCarries("4.17.0", ["4.16.1", "4.14.2"])).toBe(true);
+    // Tags in any order: the newest listed line counts, not the last listed.
+    expect(releaseCarries("4.15.0", ["4.16.1", "4.14.2"])).toBe(false);
+    expect(releaseCarries("4.12.0", [])).toBe(true);
   });
 
   it("zero AArch32 top halves in 4.16.1 and later, not in 4.16.0", () => {
