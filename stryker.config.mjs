@@ -2,7 +2,7 @@
  * Mutation testing of abi-core's dispatch, narrowing, continuation, release and Argo code
  * (issue 12): `npm run mutate`, opt-in, not in CI (slow: run it niced, alone). Incremental: a
  * rerun tests only mutants whose code or tests changed (reports/stryker-incremental.json).
- * The score per area is recorded in docs/testing.md.
+ * The score per area is recorded in docs/architecture.md ("Mutation testing").
  */
 export default {
   testRunner: "vitest",

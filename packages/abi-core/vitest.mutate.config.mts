@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-/** `MUTATE_TESTS=glob,glob` narrows the tests to one area's (see docs/testing.md). */
+/** `MUTATE_TESTS=glob,glob` narrows the tests to one area's (see docs/architecture.md, "Mutation testing"). */
 const only = process.env.MUTATE_TESTS?.split(",").filter((g) => g !== "");
 
 /**
