@@ -61,7 +61,10 @@ export interface FrameMap {
   readonly runs: Uint32Array;
   readonly slabs: readonly Uint8Array[];
   readonly offsets: Uint32Array;
-  /** The memory the frames belong to, which counts writes to them (noteMapWrite). */
+  /**
+   * The memory the frames belong to when it counts writes (trackWrites), else null: then
+   * noteMapWrite costs one compare on the hot paths that call it.
+   */
   readonly owner: GuestMemory | null;
   /** Each page's backing slot in `owner`. */
   readonly slots: Uint32Array;
@@ -80,10 +83,10 @@ export const NO_FRAMES: FrameMap = {
 /**
  * Note a write through a FrameMap to its pages first..last (inclusive), as a CPU sets the
  * dirty bits of the pages it stores to (GuestMemory.writeVersion). Whoever writes a mapped
- * page must call it.
+ * page must call it; hot paths test `map.owner !== null` first, which skips the call when
+ * writes are not counted.
  */
 export function noteMapWrite(map: FrameMap, first: number, last: number): void {
   const owner = map.owner;
-  if (owner === null) return;
-  for (let i = first; i <= last; i++) owner.noteSlotWrite(map.slots[i]!);
+  if (owner !== null) owner.noteSlotWrites(map.slots, first, last);
 }

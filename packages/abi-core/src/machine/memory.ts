@@ -75,6 +75,13 @@ export class GuestMemory {
    * Grown with each slab, so a slot always has an entry.
    */
   private writes = new Uint32Array(1);
+  /**
+   * Whether writes are counted (trackWrites): only a checker that reads writeVersion needs
+   * them, and counting costs the Argo path about a tenth of its speed (bench).
+   */
+  private tracking = false;
+  /** FrameMaps handed out (mapFrames): trackWrites must come first, or they would not count. */
+  private mapsMade = 0;
   /** Which gfns are mapped, and which map a foreign page. */
   private readonly p2m: P2m;
   /** Size in bytes (a multiple of PAGE_SIZE). */
@@ -216,12 +223,12 @@ export class GuestMemory {
     // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
     if (this.tlbGfn[i] === gfn) {
-      this.writes[this.tlbSlot[i]!]!++;
+      if (this.tracking) this.writes[this.tlbSlot[i]!]!++;
       return this.tlbFrame[i]!;
     }
     const f = this.frames.get(gfn) ?? this.back(gfn);
     const slot = this.backedSlot(gfn);
-    this.writes[slot]!++;
+    if (this.tracking) this.writes[slot]!++;
     this.tlbGfn[i] = gfn;
     this.tlbFrame[i] = f;
     this.tlbSlot[i] = slot;
@@ -242,19 +249,39 @@ export class GuestMemory {
     return this.slots.get(gfn);
   }
 
-  /** Note a write to the page in backing slot `slot` (a FrameMap's; see noteMapWrite). */
-  noteSlotWrite(slot: number): void {
-    this.writes[slot]!++;
+  /** Note writes to the pages in `slots[first..last]` (a FrameMap's; see noteMapWrite). */
+  noteSlotWrites(slots: Uint32Array, first: number, last: number): void {
+    const w = this.writes;
+    for (let i = first; i <= last; i++) w[slots[i]!]!++;
+  }
+
+  /**
+   * Note a store to frame `gfn` by whoever holds its array already (a driver's struct page),
+   * as frame() would; nothing when writes are not counted.
+   */
+  noteWrite(gfn: number): void {
+    if (this.tracking) this.frame(gfn);
+  }
+
+  /**
+   * Count writes from now on, for writeVersion. Call it before mapFrames is ever called: a
+   * map made earlier would write without notes.
+   */
+  trackWrites(): void {
+    if (this.mapsMade !== 0)
+      throw new Error("trackWrites: frames were mapped before writes were counted");
+    this.tracking = true;
   }
 
   /**
    * How many writes to gfn's page were noted (through frame(), write(), noteMapWrite),
-   * modulo 2^32; -1 when unknown: the gfn is not backed, or maps a foreign page (shared_info,
+   * modulo 2^32; -1 when unknown: writes are not counted (trackWrites), the gfn is not backed, or maps a foreign page (shared_info,
    * a grant) that Xen writes through its own reference. Unchanged between two reads, and the
    * page unchanged too, as long as every writer notes its writes; pages Xen keeps a
    * reference to (vcpu_info areas) are written without notes. The fuzzer checks both.
    */
   writeVersion(gfn: number): number {
+    if (!this.tracking) return -1;
     const foreign = this.p2m.foreign;
     if (foreign.size !== 0 && foreign.has(gfn)) return -1;
     const slot = this.backedSlot(gfn);
@@ -385,13 +412,14 @@ export class GuestMemory {
 
   /** Map a list of frames (backing them first) for copies over them. */
   mapFrames(gfns: readonly number[]): FrameMap {
+    this.mapsMade++;
     const frames = gfns.map((g) => this.frame(g));
     return {
       frames,
       runs: this.frameRuns(gfns),
       slabs: this.frameSlabs(gfns),
       offsets: Uint32Array.from(frames, (f) => f.byteOffset),
-      owner: this,
+      owner: this.tracking ? this : null,
       slots: Uint32Array.from(gfns, (g) => this.slotOf(g)),
     };
   }

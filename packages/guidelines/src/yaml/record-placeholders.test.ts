@@ -7,7 +7,7 @@
  * errno of a sub-op the machine does not model: its conditions are Xen's, not the entry
  * checks' (vcpu_op's initialise may be -EINVAL, which is not Arm's entry.arm_subset).
  */
-import { REGISTRY, type HypercallRecord } from "@xen-abi/abi-core";
+import { REGISTRY, type HypercallModelRecord } from "@xen-abi/abi-core";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { DATA_FILES } from "../generated/data.js";
@@ -40,7 +40,7 @@ function knownLiterals(
   return (errors ?? []).map((e) => e.errno).filter((e) => !isPlaceholder(e) && known.has(e));
 }
 
-function check(record: HypercallRecord, doc: Doc): void {
+function check(record: HypercallModelRecord, doc: Doc): void {
   if (doc.number !== undefined) expect(doc.number, "number").toSatisfy(isPlaceholder);
   if (record.unknownSubop !== undefined && doc.unknownSubop !== undefined)
     expect(doc.unknownSubop, "unknownSubop").toSatisfy(isPlaceholder);
