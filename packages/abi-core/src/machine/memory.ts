@@ -13,6 +13,7 @@ import { SHORT_COPY, type FrameMap } from "./frame-map.js";
 import { P2m } from "./p2m.js";
 import { PAGE_MASK, PAGE_SIZE } from "./page.js";
 import { SLOT_CHUNK, SlotTable } from "./slot-table.js";
+import { WriteCounts } from "./write-counts.js";
 
 export { PAGE_SHIFT, PAGE_SIZE } from "./page.js";
 export {
@@ -69,16 +70,9 @@ export class GuestMemory {
   private readonly tlbGfn = new Float64Array(1 << TLB_BITS).fill(-1);
   private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
   private readonly tlbSlot = new Uint32Array(1 << TLB_BITS);
-  /**
-   * Writes noted per backing slot (frame(), write(), noteMapWrite), wrapping at 2^32: dirty
-   * bits that a checker (the fuzzer's write check) compares to skip pages nobody wrote.
-   * Grown with each slab, so a slot always has an entry.
-   */
-  private writes = new Uint32Array(1);
-  /**
-   * Whether writes are counted (trackWrites): only a checker that reads writeVersion needs
-   * them, and counting costs the Argo path about a tenth of its speed (bench).
-   */
+  /** Writes noted per backing slot, while `tracking` (write-counts.ts). */
+  private readonly writes = new WriteCounts();
+  /** Whether writes are counted (trackWrites): only a checker that reads writeVersion needs them. */
   private tracking = false;
   /** FrameMaps handed out (mapFrames): trackWrites must come first, or they would not count. */
   private mapsMade = 0;
@@ -223,12 +217,12 @@ export class GuestMemory {
     // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
     if (this.tlbGfn[i] === gfn) {
-      if (this.tracking) this.writes[this.tlbSlot[i]!]!++;
+      if (this.tracking) this.writes.counts[this.tlbSlot[i]!]!++;
       return this.tlbFrame[i]!;
     }
     const f = this.frames.get(gfn) ?? this.back(gfn);
     const slot = this.backedSlot(gfn);
-    if (this.tracking) this.writes[slot]!++;
+    if (this.tracking) this.writes.counts[slot]!++;
     this.tlbGfn[i] = gfn;
     this.tlbFrame[i] = f;
     this.tlbSlot[i] = slot;
@@ -251,8 +245,7 @@ export class GuestMemory {
 
   /** Note writes to the pages in `slots[first..last]` (a FrameMap's; see noteMapWrite). */
   noteSlotWrites(slots: Uint32Array, first: number, last: number): void {
-    const w = this.writes;
-    for (let i = first; i <= last; i++) w[slots[i]!]!++;
+    this.writes.noteSlots(slots, first, last);
   }
 
   /**
@@ -275,8 +268,9 @@ export class GuestMemory {
 
   /**
    * How many writes to gfn's page were noted (through frame(), write(), noteMapWrite),
-   * modulo 2^32; -1 when unknown: writes are not counted (trackWrites), the gfn is not backed, or maps a foreign page (shared_info,
-   * a grant) that Xen writes through its own reference. Unchanged between two reads, and the
+   * modulo 2^32; -1 when unknown: writes are not counted (trackWrites), the gfn is not
+   * backed, or it maps a foreign page (shared_info, a grant) that Xen writes through its own
+   * reference. Unchanged between two reads, and the
    * page unchanged too, as long as every writer notes its writes; pages Xen keeps a
    * reference to (vcpu_info areas) are written without notes. The fuzzer checks both.
    */
@@ -285,16 +279,12 @@ export class GuestMemory {
     const foreign = this.p2m.foreign;
     if (foreign.size !== 0 && foreign.has(gfn)) return -1;
     const slot = this.backedSlot(gfn);
-    return slot === 0 ? -1 : this.writes[slot]!;
+    return slot === 0 ? -1 : this.writes.counts[slot]!;
   }
 
   /** Room in `writes` for every slot of slab `serial`. */
   private growWrites(serial: number): void {
-    const need = 1 + (serial + 1) * (SLAB_PAGES + 1);
-    if (need <= this.writes.length) return;
-    const bigger = new Uint32Array(need);
-    bigger.set(this.writes);
-    this.writes = bigger;
+    this.writes.ensure(1 + (serial + 1) * (SLAB_PAGES + 1));
   }
 
   /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
