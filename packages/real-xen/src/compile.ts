@@ -9,10 +9,13 @@ import { layoutOf, type GuestMode, type Scenario, type ScenarioStep } from "@xen
 import { callKinds } from "./arg-kinds.js";
 import type { Call } from "./state.js";
 import {
+  ARG_REGS,
   GUEST_MODE,
   GUEST_REGS,
+  isArmGuest,
   type GuestArch,
   MAX_PATCHES,
+  NUMBER_REG,
   OP,
   PATCH,
   STEPS_CAPACITY,
@@ -42,13 +45,6 @@ export interface CompileOptions {
   /** Whether a call leaves state in Xen (state.ts callLeavesState for the build). */
   readonly leavesState?: (call: Call) => boolean;
 }
-
-const NUMBER_REG = { x86_64: "rax", x86_32: "eax", arm64: "x16" } as const;
-const ARG_REGS = {
-  x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
-  x86_32: ["ebx", "ecx", "edx", "esi", "edi"],
-  arm64: ["x0", "x1", "x2", "x3", "x4"],
-} as const;
 
 /** A word to relocate for the call: kind, address, bytes. */
 type Patch = [bigint, number, number];
@@ -210,9 +206,9 @@ export function compileSteps(
       }
       for (const r of step.regs) regs.set(r.name, r.value);
       const args = ARG_REGS[arch].map((r) => regs.get(r) ?? 0n);
-      const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      const imm = isArmGuest(arch) ? BigInt(step.imm ?? 0xea1) : 0n;
       // An SMCCC call (hvc #0) is no hypercall: nothing in it is relocated.
-      const smccc = arch === "arm64" && imm === 0n;
+      const smccc = isArmGuest(arch) && imm === 0n;
       const nr = regs.get(NUMBER_REG[arch]) ?? 0n;
       const kinds = smccc ? undefined : callKinds(nr, args[0] ?? 0n);
       // Only the registers the step names are set: the others keep what the last call left

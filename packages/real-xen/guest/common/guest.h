@@ -18,6 +18,7 @@
  *   @xa BEGIN <window address> <nregs>
  *   @xa S <n>                          scenario n starts (its steps' lines follow)
  *   @xa H <idx> <r0> ... <rN-1>        every register after the call, in the arch's order
+ *                                      (a 32-bit guest's: its 32-bit value, zero-extended)
  *   @xa R <idx> <hex bytes>            a read
  *   @xa W <idx>                        a write done
  *   @xa END
