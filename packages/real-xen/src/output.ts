@@ -18,10 +18,28 @@ export interface GuestOutput {
   readonly ended: boolean;
   /** A line of Xen's saying the run went wrong (dom0 crashed, Xen panicked), if any. */
   readonly trouble?: string;
+  /**
+   * Set when Xen crashed dom0 (xen/common/domain.c domain_crash: "Domain 0 (vcpu#N) crashed"),
+   * not when Xen itself panicked: Xen's reason, the line it printed before `domain_crash
+   * called from`, else the crash line.
+   */
+  readonly domainCrash?: string;
 }
 
 const TROUBLE =
   /(Panic on CPU|Domain 0 crashed|Hardware Dom0 crashed|FATAL TRAP|Dom0 .*crash|@xa ERROR.*)/;
+
+const DOMAIN_CRASH = /Domain 0 \(vcpu#\d+\) crashed|Hardware Dom0 crashed/;
+
+/** Xen's reason for crashing dom0, or undefined when dom0 did not crash (or Xen panicked). */
+function domainCrashOf(lines: readonly string[]): string | undefined {
+  if (lines.some((l) => /Panic on CPU/.test(l))) return undefined;
+  const at = lines.findIndex((l) => DOMAIN_CRASH.test(l));
+  if (at < 0) return undefined;
+  const from = lines.findIndex((l) => /domain_crash(_sync)? called from/.test(l));
+  const why = from > 0 ? lines[from - 1] : undefined;
+  return (why !== undefined && /^\(XEN\) d0v\d+/.test(why) ? why : (lines[at] ?? "")).trim();
+}
 
 function hexBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length >> 1);
@@ -51,10 +69,12 @@ export function parseGuestOutput(serial: string): GuestOutput {
     if (m === undefined) scenarios.set(n, (m = new Map()));
     return m;
   };
-  for (const raw of serial.split(/\r?\n/)) {
+  const all = serial.split(/\r?\n/);
+  for (const raw of all) {
     const t = TROUBLE.exec(raw);
     if (t !== null && trouble === undefined) trouble = raw.trim();
   }
+  const domainCrash = domainCrashOf(all);
   for (const raw of withoutInterleavedXenLines(serial).split(/\r?\n/)) {
     const at = raw.lastIndexOf("@xa ");
     if (at < 0) continue;
@@ -89,5 +109,6 @@ export function parseGuestOutput(serial: string): GuestOutput {
     steps: scenarios.get(0) ?? new Map(),
     ended,
     ...(trouble !== undefined && { trouble }),
+    ...(domainCrash !== undefined && { domainCrash }),
   };
 }

@@ -90,6 +90,15 @@ export function prepare(
   if (!build.config.ARGO) cfg.ARGO = false;
   if (!build.config.PV32 && build.arch === "x86_64") cfg.PV32 = false;
   if (Object.keys(cfg).length > 0) xen.config = cfg;
+  // The CPU's choice for an AArch32 guest's top halves is QEMU's: it zero-extends r0-r12
+  // into x0-x12 on every exception to AArch64 (target/arm/helper.c aarch64_sync_32_to_64).
+  if (guest === "aarch32" && xen.aarch32UpperBits !== "zero") {
+    if (xen.aarch32UpperBits !== undefined)
+      notes.push(
+        `aarch32UpperBits: ${String(xen.aarch32UpperBits)} in the file, but QEMU's CPU zeroes the top halves: the machine ran with zero`,
+      );
+    xen.aarch32UpperBits = "zero";
+  }
   // Debian's arm64 builds enforce SILO when the command line names no module: the machine
   // is told so too, when the file does not say and the machine takes the `xsm` key.
   const named = xen.xsm !== undefined || /(^|\s)xsm=/.test(String(xen.cmdline ?? ""));
@@ -301,8 +310,8 @@ export async function runReal(
   return run;
 }
 
-/** The RealRun of one scenario from its guest lines. */
-function finish(
+/** The RealRun of one scenario from its guest lines (exported for its tests). */
+export function finish(
   prepared: Prepared,
   compiled: CompiledSteps | undefined,
   output: GuestOutput | undefined,
@@ -319,6 +328,9 @@ function finish(
       const r = results.get(s.index);
       if (r !== undefined) r.skipped = s.why;
     }
+    // Xen's reason when it crashed dom0 in this scenario (the boot ended in it).
+    const crash = trouble !== undefined ? output?.domainCrash : undefined;
+    let crashed: string | undefined;
     for (const step of scenario.steps) {
       const orig = dom0.origIndex[step.index] ?? step.index;
       const r = results.get(orig);
@@ -328,7 +340,12 @@ function finish(
         r.skipped = why;
         continue;
       }
-      judge(step, r, output, prepared.guest, trouble);
+      const ran = output?.steps.has(step.index) === true;
+      if (crashed === undefined && !ran && crash !== undefined && step.op === "hypercall") {
+        crashed = crash;
+        crashedBy(step, r, `the call crashed dom0: ${crash}`);
+      } else if (crashed !== undefined) crashedBy(step, r, "dom0 crashed earlier; step not run");
+      else judge(step, r, output, prepared.guest, trouble);
     }
   }
   const steps = [...results.values()];
@@ -345,6 +362,21 @@ function finish(
     seconds,
     ...(trouble !== undefined && { trouble }),
   };
+}
+
+/**
+ * A step Xen's domain_crash ended (or one after it): fault domain_crash, as the machine
+ * reports a crashed domain's steps (xen/common/domain.c domain_crash; the guest never
+ * returned). Expectations other than the fault cannot be checked.
+ */
+function crashedBy(step: ScenarioStep, r: StepResult, why: string) {
+  r.fault = "domain_crash";
+  const ex = (step as { expect?: { fault?: string } }).expect;
+  const expected = step.op === "hypercall" ? ex?.fault : undefined;
+  if (expected !== "domain_crash")
+    r.failures.push(`fault: expected ${expected ?? "none"}, got domain_crash (${why})`);
+  for (const key of Object.keys(step.op === "read" ? {} : (ex ?? {})))
+    if (key !== "fault") r.failures.push(`${key}: not checked, the step did not complete`);
 }
 
 /** Fill `r` from the guest's line for `step`, checking the step's expectations. */
@@ -383,8 +415,17 @@ function judge(
     if (ex.fault !== undefined && ex.fault !== "none")
       r.failures.push(`fault: expected ${ex.fault}, got none`);
     for (const e of ex.regs ?? []) {
-      const got = regs[e.name];
-      if (got === undefined) r.failures.push(`regs.${e.name}: not observable in the test guest`);
+      // An AArch32 guest reads xN's low half as rN; its top half is Xen's alone to see.
+      const low = arch === "aarch32" ? /^x(\d+)$/.exec(e.name) : null;
+      const got = low !== null ? regs[`r${low[1]}`] : regs[e.name];
+      if (low !== null && got !== undefined) {
+        const want = BigInt.asUintN(32, e.value);
+        if (BigInt.asUintN(32, got) !== want)
+          r.failures.push(
+            `regs.${e.name}: expected low half ${hexAt(want, 32)}, got ${hexAt(BigInt.asUintN(32, got), 32)} in r${low[1]}`,
+          );
+      } else if (got === undefined)
+        r.failures.push(`regs.${e.name}: not observable in the test guest`);
       else if (BigInt.asUintN(e.bits, got) !== e.value)
         r.failures.push(
           `regs.${e.name}: expected ${hexAt(e.value, e.bits)}, got ${hexAt(BigInt.asUintN(e.bits, got), e.bits)}`,
