@@ -30,6 +30,8 @@ export interface RealCommandOptions {
   readonly release?: string;
   readonly json?: boolean;
   readonly timeLimit?: string;
+  /** The scenario's domain that runs as dom0 (default: the first declared). */
+  readonly domain?: string;
 }
 
 export interface RealOutput {
@@ -56,6 +58,9 @@ export async function realCommand(
   const limit = Number(opts.timeLimit ?? "90");
   if (!Number.isFinite(limit) || limit <= 0)
     return usage(`--time-limit takes seconds, not '${opts.timeLimit}'`);
+  const pick = opts.domain === undefined ? undefined : Number(opts.domain);
+  if (pick !== undefined && !(Number.isInteger(pick) && pick >= 0 && pick <= 0x7fef))
+    return usage(`--domain takes a domain id (0 .. 0x7fef), not '${opts.domain}'`);
   const build = loadBuild(opts.xen as BuildName, release as RealRelease);
   if (typeof build === "string")
     return { status: 2, stdout: "", stderr: `xen-abi real: ${build}\n` };
@@ -70,7 +75,11 @@ export async function realCommand(
       continue;
     }
     try {
-      const prepared = prepare(text, file, build);
+      const prepared = prepare(text, file, build, pick);
+      if (pick !== undefined && !prepared.original.domains.some((d) => d.id === pick)) {
+        outcomes.push(new ScenarioError(file, "domains", `no domain ${pick} to run as dom0`));
+        continue;
+      }
       if (prepared.original.xen.arch !== build.arch) {
         outcomes.push(
           new ScenarioError(
@@ -120,13 +129,15 @@ defineCommand((program) => {
     .option("--release <release>", `the Xen release: ${REAL_RELEASES.join(" or ")}`, "4.20")
     .option("--json", "print machine-readable results (the same shape as xen-abi run --json)")
     .option("--time-limit <seconds>", "time limit per boot", "90")
+    .option("--domain <id>", "the scenario's domain that runs as dom0 (default: the first)")
     .addHelpText(
       "after",
       [
         "",
         "A single-domain scenario runs as dom0: its domain id becomes 0, guest addresses move into",
         "the test guest's 4 MiB window, frame numbers become the frames Xen expects. Steps that",
-        "cannot run (a second domain, an HVM guest) are reported 'skipped: <why>'.",
+        "cannot run (a second domain, an HVM guest) are reported 'skipped: <why>'. --domain picks",
+        "another of the file's domains to run as dom0 (an aarch32 one runs the AArch32 guest).",
         "The file's xen.arch must match --xen (else exit 2).",
         "",
         "Exit status: 0 every expectation held, 1 an expectation failed, 2 bad input or no build.",
