@@ -78,7 +78,7 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
   },
   {
     id: "dom0: dom0 on Arm is direct-mapped",
-    match: (d) => /bringup-aarch64/.test(d.file) && /a new, zeroed page/.test(d.label),
+    match: (d) => /bringup-aarch(64|32)/.test(d.file) && /a new, zeroed page/.test(d.label),
     text:
       "Arm's dom0 is direct-mapped (guest frame = machine frame): XENMEM_populate_physmap maps " +
       "the very frame the gfn names back into it (xen/common/memory.c populate_physmap, " +
@@ -92,7 +92,7 @@ export const EXPLANATIONS_HARNESS: readonly Explanation[] = [
   {
     id: "harness: gnttab_setup_table's frame list is not relocated",
     match: (d) =>
-      /bringup-(pv64|aarch64)/.test(d.file) &&
+      /bringup-(pv64|aarch64|aarch32)/.test(d.file) &&
       (d.label === "" || /frame list names|machine number/.test(d.label)) &&
       /^bytes differ/.test(d.what),
     text:
