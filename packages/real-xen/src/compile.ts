@@ -44,6 +44,10 @@ export interface CompiledSteps {
 export interface CompileOptions {
   /** Whether a call leaves state in Xen (state.ts callLeavesState for the build). */
   readonly leavesState?: (call: Call) => boolean;
+  /** Words to run before step `index` (dom0less turns: SUSPEND, RESUME, WAIT). */
+  readonly before?: (index: number) => readonly bigint[];
+  /** Words to run after the last step, before END. */
+  readonly trailing?: readonly bigint[];
 }
 
 /** A word to relocate for the call: kind, address, bytes. */
@@ -182,6 +186,7 @@ export function compileSteps(
   };
   for (const step of scenario.steps as readonly ScenarioStep[]) {
     const idx = BigInt(step.index);
+    words.push(...(opts.before?.(step.index) ?? []));
     if (step.op === "write") {
       if (!inWindow(step.addr, step.bytes.length)) {
         skipped.set(step.index, `outside the test guest's ${WINDOW_SIZE >> 20} MiB window`);
@@ -255,7 +260,7 @@ export function compileSteps(
       skipped.set(step.index, `${step.op} steps do not run in the test guest`);
     }
   }
-  words.push(OP.end);
+  words.push(...(opts.trailing ?? []), OP.end);
   if (words.length * 8 > STEPS_CAPACITY)
     throw new Error(
       `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,

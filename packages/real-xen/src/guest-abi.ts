@@ -95,5 +95,21 @@ export const STEPS_MAGIC = 0x5350455453414158n; // "XAASTEPS"
 export const STEPS_PLACEHOLDER = "XAAEMPTY";
 export const STEPS_CAPACITY = 0x100000;
 export const MAX_PATCHES = 64;
-export const OP = { end: 0n, hypercall: 1n, write: 2n, read: 3n, scenario: 4n } as const;
+export const OP = {
+  end: 0n,
+  hypercall: 1n,
+  write: 2n,
+  read: 3n,
+  scenario: 4n,
+  suspend: 5n,
+  resume: 6n,
+  wait: 7n,
+} as const;
+/** Shutdown codes WAIT waits for (xen/include/public/sched.h SHUTDOWN_*). */
+export const SHUTDOWN = { poweroff: 0n, suspend: 2n, crash: 3n } as const;
+/** XEN_DOMCTL_INTERFACE_VERSION per release (xen/include/public/domctl.h). */
+export const DOMCTL_INTERFACE_VERSION: Readonly<Record<string, bigint>> = {
+  "4.17": 0x15n,
+  "4.20": 0x17n,
+};
 export const PATCH = { handle: 1n, gfn: 2n } as const;

@@ -94,6 +94,7 @@ export function guestImage(arch: GuestArch): string {
         join(src, "start.S"),
         join(src, "arch.c"),
         join(GUEST_SOURCES, "common", "main.c"),
+        join(GUEST_SOURCES, "common", "domains.c"),
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );

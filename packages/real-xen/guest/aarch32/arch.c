@@ -12,7 +12,7 @@ const int arch_nregs = 13; /* r0..r12: sp, lr and pc are the guest's own */
 u8 window[WINDOW_SIZE] __attribute__((aligned(4096)));
 
 /* A debug Xen poisons r1.. and r12, so every argument register is an output. */
-static long hypercall3(long nr, long a1, long a2, long a3)
+long hypercall3(long nr, long a1, long a2, long a3)
 {
     register long r12 __asm__("r12") = nr;
     register long r0 __asm__("r0") = a1;

@@ -151,6 +151,32 @@ void guest_main(void)
                 put_byte(window[addr + i]);
             }
             flush();
+        } else if (op == OP_SUSPEND) {
+            domain_suspend();
+        } else if (op == OP_RESUME) {
+            u64 domid = *p++, iv = *p++;
+            long rc = domain_resume(domid, iv);
+            if (rc < 0) {
+                put("@xa ERROR resuming a domain: ");
+                put_hex((u64)-rc);
+                flush();
+                break;
+            }
+        } else if (op == OP_WAIT) {
+            u64 domid = *p++, iv = *p++, code = *p++;
+            long rc = domain_wait(domid, iv, code);
+            if (rc < 0) {
+                put("@xa ERROR waiting for a domain: ");
+                put_hex((u64)-rc);
+                flush();
+                break;
+            }
+            begin("D", idx);
+            put(" ");
+            put_hex(domid);
+            put(" ");
+            put_hex((u64)rc);
+            flush();
         } else {
             put("@xa ERROR bad op ");
             put_hex(op);
