@@ -5,6 +5,14 @@ export type GuestLine =
   | { readonly kind: "R"; readonly bytes: Uint8Array }
   | { readonly kind: "W" };
 
+/** dom0's WAIT: how it found a dom0less domain after one of its turns (guest.h "D" line). */
+export interface DomainWait {
+  readonly idx: number;
+  readonly domid: number;
+  /** SHUTDOWN_* code: 2 suspended (its turn ended), 0 powered off (its last), 3 crashed. */
+  readonly code: number;
+}
+
 export interface GuestOutput {
   /** The window's address in the guest (0n when the guest never started). */
   readonly window: bigint;
@@ -24,6 +32,8 @@ export interface GuestOutput {
    * called from`, else the crash line.
    */
   readonly domainCrash?: string;
+  /** dom0's WAIT lines, in order (a dom0less boot). */
+  readonly waits: readonly DomainWait[];
 }
 
 const TROUBLE =
@@ -56,6 +66,33 @@ function withoutInterleavedXenLines(serial: string): string {
   return serial.replace(/([^\n])\(XEN\)[^\n]*(?:\r?\n|$)/g, "$1");
 }
 
+/**
+ * One dom0less domU's lines out of the serial log: Xen prints a domU's console_io text as
+ * `(dN) text` (xen/drivers/char/console.c guest_console_write), and breaks a line longer
+ * than its buffer into several; every guest line starts with `@xa `, so a `(dN)` line that
+ * does not is the rest of the one before.
+ */
+export function domUSerial(serial: string, domid: number): string {
+  const out: string[] = [];
+  const prefix = `(d${domid}) `;
+  for (const raw of serial.split(/\r?\n/)) {
+    const at = raw.indexOf(prefix);
+    if (at < 0) continue;
+    const text = raw.slice(at + prefix.length);
+    if (text.startsWith("@xa ") || out.length === 0) out.push(text);
+    else out[out.length - 1] += text;
+  }
+  return out.join("\n");
+}
+
+/** dom0's own lines: the serial log without any domU's `(dN)` lines. */
+export function dom0Serial(serial: string): string {
+  return serial
+    .split(/\r?\n/)
+    .filter((l) => !/^(\(XEN\) )?\(d[1-9]\d*\) /.test(l))
+    .join("\n");
+}
+
 export function parseGuestOutput(serial: string): GuestOutput {
   let window = 0n;
   let ended = false;
@@ -64,6 +101,7 @@ export function parseGuestOutput(serial: string): GuestOutput {
   const started: number[] = [];
   const scenarios = new Map<number, Map<number, GuestLine>>();
   const reads = new Map<string, string>();
+  const waits: DomainWait[] = [];
   const lines = (n: number) => {
     let m = scenarios.get(n);
     if (m === undefined) scenarios.set(n, (m = new Map()));
@@ -92,6 +130,7 @@ export function parseGuestOutput(serial: string): GuestOutput {
       lines(idx);
     } else if (kind === "H") lines(current).set(idx, { kind, regs: parts.slice(2).map(BigInt) });
     else if (kind === "W") lines(current).set(idx, { kind });
+    else if (kind === "D") waits.push({ idx, domid: Number(parts[2]), code: Number(parts[3]) });
     else if (kind === "R") reads.set(`${current}:${idx}`, parts[2] ?? "");
     else if (kind === "R+") {
       const key = `${current}:${idx}`;
@@ -110,5 +149,6 @@ export function parseGuestOutput(serial: string): GuestOutput {
     ended,
     ...(trouble !== undefined && { trouble }),
     ...(domainCrash !== undefined && { domainCrash }),
+    waits,
   };
 }

@@ -3,7 +3,7 @@ import type { RealBuild } from "./builds.js";
 import { compileSteps } from "./compile.js";
 import { compareStep, machineResults } from "./diff.js";
 import { parseGuestOutput } from "./output.js";
-import { finish, prepare } from "./run-real.js";
+import { finish, machineXen, prepare } from "./run-real.js";
 
 const build: RealBuild = {
   name: "arm64-release",
@@ -92,3 +92,15 @@ describe("an AArch32 dom0 on arm64 Xen", () => {
     expect(s2.failures[0]).toMatch(/no result from real Xen: the guest stopped/);
   });
 });
+
+describe("machineXen", () => {
+  it("boots real Xen with the module the file names by key, and tells the machine SILO's default", () => {
+    const dummy = machineXen({ xsm: "dummy", cmdline: "argo=1" }, build, 1, false).xen;
+    expect(dummy.cmdline).toMatch(/ argo=1 xsm=dummy$/);
+    const none = machineXen({ cmdline: "argo=1" }, build, 1, false).xen;
+    expect(none.xsm).toBe("silo");
+    expect(none.cmdline).toMatch(/ argo=1$/);
+    expect(none.config).toEqual({ ARGO: false });
+  });
+});
+

@@ -78,10 +78,27 @@ export function prepare(
       cannot: "a pv32 guest: this build has no CONFIG_PV32 (no compat ABI)",
       notes: [],
     };
-  const notes: string[] = [];
-  const xen = { ...((d0.doc.xen as Record<string, unknown> | undefined) ?? {}) };
   const dom = (d0.doc.domains as Record<string, unknown>[] | undefined)?.[0];
   const vcpus = Math.min(MAX_VCPUS, Number(dom?.vcpus ?? 1));
+  const { xen, notes } = machineXen(d0.doc.xen, build, vcpus, guest === "aarch32");
+  const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
+  return { original, guest, dom0: d0, scenario, notes };
+}
+
+/**
+ * The file's `xen` mapping as the machine gets it for a run on `build`: Xen's whole command
+ * line as the boot gives it, the build's release, debug and config, QEMU's AArch32 top halves
+ * (when `aarch32` runs there), and SILO where the build enforces it by default.
+ */
+export function machineXen(
+  fileXen: unknown,
+  build: RealBuild,
+  /** dom0's vCPUs (the command line says dom0_max_vcpus). */
+  vcpus: number,
+  aarch32: boolean,
+): { xen: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const xen = { ...((fileXen as Record<string, unknown> | undefined) ?? {}) };
   // Both sides get Xen's whole command line, as the boot gives it.
   xen.cmdline = bootCmdline(build, String(xen.cmdline ?? ""), vcpus);
   xen.release = machineRelease(build);
@@ -92,7 +109,7 @@ export function prepare(
   if (Object.keys(cfg).length > 0) xen.config = cfg;
   // The CPU's choice for an AArch32 guest's top halves is QEMU's: it zero-extends r0-r12
   // into x0-x12 on every exception to AArch64 (target/arm/helper.c aarch64_sync_32_to_64).
-  if (guest === "aarch32" && xen.aarch32UpperBits !== "zero") {
+  if (aarch32 && xen.aarch32UpperBits !== "zero") {
     if (xen.aarch32UpperBits !== undefined)
       notes.push(
         `aarch32UpperBits: ${String(xen.aarch32UpperBits)} in the file, but QEMU's CPU zeroes the top halves: the machine ran with zero`,
@@ -100,23 +117,19 @@ export function prepare(
     xen.aarch32UpperBits = "zero";
   }
   // Debian's arm64 builds enforce SILO when the command line names no module: the machine
-  // is told so too, when the file does not say and the machine takes the `xsm` key.
+  // is told so too, when the file does not say.
   const named = xen.xsm !== undefined || /(^|\s)xsm=/.test(String(xen.cmdline ?? ""));
-  if (build.config.XSM_SILO_DEFAULT && !named) {
-    try {
-      return {
-        original,
-        guest,
-        dom0: d0,
-        scenario: parseScenario(JSON.stringify({ ...d0.doc, xen: { ...xen, xsm: "silo" } }), file),
-        notes,
-      };
-    } catch {
-      notes.push("the machine takes no xsm key yet: it ran without SILO");
-    }
-  }
-  const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
-  return { original, guest, dom0: d0, scenario, notes };
+  if (build.config.XSM_SILO_DEFAULT && !named) xen.xsm = "silo";
+  // A module the file names by key is the boot's too (Xen's xsm= option); FLASK is left
+  // out: the builds carry no policy for it.
+  const byKey = (fileXen as { xsm?: unknown } | undefined)?.xsm;
+  if (
+    (byKey === "dummy" || byKey === "silo") &&
+    build.config.XSM &&
+    !/(^|\s)xsm=/.test(String(xen.cmdline))
+  )
+    xen.cmdline = `${String(xen.cmdline)} xsm=${byKey}`;
+  return { xen, notes };
 }
 
 export interface RealRun {
@@ -369,7 +382,7 @@ export function finish(
  * reports a crashed domain's steps (xen/common/domain.c domain_crash; the guest never
  * returned). Expectations other than the fault cannot be checked.
  */
-function crashedBy(step: ScenarioStep, r: StepResult, why: string) {
+export function crashedBy(step: ScenarioStep, r: StepResult, why: string) {
   r.fault = "domain_crash";
   const ex = (step as { expect?: { fault?: string } }).expect;
   const expected = step.op === "hypercall" ? ex?.fault : undefined;
@@ -380,7 +393,7 @@ function crashedBy(step: ScenarioStep, r: StepResult, why: string) {
 }
 
 /** Fill `r` from the guest's line for `step`, checking the step's expectations. */
-function judge(
+export function judge(
   step: ScenarioStep,
   r: StepResult,
   out: GuestOutput | undefined,
