@@ -4,7 +4,10 @@
  * rate per build, writes a report per scenario and step, and regenerates the docs page
  * docs/checked-against-real-xen.md.
  *
- *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2]
+ *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2] [--dom0less]
+ *
+ * --dom0less also runs, on the arm64 builds, each scenario with several domains as a dom0less
+ * boot (dom0less.ts): every domain real, taking turns in the file's order (`file#dom0less`).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
@@ -13,6 +16,8 @@ import { BUILD_NAMES, cacheDir, loadBuild, REAL_RELEASES, type RealBuild } from 
 import { compareRun, type ScenarioComparison } from "./diff.js";
 import { renderDocsPage, summarise, type BuildSummary } from "./diff-report.js";
 import { planBoots, prepare, runPlan, type BootPlan, type Prepared } from "./run-real.js";
+import { prepareDom0less, type Dom0lessPlan } from "./dom0less.js";
+import { compareDom0less, runDom0less } from "./dom0less-run.js";
 
 interface Source {
   readonly file: string;
@@ -100,6 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const smoke = argv.includes("--smoke");
+  const withDom0less = argv.includes("--dom0less");
   if (argv.includes("--from-report")) {
     // Re-render the docs page from the last run's report (after editing explanations).
     const root0 = process.cwd();
@@ -159,6 +165,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const all = sources(root).filter((s) => !smoke || SMOKE.includes(s.file));
   const started = Date.now();
   const plans: BootPlan[] = [];
+  const dom0less: [RealBuild, Dom0lessPlan][] = [];
   const invalid: string[] = [];
   for (const build of builds) {
     const mine: Prepared[] = [];
@@ -171,6 +178,16 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     plans.push(...planBoots(build, mine));
+    if (withDom0less && build.arch === "arm64")
+      for (const src of all) {
+        if (src.pick !== undefined) continue;
+        try {
+          const p = prepareDom0less(src.text, src.file, build);
+          if (p.cannot === undefined && p.original.xen.arch === "arm64") dom0less.push([build, p]);
+        } catch {
+          // invalid files are reported once, above
+        }
+      }
   }
   // Longest first, so the two QEMUs finish together: debug x86 boots are the slow ones.
   const weight = (p: BootPlan) =>
@@ -204,6 +221,24 @@ async function main(argv: readonly string[]): Promise<number> {
       failed++;
       process.stderr.write(
         `diff:xen: ${build.release} ${build.name} ${plan.items.map((i) => i.prepared.original.file).join(", ")}: ${(e as Error).message}\n`,
+      );
+    }
+  });
+  await pool(dom0less, jobs, async ([build, plan]) => {
+    try {
+      const run = await runDom0less(plan, build, limits);
+      boots++;
+      const c = compareDom0less(run, build);
+      results.push(c);
+      const agree = c.steps.filter((s) => s.verdict.kind === "agree").length;
+      const differ = c.steps.filter((s) => s.verdict.kind === "differ").length;
+      process.stdout.write(
+        `diff:xen: ${build.release} ${build.name} ${c.file}: ${agree} agree, ${differ} differ (${run.seconds.toFixed(1)} s)${run.trouble !== undefined ? `: ${run.trouble}` : ""}\n`,
+      );
+    } catch (e) {
+      failed++;
+      process.stderr.write(
+        `diff:xen: ${build.release} ${build.name} ${plan.original.file}#dom0less: ${(e as Error).message}\n`,
       );
     }
   });
