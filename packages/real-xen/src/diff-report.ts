@@ -19,8 +19,18 @@ export interface BuildSummary {
   readonly scenarios: number;
 }
 
-export function summarise(b: RealBuild, results: readonly ScenarioComparison[]): BuildSummary {
-  const mine = results.filter((r) => r.build === `${b.release} ${b.name}`);
+/** A dom0less boot's comparison (diff:xen --dom0less): counted apart from the dom0 runs. */
+export const isDom0less = (r: ScenarioComparison): boolean => r.file.endsWith("#dom0less");
+
+export function summarise(
+  b: RealBuild,
+  results: readonly ScenarioComparison[],
+  /** Count the dom0less boots instead of the dom0 runs. */
+  dom0less = false,
+): BuildSummary {
+  const mine = results.filter(
+    (r) => r.build === `${b.release} ${b.name}` && isDom0less(r) === dom0less,
+  );
   let agree = 0;
   let differ = 0;
   let skipped = 0;
@@ -58,6 +68,8 @@ const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace
 export function renderDocsPage(
   summaries: readonly BuildSummary[],
   results: readonly ScenarioComparison[],
+  /** The same per build for the dom0less boots, when the run had them. */
+  dom0less: readonly BuildSummary[] = [],
 ): string {
   const L: string[] = [];
   L.push("---", "title: Checked against real Xen", "sidebar_position: 80", "---", "");
@@ -92,6 +104,24 @@ export function renderDocsPage(
     L.push(
       `| ${s.release} | ${s.build} | ${s.compared} | ${s.agree} | ${s.rate} | ${s.differ} (${s.unexplained}) | ${s.skipped} | ${s.scenarios} |`,
     );
+  const shown = dom0less.filter((s) => s.scenarios > 0);
+  if (shown.length > 0) {
+    L.push(
+      "",
+      "## Agreement with every domain real (dom0less)",
+      "",
+      "`npm run diff:xen -- --dom0less` also ran each scenario with several domains on the arm64",
+      "builds as a dom0less boot: dom0 and domUs 1..N that Xen builds at boot from the device",
+      "tree, every domain running its own steps, in the file's order (`file#dom0less` below).",
+      "",
+      "| release | build | steps compared | agree | rate | differ (unexplained) | skipped | scenarios |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const s of shown)
+      L.push(
+        `| ${s.release} | ${s.build} | ${s.compared} | ${s.agree} | ${s.rate} | ${s.differ} (${s.unexplained}) | ${s.skipped} | ${s.scenarios} |`,
+      );
+  }
   L.push(
     "",
     "## How a scenario runs on real Xen",
@@ -128,6 +158,17 @@ export function renderDocsPage(
     "- **A crashed dom0**: when Xen crashes dom0 during a call (its console says `Domain 0",
     "  (vcpu#0) crashed`), that step and the scenario's later ones report `fault: domain_crash`,",
     "  as the machine reports a crashed domain's steps; the fault is what is compared.",
+    "- **Every domain real (dom0less, arm64, `--dom0less`)**: QEMU's own device tree",
+    "  (`-machine dumpdtb`) gets dom0's kernel and one `xen,domain` node per domU under /chosen",
+    "  (`dtc`); Xen builds domUs 1..N at boot, so a file whose domains are 0 (or none) and 1..N",
+    "  keeps its ids, and nothing is rewritten. Each domain runs its own steps in the test guest",
+    "  of its mode; they take turns in the file's order: a domU suspends itself",
+    "  (SCHEDOP_shutdown, SHUTDOWN_suspend) before each of its runs of steps, and dom0 resumes it",
+    "  (XEN_DOMCTL_resumedomain) and yields until XEN_DOMCTL_getdomaininfo shows it suspended",
+    "  again, or powered off after its last run (`packages/real-xen/src/dom0less.ts`,",
+    "  `guest/common/domains.c`). A domU's console_io text arrives as `(dN) ...` (dom0less",
+    "  domUs may write to the console). The machine runs the whole file as written, with the",
+    "  build's release, debug, config and XSM module.",
     "- **Boots**: scenarios with the same command line and vCPU count share a boot, each starting",
     "  with zeroed registers and window; a scenario whose calls leave state in Xen (rings, ports,",
     "  p2m changes) ends its boot (`packages/real-xen/src/state.ts`). A call that does not return",
