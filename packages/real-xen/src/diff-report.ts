@@ -126,7 +126,7 @@ export function renderDocsPage(
     "",
     "## How a scenario runs on real Xen",
     "",
-    "- **As dom0.** Only dom0 runs here, so a single-domain scenario's domain becomes domain 0:",
+    "- **As dom0.** Without `--dom0less` only dom0 runs, so a scenario's domain becomes domain 0:",
     "  its id is rewritten to 0 in the `domains` entry, in each step's `domain`, in struct fields",
     "  that hold a domain id (`partner_id`, `domain_id`, ...) and in arguments whose kind is a",
     "  domain id (one table: `packages/real-xen/src/arg-kinds.ts`). The machine runs the same",

@@ -119,6 +119,20 @@ export const EXPLANATIONS_DOM0LESS: readonly Explanation[] = [
       "answers -ENOSPC: the machine's fault, for the handlers' lane.",
   },
   {
+    id: "dom0less: a dom0less domU may write to the console",
+    match: (d) =>
+      /#dom0less$/.test(d.file) &&
+      /CONSOLEIO_write|may not write/.test(d.label) &&
+      /real 0/.test(d.what),
+    text:
+      "Xen marks every domU it builds at boot from the device tree a console domain " +
+      "(xen/arch/arm/domain_build.c create_domUs in 4.17, dom0less-build.c in 4.20: " +
+      "`d->is_console = true`), and XSM's console_io hook lets a console domain write " +
+      "(xen/include/xsm/dummy.h xsm_console_io). The scenario's domU is a toolstack's, which is " +
+      "not one, so a release build refuses it (-EPERM). A difference of the dom0less boot, not " +
+      "of the machine.",
+  },
+  {
     id: "memory: a page given back is not scrubbed",
     match: (d) => /#dom0less$/.test(d.file) && /a new, zeroed page/.test(d.label),
     text:

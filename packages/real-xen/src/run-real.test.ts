@@ -103,4 +103,3 @@ describe("machineXen", () => {
     expect(none.config).toEqual({ ARGO: false });
   });
 });
-
