@@ -42,12 +42,10 @@ function brief(r: StepResult | undefined): string {
  * Struct fields whose value depends on the boot, not on the calls: a read's bytes there are
  * not compared. The wall clock Xen keeps in shared_info (xen/common/time.c
  * update_domain_wallclock_time: wc_version counts its updates, wc_sec/wc_nsec/wc_sec_hi hold
- * the boot's wall-clock time), and a vCPU's system time (vcpu_info's vcpu_time_info, which
- * x86's update_vcpu_system_time fills with the TSC and system time of the moment).
+ * the boot's wall-clock time).
  */
 export const BOOT_DEPENDENT: Readonly<Record<string, readonly string[]>> = {
   shared_info_t: ["wc_version", "wc_sec", "wc_nsec", "wc_sec_hi"],
-  vcpu_info_t: ["time"],
 };
 
 /** Byte ranges of a read of `struct` (for `arch`'s 64-bit guests) that are boot-dependent. */
