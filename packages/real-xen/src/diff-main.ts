@@ -54,6 +54,7 @@ const SMOKE = [
   "examples/real-xen/x86_64-xen-version.yaml",
   "examples/real-xen/arm64-xen-version.yaml",
   "examples/real-xen/arm64-psci.yaml",
+  "examples/real-xen/arm64-aarch32-xen-version.yaml",
 ];
 
 function sources(root: string): Source[] {
