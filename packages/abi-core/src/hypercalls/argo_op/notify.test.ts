@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EACCES, EAGAIN, EFAULT, EINVAL } from "../../machine/errno.js";
+import { EACCES, EAGAIN, EBUSY, EFAULT, EINVAL } from "../../machine/errno.js";
 import { parseArgoCmdline } from "./cmdline.js";
 import {
   XEN_ARGO_DOMID_ANY,
@@ -126,6 +126,41 @@ describe("notify", () => {
     expect(h.op(b, XEN_ARGO_OP_notify, 0, 0, 0, 0)).toBe(0);
     expect(senders.filter((s) => s.pendingVirqs.has(11)).map((s) => s.id)).toEqual(
       Array.from({ length: 32 }, (_, i) => i + 1),
+    );
+  });
+  it("sendv to a full ring whose 32 waiters are queued: -EBUSY from pending_queue, not -EAGAIN", () => {
+    const h = argoHarness({ trace: true });
+    const b = h.addDomain({ id: 100, mode: "aarch64" });
+    putReg(b, 0x1000, 5, XEN_ARGO_DOMID_ANY, 48);
+    putGfns(b, 0x1100, [0x20]);
+    expect(h.op(b, XEN_ARGO_OP_register_ring, 0x1000, 0x1100, 1, 0)).toBe(0);
+    putSendAddr(b, 0x1200, { aport: 1, domid: 100 }, { aport: 5, domid: 100 });
+    putIovs(b, 0x1300, [{ addr: 0x2000, len: 1 }]);
+    expect(h.op(b, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0)).toBe(1); // now full
+    const waiting = Array.from({ length: 32 }, (_, i) => h.addDomain({ id: i + 1, mode: "pv64" }));
+    for (const s of waiting) {
+      putRingData(s, RD, [{ aport: 5, domid: 100, spaceRequired: 16 }]);
+      expect(h.op(s, XEN_ARGO_OP_notify, RD, 0, 0, 0)).toBe(0);
+    }
+    // The 33rd sender finds the ring full and the waiter list too.
+    const late = h.addDomain({ id: 33, mode: "pv64" });
+    putSendAddr(late, 0x1200, { aport: 1, domid: 33 }, { aport: 5, domid: 100 });
+    putIovs(late, 0x1300, [{ addr: 0x2000, len: 1 }]);
+    expectCheck(
+      h,
+      h.op(late, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0),
+      EBUSY,
+      "argo_op.sendv.pending_max",
+    );
+    // A sender already waiting is requeued, not refused: -EAGAIN again.
+    const first = waiting[0]!;
+    putSendAddr(first, 0x1200, { aport: 1, domid: 1 }, { aport: 5, domid: 100 });
+    putIovs(first, 0x1300, [{ addr: 0x2000, len: 1 }]);
+    expectCheck(
+      h,
+      h.op(first, XEN_ARGO_OP_sendv, 0x1200, 0x1300, 1, 0),
+      EAGAIN,
+      "argo_op.sendv.ring_full",
     );
   });
   it("sendv on a full ring: -EAGAIN and queued; notify by the owner raises VIRQ_ARGO at the sender", () => {
