@@ -5,6 +5,8 @@
  */
 import { REGISTER_SLOTS, registersFor, type RegisterDef } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
+import { decidedDifferences } from "../machine/release-decided.js";
+import type { ReleaseDifferenceId } from "../machine/release-differences.js";
 import { smcccResultName } from "../hypercalls/psci/constants.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import type { TraceSpan } from "../machine/trace-log.js";
@@ -32,8 +34,13 @@ export interface RunOptions {
   readonly trace?: boolean;
   /** The struct layer to use (default: the project's struct table). */
   readonly structs?: ScenarioStructs;
-  /** Record on each hypercall and setVcpuContext step the registers it changed. */
+  /**
+   * Record on each hypercall and setVcpuContext step the registers it changed, and on every
+   * step the release differences that decided what it did.
+   */
   readonly changes?: boolean;
+  /** Run as the file's release with these differences switched the other way (Xen's option). */
+  readonly flipDifferences?: readonly ReleaseDifferenceId[];
 }
 
 /** What one step did. Keys a step kind does not produce are absent. */
@@ -69,6 +76,11 @@ export interface StepResult {
   read?: { bytes: string; fields?: Record<string, string> };
   /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
   changed?: Record<string, string>;
+  /**
+   * With `changes`: the release differences whose switch decided something this step did
+   * (machine/release-decided.ts); absent when none did.
+   */
+  releaseDecided?: ReleaseDifferenceId[];
 }
 
 export interface ScenarioResult {
@@ -122,6 +134,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     ...(cfg.xsm !== undefined && { xsm: cfg.xsm }),
     trace,
     keepTraces: trace,
+    ...(opts.flipDifferences !== undefined && { flipDifferences: opts.flipDifferences }),
   });
   for (const d of scenario.domains) xen.createDomain(d);
   const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
@@ -274,12 +287,16 @@ class StepRunner {
       ok: true,
       failures: [],
     };
+    const state = this.xen.state;
+    state.releaseDecided = 0;
     try {
       if (!this.skipCrashed(step, r)) this.dispatch(step, r);
     } catch (e) {
       // Validation should have caught it; report it on the step rather than abort the file.
       r.failures.push(`error: ${(e as Error).message}`);
     }
+    if (this.changes && state.releaseDecided !== 0)
+      r.releaseDecided = decidedDifferences(state.releaseDecided);
     r.ok = r.failures.length === 0;
     return r;
   }
