@@ -153,3 +153,36 @@ steps:
     );
   });
 });
+
+describe("debug-poison-arm64.yaml across 4.16.7 and 4.17.0", () => {
+  // arm/traps.c do_trap_hypercall: 4.16 poisons whatever a handler returned, 4.17 not -ENOSYS;
+  // a number with no handler returned before the call in 4.16 and is -ENOSYS in 4.17.
+  const run = () => {
+    const m = runMatrix(loadScenarioFile(`${EXAMPLES}/debug-poison-arm64.yaml`), [
+      "4.16.7",
+      "4.17.0",
+    ]);
+    return (prefix: string) => m.rows.find((r) => r.label?.startsWith(prefix))!;
+  };
+
+  it("shows a handler's -ENOSYS poisoned in 4.16 and kept from 4.17, credited to the generated dispatch", () => {
+    const row = run()("xen_version(99)");
+    expect(row.cells.map((c) => [c.ret, c.changed.x1, c.changed.x16])).toEqual([
+      ["-38", "0x00000000deadbeef", "0x00000000deadbeef"],
+      ["-38", undefined, undefined],
+    ]);
+    expect(row.cells.map((c) => c.ok)).toEqual([false, true]);
+    expect(row.changes.map((ch) => ch.differences.map((d) => d.id))).toEqual([
+      ["generatedDispatch"],
+    ]);
+  });
+
+  it("shows an unknown number unpoisoned in both", () => {
+    const row = run()("no hypercall 48");
+    expect(row.cells.map((c) => [c.ret, c.changed.x1, c.ok])).toEqual([
+      ["-38", undefined, true],
+      ["-38", undefined, true],
+    ]);
+    expect(row.changes).toEqual([]);
+  });
+});
