@@ -126,6 +126,21 @@ async function matrixTest(open, origin, record) {
   const changeLine = (await page.textContent("[data-release-matrix]")) ?? "";
   if (!changeLine.includes("04c7cc2b79"))
     problems.push("no backport commit under the changed step");
+  // Run with the scenario and releases unchanged runs the matrix again.
+  const firstId = await page.getAttribute("[data-matrix-box]", "data-matrix-id");
+  await page.click("button:text-is('Run')");
+  try {
+    await page.waitForFunction(
+      (id) => {
+        const box = document.querySelector("[data-matrix-box][data-render-ms]");
+        return box && box.getAttribute("data-matrix-id") !== id;
+      },
+      firstId,
+      { timeout: 30000 },
+    );
+  } catch {
+    problems.push("Run with an unchanged scenario did not rerun the release matrix");
+  }
   // The URL reproduces the choice.
   const shared = page.url();
   const again = await open();
@@ -183,7 +198,10 @@ async function matrixTest(open, origin, record) {
     `matrix: ${times.length} example scenarios x 11 releases, run and rendered: max ${times[0]?.[1]} ms (${times[0]?.[0]}), median ${times[Math.floor(times.length / 2)]?.[1]} ms, total ${total.toFixed(0)} ms`,
   );
   await page.close();
-  record("releases: playground matrix marks 4.16.0|4.16.1, URL keeps it, every example", problems);
+  record(
+    "releases: playground matrix marks 4.16.0|4.16.1, Run reruns it, URL keeps it, every example",
+    problems,
+  );
 
   // The docs show the matrix live.
   const docs = await open();
