@@ -86,6 +86,12 @@ async function pagesTest(open, origin, record) {
   const z0 = await behaviour(page, "armZeroAarch32TopHalves");
   if (z1.carried !== "true" || z0.carried !== "false" || !z0.text.includes("until 4.16.0"))
     problems.push(`aarch32 pages: 4.16.1 ${JSON.stringify(z1)}; 4.15.0 ${JSON.stringify(z0)}`);
+  // The 4.12.0 index links 4.12.0's argo_op page and its selector shows 4.12.0.
+  await page.goto(`${origin}/4.12.0/hypercalls`);
+  const href = await page.getAttribute("tr[data-hypercall='argo_op'] a", "href");
+  const idxSel = await page.getAttribute("[data-testid='release-select']", "data-release");
+  if (href !== "/4.12.0/hypercalls/argo_op" || idxSel !== "4.12.0")
+    problems.push(`4.12.0 index: argo_op links ${href}, selector ${idxSel}`);
   await page.close();
   record("releases: old pages show old facts, since/until, the selector", problems);
 }
