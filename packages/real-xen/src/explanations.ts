@@ -42,22 +42,28 @@ export const EXPLANATIONS: readonly Explanation[] = [
       "otherwise (xen/arch/arm/vsmc.c). The machine answers as for a CPU without the erratum.",
   },
   {
-    id: "sub-ops the machine does not model yet",
-    match: (d) =>
-      /ret: machine -38/.test(d.what) &&
-      /remote_shutdown|shutdown_code|platform_parameters|build_id/.test(d.label),
+    id: "platform_parameters: a compat guest's struct is 4 bytes",
+    match: (d) => /pv32/.test(d.file) && /platform_parameters\.virt_start/.test(d.label),
     text:
-      "The machine answers these sub-ops with a stand-in -ENOSYS (sched_op's remote_shutdown and " +
-      "shutdown_code, xen_version's platform_parameters and build_id); real Xen runs them " +
-      "(xen/common/sched/core.c do_sched_op, xen/common/kernel.c do_xen_version). Once the " +
-      "machine reports them `unmodelled`, the harness skips them instead.",
+      "A 32-bit PV guest's xen_platform_parameters holds one 32-bit virt_start, so Xen writes 4 " +
+      "bytes (xen/common/compat/kernel.c); the probe reads 8, and bytes 4-7 are what " +
+      "XENVER_changeset left there just before: the build's own changeset string, which differs " +
+      "from the machine's (see the changeset difference).",
   },
   {
-    id: "platform_parameters written only on real Xen",
-    match: (d) => /platform_parameters\.virt_start/.test(d.label),
+    id: "x86: Xen writes the vCPU's time into a vcpu_info it moves",
+    match: (d) =>
+      /bringup-(pv64|hvm64)/.test(d.file) &&
+      /new vcpu_info/.test(d.label) &&
+      /bytes differ from offset (3[2-9]|[4-5]\d|6[0-3])$/.test(d.what),
     text:
-      "Follows from the sub-op above: real Xen wrote HYPERVISOR_VIRT_START there, the machine " +
-      "wrote nothing.",
+      "After register_vcpu_info moves a vCPU's vcpu_info, x86 Xen refreshes its vcpu_time_info " +
+      "(bytes 32-63 of a 64-bit guest's vcpu_info: version, tsc_timestamp, system_time, the TSC " +
+      "scale and flags) from the host's clock (xen/common/domain.c: map_vcpu_info calls " +
+      "force_update_vcpu_system_time; xen/arch/x86/time.c: __update_vcpu_system_time). Those " +
+      "values are the host's TSC and uptime, different on every boot; the machine's time does " +
+      "not advance (NOW() is 0) and it leaves the copied time fields as they were. Arm's " +
+      "update_vcpu_system_time writes nothing, so arm64 agrees.",
   },
 ];
 
@@ -90,18 +96,17 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
 /** What the harness does not translate yet. */
 export const EXPLANATIONS_HARNESS: readonly Explanation[] = [
   {
-    id: "harness: gnttab_setup_table's frame list is not relocated",
+    id: "harness: gnttab_setup_table's frame list holds real frame numbers",
     match: (d) =>
       /bringup-(pv64|aarch64)/.test(d.file) &&
       (d.label === "" || /frame list names|machine number/.test(d.label)) &&
       /^bytes differ/.test(d.what),
     text:
-      "GNTTABOP_setup_table writes frame numbers through the frame_list handle inside " +
-      "gnttab_setup_table_t, which the harness does not relocate into the test guest's window " +
-      "yet (packages/real-xen/src/arg-kinds.ts has no entry for it): real Xen's copy to the " +
-      "scenario's raw address fails and the status field (offset 8) reads an error, and the frame " +
-      "list then holds nothing. Even relocated, the numbers would be the real frames (dom0's gfn " +
-      "on Arm, a machine frame on PV), which differ from the scenario's by the window's place.",
+      "GNTTABOP_setup_table writes the grant table's frame numbers through each op's frame_list " +
+      "handle (relocated into the test guest's window like every handle). The numbers are the " +
+      "real frames: a machine frame for a PV guest, the gfn Xen maps the table at for dom0 on " +
+      "Arm (dom0's own grant-table region, not a domU's GUEST_GNTTAB_BASE); the machine gives " +
+      "its own (0x1000 + domid * 128 on x86, GUEST_GNTTAB_BASE on Arm). Status and result agree.",
   },
 ];
 
