@@ -39,13 +39,16 @@ export default function Playground({
   const [releases, setReleases] = useState(initialReleases);
   const releasesNow = useRef(releases);
   releasesNow.current = releases;
-  const matrix = useReleaseMatrix(ran, releases);
+  // Each Run is a new request: the matrix reruns even when the scenario text is unchanged.
+  const [runs, setRuns] = useState(0);
+  const matrix = useReleaseMatrix(ran, releases, runs);
   const runner = useRunner();
 
   const run = useCallback(
     async (src: string) => {
       setOutcome({ kind: "running" });
       setRan(src);
+      setRuns((n) => n + 1);
       window.history.replaceState(
         null,
         "",

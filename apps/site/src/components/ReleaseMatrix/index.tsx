@@ -11,9 +11,14 @@ type State =
 /**
  * Run `scenario` (YAML) under every release `releases` names (the `--releases` syntax:
  * `4.12..4.22`, `4.16.0..4.17`, `all`, a list) in the run worker and show the matrix.
- * `data-render-ms` on the matrix is the time from the request to the rendered table.
+ * `data-render-ms` on the matrix is the time from the request to the rendered table. A new
+ * `request` (the playground's Run) runs it again even when scenario and releases are the same.
  */
-export function useReleaseMatrix(scenario: string | null, releases: string): State | null {
+export function useReleaseMatrix(
+  scenario: string | null,
+  releases: string,
+  request = 0,
+): State | null {
   const runner = useRunner();
   const [state, setState] = useState<State | null>(null);
   const started = useRef(0);
@@ -37,7 +42,7 @@ export function useReleaseMatrix(scenario: string | null, releases: string): Sta
     return () => {
       live = false;
     };
-  }, [scenario, releases, runner]);
+  }, [scenario, releases, request, runner]);
   return state;
 }
 
