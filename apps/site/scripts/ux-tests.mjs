@@ -2,7 +2,7 @@
 /**
  * Browser tests of the site's UX (issue 14 items 4-9), each at the phone and laptop widths
  * where layout matters: live code in a worker with a time limit, stale results, error lines,
- * indentation, navigation, search ranking, dark mode and contrast.
+ * indentation, navigation, dark mode and contrast (search: search-test.mjs).
  */
 import { WIDTHS } from "./measure.mjs";
 
@@ -101,41 +101,6 @@ async function navigationTest(open, origin, record) {
   }
 }
 
-/** What a sub-op, a struct and a hex number find first, and the index bytes it took. */
-async function searchRankTest(open, origin) {
-  const { page } = await open();
-  const indexBytes = [];
-  page.on("response", async (r) => {
-    if (/search-index.*\.json/.test(r.url())) indexBytes.push((await r.body()).length);
-  });
-  await page.goto(`${origin}/`);
-  for (const [q, want] of [
-    ["XEN_ARGO_OP_register_ring", "/hypercalls/argo_op"],
-    ["xen_argo_register_ring", "/hypercalls/argo_op"],
-    ["0x27", "/hypercalls/argo_op"],
-  ]) {
-    const input = page.locator("input.navbar__search-input");
-    await input.fill("");
-    await input.fill(q);
-    try {
-      await page.waitForSelector(".aa-suggestion a, a.aa-suggestion, [class*='suggestion'] a", {
-        timeout: 15000,
-      });
-      const first = await page.$eval(
-        ".aa-suggestion a, a.aa-suggestion, [class*='suggestion'] a",
-        (a) => new URL(a.href).pathname,
-      );
-      console.log(`search: "${q}" first result ${first}${first === want ? "" : ` (want ${want})`}`);
-    } catch {
-      console.log(`search: "${q}": no suggestion within 15 s`);
-    }
-  }
-  const total = indexBytes.reduce((a, b) => a + b, 0);
-  console.log(`search: index fetched on first query: ${(total / 1000).toFixed(0)} kB`);
-  // Ranking and a lazily split index are not done yet (issue 14 item 7): printed, not asserted.
-  await page.close();
-}
-
 /** Dark mode follows the OS; the pass badge and body text meet WCAG AA (4.5:1) in both. */
 async function colourTest(open, origin, record) {
   for (const scheme of ["light", "dark"]) {
@@ -164,6 +129,5 @@ async function colourTest(open, origin, record) {
 export async function uxTests(open, origin, record) {
   await liveExampleTest(open, origin, record);
   await navigationTest(open, origin, record);
-  await searchRankTest(open, origin);
   await colourTest(open, origin, record);
 }
