@@ -41,6 +41,7 @@ async function liveExampleTest(open, origin, record) {
     const { page, problems } = await open();
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`${origin}/docs/getting-started`);
+    await page.locator(STATUS).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     const editor = page.locator(`${STATUS} textarea`);
     await editor.fill("const x = 1;\nwhile (true) {}\nreturn x;");
@@ -64,6 +65,35 @@ async function liveExampleTest(open, origin, record) {
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     await page.close();
     record(`live example at ${width} px: time limit, stale, error line, indentation`, problems);
+  }
+}
+
+/**
+ * Live code runs when the reader reaches it: at load, argo_op's examples (at the foot of the
+ * page) have not run and the page has fetched no run worker; scrolled to, each runs and passes.
+ */
+async function lazyRunTest(open, origin, record) {
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    const workers = [];
+    page.on("worker", (w) => workers.push(w.url()));
+    await page.goto(`${origin}/hypercalls/argo_op`, { waitUntil: "networkidle" });
+    const before = await page.$$eval("[data-live-example]", (els) =>
+      els.map((e) => e.getAttribute("data-live-status")),
+    );
+    if (before.length === 0) problems.push("no live examples on /hypercalls/argo_op");
+    if (before.some((s) => s !== "idle")) problems.push(`examples ran at load: ${before}`);
+    if (workers.length > 0) problems.push(`run worker started at load: ${workers}`);
+    const last = await page.locator("[data-live-example]").last().getAttribute("data-live-example");
+    await page.locator(`[data-live-example='${last}']`).scrollIntoViewIfNeeded();
+    await page
+      .waitForSelector(`[data-live-example='${last}'][data-live-status='pass']`, {
+        timeout: 30000,
+      })
+      .catch(() => problems.push(`example ${last} did not pass once on screen`));
+    await page.close();
+    record(`live examples at ${width} px run when reached, not at load`, problems);
   }
 }
 
@@ -107,6 +137,7 @@ async function colourTest(open, origin, record) {
     const { page, problems } = await open();
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${origin}/docs/getting-started`);
+    await page.locator(STATUS).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     const theme = await page.getAttribute("html", "data-theme");
     if (theme !== scheme) problems.push(`OS prefers ${scheme}, page is ${theme}`);
@@ -128,6 +159,7 @@ async function colourTest(open, origin, record) {
 
 export async function uxTests(open, origin, record) {
   await liveExampleTest(open, origin, record);
+  await lazyRunTest(open, origin, record);
   await navigationTest(open, origin, record);
   await colourTest(open, origin, record);
 }
