@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { SITE, revealLive, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
 import { searchTest } from "./search-test.mjs";
+import { citationsTest } from "./citations-test.mjs";
 import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
 import { indexTest } from "./index-test.mjs";
@@ -272,7 +273,7 @@ const paths = sampled.paths.filter(
   (p) => !only || only.some((o) => p === o || p.startsWith(`${o}/`)),
 );
 // SPECS=search,ux runs only the named specs (routes, playground, propose, search, ux, index,
-// top-halves, releases), for work on one of them on a shared machine; CI runs all.
+// top-halves, releases, citations), for work on one of them on a shared machine; CI runs all.
 const specs = process.env.SPECS?.split(",");
 const want = (name) => !specs || specs.includes(name);
 await withBrowser(PORT, async (context) => {
@@ -284,6 +285,7 @@ await withBrowser(PORT, async (context) => {
   if (want("index")) await indexTest(() => open(context), ORIGIN, record);
   if (want("top-halves")) await topHalvesTest(() => open(context), ORIGIN, record);
   if (want("releases")) await releaseTests(() => open(context), ORIGIN, record);
+  if (want("citations")) await citationsTest(() => open(context), ORIGIN, record);
   const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
   console.log(
     `browser: ${paths.length} routes (${olderVisited} of ${sampled.older.length} older-release pages), ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,
