@@ -5,7 +5,7 @@
  * returns in that scope (the sub-op's checks and the entry's; for the hypercall's own errors,
  * any check's). An errno no check of the record names yet stays literal.
  */
-import { REGISTRY, type HypercallRecord } from "@xen-abi/abi-core";
+import { REGISTRY, type HypercallModelRecord } from "@xen-abi/abi-core";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { DATA_FILES } from "../generated/data.js";
@@ -38,7 +38,7 @@ function knownLiterals(
   return (errors ?? []).map((e) => e.errno).filter((e) => !isPlaceholder(e) && known.has(e));
 }
 
-function check(record: HypercallRecord, doc: Doc): void {
+function check(record: HypercallModelRecord, doc: Doc): void {
   if (doc.number !== undefined) expect(doc.number, "number").toSatisfy(isPlaceholder);
   if (record.unknownSubop !== undefined && doc.unknownSubop !== undefined)
     expect(doc.unknownSubop, "unknownSubop").toSatisfy(isPlaceholder);
