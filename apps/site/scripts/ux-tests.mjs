@@ -97,6 +97,53 @@ async function lazyRunTest(open, origin, record) {
   }
 }
 
+/** The guest-memory docs page (issue 14 item 11): in the docs, its example passes. */
+async function memoryModelTest(open, origin, record) {
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    const res = await page.goto(`${origin}/docs/memory-model`);
+    if (!res?.ok()) problems.push(`/docs/memory-model: HTTP ${res?.status()}`);
+    const h1 = (await page.textContent("h1").catch(() => null)) ?? "";
+    if (h1 !== "Guest memory") problems.push(`h1 "${h1}"`);
+    const ex = "[data-live-example='memory-model-copies']";
+    await page
+      .locator(ex)
+      .scrollIntoViewIfNeeded({ timeout: 5000 })
+      .catch(() => problems.push("no live example"));
+    await page
+      .waitForSelector(`${ex}[data-live-status='pass']`, { timeout: 30000 })
+      .catch(() => problems.push("its live example did not pass"));
+    await page.close();
+    record(`memory model page at ${width} px: present, its example passes`, problems);
+  }
+}
+
+/** TypeDoc's modules are named by the entry point a reader imports (issue 14 item 11). */
+async function apiModulesTest(open, origin, record) {
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    for (const [path, name] of [
+      ["/api/abi-core", "@xen-abi/abi-core"],
+      ["/api/guidelines", "@xen-abi/guidelines"],
+    ]) {
+      const res = await page.goto(`${origin}${path}`);
+      if (!res?.ok()) problems.push(`${path}: HTTP ${res?.status()}`);
+      const h1 = (await page.textContent("h1").catch(() => null)) ?? "";
+      if (h1 !== name) problems.push(`${path}: h1 "${h1}", want "${name}"`);
+    }
+    await page.goto(`${origin}/api`);
+    const links = await page.$$eval("a[href='/api/abi-core'], a[href='/api/guidelines']", (as) =>
+      as.map((a) => a.textContent?.trim()),
+    );
+    if (!links.includes("@xen-abi/abi-core") || !links.includes("@xen-abi/guidelines"))
+      problems.push(`/api links to the modules read ${JSON.stringify(links)}`);
+    await page.close();
+    record(`API modules at ${width} px: named @xen-abi/abi-core and @xen-abi/guidelines`, problems);
+  }
+}
+
 /** TOC, anchors below the navbar, previous/next, the show matrix, ids with hex. */
 async function navigationTest(open, origin, record) {
   for (const width of WIDTHS) {
@@ -160,6 +207,8 @@ async function colourTest(open, origin, record) {
 export async function uxTests(open, origin, record) {
   await liveExampleTest(open, origin, record);
   await lazyRunTest(open, origin, record);
+  await memoryModelTest(open, origin, record);
+  await apiModulesTest(open, origin, record);
   await navigationTest(open, origin, record);
   await colourTest(open, origin, record);
 }
