@@ -60,7 +60,10 @@ const config: Config = {
         // module's page (a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
-        plugin: ["./plugins/typedoc-titles.mjs"],
+        plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
+        // Modules are named @xen-abi/abi-core and @xen-abi/guidelines (typedoc-modules.mjs);
+        // their pages stay at /api/abi-core and /api/guidelines.
+        excludeScopesInPaths: true,
         sidebar: { autoConfiguration: true, pretty: true },
       },
     ],
