@@ -205,7 +205,8 @@ async function playgroundTest(context) {
   const shared = page.url();
   if (!shared.includes("#s=")) problems.push(`no scenario in the URL: ${shared}`);
   // Break an expectation by editing the YAML and check the failure is shown.
-  const editor = page.locator("textarea[aria-label='scenario YAML']");
+  // A textarea until the first focus, then CodeMirror with the same label.
+  const editor = page.locator("[aria-label='scenario YAML']");
   await page.setViewportSize({ width: 390, height: 900 });
   const runBox = await page.getByRole("button", { name: "Run", exact: true }).boundingBox();
   if (!runBox || runBox.x + runBox.width > 390)
@@ -214,8 +215,13 @@ async function playgroundTest(context) {
   await editor.fill(yaml.replace("ret: -22", "ret: -95"));
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.waitForSelector("[data-playground-result='fail']", { timeout: 10000 });
-  // The failing step is marked in the editor at the line where it starts.
-  if ((await page.locator("[data-marked-line]").count()) === 0)
+  // The edit loaded CodeMirror, YAML highlighted; the failing step is marked at its line.
+  await page
+    .waitForSelector("[data-code-editor='codemirror'] .cm-content .xa-tok-prop", {
+      timeout: 15000,
+    })
+    .catch(() => problems.push("no CodeMirror with YAML keys highlighted after an edit"));
+  if ((await page.locator(".cm-line[data-marked-line]").count()) === 0)
     problems.push("failing step not marked in the editor");
   await editor.fill(yaml + "\n");
   if ((await page.locator("[data-playground-stale]").count()) !== 1)
@@ -234,7 +240,7 @@ async function playgroundTest(context) {
   if (again !== "pass") problems.push(`shared URL: result ${again}`);
   // An invalid scenario is reported, not run.
   await second.page
-    .locator("textarea[aria-label='scenario YAML']")
+    .locator("[aria-label='scenario YAML']")
     .fill("xen: { arch: sparc }\ndomains: []\nsteps: []\n");
   await second.page.getByRole("button", { name: "Run", exact: true }).click();
   await second.page.waitForSelector("[data-playground-error]", { timeout: 10000 });

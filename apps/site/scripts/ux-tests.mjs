@@ -43,8 +43,22 @@ async function liveExampleTest(open, origin, record) {
     await page.goto(`${origin}/docs/getting-started`);
     await page.locator(STATUS).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
-    const editor = page.locator(`${STATUS} textarea`);
+    // A textarea until the first focus, then CodeMirror with the same label.
+    const editor = page.locator(`${STATUS} [aria-label='code of getting-started-version']`);
+    if ((await page.locator(`${STATUS} .cm-editor`).count()) !== 0)
+      problems.push("CodeMirror loaded before the editor was focused");
     await editor.fill("const x = 1;\nwhile (true) {}\nreturn x;");
+    try {
+      await page.waitForSelector(`${STATUS} [data-code-editor='codemirror'] .cm-content`, {
+        timeout: 15000,
+      });
+      const text = await page.textContent(`${STATUS} .cm-content`);
+      if (!text?.includes("while (true) {}")) problems.push(`CodeMirror holds "${text}"`);
+      if ((await page.locator(`${STATUS} .cm-content .xa-tok-kw`).count()) === 0)
+        problems.push("no TypeScript keyword highlighted in CodeMirror");
+    } catch {
+      problems.push("CodeMirror did not replace the textarea on focus");
+    }
     if ((await page.locator(`${STATUS}[data-live-stale]`).count()) !== 1)
       problems.push("output not marked stale after an edit");
     await page.locator(`${STATUS} button`, { hasText: "Run" }).click();
@@ -59,12 +73,15 @@ async function liveExampleTest(open, origin, record) {
     await page.waitForSelector(`${STATUS}[data-live-status='error']`, { timeout: 30000 });
     const out = (await page.textContent(`${STATUS} [data-live-output]`)) ?? "";
     if (!out.startsWith("line 3:")) problems.push(`error output lacks its line: "${out}"`);
-    if ((await page.locator(`${STATUS} [data-marked-line='3']`).count()) !== 1)
+    if ((await page.locator(`${STATUS} .cm-line[data-marked-line='3']`).count()) !== 1)
       problems.push("error line not marked in the editor");
     await page.locator(`${STATUS} button`, { hasText: "Reset" }).click();
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     await page.close();
-    record(`live example at ${width} px: time limit, stale, error line, indentation`, problems);
+    record(
+      `live example at ${width} px: CodeMirror on focus, time limit, stale, error line`,
+      problems,
+    );
   }
 }
 
