@@ -4,6 +4,7 @@
  * value, the selector moves between a page's releases, and the release matrix marks the
  * columns where a step's result changes.
  */
+import { revealLive } from "./harness.mjs";
 
 /** Release-prefixed routes (`/4.12.0/hypercalls/argo_op`): older spans of a page. */
 export const OLDER_RELEASE_ROUTE = /^\/4\.\d+\.\d+\//;
@@ -213,6 +214,7 @@ async function matrixTest(open, origin, record) {
   const docs = await open();
   const changedCells = async (path, boxes) => {
     await docs.page.goto(`${origin}${path}`);
+    await revealLive(docs.page);
     try {
       await docs.page.waitForFunction(
         (n) =>

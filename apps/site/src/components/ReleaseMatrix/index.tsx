@@ -1,5 +1,6 @@
 import React, { useEffect, useRef, useState } from "react";
 import { useRunner } from "../Runner/RunnerProvider";
+import { useInView } from "../Runner/useInView";
 import MatrixTable from "./MatrixTable";
 import type { MatrixView } from "./model";
 
@@ -78,7 +79,7 @@ export function MatrixState({ state }: { state: State | null }): React.ReactElem
   );
 }
 
-/** For docs pages: a scenario's release matrix, run live in the reader's browser. */
+/** For docs pages: a scenario's release matrix, run live in the reader's browser once on screen. */
 export default function ReleaseMatrix({
   scenario,
   releases,
@@ -86,9 +87,11 @@ export default function ReleaseMatrix({
   scenario: string;
   releases: string;
 }): React.ReactElement {
-  const state = useReleaseMatrix(scenario, releases);
+  const [box, inView] = useInView<HTMLDivElement>();
+  const state = useReleaseMatrix(inView ? scenario : null, releases);
   return (
-    <div className="margin-bottom--md" data-live-matrix={releases}>
+    <div ref={box} className="margin-bottom--md" data-live-matrix={releases}>
+      {!inView && <p>The release matrix runs here when it is on screen.</p>}
       <MatrixState state={state} />
     </div>
   );
