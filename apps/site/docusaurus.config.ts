@@ -3,6 +3,7 @@ import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
+import { entryPointsOf } from "./plugins/typedoc-modules.mjs";
 
 const config: Config = {
   title: "xen-abi",
@@ -44,8 +45,10 @@ const config: Config = {
       "docusaurus-plugin-typedoc",
       {
         id: "typedoc",
+        // One module per public entry: abi-core's root, each of its layers' subpaths and ./node
+        // (its package.json exports), and guidelines' root.
         entryPoints: [
-          "../../packages/abi-core/src/index.ts",
+          ...entryPointsOf("../../packages/abi-core"),
           "../../packages/guidelines/src/index.ts",
         ],
         tsconfig: "./tsconfig.typedoc.json",
@@ -61,8 +64,9 @@ const config: Config = {
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
         plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
-        // Modules are named @xen-abi/abi-core and @xen-abi/guidelines (typedoc-modules.mjs);
-        // their pages stay at /api/abi-core and /api/guidelines.
+        // Modules are named by entry point, @xen-abi/abi-core, @xen-abi/abi-core/machine, ... and
+        // @xen-abi/guidelines (typedoc-modules.mjs); their pages sit at /api/abi-core,
+        // /api/abi-core/machine, ... and /api/guidelines.
         excludeScopesInPaths: true,
         sidebar: { autoConfiguration: true, pretty: true },
       },
