@@ -3,7 +3,7 @@ import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
-import { entryPointsOf } from "./plugins/typedoc-modules.mjs";
+import { entryPointsOf } from "./plugins/typedoc-entries.mjs";
 
 const config: Config = {
   title: "xen-abi",
