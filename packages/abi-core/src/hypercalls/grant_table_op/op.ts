@@ -33,6 +33,7 @@ import {
   HYPERVISOR_grant_table_op,
 } from "./constants.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
+import { gnttabSwapGrantRef } from "./swap.js";
 import { copyField, copyIn, copyOut, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
@@ -146,10 +147,17 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       // gnttab_copy returns count - i when preempted (0 would mean done): i ops are done.
       if (!compat && rc > 0) rc = count - rc;
       break;
+    case GNTTABOP_swap_grant_ref:
+      size = opSize(call, "gnttab_swap_grant_ref_t");
+      rc = gnttabSwapGrantRef(call, uop, count);
+      break;
+    case GNTTABOP_cache_flush:
+      // CONFIG_HAS_GRANT_CACHE_FLUSH (4.21+) is Arm's alone: x86 has no case for it.
+      if (call.xen.arch === "x86_64" && call.xen.profile.minor >= 21)
+        return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);
+      return unmodelled(call, `grant_table_op/${cmd}`);
     case GNTTABOP_transfer:
     case GNTTABOP_unmap_and_replace:
-    case GNTTABOP_swap_grant_ref:
-    case GNTTABOP_cache_flush:
       return unmodelled(call, `grant_table_op/${cmd}`);
     default:
       // GNTTABOP_dump_table (3) has no case in any modelled release: -ENOSYS like any other.

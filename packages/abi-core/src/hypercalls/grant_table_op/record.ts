@@ -30,7 +30,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       "do_grant_table_op",
       "cmd has bits above GNTTABOP_CMD_MASK (0xfff) and the op is not cache_flush.",
     ),
-    c("entry.unknown_cmd", "ENOSYS", "do_grant_table_op", "No such op (dump_table included)."),
+    c(
+      "entry.unknown_cmd",
+      "ENOSYS",
+      "do_grant_table_op",
+      "No such op (dump_table included; cache_flush on x86 from 4.21, CONFIG_HAS_GRANT_CACHE_FLUSH being Arm's).",
+    ),
   ],
   subops: [
     {
@@ -463,8 +468,42 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
     {
       name: "GNTTABOP_swap_grant_ref",
       number: 11,
-      modelled: false,
-      checks: [],
+      modelled: true,
+      structs: ["gnttab_swap_grant_ref_t"],
+      checks: [
+        c(
+          "swap_grant_ref.copy_in",
+          "EFAULT",
+          "gnttab_swap_grant_ref",
+          "An op struct cannot be read.",
+        ),
+        c(
+          "swap_grant_ref.bad_ref_a",
+          "GNTST_bad_gntref",
+          "swap_grant_ref",
+          "ref_a is not below nr_grant_entries of the caller's table.",
+        ),
+        c(
+          "swap_grant_ref.bad_ref_b",
+          "GNTST_bad_gntref",
+          "swap_grant_ref",
+          "ref_b is not below nr_grant_entries (checked after ref_a; equal refs are then a no-op).",
+        ),
+        c(
+          "swap_grant_ref.busy_a",
+          "GNTST_eagain",
+          "swap_grant_ref",
+          "Entry ref_a is pinned (mapped or being copied by another domain).",
+        ),
+        c("swap_grant_ref.busy_b", "GNTST_eagain", "swap_grant_ref", "Entry ref_b is pinned."),
+        c(
+          "swap_grant_ref.copy_out",
+          "EFAULT",
+          "gnttab_swap_grant_ref",
+          "status cannot be written back.",
+          { untestable: SAME_MEMORY },
+        ),
+      ],
     },
     { name: "GNTTABOP_cache_flush", number: 12, modelled: false, checks: [] },
   ],
