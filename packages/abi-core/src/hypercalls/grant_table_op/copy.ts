@@ -58,6 +58,17 @@ interface Buf {
   /** The pinned grant, to release after the copy; null for a frame of the caller's own. */
   ref: number | null;
   readOnly: boolean;
+  /** The frame of `domain` the page is (act->gfn, or the caller's gmfn). */
+  gfn: number;
+}
+
+/**
+ * Count Xen's store to b's page as a write to the frame that holds it (GuestMemory's write
+ * counts), when the page is still mapped there: Xen writes a pinned page by its reference.
+ */
+function noteWrite(b: Buf): void {
+  const mem = b.domain.memory;
+  if (b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.frame(b.gfn);
 }
 
 function status(call: HypercallCall, id: string, st: number, name: string): number {
@@ -146,13 +157,13 @@ function claimBuf(
   if (isGref) {
     const page = acquireGrantForCopy(call, d, ptr.ref!, readOnly);
     if (typeof page === "number") return page;
-    return { domain: d, page, ref: ptr.ref!, readOnly };
+    return { domain: d, page, ref: ptr.ref!, readOnly, gfn: d.gnttab!.active.get(ptr.ref!)!.gfn };
   }
   // get_paged_frame(gmfn, readonly, domain): for a PV caller the model's frame numbers are
   // its own guest frames (the model's identity view of a PV guest's memory).
   const frame = pagedFrame(d, ptr.u!);
   if (frame === null) return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
-  return { domain: d, page: frame.page, ref: null, readOnly };
+  return { domain: d, page: frame.page, ref: null, readOnly, gfn: ptr.u! };
 }
 
 function releaseBuf(b: Buf | null): void {
@@ -187,7 +198,10 @@ function gnttabCopyOne(call: HypercallCall, op: Op, src: Op, dst: Op): number {
   // gnttab_copy_buf: both ranges inside one page (a v1 grant covers the whole page).
   if (src.offset! + op.len! > 4096 || dst.offset! + op.len! > 4096)
     rc = status(call, "beyond_page", GNTST_bad_copy_arg, "GNTST_bad_copy_arg");
-  else d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
+  else {
+    d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
+    noteWrite(d);
+  }
   releaseBuf(s);
   releaseBuf(d);
   return rc;
