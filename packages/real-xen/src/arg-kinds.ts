@@ -80,6 +80,22 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
   17: () => ({ args: ["subop", H] }),
   // console_io(cmd, count, buffer)
   18: () => ({ args: ["subop", "count", H] }),
+  // grant_table_op(cmd, uop, count): xen/include/public/grant_table.h
+  20: (op) =>
+    op === 2n // GNTTABOP_setup_table: each op's frame_list is where Xen writes the frames
+      ? {
+          args: ["subop", H, "count"],
+          memory: [
+            {
+              kind: H,
+              pointerArg: 1,
+              countArg: 2,
+              struct: "gnttab_setup_table_t",
+              field: "frame_list",
+            },
+          ],
+        }
+      : undefined,
   // vcpu_op(cmd, vcpuid, arg): VCPUOP_register_vcpu_info names the frame of the vcpu_info
   24: (op) =>
     op === 10n

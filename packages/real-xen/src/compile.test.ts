@@ -73,6 +73,17 @@ describe("compileSteps", () => {
     expect(patches(h2, 4)).toEqual([PATCH.gfn, 0x1100n]);
   });
 
+  it("relocates each gnttab_setup_table op's frame_list handle", () => {
+    const s = yaml(`
+  - op: hypercall
+    domain: 0
+    regs: { x16: 20, x0: 2, x1: "0x1700", x2: 2 }
+`);
+    const w = compileSteps(s, "arm64").words;
+    // x0-x2 and x16 set, then two patches: frame_list (offset 16) of each 24-byte op.
+    expect(w.slice(-6)).toEqual([2n, PATCH.handle, 0x1710n, PATCH.handle, 0x1728n, OP.end]);
+  });
+
   it("skips a call that reaches the end of the scenario's memory", () => {
     const s = parseScenario(
       `domains: [{ id: 0, mode: aarch64 }]

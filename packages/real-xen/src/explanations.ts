@@ -64,17 +64,6 @@ export const EXPLANATIONS: readonly Explanation[] = [
 /** Where running a domU's scenario as dom0 shows what only dom0 is. */
 export const EXPLANATIONS_DOM0: readonly Explanation[] = [
   {
-    id: "dom0: a PV dom0 starts with every upcall masked",
-    match: (d) =>
-      /bringup-pv64/.test(d.file) && /the new vcpu_info/.test(d.label) && /offset 1$/.test(d.what),
-    text:
-      "Xen's PV dom0 builder sets evtchn_upcall_mask in every vCPU's vcpu_info " +
-      "(xen/arch/x86/pv/dom0_build.c dom0_construct_pv), and VCPUOP_register_vcpu_info copies " +
-      "the old vcpu_info into the new place (xen/common/domain.c map_vcpu_info), so byte 1 " +
-      "(evtchn_upcall_mask) reads 1 on real Xen. The machine's pv64 domain starts with upcalls " +
-      "unmasked. (The toolstack's PV domain builder masks them too; noted for the handlers' lane.)",
-  },
-  {
     id: "dom0: a PV guest maps its own memory",
     match: (d) =>
       /bringup-pv64/.test(d.file) && /unmapped frame faults|a new, zeroed page/.test(d.label),

@@ -22,6 +22,24 @@ describe("parseGuestOutput", () => {
     expect(out.trouble).toBeUndefined();
   });
 
+  it("joins a guest line that a Xen console line interrupted", () => {
+    const out = parseGuestOutput(
+      [
+        "@xa BEGIN 0x1 0x10",
+        "@xa H 0x3 0x0 0xffffffff801(XEN) d0v0 Hardware Dom0 crashed: not really",
+        "2345 0x7",
+        "@xa H 0x4 0x5(XEN) grant_table.c:1234: d0v0 bad ref",
+        "",
+        "@xa END",
+      ].join("\n"),
+    );
+    expect(out.steps.get(3)).toEqual({ kind: "H", regs: [0n, 0xffffffff8012345n, 7n] });
+    expect(out.steps.get(4)).toEqual({ kind: "H", regs: [5n] });
+    expect(out.ended).toBe(true);
+    // Xen's line still counts when it reports trouble.
+    expect(out.trouble).toMatch(/Dom0 crashed/);
+  });
+
   it("notices a crash", () => {
     const out = parseGuestOutput(
       "@xa BEGIN 0x1 0x10\n(XEN) Hardware Dom0 crashed: rebooting machine in 5 seconds.\n",

@@ -29,6 +29,15 @@ function hexBytes(s: string): Uint8Array {
   return out;
 }
 
+/**
+ * The serial line with Xen's console lines taken out where they landed inside a guest line:
+ * Xen prints whole lines, so a "(XEN) ..." that starts mid-line splits the guest's line in two
+ * ("@xa H 0x3 0xffffffff801(XEN) ...\n2345"), and the guest's rest follows Xen's newline.
+ */
+function withoutInterleavedXenLines(serial: string): string {
+  return serial.replace(/([^\n])\(XEN\)[^\n]*(?:\r?\n|$)/g, "$1");
+}
+
 export function parseGuestOutput(serial: string): GuestOutput {
   let window = 0n;
   let ended = false;
@@ -45,6 +54,8 @@ export function parseGuestOutput(serial: string): GuestOutput {
   for (const raw of serial.split(/\r?\n/)) {
     const t = TROUBLE.exec(raw);
     if (t !== null && trouble === undefined) trouble = raw.trim();
+  }
+  for (const raw of withoutInterleavedXenLines(serial).split(/\r?\n/)) {
     const at = raw.lastIndexOf("@xa ");
     if (at < 0) continue;
     const parts = raw

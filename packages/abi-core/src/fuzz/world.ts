@@ -68,8 +68,10 @@ export class FuzzWorld {
       memory: MEM_FRAMES * PAGE_SIZE,
       argo: !this.rng.chance(0.05),
     });
-    this.guests.set(id, new ArgoGuest(this.xen, id, { scratch: SCRATCH }));
     const d = this.xen.domain(id);
+    // The write check skips pages whose write count did not move (GuestMemory.writeVersion).
+    d.memory.trackWrites();
+    this.guests.set(id, new ArgoGuest(this.xen, id, { scratch: SCRATCH }));
     for (let g = 0; g < MEM_FRAMES; g++) d.memory.frame(g); // touch all: the shadow covers everything
     for (let g = 10; g < 12; g++) {
       const a = d.memory.frame(g);

@@ -30,6 +30,21 @@ describe("vcpu_op", () => {
     expect(g.call(24, [10, 2, A])).toBe(-ENOENT);
   });
 
+  it("a PV vCPU starts with upcalls masked (the domain builder's), which register_vcpu_info copies", () => {
+    for (const [mode, masked] of [
+      ["pv64", 1n],
+      ["pv32", 1n],
+      ["hvm64", 0n],
+    ] as const) {
+      const xen = new Xen({ arch: "x86_64" });
+      xen.createDomain({ id: 1, mode });
+      const g = new TestGuest(xen, 1);
+      g.put(A, "vcpu_register_vcpu_info_t", { mfn: 0x81, offset: 0x40 });
+      expect(g.call(24, [10, 0, A]), mode).toBe(0);
+      expect(g.get(0x81040, "vcpu_info_t").evtchn_upcall_mask, mode).toBe(masked);
+    }
+  });
+
   it("4.17's map_vcpu_info: -EINVAL (not -EBUSY) when already registered", () => {
     const xen = new Xen({ release: "4.17" });
     xen.createDomain({ id: 1, mode: "aarch64" });

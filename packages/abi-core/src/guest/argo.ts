@@ -153,7 +153,7 @@ export class ArgoGuest {
     this.setReg(s[4]!, arg4);
     // The driver's stores to its struct page dirty it (GuestMemory.writeVersion).
     if (!this.structsInPlace) this.flushStructs();
-    else this.domain.memory.frame(this.structsGfn);
+    else this.domain.memory.noteWrite(this.structsGfn);
     if (this.beforeExecute !== null) this.beforeExecute();
     this.xen.execute(this.domid, this.vcpuId);
     const w = this.v.regs.words;
@@ -390,7 +390,7 @@ export class ArgoRing {
   }
   set rxPtr(v: number) {
     putU32(this.frames[0]!, RING.at.rx_ptr, v);
-    noteMapWrite(this.map, 0, 0);
+    if (this.map.owner !== null) noteMapWrite(this.map, 0, 0);
   }
   /** tx_ptr as Xen last published it. */
   get txPtr(): number {
@@ -453,7 +453,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
-    noteMapWrite(this.map, 0, 0);
+    if (this.map.owner !== null) noteMapWrite(this.map, 0, 0);
     return n;
   }
 
@@ -501,7 +501,7 @@ export class ArgoRing {
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);
-    noteMapWrite(this.map, 0, 0);
+    if (this.map.owner !== null) noteMapWrite(this.map, 0, 0);
     return n;
   }
 

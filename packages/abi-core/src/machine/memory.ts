@@ -87,7 +87,10 @@ export interface FrameMap {
   readonly runs: Uint32Array;
   readonly slabs: readonly Uint8Array[];
   readonly offsets: Uint32Array;
-  /** The memory the frames belong to, which counts writes to them (noteMapWrite). */
+  /**
+   * The memory the frames belong to when it counts writes (trackWrites), else null: then
+   * noteMapWrite costs one compare on the hot paths that call it.
+   */
   readonly owner: GuestMemory | null;
   /** Each page's backing slot in `owner`. */
   readonly slots: Uint32Array;
@@ -106,12 +109,12 @@ export const NO_FRAMES: FrameMap = {
 /**
  * Note a write through a FrameMap to its pages first..last (inclusive), as a CPU sets the
  * dirty bits of the pages it stores to (GuestMemory.writeVersion). Whoever writes a mapped
- * page must call it.
+ * page must call it; hot paths test `map.owner !== null` first, which skips the call when
+ * writes are not counted.
  */
 export function noteMapWrite(map: FrameMap, first: number, last: number): void {
   const owner = map.owner;
-  if (owner === null) return;
-  for (let i = first; i <= last; i++) owner.noteSlotWrite(map.slots[i]!);
+  if (owner !== null) owner.noteSlotWrites(map.slots, first, last);
 }
 
 export class GuestMemory {
@@ -153,6 +156,13 @@ export class GuestMemory {
    * Grown with each slab, so a slot always has an entry.
    */
   private writes = new Uint32Array(1);
+  /**
+   * Whether writes are counted (trackWrites): only a checker that reads writeVersion needs
+   * them, and counting costs the Argo path about a tenth of its speed (bench).
+   */
+  private tracking = false;
+  /** FrameMaps handed out (mapFrames): trackWrites must come first, or they would not count. */
+  private mapsMade = 0;
   /** Gfns below `size` with no p2m entry (frame 0 at boot). */
   private readonly holes = new Set<number>([0]);
   /** Gfns mapping a page that is not this guest's RAM (mapForeign). */
@@ -315,12 +325,12 @@ export class GuestMemory {
     // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
     if (this.tlbGfn[i] === gfn) {
-      this.writes[this.tlbSlot[i]!]!++;
+      if (this.tracking) this.writes[this.tlbSlot[i]!]!++;
       return this.tlbFrame[i]!;
     }
     const f = this.frames.get(gfn) ?? this.back(gfn);
     const slot = this.backedSlot(gfn);
-    this.writes[slot]!++;
+    if (this.tracking) this.writes[slot]!++;
     this.tlbGfn[i] = gfn;
     this.tlbFrame[i] = f;
     this.tlbSlot[i] = slot;
@@ -346,19 +356,39 @@ export class GuestMemory {
     return this.lastChunk?.[gfn & (SLOT_CHUNK - 1)] ?? 0;
   }
 
-  /** Note a write to the page in backing slot `slot` (a FrameMap's; see noteMapWrite). */
-  noteSlotWrite(slot: number): void {
-    this.writes[slot]!++;
+  /** Note writes to the pages in `slots[first..last]` (a FrameMap's; see noteMapWrite). */
+  noteSlotWrites(slots: Uint32Array, first: number, last: number): void {
+    const w = this.writes;
+    for (let i = first; i <= last; i++) w[slots[i]!]!++;
+  }
+
+  /**
+   * Note a store to frame `gfn` by whoever holds its array already (a driver's struct page),
+   * as frame() would; nothing when writes are not counted.
+   */
+  noteWrite(gfn: number): void {
+    if (this.tracking) this.frame(gfn);
+  }
+
+  /**
+   * Count writes from now on, for writeVersion. Call it before mapFrames is ever called: a
+   * map made earlier would write without notes.
+   */
+  trackWrites(): void {
+    if (this.mapsMade !== 0)
+      throw new Error("trackWrites: frames were mapped before writes were counted");
+    this.tracking = true;
   }
 
   /**
    * How many writes to gfn's page were noted (through frame(), write(), noteMapWrite),
-   * modulo 2^32; -1 when unknown: the gfn is not backed, or maps a foreign page (shared_info,
+   * modulo 2^32; -1 when unknown: writes are not counted (trackWrites), the gfn is not backed, or maps a foreign page (shared_info,
    * a grant) that Xen writes through its own reference. Unchanged between two reads, and the
    * page unchanged too, as long as every writer notes its writes; pages Xen keeps a
    * reference to (vcpu_info areas) are written without notes. The fuzzer checks both.
    */
   writeVersion(gfn: number): number {
+    if (!this.tracking) return -1;
     if (this.foreign.size !== 0 && this.foreign.has(gfn)) return -1;
     const slot = this.backedSlot(gfn);
     return slot === 0 ? -1 : this.writes[slot]!;
@@ -501,13 +531,14 @@ export class GuestMemory {
 
   /** Map a list of frames (backing them first) for copies over them. */
   mapFrames(gfns: readonly number[]): FrameMap {
+    this.mapsMade++;
     const frames = gfns.map((g) => this.frame(g));
     return {
       frames,
       runs: this.frameRuns(gfns),
       slabs: this.frameSlabs(gfns),
       offsets: Uint32Array.from(frames, (f) => f.byteOffset),
-      owner: this,
+      owner: this.tracking ? this : null,
       slots: Uint32Array.from(gfns, (g) => this.slotOf(g)),
     };
   }

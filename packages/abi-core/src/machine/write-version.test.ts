@@ -81,6 +81,7 @@ describe("GuestMemory.writeVersion", () => {
     fc.assert(
       fc.property(fc.array(ops, { maxLength: 60 }), (run) => {
         const m = new GuestMemory(FRAMES * PAGE_SIZE);
+        m.trackWrites();
         const maps: FrameMap[] = [];
         const seen = new Map<number, { frame: Uint8Array; version: number; bytes: Uint8Array }>();
         const look = () => {
@@ -109,6 +110,7 @@ describe("GuestMemory.writeVersion", () => {
 
   it("is not moved by reads, and is unknown for foreign pages", () => {
     const m = new GuestMemory(4 * PAGE_SIZE);
+    m.trackWrites();
     m.write(PAGE_SIZE, new Uint8Array(2 * PAGE_SIZE).fill(1));
     const v = m.writeVersion(2);
     m.readBytes(PAGE_SIZE, 2 * PAGE_SIZE);
@@ -120,5 +122,22 @@ describe("GuestMemory.writeVersion", () => {
     m.mapForeign(3, new Uint8Array(PAGE_SIZE));
     expect(m.writeVersion(3)).toBe(-1);
     expect(m.writeVersion(0)).toBe(-1); // not backed
+  });
+
+  it("is unknown (-1) until writes are counted, and counting must start before any map", () => {
+    const m = new GuestMemory(4 * PAGE_SIZE);
+    m.write(PAGE_SIZE, new Uint8Array(8).fill(1));
+    expect(m.writeVersion(1)).toBe(-1);
+    const map = m.mapFrames([1, 2]);
+    expect(map.owner).toBeNull();
+    noteMapWrite(map, 0, 1); // a no-op, not a throw
+    expect(() => m.trackWrites()).toThrow(/mapped before/);
+    const t = new GuestMemory(4 * PAGE_SIZE);
+    t.trackWrites();
+    const tm = t.mapFrames([1, 2]);
+    expect(tm.owner).toBe(t);
+    const v = t.writeVersion(2);
+    noteMapWrite(tm, 1, 1);
+    expect(t.writeVersion(2)).toBe((v + 1) >>> 0);
   });
 });

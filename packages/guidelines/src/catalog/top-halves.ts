@@ -9,9 +9,11 @@
  */
 import {
   MODE_INFO,
+  REGISTRY,
   RELEASES,
   Xen,
   dispatchTable,
+  hypercallByNumber,
   releaseProfile,
   type GuestMode,
   type Release,
@@ -38,6 +40,28 @@ export interface TopHalfFact {
   readonly fate: TopHalfFate;
   /** One line: what happened, with the results when the bits changed them. */
   readonly text: string;
+}
+
+/** A sub-op a probe runs: its number goes in the record's sub-op argument. */
+interface ProbeSubop {
+  readonly arg: number;
+  readonly number: number;
+  readonly name: string;
+}
+
+/**
+ * The sub-op that reads argument `index`: the first modelled one whose arguments (its own, or
+ * the record's) include it. Sub-op 0 does not always read it (XENVER_version ignores its
+ * handle), and a probe of a sub-op that ignores the argument says nothing about it.
+ */
+export function probeSubop(number: number, index: number): ProbeSubop | undefined {
+  const name = hypercallByNumber(number)?.name;
+  const record = name === undefined ? undefined : REGISTRY.record(name);
+  if (record?.subopArg === undefined || record.subopArg === index) return undefined;
+  const reads = record.subops.find(
+    (s) => s.modelled && (s.args ?? record.args)?.[index] !== undefined,
+  );
+  return reads && { arg: record.subopArg, number: reads.number, name: reads.name };
 }
 
 /** Where pointer arguments point: inside the fresh domain's memory, so only stray bits fault. */
@@ -128,6 +152,7 @@ function probe(
   index: number,
   ctype: string,
   width: number,
+  subop: ProbeSubop | undefined,
 ): { fate: TopHalfFate; text: string } {
   const regBits = registerBits(mode, arch);
   if (width >= regBits)
@@ -135,7 +160,9 @@ function probe(
   const pointer = /\*\s*$/.test(ctype);
   const low = pointer ? BigInt(SCRATCH) : 0n;
   const top = ((1n << BigInt(regBits)) - 1n) ^ ((1n << BigInt(width)) - 1n);
-  const regs = Array.from({ length: nargs }, (_, i) => (pointer && i === index ? low : 0n));
+  const regs = Array.from({ length: nargs }, (_, i) =>
+    pointer && i === index ? low : subop?.arg === i ? BigInt(subop.number) : 0n,
+  );
   const stray = regs.map((v, i) => (i === index ? v | top : v));
   const set = run(release, arch, mode, number, stray);
   const narrow = set.trace.find((e) => e.kind === "narrow" && e.index === index + 1);
@@ -165,7 +192,7 @@ function probe(
       : `${after} instead of ${before}${check && check !== failedCheck(base) ? ` (check ${check})` : ""}`;
   return {
     fate: "kept",
-    text: `they reach the handler${pointer ? " as part of the guest address" : ""}: ${effect}`,
+    text: `they reach the handler${pointer ? " as part of the guest address" : ""}: ${effect}${subop ? ` (run as ${subop.name})` : ""}`,
   };
 }
 
@@ -188,13 +215,14 @@ export function topHalfFacts(
 ): TopHalfFact[] {
   const info = MODE_INFO[mode];
   const out: { rs: Release[]; fate: TopHalfFate; text: string }[] = [];
+  const subop = probeSubop(number, index);
   for (const release of releases) {
     const entry = dispatchTable(release, arch, info.guestType)[number];
     const param = entry?.prototype.params[index];
     if (entry === undefined || param === undefined) continue;
     const bytes = typeBytes(param.type, mode);
     const width = Math.min(bytes === undefined ? info.bits : bytes * 8, info.bits);
-    const r = probe(release, arch, mode, number, entry.nargs, index, param.type, width);
+    const r = probe(release, arch, mode, number, entry.nargs, index, param.type, width, subop);
     const last = out.at(-1);
     if (last && last.fate === r.fate && last.text === r.text) last.rs.push(release);
     else out.push({ rs: [release], ...r });

@@ -6,7 +6,7 @@
  * any check's). An errno no check of the record names yet stays literal, and so do the errors
  * of a sub-op the record marks as not modelled.
  */
-import { REGISTRY, type HypercallRecord } from "@xen-abi/abi-core";
+import { REGISTRY, type HypercallModelRecord } from "@xen-abi/abi-core";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { DATA_FILES } from "../generated/data.js";
@@ -39,7 +39,7 @@ function knownLiterals(
   return (errors ?? []).map((e) => e.errno).filter((e) => !isPlaceholder(e) && known.has(e));
 }
 
-function check(record: HypercallRecord, doc: Doc): void {
+function check(record: HypercallModelRecord, doc: Doc): void {
   if (doc.number !== undefined) expect(doc.number, "number").toSatisfy(isPlaceholder);
   if (record.unknownSubop !== undefined && doc.unknownSubop !== undefined)
     expect(doc.unknownSubop, "unknownSubop").toSatisfy(isPlaceholder);

@@ -61,6 +61,18 @@ export function evtchnInit(d: Domain): void {
   addBucket(e);
   e.chans[0]!.state = ECS_RESERVED;
   d.evtchn = e;
+  if (d.mode === "pv64" || d.mode === "pv32") maskLegacyUpcalls(d, layout);
+}
+
+/**
+ * A PV domain starts with upcalls masked in every legacy vcpu_info: the domain builders set
+ * evtchn_upcall_mask before the guest runs (xen/arch/x86/pv/dom0_build.c: dom0_construct_pv
+ * for dom0, tools/libs/guest/xg_dom_x86.c: shared_info_x86_64/_x86_32 for a domU). HVM and
+ * Arm guests have no such mask that Xen reads.
+ */
+function maskLegacyUpcalls(d: Domain, l: SharedInfoLayout): void {
+  const mask = field("vcpu_info_t", "evtchn_upcall_mask", d).offset;
+  for (let i = 0; i < l.legacyVcpus; i++) d.sharedInfo[l.vcpuInfo + i * l.vcpuInfoSize + mask] = 1;
 }
 
 function testBit(b: Uint8Array, off: number, bit: number): boolean {
