@@ -159,8 +159,11 @@ export class Twin {
   constructor(arch: XenArch, mode: GuestMode, release: string) {
     this.xen = new Xen({ arch, release: release as never });
     const s = compile(mode);
-    for (const id of [1, 2])
+    for (const id of [1, 2]) {
       this.xen.createDomain({ id, mode, memory: FRAMES * PAGE_SIZE, vcpus: 2 });
+      // The write check skips frames whose write count did not move (GuestMemory.writeVersion).
+      this.xen.domain(id).memory.trackWrites();
+    }
     this.guests = [new Guest(this.xen, 1, 2, s), new Guest(this.xen, 2, 1, s)];
     for (const g of this.guests) this.boot(g);
   }

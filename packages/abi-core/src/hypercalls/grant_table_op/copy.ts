@@ -64,11 +64,12 @@ interface Buf {
 
 /**
  * Count Xen's store to b's page as a write to the frame that holds it (GuestMemory's write
- * counts), when the page is still mapped there: Xen writes a pinned page by its reference.
+ * counts, when they are kept), if the page is still mapped there: Xen writes a pinned page by
+ * its reference.
  */
 function noteWrite(b: Buf): void {
   const mem = b.domain.memory;
-  if (b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.frame(b.gfn);
+  if (b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.noteWrite(b.gfn);
 }
 
 function status(call: HypercallCall, id: string, st: number, name: string): number {
