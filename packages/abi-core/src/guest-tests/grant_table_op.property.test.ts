@@ -131,7 +131,7 @@ function world(mode: GuestMode, arch: XenArch) {
 /** One random grant_table_op from g; returns what it may write. */
 function randomCall(rng: Rng, xen: Xen, g: TestGuest, other: TestGuest) {
   const mode = g.domain.mode;
-  const cmd = rng.pick([0, 0, 0, 1, 1, 2, 5, 6, 8, 10, 11, rng.int(16), rng.u32()]);
+  const cmd = rng.pick([0, 0, 0, 1, 1, 2, 5, 6, 7, 8, 10, 11, rng.int(16), rng.u32()]);
   const count = rng.pick([0, 1, 1, 2, 3, 5, rng.u32()]);
   // Grant entries' flags words in dom1's table frame (mapped at GT_GFN): Xen's to change.
   const entries: Ranges = [];
@@ -209,6 +209,17 @@ function randomCall(rng: Rng, xen: Xen, g: TestGuest, other: TestGuest) {
       allowed.push(array("gnttab_copy_t"));
       return { cmd, count: n, allowed, allowedOther, remap };
     }
+    case 7:
+      // unmap_and_replace: unmap_grant_ref's writes, with or without a new_addr.
+      for (let i = 0; i < n; i++)
+        g.put(OPS + i * struct("gnttab_unmap_and_replace_t"), "gnttab_unmap_and_replace_t", {
+          host_addr: rng.pick([hostGfn * PAGE_SIZE, 0]),
+          new_addr: rng.pick([0, 0, hostGfn * PAGE_SIZE]),
+          handle: rng.int(6),
+        });
+      allowed.push(array("gnttab_unmap_and_replace_t"));
+      for (let i = 0; i < 8; i++) remap.add(0x50 + i);
+      break;
     case 11:
       // swap_grant_ref: the op's status, and whole entries of the caller's own table frame.
       for (let i = 0; i < n; i++)

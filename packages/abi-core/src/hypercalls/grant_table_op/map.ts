@@ -265,7 +265,10 @@ export interface UnmapCommon {
   done: number;
 }
 
-/** unmap_common(op) for an unmap_grant_ref request; fills op.status and `c`. */
+/**
+ * unmap_common(op) for an unmap_grant_ref or unmap_and_replace request (its new_addr, and a
+ * dev_bus_addr of 0); fills op.status and `c`.
+ */
 export function unmapCommon(call: HypercallCall, op: Op, c: UnmapCommon): void {
   const ld = call.domain;
   const lgt = gnttabOf(call.xen, ld);
@@ -303,6 +306,15 @@ export function unmapCommon(call: HypercallCall, op: Op, c: UnmapCommon): void {
       );
   }
   if (op.host_addr !== 0 && (flags & GNTMAP_host_map) !== 0) {
+    // unmap_and_replace: replace_grant_host_mapping (Arm) refuses any new_addr.
+    if ((op.new_addr ?? 0) !== 0)
+      return fail(
+        call,
+        op,
+        "unmap_and_replace.new_addr",
+        GNTST_general_error,
+        "GNTST_general_error",
+      );
     // replace_grant_host_mapping / replace_grant_p2m_mapping with new_addr 0: the gfn must
     // hold this grant's frame (x86 checks the p2m type and mfn; Arm removes the entry
     // if it maps that mfn).

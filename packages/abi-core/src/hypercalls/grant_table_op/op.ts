@@ -34,7 +34,7 @@ import {
 } from "./constants.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
 import { gnttabSwapGrantRef } from "./swap.js";
-import { copyField, copyIn, copyOut, opSize } from "./io.js";
+import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
   compatSetupTable,
@@ -68,9 +68,18 @@ function gnttabMapGrantRef(call: HypercallCall, uop: number, count: number): num
   return 0;
 }
 
-/** gnttab_unmap_grant_ref(uop, count): batches of GNTTAB_UNMAP_BATCH_SIZE. */
-function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): number {
-  const size = opSize(call, "gnttab_unmap_grant_ref_t");
+/**
+ * gnttab_unmap_grant_ref(uop, count), or gnttab_unmap_and_replace when `replace`: batches of
+ * GNTTAB_UNMAP_BATCH_SIZE.
+ */
+function gnttabUnmapGrantRef(
+  call: HypercallCall,
+  uop: number,
+  count: number,
+  replace = false,
+): number {
+  const name = replace ? "gnttab_unmap_and_replace_t" : "gnttab_unmap_grant_ref_t";
+  const size = opSize(call, name);
   const common: UnmapCommon[] = [];
   let done = 0;
   let at = uop;
@@ -79,22 +88,28 @@ function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): n
     common.length = 0;
     let fault = false;
     for (let i = 0; i < c; i++) {
-      const op = copyIn(call, "gnttab_unmap_grant_ref_t", at);
+      const op = copyIn(call, name, at);
       if (op === null) {
         fault = true;
         break;
       }
       const one: UnmapCommon = { rd: null, ref: 0, done: 0 };
+      if (replace) op.dev_bus_addr = 0; // unmap_and_replace: common->dev_bus_addr = 0
       unmapCommon(call, op, one);
       common.push(one);
-      if (!copyField(call, "gnttab_unmap_grant_ref_t", at, "status", op.status!)) {
+      if (!copyField(call, name, at, "status", op.status!)) {
         fault = true;
         break;
       }
       at += size;
     }
     for (const one of common) unmapCommonComplete(one);
-    if (fault) return failCheck(call.xen.trace, `${ID}.unmap_grant_ref.copy`, EFAULT);
+    if (fault)
+      return failCheck(
+        call.xen.trace,
+        `${ID}.${replace ? "unmap_and_replace" : "unmap_grant_ref"}.copy`,
+        EFAULT,
+      );
     count -= c;
     done += c;
     call.work++;
@@ -156,8 +171,16 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       if (call.xen.arch === "x86_64" && call.xen.profile.minor >= 21)
         return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);
       return unmodelled(call, `grant_table_op/${cmd}`);
-    case GNTTABOP_transfer:
     case GNTTABOP_unmap_and_replace:
+      // A PV guest's replacement moves a page-table entry, which the machine does not have;
+      // translated guests' replace_grant_host_mapping only accepts new_addr 0 (HVM guests
+      // never get here: hvm_grant_table_op refuses the op).
+      if (!isTranslated(call.domain))
+        return unmodelled(call, "grant_table_op/unmap_and_replace(PV: page tables)");
+      size = opSize(call, "gnttab_unmap_and_replace_t");
+      rc = gnttabUnmapGrantRef(call, uop, count, true);
+      break;
+    case GNTTABOP_transfer:
       return unmodelled(call, `grant_table_op/${cmd}`);
     default:
       // GNTTABOP_dump_table (3) has no case in any modelled release: -ENOSYS like any other.

@@ -358,8 +358,23 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
     {
       name: "GNTTABOP_unmap_and_replace",
       number: 7,
-      modelled: false,
-      checks: [],
+      modelled: true,
+      structs: ["gnttab_unmap_and_replace_t"],
+      checks: [
+        c(
+          "unmap_and_replace.copy",
+          "EFAULT",
+          "gnttab_unmap_and_replace",
+          "An op struct cannot be read or its status written back. (Each op then runs unmap_common, whose checks are unmap_grant_ref's; a PV caller is not modelled: its replacement moves a page-table entry.)",
+        ),
+        c(
+          "unmap_and_replace.new_addr",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: replace_grant_host_mapping",
+          "Arm: new_addr is not 0 for a host mapping (x86 HVM callers never get here: hvm_grant_table_op refuses the op).",
+          { arch: ["arm64", "arm32"] },
+        ),
+      ],
     },
     {
       name: "GNTTABOP_set_version",
