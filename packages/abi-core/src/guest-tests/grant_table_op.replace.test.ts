@@ -3,6 +3,7 @@
  * unmap_and_replace, unmap_common; xen/arch/arm/mm.c: replace_grant_host_mapping): on Arm it
  * unmaps like unmap_grant_ref when new_addr is 0 and refuses any other new_addr; x86 HVM
  * guests never reach it; a PV guest's PTE replacement is not modelled.
+ * Also GNTTABOP_transfer as Arm has it.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   GTF_reading,
   GTF_writing,
 } from "../hypercalls/grant_table_op/constants.js";
+import { layoutOf } from "../table/structs.js";
 import { expectCheck, grantWorld, MEMORY_OP, type GrantWorld } from "./grant_table_op.testing.js";
 
 const SELF = 0x7ff0;
@@ -71,5 +73,37 @@ describe("grant_table_op: unmap_and_replace", () => {
     const pv = grantWorld("pv64", "x86_64");
     pv.op(pv.g1, REPLACE, OP, 1);
     expect(pv.unmodelled()).toBe("grant_table_op/unmap_and_replace(PV: page tables)");
+  });
+});
+
+describe("grant_table_op: transfer", () => {
+  it("Arm 4.17+: no CONFIG_PV, no transfer (-EOPNOTSUPP)", () => {
+    const w = grantWorld("aarch64", "arm64");
+    expectCheck(w, w.op(w.g1, 4, OP, 1), "grant_table_op.transfer.disabled");
+  });
+
+  it("Arm before 4.17: each op stops at steal_page; an unmapped frame is a bad page", () => {
+    const w = grantWorld("aarch32", "arm64", { release: "4.16" });
+    const size = layoutOf("gnttab_transfer_t", "aarch32").size;
+    const put = (i: number, mfn: number) =>
+      w.g1.put(OP + i * size, "gnttab_transfer_t", { mfn, domid: 2, ref: 8, status: 0x55 });
+    put(0, DATA);
+    put(1, 0x7ff); // past the guest's memory
+    expect(w.op(w.g1, 4, OP, 2)).toBe(0);
+    const st = (i: number) => Number(w.g1.get(OP + i * size, "gnttab_transfer_t").status as bigint);
+    expect([st(0), st(1)]).toEqual([-1, -9]); // GNTST_general_error, GNTST_bad_page
+    expectCheck(w, st(1), "grant_table_op.transfer.bad_page");
+    put(0, DATA);
+    expect(w.op(w.g1, 4, OP, 1)).toBe(0);
+    expectCheck(w, st(0), "grant_table_op.transfer.steal_page");
+    expectCheck(w, w.op(w.g1, 4, 0xf_fff8, 1), "grant_table_op.transfer.copy_in");
+  });
+
+  it("x86: HVM guests are refused first; a PV transfer is not modelled", () => {
+    const hvm = grantWorld("hvm64", "x86_64");
+    expectCheck(hvm, hvm.op(hvm.g1, 4, OP, 1), "grant_table_op.entry.hvm_filter");
+    const pv = grantWorld("pv32", "x86_64");
+    pv.op(pv.g1, 4, OP, 1);
+    expect(pv.unmodelled()).toBe("grant_table_op/transfer(x86 PV: page ownership)");
   });
 });

@@ -34,6 +34,7 @@ import {
 } from "./constants.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
 import { gnttabSwapGrantRef } from "./swap.js";
+import { gnttabTransferArm } from "./transfer.js";
 import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
@@ -181,7 +182,12 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       rc = gnttabUnmapGrantRef(call, uop, count, true);
       break;
     case GNTTABOP_transfer:
-      return unmodelled(call, `grant_table_op/${cmd}`);
+      // x86 PV steals the page and hands it over (page types, the M2P): not modelled.
+      if (call.xen.arch === "x86_64")
+        return unmodelled(call, "grant_table_op/transfer(x86 PV: page ownership)");
+      size = opSize(call, "gnttab_transfer_t");
+      rc = gnttabTransferArm(call, uop, count);
+      break;
     default:
       // GNTTABOP_dump_table (3) has no case in any modelled release: -ENOSYS like any other.
       return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);

@@ -256,7 +256,44 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       structs: ["gnttab_dump_table_t"],
       checks: [],
     },
-    { name: "GNTTABOP_transfer", number: 4, modelled: false, checks: [] },
+    {
+      name: "GNTTABOP_transfer",
+      number: 4,
+      modelled: true,
+      structs: ["gnttab_transfer_t"],
+      checks: [
+        c(
+          "transfer.disabled",
+          "EOPNOTSUPP",
+          "gnttab_transfer",
+          "Arm: opt_grant_transfer is false in a build without CONFIG_PV. (x86 PV's page transfer is not modelled: the machine reports unmodelled.)",
+          { since: "4.17", arch: ["arm64", "arm32"] },
+        ),
+        c("transfer.copy_in", "EFAULT", "gnttab_transfer", "An op struct cannot be read.", {
+          until: "4.16",
+          arch: ["arm64", "arm32"],
+        }),
+        c(
+          "transfer.bad_page",
+          "GNTST_bad_page",
+          "gnttab_transfer",
+          "Nothing is mapped at the frame (gfn_to_mfn gives INVALID_MFN).",
+          { until: "4.16", arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "transfer.steal_page",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: steal_page",
+          "Any mapped frame: Arm's steal_page is -EOPNOTSUPP.",
+          { until: "4.16", arch: ["arm64", "arm32"] },
+        ),
+        c("transfer.copy_out", "EFAULT", "gnttab_transfer", "status cannot be written back.", {
+          until: "4.16",
+          arch: ["arm64", "arm32"],
+          untestable: SAME_MEMORY,
+        }),
+      ],
+    },
     {
       name: "GNTTABOP_copy",
       number: 5,
