@@ -769,6 +769,16 @@ typedef struct gnttab_swap_grant_ref {
     int16_t status;
 } gnttab_swap_grant_ref_t;
 
+typedef struct gnttab_cache_flush {
+    union {
+        uint64_t dev_bus_addr;
+        grant_ref_t ref;
+    } a;
+    uint16_t offset;
+    uint16_t length;
+    uint32_t op;
+} gnttab_cache_flush_t;
+
 FIXTURE(grant_entry_v1_t, struct grant_entry_v1)
 FIXTURE(grant_entry_header_t, struct grant_entry_header)
 FIXTURE(gnttab_map_grant_ref_t, struct gnttab_map_grant_ref)
@@ -782,6 +792,7 @@ FIXTURE(gnttab_set_version_t, struct gnttab_set_version)
 FIXTURE(gnttab_get_status_frames_t, struct gnttab_get_status_frames)
 FIXTURE(gnttab_get_version_t, struct gnttab_get_version)
 FIXTURE(gnttab_swap_grant_ref_t, struct gnttab_swap_grant_ref)
+FIXTURE(gnttab_cache_flush_t, struct gnttab_cache_flush)
 FIXTURE(gnttab_copy_ptr, struct gnttab_copy_ptr)
 FIXTURE(gnttab_copy_t, struct gnttab_copy)
 

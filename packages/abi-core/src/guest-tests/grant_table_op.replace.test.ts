@@ -3,7 +3,7 @@
  * unmap_and_replace, unmap_common; xen/arch/arm/mm.c: replace_grant_host_mapping): on Arm it
  * unmaps like unmap_grant_ref when new_addr is 0 and refuses any other new_addr; x86 HVM
  * guests never reach it; a PV guest's PTE replacement is not modelled.
- * Also GNTTABOP_transfer as Arm has it.
+ * Also GNTTABOP_transfer as Arm has it, and GNTTABOP_cache_flush.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -105,5 +105,42 @@ describe("grant_table_op: transfer", () => {
     const pv = grantWorld("pv32", "x86_64");
     pv.op(pv.g1, 4, OP, 1);
     expect(pv.unmodelled()).toBe("grant_table_op/transfer(x86 PV: page ownership)");
+  });
+});
+
+describe("grant_table_op: cache_flush", () => {
+  /** The model's machine address of domain `domid`'s RAM frame `gfn` (io.ts ramMfn). */
+  const bus = (domid: number, gfn: number) => ((domid + 16) * 2 ** 20 + gfn) * 4096;
+
+  function flush(w: GrantWorld, a: number, offset: number, length: number, op: number, cmd = 12) {
+    w.g2.put(OP, "gnttab_cache_flush_t", { a, offset, length, op });
+    return w.op(w.g2, cmd, OP, 1);
+  }
+
+  it("Arm: the caller's own page, or a page granted and pinned for it; each check", () => {
+    const w = grantWorld("aarch64", "arm64");
+    expect(flush(w, bus(2, 0x44), 0, 4096, 3)).toBe(0);
+    expectCheck(w, flush(w, bus(2, 0x44), 4096, 0, 1), "grant_table_op.cache_flush.args");
+    expectCheck(w, flush(w, bus(2, 0x44), 8, 4089, 1), "grant_table_op.cache_flush.args");
+    expectCheck(w, flush(w, bus(2, 0x44), 0, 16, 0x8000_0001), "grant_table_op.cache_flush.args");
+    expect(flush(w, bus(2, 0x44), 0, 0, 1)).toBe(0); // nothing to do
+    expectCheck(
+      w,
+      flush(w, bus(2, 0x44), 0, 0, 1, 12 | (5 << 12)),
+      "grant_table_op.cache_flush.stale_ref",
+    );
+    // dom1's page: refused until dom1's grant of it is mapped by dom2.
+    expectCheck(w, flush(w, bus(1, DATA), 0, 64, 1), "grant_table_op.cache_flush.no_map");
+    mapped(w);
+    expect(flush(w, bus(1, DATA), 0, 64, 2)).toBe(0);
+    expectCheck(w, w.op(w.g2, 12, 0xf_fff8, 1), "grant_table_op.cache_flush.copy_in");
+    flush(w, 0x5000, 0, 64, 1); // no page the model knows
+    expect(w.unmodelled()).toBe("grant_table_op/cache_flush(a frame the model has no page for)");
+  });
+
+  it("x86 before 4.21 has the op too", () => {
+    const w = grantWorld("pv64", "x86_64", { release: "4.20" });
+    expect(flush(w, bus(2, 0x44), 0, 4096, 1)).toBe(0);
+    expectCheck(w, flush(w, bus(1, 0x44), 0, 4096, 1), "grant_table_op.cache_flush.no_map");
   });
 });

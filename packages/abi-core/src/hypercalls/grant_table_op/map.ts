@@ -248,7 +248,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
 }
 
 /** The machine frame of a pinned page (for dev_bus_addr). */
-function frameMfn(rd: Domain, gfn: number, page: Uint8Array): number {
+export function frameMfn(rd: Domain, gfn: number, page: Uint8Array): number {
   const gt = rd.gnttab;
   if (page === rd.sharedInfo) return heapMfn(rd, false, 63);
   const i = gt === null ? -1 : gt.shared.indexOf(page);

@@ -18,6 +18,7 @@ import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuat
 import {
   GNTTAB_UNMAP_BATCH_SIZE,
   GNTTABOP_CMD_MASK,
+  GNTTABOP_CONTINUATION_ARG_SHIFT,
   GNTTABOP_cache_flush,
   GNTTABOP_copy,
   GNTTABOP_get_status_frames,
@@ -32,6 +33,7 @@ import {
   GNTTABOP_unmap_grant_ref,
   HYPERVISOR_grant_table_op,
 } from "./constants.js";
+import { gnttabCacheFlush } from "./cache-flush.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
 import { gnttabSwapGrantRef } from "./swap.js";
 import { gnttabTransferArm } from "./transfer.js";
@@ -171,7 +173,10 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       // CONFIG_HAS_GRANT_CACHE_FLUSH (4.21+) is Arm's alone: x86 has no case for it.
       if (call.xen.arch === "x86_64" && call.xen.profile.minor >= 21)
         return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);
-      return unmodelled(call, `grant_table_op/${cmd}`);
+      size = opSize(call, "gnttab_cache_flush_t");
+      // opaque_in: the ref grant_map_exists resumes at, from cmd's upper bits.
+      rc = gnttabCacheFlush(call, uop, rawCmd >>> GNTTABOP_CONTINUATION_ARG_SHIFT, count);
+      break;
     case GNTTABOP_unmap_and_replace:
       // A PV guest's replacement moves a page-table entry, which the machine does not have;
       // translated guests' replace_grant_host_mapping only accepts new_addr 0 (HVM guests

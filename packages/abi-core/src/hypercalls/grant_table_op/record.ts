@@ -557,7 +557,38 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
         ),
       ],
     },
-    { name: "GNTTABOP_cache_flush", number: 12, modelled: false, checks: [] },
+    {
+      name: "GNTTABOP_cache_flush",
+      number: 12,
+      modelled: true,
+      structs: ["gnttab_cache_flush_t"],
+      checks: [
+        c(
+          "cache_flush.copy_in",
+          "EFAULT",
+          "gnttab_cache_flush",
+          "An op struct cannot be read. (Arm in every release, x86 until 4.20; later x86 has no such op.)",
+        ),
+        c(
+          "cache_flush.args",
+          "EINVAL",
+          "_cache_flush",
+          "offset is 4096 or more, length above 4096, offset + length above 4096, or op has a bit but GNTTAB_CACHE_CLEAN and GNTTAB_CACHE_INVAL (GNTTAB_CACHE_SOURCE_GREF's too, so its -EOPNOTSUPP is never reached).",
+        ),
+        c(
+          "cache_flush.stale_ref",
+          "EILSEQ",
+          "_cache_flush",
+          "length or op is 0 while cmd's upper bits hold a ref to resume at.",
+        ),
+        c(
+          "cache_flush.no_map",
+          "EINVAL",
+          "grant_map_exists",
+          "The page is another domain's and none of its grants is pinned for the caller on that frame. (A frame number that names no page the model knows reports unmodelled.)",
+        ),
+      ],
+    },
   ],
   handlers: { do_grant_table_op, compat_grant_table_op, hvm_grant_table_op },
 };
