@@ -2,6 +2,7 @@ import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
+import xenAbiSearch from "./plugins/xen-abi-search/index";
 
 const config: Config = {
   title: "xen-abi",
@@ -20,31 +21,6 @@ const config: Config = {
     format: "detect",
     hooks: { onBrokenMarkdownLinks: "throw" },
   },
-  themes: [
-    [
-      "@easyops-cn/docusaurus-search-local",
-      {
-        hashed: true,
-        indexDocs: true,
-        indexPages: true,
-        indexBlog: false,
-        docsRouteBasePath: ["docs", "api"],
-        docsDir: ["../../docs", "docs/api"],
-        highlightSearchTermsOnTargetPage: false,
-        // Older releases' pages (/4.12.0/hypercalls/argo_op) repeat the newest ones' text.
-        ignoreFiles: [/^4\.\d+\.\d+\//],
-        // Index names and prose, not the bulk of generated tables, editors and diagrams: the
-        // index was 2.6 MB, loaded whole on the first query.
-        ignoreCssSelectors: [
-          ".xa-table",
-          "[data-testid='mode-table']",
-          "[data-live-example]",
-          ".theme-doc-toc-mobile",
-          ".pagination-nav",
-        ],
-      },
-    ],
-  ],
   presets: [
     [
       "classic",
@@ -62,6 +38,8 @@ const config: Config = {
   ],
   plugins: [
     xenAbiPages as PluginModule,
+    // The navbar's search (src/theme/SearchBar): names first, its index fetched on first use.
+    xenAbiSearch as PluginModule,
     [
       "docusaurus-plugin-typedoc",
       {
@@ -82,7 +60,10 @@ const config: Config = {
         // module's page (a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
-        plugin: ["./plugins/typedoc-titles.mjs"],
+        plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
+        // Modules are named @xen-abi/abi-core and @xen-abi/guidelines (typedoc-modules.mjs);
+        // their pages stay at /api/abi-core and /api/guidelines.
+        excludeScopesInPaths: true,
         sidebar: { autoConfiguration: true, pretty: true },
       },
     ],

@@ -15,8 +15,9 @@ const out = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "exa
 
 /**
  * One set of files per target: the Xen architecture, dom0's mode and its registers. pv32 is
- * the compat ABI (int $0x82, ebx..edi): its registers are 32 bits, so steps that set a top
- * half are left out and the marks are 32-bit ones.
+ * the compat ABI (int $0x82, ebx..edi) and aarch32 an AArch32 guest on arm64 Xen (hvc
+ * #0xea1, r12 and r0..r4): their registers are 32 bits, so steps that set a top half are left
+ * out and the marks are 32-bit ones. `entry` is multicall_entry_t's size when not 64 bytes.
  */
 const ARCH = {
   x86_64: { xen: "x86_64", mode: "pv64", nr: "rax", args: ["rdi", "rsi", "rdx", "r10", "r8"] },
@@ -26,6 +27,15 @@ const ARCH = {
     mode: "pv32",
     nr: "eax",
     args: ["ebx", "ecx", "edx", "esi", "edi"],
+    narrow: true,
+    entry: 32,
+  },
+  /* AArch32 on arm64 Xen: 32-bit registers, but Arm's structs are the same for both modes. */
+  "arm64-aarch32": {
+    xen: "arm64",
+    mode: "aarch32",
+    nr: "r12",
+    args: ["r0", "r1", "r2", "r3", "r4"],
     narrow: true,
   },
 };
@@ -189,8 +199,9 @@ function schedOp(arch) {
 
 function multicall(arch) {
   const s = [];
-  // multicall_entry_t: 64 bytes natively, 32 for a compat guest (xen/include/public/xen.h).
-  const size = ARCH[arch].narrow ? 32 : 64;
+  // multicall_entry_t: 64 bytes natively and on Arm, 32 for a compat guest
+  // (xen/include/public/xen.h, xen/include/public/arch-arm.h: xen_ulong_t is 64-bit).
+  const size = ARCH[arch].entry ?? 64;
   const e = (i) => 0x3000 + size * i;
   s.push(
     writeStruct("entry 0: xen_version(XENVER_version)", e(0), "multicall_entry_t", {
@@ -384,24 +395,40 @@ function argo(arch) {
   );
 }
 
-function psci() {
+function psci(arch) {
   const s = [];
-  s.push(smc("PSCI_VERSION", { x0: 0x84000000 }));
-  s.push(smc("PSCI_VERSION, w0 with top half set", { x0: "0xffffffff84000000" }));
-  s.push(smc("PSCI_FEATURES(PSCI_VERSION)", { x0: 0x8400000a, x1: 0x84000000 }));
-  s.push(smc("PSCI_FEATURES(CPU_ON 64)", { x0: 0x8400000a, x1: 0xc4000003 }));
-  s.push(smc("PSCI_FEATURES(SYSTEM_RESET2)", { x0: 0x8400000a, x1: 0x84000012 }));
-  s.push(smc("PSCI_FEATURES(unknown)", { x0: 0x8400000a, x1: 0x8400ffff }));
-  s.push(smc("MIGRATE_INFO_TYPE", { x0: 0x84000006 }));
-  s.push(smc("CPU_ON 64 to vCPU 5 (none)", { x0: 0xc4000003, x1: 5, x2: 0x40000000, x3: 0 }));
-  s.push(smc("AFFINITY_INFO 64 of vCPU 0", { x0: 0xc4000004, x1: 0, x2: 0 }));
-  s.push(smc("AFFINITY_INFO 64 of vCPU 7", { x0: 0xc4000004, x1: 7, x2: 0 }));
-  s.push(smc("unknown function 0x8400ffff", { x0: 0x8400ffff }));
-  s.push(smc("SMCCC_VERSION", { x0: 0x80000000 }));
-  s.push(smc("SMCCC_ARCH_FEATURES(SMCCC_ARCH_WORKAROUND_1)", { x0: 0x80000001, x1: 0x80008000 }));
-  s.push(smc("unknown SMC64 0xc4001234", { x0: 0xc4001234, x1: 1, x2: 2, x3: 3 }));
+  // w0..w3 on arm64, r0..r3 for an AArch32 guest.
+  const [r0, r1, r2, r3] = ARCH[arch].args;
+  const a32 = ARCH[arch].narrow;
+  s.push(smc("PSCI_VERSION", { [r0]: 0x84000000 }));
+  if (!a32) s.push(smc("PSCI_VERSION, w0 with top half set", { [r0]: "0xffffffff84000000" }));
+  s.push(smc("PSCI_FEATURES(PSCI_VERSION)", { [r0]: 0x8400000a, [r1]: 0x84000000 }));
+  s.push(smc("PSCI_FEATURES(CPU_ON 64)", { [r0]: 0x8400000a, [r1]: 0xc4000003 }));
+  if (a32) s.push(smc("PSCI_FEATURES(CPU_ON 32)", { [r0]: 0x8400000a, [r1]: 0x84000003 }));
+  s.push(smc("PSCI_FEATURES(SYSTEM_RESET2)", { [r0]: 0x8400000a, [r1]: 0x84000012 }));
+  s.push(smc("PSCI_FEATURES(unknown)", { [r0]: 0x8400000a, [r1]: 0x8400ffff }));
+  s.push(smc("MIGRATE_INFO_TYPE", { [r0]: 0x84000006 }));
+  s.push(
+    smc("CPU_ON 64 to vCPU 5 (none)", { [r0]: 0xc4000003, [r1]: 5, [r2]: 0x40000000, [r3]: 0 }),
+  );
+  s.push(smc("AFFINITY_INFO 64 of vCPU 0", { [r0]: 0xc4000004, [r1]: 0, [r2]: 0 }));
+  s.push(smc("AFFINITY_INFO 64 of vCPU 7", { [r0]: 0xc4000004, [r1]: 7, [r2]: 0 }));
+  if (a32) {
+    s.push(
+      smc("CPU_ON 32 to vCPU 5 (none)", { [r0]: 0x84000003, [r1]: 5, [r2]: 0x40000000, [r3]: 0 }),
+    );
+    s.push(smc("AFFINITY_INFO 32 of vCPU 0", { [r0]: 0x84000004, [r1]: 0, [r2]: 0 }));
+    s.push(smc("AFFINITY_INFO 32 of vCPU 7", { [r0]: 0x84000004, [r1]: 7, [r2]: 0 }));
+  }
+  s.push(smc("unknown function 0x8400ffff", { [r0]: 0x8400ffff }));
+  s.push(smc("SMCCC_VERSION", { [r0]: 0x80000000 }));
+  s.push(
+    smc("SMCCC_ARCH_FEATURES(SMCCC_ARCH_WORKAROUND_1)", { [r0]: 0x80000001, [r1]: 0x80008000 }),
+  );
+  s.push(smc("unknown SMC64 0xc4001234", { [r0]: 0xc4001234, [r1]: 1, [r2]: 2, [r3]: 3 }));
+  if (a32) s.push(smc("unknown SMC32 0x84001234", { [r0]: 0x84001234, [r1]: 1, [r2]: 2, [r3]: 3 }));
   file(
-    "arm64",
+    arch,
     "psci",
     "PSCI and SMCCC calls over hvc #0 from dom0 that neither stop nor start CPUs.",
     "",
@@ -410,7 +437,7 @@ function psci() {
 }
 
 mkdirSync(out, { recursive: true });
-for (const arch of ["x86_64", "arm64", "x86_64-pv32"]) {
+for (const arch of ["x86_64", "arm64", "x86_64-pv32", "arm64-aarch32"]) {
   numbers(arch);
   xenVersion(arch);
   consoleIo(arch);
@@ -418,4 +445,5 @@ for (const arch of ["x86_64", "arm64", "x86_64-pv32"]) {
   multicall(arch);
   argo(arch);
 }
-psci();
+psci("arm64");
+psci("arm64-aarch32");

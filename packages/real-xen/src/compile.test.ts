@@ -165,3 +165,39 @@ steps:
     expect(w.slice(h + 11, h + 14)).toEqual([1n, PATCH.handle | (4n << 8n), 0x5000n]);
   });
 });
+
+describe("compileSteps for the AArch32 guest", () => {
+  const a32 = (steps: string) =>
+    parseScenario(
+      `xen: { arch: arm64, cmdline: "argo=1" }\ndomains: [{ id: 0, mode: aarch32 }]\nsteps:\n${steps}`,
+      "t.yaml",
+    );
+
+  it("sets r0..r4 and r12, traps with hvc #0xea1, and relocates handles in r-registers", () => {
+    const w = compileSteps(
+      a32(`
+  - op: hypercall
+    domain: 0
+    regs: { r12: 39, r0: 1, r1: "0x1000", r2: "0x2000", r3: 1, r4: 0 }
+`),
+      "aarch32",
+    ).words;
+    // idx 0, imm 0xea1, set = r0-r4 (bits 0-4) and r12 (bit 12), reloc = r1 and r2
+    expect(w.slice(1, 6)).toEqual([OP.hypercall, 0n, 0xea1n, 0x101fn, 0b110n]);
+    expect(w.slice(6, 12)).toEqual([1n, 0x1000n, 0x2000n, 1n, 0n, 39n]);
+    // register_ring's one gfn (npages 1) is patched as a frame
+    expect(w.slice(12, 15)).toEqual([1n, PATCH.gfn, 0x2000n]);
+  });
+
+  it("keeps hvc #0 for SMCCC and skips the 64-bit view's registers", () => {
+    const c = compileSteps(
+      a32(`
+  - { op: hypercall, domain: 0, imm: 0, regs: { r0: "0x84000000" } }
+  - { op: hypercall, domain: 0, regs: { r12: 17, x3: 1 } }
+`),
+      "aarch32",
+    );
+    expect(c.words.slice(1, 7)).toEqual([OP.hypercall, 0n, 0n, 1n, 0n, 0x84000000n]);
+    expect(c.skipped.get(1)).toBe("register x3 is not the test guest's to set");
+  });
+});

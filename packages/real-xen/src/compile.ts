@@ -9,10 +9,13 @@ import { layoutOf, type GuestMode, type Scenario, type ScenarioStep } from "@xen
 import { callKinds } from "./arg-kinds.js";
 import type { Call } from "./state.js";
 import {
+  ARG_REGS,
   GUEST_MODE,
   GUEST_REGS,
+  isArmGuest,
   type GuestArch,
   MAX_PATCHES,
+  NUMBER_REG,
   OP,
   PATCH,
   STEPS_CAPACITY,
@@ -41,14 +44,11 @@ export interface CompiledSteps {
 export interface CompileOptions {
   /** Whether a call leaves state in Xen (state.ts callLeavesState for the build). */
   readonly leavesState?: (call: Call) => boolean;
+  /** Words to run before step `index` (dom0less turns: SUSPEND, RESUME, WAIT). */
+  readonly before?: (index: number) => readonly bigint[];
+  /** Words to run after the last step, before END. */
+  readonly trailing?: readonly bigint[];
 }
-
-const NUMBER_REG = { x86_64: "rax", x86_32: "eax", arm64: "x16" } as const;
-const ARG_REGS = {
-  x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
-  x86_32: ["ebx", "ecx", "edx", "esi", "edi"],
-  arm64: ["x0", "x1", "x2", "x3", "x4"],
-} as const;
 
 /** A word to relocate for the call: kind, address, bytes. */
 type Patch = [bigint, number, number];
@@ -186,6 +186,7 @@ export function compileSteps(
   };
   for (const step of scenario.steps as readonly ScenarioStep[]) {
     const idx = BigInt(step.index);
+    words.push(...(opts.before?.(step.index) ?? []));
     if (step.op === "write") {
       if (!inWindow(step.addr, step.bytes.length)) {
         skipped.set(step.index, `outside the test guest's ${WINDOW_SIZE >> 20} MiB window`);
@@ -210,9 +211,9 @@ export function compileSteps(
       }
       for (const r of step.regs) regs.set(r.name, r.value);
       const args = ARG_REGS[arch].map((r) => regs.get(r) ?? 0n);
-      const imm = arch === "arm64" ? BigInt(step.imm ?? 0xea1) : 0n;
+      const imm = isArmGuest(arch) ? BigInt(step.imm ?? 0xea1) : 0n;
       // An SMCCC call (hvc #0) is no hypercall: nothing in it is relocated.
-      const smccc = arch === "arm64" && imm === 0n;
+      const smccc = isArmGuest(arch) && imm === 0n;
       const nr = regs.get(NUMBER_REG[arch]) ?? 0n;
       const kinds = smccc ? undefined : callKinds(nr, args[0] ?? 0n);
       // Only the registers the step names are set: the others keep what the last call left
@@ -259,7 +260,7 @@ export function compileSteps(
       skipped.set(step.index, `${step.op} steps do not run in the test guest`);
     }
   }
-  words.push(OP.end);
+  words.push(...(opts.trailing ?? []), OP.end);
   if (words.length * 8 > STEPS_CAPACITY)
     throw new Error(
       `the step list needs ${words.length * 8} bytes; the guest holds ${STEPS_CAPACITY}`,

@@ -4,7 +4,10 @@
  * rate per build, writes a report per scenario and step, and regenerates the docs page
  * docs/checked-against-real-xen.md.
  *
- *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2]
+ *   npm run diff:xen -- [--build arm64-release] [--release 4.17] [--smoke] [--jobs 2] [--dom0less]
+ *
+ * --dom0less also runs, on the arm64 builds, each scenario with several domains as a dom0less
+ * boot (dom0less.ts): every domain real, taking turns in the file's order (`file#dom0less`).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
@@ -13,6 +16,8 @@ import { BUILD_NAMES, cacheDir, loadBuild, REAL_RELEASES, type RealBuild } from 
 import { compareRun, type ScenarioComparison } from "./diff.js";
 import { renderDocsPage, summarise, type BuildSummary } from "./diff-report.js";
 import { planBoots, prepare, runPlan, type BootPlan, type Prepared } from "./run-real.js";
+import { prepareDom0less, type Dom0lessPlan } from "./dom0less.js";
+import { compareDom0less, runDom0less } from "./dom0less-run.js";
 
 interface Source {
   readonly file: string;
@@ -49,6 +54,7 @@ const SMOKE = [
   "examples/real-xen/x86_64-xen-version.yaml",
   "examples/real-xen/arm64-xen-version.yaml",
   "examples/real-xen/arm64-psci.yaml",
+  "examples/real-xen/arm64-aarch32-xen-version.yaml",
 ];
 
 function sources(root: string): Source[] {
@@ -100,6 +106,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const smoke = argv.includes("--smoke");
+  const withDom0less = argv.includes("--dom0less");
   if (argv.includes("--from-report")) {
     // Re-render the docs page from the last run's report (after editing explanations).
     const root0 = process.cwd();
@@ -113,11 +120,11 @@ async function main(argv: readonly string[]): Promise<number> {
         s.release as (typeof REAL_RELEASES)[number],
       ),
     );
-    const sums = builds0
-      .filter((b): b is RealBuild => typeof b !== "string")
-      .map((b) => summarise(b, r.results));
+    const real0 = builds0.filter((b): b is RealBuild => typeof b !== "string");
+    const sums = real0.map((b) => summarise(b, r.results));
+    const sums0less = real0.map((b) => summarise(b, r.results, true));
     const file = join(root0, "docs", "checked-against-real-xen.md");
-    writeFileSync(file, await formatted(renderDocsPage(sums, r.results), file));
+    writeFileSync(file, await formatted(renderDocsPage(sums, r.results, sums0less), file));
     for (const s of sums)
       process.stdout.write(
         `diff:xen: ${s.release} ${s.build} ${s.agree}/${s.compared} agree (${s.rate}), ${s.differ} differ (${s.unexplained} unexplained), ${s.skipped} skipped\n`,
@@ -159,6 +166,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const all = sources(root).filter((s) => !smoke || SMOKE.includes(s.file));
   const started = Date.now();
   const plans: BootPlan[] = [];
+  const dom0less: [RealBuild, Dom0lessPlan][] = [];
   const invalid: string[] = [];
   for (const build of builds) {
     const mine: Prepared[] = [];
@@ -171,6 +179,16 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     plans.push(...planBoots(build, mine));
+    if (withDom0less && build.arch === "arm64")
+      for (const src of all) {
+        if (src.pick !== undefined) continue;
+        try {
+          const p = prepareDom0less(src.text, src.file, build);
+          if (p.cannot === undefined && p.original.xen.arch === "arm64") dom0less.push([build, p]);
+        } catch {
+          // invalid files are reported once, above
+        }
+      }
   }
   // Longest first, so the two QEMUs finish together: debug x86 boots are the slow ones.
   const weight = (p: BootPlan) =>
@@ -207,8 +225,27 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
   });
+  await pool(dom0less, jobs, async ([build, plan]) => {
+    try {
+      const run = await runDom0less(plan, build, limits);
+      boots++;
+      const c = compareDom0less(run, build);
+      results.push(c);
+      const agree = c.steps.filter((s) => s.verdict.kind === "agree").length;
+      const differ = c.steps.filter((s) => s.verdict.kind === "differ").length;
+      process.stdout.write(
+        `diff:xen: ${build.release} ${build.name} ${c.file}: ${agree} agree, ${differ} differ (${run.seconds.toFixed(1)} s)${run.trouble !== undefined ? `: ${run.trouble}` : ""}\n`,
+      );
+    } catch (e) {
+      failed++;
+      process.stderr.write(
+        `diff:xen: ${build.release} ${build.name} ${plan.original.file}#dom0less: ${(e as Error).message}\n`,
+      );
+    }
+  });
   for (const i of invalid) process.stderr.write(`diff:xen: not a valid scenario, left out: ${i}\n`);
   const summaries: BuildSummary[] = builds.map((b) => summarise(b, results));
+  const dom0lessSummaries = builds.map((b) => summarise(b, results, true));
   const outDir = join(cacheDir(), "diff-report");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
@@ -217,12 +254,19 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   if (!smoke) {
     const file = join(root, "docs", "checked-against-real-xen.md");
-    writeFileSync(file, await formatted(renderDocsPage(summaries, results), file));
+    writeFileSync(
+      file,
+      await formatted(renderDocsPage(summaries, results, dom0lessSummaries), file),
+    );
   }
   process.stdout.write(`\n`);
   for (const s of summaries)
     process.stdout.write(
       `diff:xen: ${s.release} ${s.build.padEnd(14)} Xen ${s.xen.padEnd(7)} ${s.agree}/${s.compared} steps agree (${s.rate}), ${s.differ} differ (${s.unexplained} unexplained), ${s.skipped} skipped\n`,
+    );
+  for (const s of dom0lessSummaries.filter((x) => x.scenarios > 0))
+    process.stdout.write(
+      `diff:xen: ${s.release} ${s.build.padEnd(14)} dom0less   ${s.agree}/${s.compared} steps agree (${s.rate}), ${s.differ} differ (${s.unexplained} unexplained), ${s.skipped} skipped\n`,
     );
   process.stdout.write(
     `diff:xen: ${boots} QEMU boots, ${jobs} at a time; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; report in ${outDir}/report.json\n`,

@@ -19,8 +19,18 @@ export interface BuildSummary {
   readonly scenarios: number;
 }
 
-export function summarise(b: RealBuild, results: readonly ScenarioComparison[]): BuildSummary {
-  const mine = results.filter((r) => r.build === `${b.release} ${b.name}`);
+/** A dom0less boot's comparison (diff:xen --dom0less): counted apart from the dom0 runs. */
+export const isDom0less = (r: ScenarioComparison): boolean => r.file.endsWith("#dom0less");
+
+export function summarise(
+  b: RealBuild,
+  results: readonly ScenarioComparison[],
+  /** Count the dom0less boots instead of the dom0 runs. */
+  dom0less = false,
+): BuildSummary {
+  const mine = results.filter(
+    (r) => r.build === `${b.release} ${b.name}` && isDom0less(r) === dom0less,
+  );
   let agree = 0;
   let differ = 0;
   let skipped = 0;
@@ -58,6 +68,8 @@ const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace
 export function renderDocsPage(
   summaries: readonly BuildSummary[],
   results: readonly ScenarioComparison[],
+  /** The same per build for the dom0less boots, when the run had them. */
+  dom0less: readonly BuildSummary[] = [],
 ): string {
   const L: string[] = [];
   L.push("---", "title: Checked against real Xen", "sidebar_position: 80", "---", "");
@@ -92,11 +104,29 @@ export function renderDocsPage(
     L.push(
       `| ${s.release} | ${s.build} | ${s.compared} | ${s.agree} | ${s.rate} | ${s.differ} (${s.unexplained}) | ${s.skipped} | ${s.scenarios} |`,
     );
+  const shown = dom0less.filter((s) => s.scenarios > 0);
+  if (shown.length > 0) {
+    L.push(
+      "",
+      "## Agreement with every domain real (dom0less)",
+      "",
+      "`npm run diff:xen -- --dom0less` also ran each scenario with several domains on the arm64",
+      "builds as a dom0less boot: dom0 and domUs 1..N that Xen builds at boot from the device",
+      "tree, every domain running its own steps, in the file's order (`file#dom0less` below).",
+      "",
+      "| release | build | steps compared | agree | rate | differ (unexplained) | skipped | scenarios |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const s of shown)
+      L.push(
+        `| ${s.release} | ${s.build} | ${s.compared} | ${s.agree} | ${s.rate} | ${s.differ} (${s.unexplained}) | ${s.skipped} | ${s.scenarios} |`,
+      );
+  }
   L.push(
     "",
     "## How a scenario runs on real Xen",
     "",
-    "- **As dom0.** Only dom0 runs here, so a single-domain scenario's domain becomes domain 0:",
+    "- **As dom0.** Without `--dom0less` only dom0 runs, so a scenario's domain becomes domain 0:",
     "  its id is rewritten to 0 in the `domains` entry, in each step's `domain`, in struct fields",
     "  that hold a domain id (`partner_id`, `domain_id`, ...) and in arguments whose kind is a",
     "  domain id (one table: `packages/real-xen/src/arg-kinds.ts`). The machine runs the same",
@@ -112,10 +142,33 @@ export function renderDocsPage(
     "- **Registers.** Each step sets exactly the registers it names, with their top halves; the",
     "  others keep what the last call left in them (a debug build's poison included). x86: rcx",
     "  and r11 are not compared (`syscall` itself overwrites them), nor rsp and rip (the guest's).",
+    "  AArch32: r0-r12 are compared at 32 bits (sp, lr and pc are the guest's); the 64-bit",
+    "  x0-x14 the machine also reports are Xen's view, which an AArch32 guest cannot read, so an",
+    "  expectation on xN is judged by its low half in rN. QEMU's CPU zero-extends r0-r12 into",
+    "  x0-x12 on every trap to EL2 (target/arm/helper.c aarch64_sync_32_to_64), so the machine",
+    "  runs these with `aarch32UpperBits: zero`: whether a release zeroes stale top halves itself",
+    "  (4.16.1 and 4.17 on) cannot show under QEMU.",
     "- **Test guests**: a 64-bit PV dom0 (`guest/x86_64`, `syscall`), a 32-bit PV dom0 on the",
-    "  compat ABI (`guest/x86_32`, `int $0x82`; only the debug builds have CONFIG_PV32) and an",
-    "  arm64 dom0 (`guest/arm64`, `hvc #0xea1`). A scenario whose later domain runs another mode",
-    "  (a pv32 domain beside a pv64 one) is run once more with that domain as dom0: `file@id`.",
+    "  compat ABI (`guest/x86_32`, `int $0x82`; only the debug builds have CONFIG_PV32), an",
+    "  arm64 dom0 (`guest/arm64`, `hvc #0xea1`) and an AArch32 dom0 on arm64 Xen",
+    "  (`guest/aarch32`: a position-independent zImage, which Xen's loader makes a 32-bit",
+    "  domain; A32 `hvc #0xea1`, the number in r12). A scenario whose later domain runs another",
+    "  mode (a pv32 domain beside a pv64 one, an aarch32 one beside an aarch64 one) is run once",
+    "  more with that domain as dom0: `file@id`.",
+    "- **A crashed dom0**: when Xen crashes dom0 during a call (its console says `Domain 0",
+    "  (vcpu#0) crashed`), that step and the scenario's later ones report `fault: domain_crash`,",
+    "  as the machine reports a crashed domain's steps; the fault is what is compared.",
+    "- **Every domain real (dom0less, arm64, `--dom0less`)**: QEMU's own device tree",
+    "  (`-machine dumpdtb`) gets dom0's kernel and one `xen,domain` node per domU under /chosen",
+    "  (`dtc`); Xen builds domUs 1..N at boot, so a file whose domains are 0 (or none) and 1..N",
+    "  keeps its ids, and nothing is rewritten. Each domain runs its own steps in the test guest",
+    "  of its mode; they take turns in the file's order: a domU suspends itself",
+    "  (SCHEDOP_shutdown, SHUTDOWN_suspend) before each of its runs of steps, and dom0 resumes it",
+    "  (XEN_DOMCTL_resumedomain) and yields until XEN_DOMCTL_getdomaininfo shows it suspended",
+    "  again, or powered off after its last run (`packages/real-xen/src/dom0less.ts`,",
+    "  `guest/common/domains.c`). A domU's console_io text arrives as `(dN) ...` (dom0less",
+    "  domUs may write to the console). The machine runs the whole file as written, with the",
+    "  build's release, debug, config and XSM module.",
     "- **Boots**: scenarios with the same command line and vCPU count share a boot, each starting",
     "  with zeroed registers and window; a scenario whose calls leave state in Xen (rings, ports,",
     "  p2m changes) ends its boot (`packages/real-xen/src/state.ts`). A call that does not return",
@@ -123,7 +176,7 @@ export function renderDocsPage(
     "- **Normalised**: Xen's command line is the same on both sides (the harness's console and",
     "  dom0 options plus the scenario's); shared_info's wall clock (wc_version, wc_sec, wc_nsec,",
     "  wc_sec_hi) is not compared.",
-    "- **Skipped steps** say why: a second domain (or a struct naming one), an HVM or AArch32",
+    "- **Skipped steps** say why: a second domain (or a struct naming one), an HVM",
     "  guest, a call reaching the end of the scenario's memory (the test guest's window goes on",
     "  there), steps that are not hypercalls, reads or writes (virqs, console, setVcpuContext),",
     "  an `hvc` immediate other than 0xea1 or 0.",

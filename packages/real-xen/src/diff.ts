@@ -71,6 +71,11 @@ export function compareStep(
   if (real.skipped !== undefined) return { kind: "skipped", why: real.skipped };
   if (real.op === "write") return { kind: "skipped", why: "a write (nothing to compare)" };
   if (machine === undefined) return { kind: "skipped", why: "the machine did not run it" };
+  // Real Xen crashed the domain on this step or before it: the fault is all there is to compare.
+  if (real.fault === "domain_crash")
+    return machine.fault === "domain_crash"
+      ? { kind: "agree" }
+      : { kind: "differ", what: [`fault: machine ${machine.fault ?? "none"}, real domain_crash`] };
   const unmodelled = (machine as { unmodelled?: string }).unmodelled;
   if (unmodelled !== undefined)
     return { kind: "skipped", why: `the machine does not model ${unmodelled}` };

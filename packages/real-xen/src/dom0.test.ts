@@ -90,11 +90,26 @@ describe("toDom0", () => {
     expect(
       toDom0({ xen: { arch: "x86_64" }, domains: [{ id: 1, mode: "hvm64" }], steps: [] }, "x86_64"),
     ).toMatch(/HVM/);
-    expect(toDom0({ domains: [{ id: 1, mode: "aarch32" }], steps: [] }, "arm64")).toMatch(
-      /AArch32/,
-    );
     expect(
       toDom0({ domains: [{ id: 1, mode: "aarch64", argo: false }], steps: [] }, "arm64"),
     ).toMatch(/FLASK/);
+  });
+
+  it("runs an AArch32 domain as an AArch32 dom0, its own sp and lr kept", () => {
+    const r = toDom0(doc, "arm64", 2);
+    if (typeof r === "string") throw new Error(r);
+    expect(r.fromDomain).toBe(2);
+    expect(r.doc.domains).toEqual([{ id: 0, mode: "aarch32" }]);
+    expect(r.origIndex).toEqual([2]);
+    expect((r.doc.steps as Record<string, unknown>[])[0]?.regs).toEqual({ r12: 17, r0: 0 });
+    const lr = toDom0(
+      {
+        domains: [{ id: 1, mode: "aarch32" }],
+        steps: [{ op: "hypercall", domain: 1, regs: { r12: 17, r14: "0x1000" } }],
+      },
+      "arm64",
+    );
+    if (typeof lr === "string") throw new Error(lr);
+    expect(lr.skipped.map((s) => s.why)).toEqual(["sets r14, which the test guest keeps"]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { parseNumberForm } from "@xen-abi/abi-core";
 import { callKinds, isDomidField } from "./arg-kinds.js";
-import { guestArchFor } from "./guest-abi.js";
+import { ARG_REGS, guestArchFor, NUMBER_REG } from "./guest-abi.js";
 
 type Doc = Record<string, unknown>;
 type Step = Record<string, unknown>;
@@ -33,7 +33,7 @@ export interface Dom0Scenario {
 const MODE_LIMITS: Readonly<Record<string, string | undefined>> = {
   pv64: undefined,
   aarch64: undefined,
-  aarch32: "an AArch32 guest: the harness has no AArch32 test guest yet",
+  aarch32: undefined,
   hvm64: "an HVM guest: QEMU's TCG here offers no hardware virtualisation for HVM",
   hvm32: "an HVM guest: QEMU's TCG here offers no hardware virtualisation for HVM",
 };
@@ -58,14 +58,8 @@ function rewriteFields(fields: unknown, from: bigint): unknown {
   return out;
 }
 
-const NUMBER_REG: Readonly<Record<string, string>> = { x86_64: "rax", x86_32: "eax", arm64: "x16" };
-const ARG_REGS: Readonly<Record<string, readonly string[]>> = {
-  x86_32: ["ebx", "ecx", "edx", "esi", "edi"],
-  x86_64: ["rdi", "rsi", "rdx", "r10", "r8"],
-  arm64: ["x0", "x1", "x2", "x3", "x4"],
-};
-/** Registers the test guest cannot set: its own stack and program counter. */
-const GUEST_OWNED = new Set(["rsp", "rip", "pc"]);
+/** Registers the test guest cannot set: its own stack, link register and program counter. */
+const GUEST_OWNED = new Set(["rsp", "rip", "pc", "r13", "r14"]);
 
 /**
  * `doc` run as dom0 on `arch` Xen, or a string saying why the whole scenario cannot run.
@@ -144,11 +138,11 @@ export function toDom0(
         if (n !== undefined) regs.set(r, n);
       }
       const kinds = callKinds(
-        regs.get(NUMBER_REG[g] ?? "") ?? -1n,
-        regs.get(ARG_REGS[g]?.[0] ?? "") ?? -1n,
+        regs.get(NUMBER_REG[g]) ?? -1n,
+        regs.get(ARG_REGS[g][0] ?? "") ?? -1n,
       );
       const other = ARG_REGS[g]
-        ?.map((r, i) => {
+        .map((r, i) => {
           const v = regs.get(r);
           if (v === undefined) return undefined;
           if (kinds?.args[i] === "domid" && others.has(v)) return v;
@@ -157,7 +151,7 @@ export function toDom0(
         .find((v) => v !== undefined);
       if (other !== undefined) return skip(`names domain ${other}: real Xen here runs dom0 only`);
       const newRegs: Record<string, unknown> = { ...set };
-      ARG_REGS[g]?.forEach((r, i) => {
+      ARG_REGS[g].forEach((r, i) => {
         if (kinds?.args[i] === "domid" && r in set && num(set[r]) === from) newRegs[r] = 0;
       });
       step.regs = newRegs;

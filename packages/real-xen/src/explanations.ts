@@ -42,22 +42,28 @@ export const EXPLANATIONS: readonly Explanation[] = [
       "otherwise (xen/arch/arm/vsmc.c). The machine answers as for a CPU without the erratum.",
   },
   {
-    id: "sub-ops the machine does not model yet",
-    match: (d) =>
-      /ret: machine -38/.test(d.what) &&
-      /remote_shutdown|shutdown_code|platform_parameters|build_id/.test(d.label),
+    id: "platform_parameters: a compat guest's struct is 4 bytes",
+    match: (d) => /pv32/.test(d.file) && /platform_parameters\.virt_start/.test(d.label),
     text:
-      "The machine answers these sub-ops with a stand-in -ENOSYS (sched_op's remote_shutdown and " +
-      "shutdown_code, xen_version's platform_parameters and build_id); real Xen runs them " +
-      "(xen/common/sched/core.c do_sched_op, xen/common/kernel.c do_xen_version). Once the " +
-      "machine reports them `unmodelled`, the harness skips them instead.",
+      "A 32-bit PV guest's xen_platform_parameters holds one 32-bit virt_start, so Xen writes 4 " +
+      "bytes (xen/common/compat/kernel.c); the probe reads 8, and bytes 4-7 are what " +
+      "XENVER_changeset left there just before: the build's own changeset string, which differs " +
+      "from the machine's (see the changeset difference).",
   },
   {
-    id: "platform_parameters written only on real Xen",
-    match: (d) => /platform_parameters\.virt_start/.test(d.label),
+    id: "x86: Xen writes the vCPU's time into a vcpu_info it moves",
+    match: (d) =>
+      /bringup-(pv64|hvm64)/.test(d.file) &&
+      /new vcpu_info/.test(d.label) &&
+      /bytes differ from offset (3[2-9]|[4-5]\d|6[0-3])$/.test(d.what),
     text:
-      "Follows from the sub-op above: real Xen wrote HYPERVISOR_VIRT_START there, the machine " +
-      "wrote nothing.",
+      "After register_vcpu_info moves a vCPU's vcpu_info, x86 Xen refreshes its vcpu_time_info " +
+      "(bytes 32-63 of a 64-bit guest's vcpu_info: version, tsc_timestamp, system_time, the TSC " +
+      "scale and flags) from the host's clock (xen/common/domain.c: map_vcpu_info calls " +
+      "force_update_vcpu_system_time; xen/arch/x86/time.c: __update_vcpu_system_time). Those " +
+      "values are the host's TSC and uptime, different on every boot; the machine's time does " +
+      "not advance (NOW() is 0) and it leaves the copied time fields as they were. Arm's " +
+      "update_vcpu_system_time writes nothing, so arm64 agrees.",
   },
 ];
 
@@ -78,7 +84,7 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
   },
   {
     id: "dom0: dom0 on Arm is direct-mapped",
-    match: (d) => /bringup-aarch64/.test(d.file) && /a new, zeroed page/.test(d.label),
+    match: (d) => /bringup-aarch(64|32)/.test(d.file) && /a new, zeroed page/.test(d.label),
     text:
       "Arm's dom0 is direct-mapped (guest frame = machine frame): XENMEM_populate_physmap maps " +
       "the very frame the gfn names back into it (xen/common/memory.c populate_physmap, " +
@@ -87,21 +93,67 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
   },
 ];
 
+/** What only two real domains (a dom0less boot, `file#dom0less`) show. */
+export const EXPLANATIONS_DOM0LESS: readonly Explanation[] = [
+  {
+    id: "machine: SILO's event-channel hooks are not modelled",
+    match: (d) =>
+      /#dom0less$/.test(d.file) &&
+      /bringup-aarch/.test(d.file) &&
+      // The unlabelled step is the VIRQ_ARGO binding's port: 1, where the file expects 2.
+      (d.label === "" ||
+        /alloc_unbound|port 1 \(port 0|peer binds|local port|peer sends on|selector|evtchn_pending/.test(
+          d.label,
+        )),
+    text:
+      "Between two domUs under SILO (Debian's arm64 default) real Xen refuses " +
+      "EVTCHNOP_alloc_unbound for the other domU with -EPERM (xen/xsm/silo.c " +
+      "silo_evtchn_unbound; silo_evtchn_interdomain likewise), so no port is allocated, the " +
+      "peer's bind_interdomain and send find none (-EINVAL), and nothing becomes pending. The " +
+      "machine's SILO checks Argo and grants but not event channels yet " +
+      "(packages/abi-core/src/hypercalls/event_channel_op): the machine's fault, for the " +
+      "handlers' lane.",
+  },
+
+  {
+    id: "dom0less: a dom0less domU may write to the console",
+    match: (d) =>
+      /#dom0less$/.test(d.file) &&
+      /CONSOLEIO_write|may not write/.test(d.label) &&
+      /real 0/.test(d.what),
+    text:
+      "Xen marks every domU it builds at boot from the device tree a console domain " +
+      "(xen/arch/arm/domain_build.c create_domUs in 4.17, dom0less-build.c in 4.20: " +
+      "`d->is_console = true`), and XSM's console_io hook lets a console domain write " +
+      "(xen/include/xsm/dummy.h xsm_console_io). The scenario's domU is a toolstack's, which is " +
+      "not one, so a release build refuses it (-EPERM). A difference of the dom0less boot, not " +
+      "of the machine.",
+  },
+  {
+    id: "memory: a page given back is not scrubbed",
+    match: (d) => /#dom0less$/.test(d.file) && /a new, zeroed page/.test(d.label),
+    text:
+      "A live domain's freed pages go back to the heap unscrubbed (xen/common/page_alloc.c " +
+      "free_domheap_pages scrubs only a dying domain's, or with scrub_domheap), and " +
+      "XENMEM_populate_physmap right after XENMEM_decrease_reservation gets the same page back, " +
+      "with what the domain had written there. The machine hands out a zeroed page.",
+  },
+];
+
 /** What the harness does not translate yet. */
 export const EXPLANATIONS_HARNESS: readonly Explanation[] = [
   {
-    id: "harness: gnttab_setup_table's frame list is not relocated",
+    id: "harness: gnttab_setup_table's frame list holds real frame numbers",
     match: (d) =>
-      /bringup-(pv64|aarch64)/.test(d.file) &&
+      /bringup-(pv64|aarch64|aarch32)/.test(d.file) &&
       (d.label === "" || /frame list names|machine number/.test(d.label)) &&
       /^bytes differ/.test(d.what),
     text:
-      "GNTTABOP_setup_table writes frame numbers through the frame_list handle inside " +
-      "gnttab_setup_table_t, which the harness does not relocate into the test guest's window " +
-      "yet (packages/real-xen/src/arg-kinds.ts has no entry for it): real Xen's copy to the " +
-      "scenario's raw address fails and the status field (offset 8) reads an error, and the frame " +
-      "list then holds nothing. Even relocated, the numbers would be the real frames (dom0's gfn " +
-      "on Arm, a machine frame on PV), which differ from the scenario's by the window's place.",
+      "GNTTABOP_setup_table writes the grant table's frame numbers through each op's frame_list " +
+      "handle (relocated into the test guest's window like every handle). The numbers are the " +
+      "real frames: a machine frame for a PV guest, the gfn Xen maps the table at for dom0 on " +
+      "Arm (dom0's own grant-table region, not a domU's GUEST_GNTTAB_BASE); the machine gives " +
+      "its own (0x1000 + domid * 128 on x86, GUEST_GNTTAB_BASE on Arm). Status and result agree.",
   },
 ];
 
@@ -162,6 +214,7 @@ export const EXPLANATIONS_4_20: readonly Explanation[] = [
 export function explain(d: Difference): Explanation | undefined {
   return [
     ...EXPLANATIONS,
+    ...EXPLANATIONS_DOM0LESS,
     ...EXPLANATIONS_DOM0,
     ...EXPLANATIONS_HARNESS,
     ...EXPLANATIONS_4_20,

@@ -9,3 +9,5 @@ export { boot } from "./qemu.js";
 export type { BootResult } from "./qemu.js";
 export * from "./run-real.js";
 export * from "./diff.js";
+export * from "./dom0less.js";
+export * from "./dom0less-run.js";

@@ -67,4 +67,28 @@ describe("parseGuestOutput with several scenarios in one boot", () => {
     expect(out.scenarios.get(1)?.get(1)).toEqual({ kind: "R", bytes: new Uint8Array([255]) });
     expect(out.ended).toBe(false);
   });
+
+  it("names Xen's reason when Xen crashed dom0, and nothing when Xen itself panicked", () => {
+    const crash = parseGuestOutput(
+      [
+        "@xa BEGIN 0x77b03000 0xd",
+        "@xa S 0x0",
+        "@xa W 0x0",
+        "(XEN) d0v0: multicall argument 0 is not 32-bit clean 100000000",
+        "(XEN) domain_crash called from arch/arm/traps.c:1469",
+        "(XEN) Domain 0 (vcpu#0) crashed on cpu#0:",
+        "(XEN) Hardware Dom0 crashed: rebooting machine in 5 seconds.",
+      ].join("\n"),
+    );
+    expect(crash.domainCrash).toBe(
+      "(XEN) d0v0: multicall argument 0 is not 32-bit clean 100000000",
+    );
+    expect(crash.trouble).toMatch(/Hardware Dom0 crashed/);
+    const bare = parseGuestOutput("@xa BEGIN 0x1 0x1\n(XEN) Domain 0 (vcpu#0) crashed on cpu#0:");
+    expect(bare.domainCrash).toBe("(XEN) Domain 0 (vcpu#0) crashed on cpu#0:");
+    const panic = parseGuestOutput(
+      "(XEN) Hardware Dom0 crashed: rebooting\n(XEN) Panic on CPU 0:\n(XEN) FATAL TRAP",
+    );
+    expect(panic.domainCrash).toBeUndefined();
+  });
 });

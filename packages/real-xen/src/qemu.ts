@@ -2,11 +2,12 @@
  * One boot of real Xen under QEMU (TCG) with the test guest as dom0, ended by the guest's
  * shutdown or by a time limit; QEMU is always ended by its PID, never left behind.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RealBuild } from "./builds.js";
+import { DOM0_IMAGE_ADDR, domUImageAddr, withDom0less } from "./dom0less.js";
 
 export interface BootResult {
   readonly serial: string;
@@ -23,7 +24,12 @@ export interface BootLimits {
   /** Once the guest has begun: the longest wait for its next line. */
   readonly stallMs?: number;
   readonly vcpus?: number;
+  /** arm64: domU images (domids 1, 2, ...), for a dom0less boot. */
+  readonly domUs?: readonly Uint8Array[];
 }
+
+/** dom0less domUs' RAM (as dom0's: dom0_mem=128M). */
+const DOMU_MEMORY_KB = 128 * 1024;
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -59,12 +65,53 @@ export function bootCmdline(build: RealBuild, scenarioCmdline: string, vcpus: nu
   return `${console} dom0_mem=${mem} loglvl=all guest_loglvl=all dom0_max_vcpus=${vcpus} ${scenarioCmdline}`.trim();
 }
 
+const ARM_MACHINE = ["-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1024"];
+
+/**
+ * The device tree for a dom0less boot, in `dir`: QEMU's own (`-machine dumpdtb`, for the same
+ * machine, memory and CPUs) with dom0's kernel and the domUs added under /chosen (dtc).
+ */
+function dom0lessDtb(
+  dir: string,
+  smp: number,
+  dom0Size: number,
+  domUs: readonly Uint8Array[],
+): string {
+  const dumped = join(dir, "qemu.dtb");
+  const out = join(dir, "dom0less.dtb");
+  const [machine, virt, ...rest] = ARM_MACHINE;
+  execFileSync(
+    QEMU.arm64.bin,
+    [machine ?? "", `${virt},dumpdtb=${dumped}`, ...rest, "-smp", `${smp}`, "-nographic"],
+    { stdio: "ignore" },
+  );
+  let dts: string;
+  try {
+    dts = execFileSync("dtc", ["-q", "-I", "dtb", "-O", "dts", dumped], { encoding: "utf8" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error(
+        "missing 'dtc' to build the dom0less device tree: apt-get install -y device-tree-compiler",
+      );
+    throw e;
+  }
+  const edited = withDom0less(
+    dts,
+    dom0Size,
+    domUs.map((img, i) => ({ domid: i + 1, size: img.length, vcpus: 1, memoryKb: DOMU_MEMORY_KB })),
+  );
+  execFileSync("dtc", ["-q", "-I", "dts", "-O", "dtb", "-o", out, "-"], { input: edited });
+  return out;
+}
+
 function qemuArgs(
   build: RealBuild,
   guest: string,
   serial: string,
   xenCmdline: string,
   vcpus: number,
+  /** A dom0less boot: its device tree and the domUs' image files. */
+  dom0less?: { dtb: string; domUs: readonly string[] },
 ): string[] {
   // dom0 gets the scenario's vCPU count; Xen needs as many physical CPUs to give it.
   const common = [
@@ -82,10 +129,27 @@ function qemuArgs(
       ...["-machine", "q35", "-accel", "tcg", "-cpu", "max", "-m", "512", ...common],
       ...["-kernel", build.image, "-initrd", guest, "-append", xenCmdline],
     ];
+  if (dom0less !== undefined) {
+    const load = (file: string, addr: number) => [
+      "-device",
+      `loader,file=${file},addr=0x${addr.toString(16)},force-raw=on`,
+    ];
+    return [
+      ...ARM_MACHINE,
+      ...common,
+      ...["-dtb", dom0less.dtb, "-kernel", build.image, "-append", xenCmdline],
+      ...load(guest, DOM0_IMAGE_ADDR),
+      ...dom0less.domUs.flatMap((f, i) => load(f, domUImageAddr(i + 1))),
+    ];
+  }
   return [
-    ...["-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1024", ...common],
+    ...ARM_MACHINE,
+    ...common,
     ...["-kernel", build.image, "-append", xenCmdline],
-    ...["-device", `guest-loader,addr=0x49000000,kernel=${guest},bootargs=xen-abi`],
+    ...[
+      "-device",
+      `guest-loader,addr=0x${DOM0_IMAGE_ADDR.toString(16)},kernel=${guest},bootargs=xen-abi`,
+    ],
   ];
 }
 
@@ -96,16 +160,36 @@ export async function boot(
   xenCmdline: string,
   limits: BootLimits,
 ): Promise<BootResult> {
-  const { timeLimitMs, stallMs = timeLimitMs, vcpus = 1 } = limits;
+  const { timeLimitMs, stallMs = timeLimitMs, vcpus = 1, domUs = [] } = limits;
+  // The domains take turns (dom0less.ts), but dom0 yields in a loop meanwhile: a second
+  // physical CPU keeps the domU's turn from waiting on it.
+  const smp = domUs.length > 0 ? Math.max(vcpus, 2) : vcpus;
   installExitHook();
   const dir = mkdtempSync(join(tmpdir(), "xen-abi-real-"));
   const guestFile = join(dir, build.arch === "x86_64" ? "dom0.elf" : "dom0.img");
   const serial = join(dir, "serial.log");
   writeFileSync(guestFile, guest);
   writeFileSync(serial, "");
-  const started = Date.now();
   const q = QEMU[build.arch];
-  const child = spawn(q.bin, qemuArgs(build, guestFile, serial, xenCmdline, vcpus), {
+  let dom0less: { dtb: string; domUs: string[] } | undefined;
+  if (domUs.length > 0) {
+    if (build.arch !== "arm64") throw new Error("a dom0less boot needs arm64 Xen");
+    const files = domUs.map((img, i) => {
+      const f = join(dir, `domU${i + 1}.img`);
+      writeFileSync(f, img);
+      return f;
+    });
+    try {
+      dom0less = { dtb: dom0lessDtb(dir, smp, guest.length, domUs), domUs: files };
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      if ((e as NodeJS.ErrnoException).code === "ENOENT")
+        throw new Error(`missing '${q.bin}' to boot real Xen: apt-get install -y ${q.pkg}`);
+      throw e;
+    }
+  }
+  const started = Date.now();
+  const child = spawn(q.bin, qemuArgs(build, guestFile, serial, xenCmdline, smp, dom0less), {
     stdio: ["ignore", "ignore", "pipe"],
   });
   live.add(child);
@@ -125,9 +209,11 @@ export async function boot(
         if (text.length !== lastLength) [lastLength, lastGrowth] = [text.length, now];
         // The guest has finished, or dom0/Xen died: QEMU gets a moment to exit by itself.
         // The guest's END needs no more output; a crash gets time to print its report.
-        if (endSeenAt === 0 && /@xa END|Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text)) {
+        // dom0's END starts a line; a domU's is `(dN) @xa END`.
+        const ended = /(^|\n)@xa END/.test(text);
+        if (endSeenAt === 0 && (ended || /Domain 0 crashed|Panic on CPU|Dom0 crashed/.test(text))) {
           endSeenAt = now;
-          grace = text.includes("@xa END") ? 300 : 2000;
+          grace = ended ? 300 : 2000;
         }
         const stall = endSeenAt === 0 && text.includes("@xa BEGIN") && now - lastGrowth > stallMs;
         if ((endSeenAt > 0 && now - endSeenAt > grace) || now - started > timeLimitMs || stall) {

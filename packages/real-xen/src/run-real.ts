@@ -78,10 +78,27 @@ export function prepare(
       cannot: "a pv32 guest: this build has no CONFIG_PV32 (no compat ABI)",
       notes: [],
     };
-  const notes: string[] = [];
-  const xen = { ...((d0.doc.xen as Record<string, unknown> | undefined) ?? {}) };
   const dom = (d0.doc.domains as Record<string, unknown>[] | undefined)?.[0];
   const vcpus = Math.min(MAX_VCPUS, Number(dom?.vcpus ?? 1));
+  const { xen, notes } = machineXen(d0.doc.xen, build, vcpus, guest === "aarch32");
+  const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
+  return { original, guest, dom0: d0, scenario, notes };
+}
+
+/**
+ * The file's `xen` mapping as the machine gets it for a run on `build`: Xen's whole command
+ * line as the boot gives it, the build's release, debug and config, QEMU's AArch32 top halves
+ * (when `aarch32` runs there), and SILO where the build enforces it by default.
+ */
+export function machineXen(
+  fileXen: unknown,
+  build: RealBuild,
+  /** dom0's vCPUs (the command line says dom0_max_vcpus). */
+  vcpus: number,
+  aarch32: boolean,
+): { xen: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const xen = { ...((fileXen as Record<string, unknown> | undefined) ?? {}) };
   // Both sides get Xen's whole command line, as the boot gives it.
   xen.cmdline = bootCmdline(build, String(xen.cmdline ?? ""), vcpus);
   xen.release = machineRelease(build);
@@ -90,24 +107,29 @@ export function prepare(
   if (!build.config.ARGO) cfg.ARGO = false;
   if (!build.config.PV32 && build.arch === "x86_64") cfg.PV32 = false;
   if (Object.keys(cfg).length > 0) xen.config = cfg;
-  // Debian's arm64 builds enforce SILO when the command line names no module: the machine
-  // is told so too, when the file does not say and the machine takes the `xsm` key.
-  const named = xen.xsm !== undefined || /(^|\s)xsm=/.test(String(xen.cmdline ?? ""));
-  if (build.config.XSM_SILO_DEFAULT && !named) {
-    try {
-      return {
-        original,
-        guest,
-        dom0: d0,
-        scenario: parseScenario(JSON.stringify({ ...d0.doc, xen: { ...xen, xsm: "silo" } }), file),
-        notes,
-      };
-    } catch {
-      notes.push("the machine takes no xsm key yet: it ran without SILO");
-    }
+  // The CPU's choice for an AArch32 guest's top halves is QEMU's: it zero-extends r0-r12
+  // into x0-x12 on every exception to AArch64 (target/arm/helper.c aarch64_sync_32_to_64).
+  if (aarch32 && xen.aarch32UpperBits !== "zero") {
+    if (xen.aarch32UpperBits !== undefined)
+      notes.push(
+        `aarch32UpperBits: ${String(xen.aarch32UpperBits)} in the file, but QEMU's CPU zeroes the top halves: the machine ran with zero`,
+      );
+    xen.aarch32UpperBits = "zero";
   }
-  const scenario = parseScenario(JSON.stringify({ ...d0.doc, xen }), file);
-  return { original, guest, dom0: d0, scenario, notes };
+  // Debian's arm64 builds enforce SILO when the command line names no module: the machine
+  // is told so too, when the file does not say.
+  const named = xen.xsm !== undefined || /(^|\s)xsm=/.test(String(xen.cmdline ?? ""));
+  if (build.config.XSM_SILO_DEFAULT && !named) xen.xsm = "silo";
+  // A module the file names by key is the boot's too (Xen's xsm= option); FLASK is left
+  // out: the builds carry no policy for it.
+  const byKey = (fileXen as { xsm?: unknown } | undefined)?.xsm;
+  if (
+    (byKey === "dummy" || byKey === "silo") &&
+    build.config.XSM &&
+    !/(^|\s)xsm=/.test(String(xen.cmdline))
+  )
+    xen.cmdline = `${String(xen.cmdline)} xsm=${byKey}`;
+  return { xen, notes };
 }
 
 export interface RealRun {
@@ -301,8 +323,8 @@ export async function runReal(
   return run;
 }
 
-/** The RealRun of one scenario from its guest lines. */
-function finish(
+/** The RealRun of one scenario from its guest lines (exported for its tests). */
+export function finish(
   prepared: Prepared,
   compiled: CompiledSteps | undefined,
   output: GuestOutput | undefined,
@@ -319,6 +341,9 @@ function finish(
       const r = results.get(s.index);
       if (r !== undefined) r.skipped = s.why;
     }
+    // Xen's reason when it crashed dom0 in this scenario (the boot ended in it).
+    const crash = trouble !== undefined ? output?.domainCrash : undefined;
+    let crashed: string | undefined;
     for (const step of scenario.steps) {
       const orig = dom0.origIndex[step.index] ?? step.index;
       const r = results.get(orig);
@@ -328,7 +353,12 @@ function finish(
         r.skipped = why;
         continue;
       }
-      judge(step, r, output, prepared.guest, trouble);
+      const ran = output?.steps.has(step.index) === true;
+      if (crashed === undefined && !ran && crash !== undefined && step.op === "hypercall") {
+        crashed = crash;
+        crashedBy(step, r, `the call crashed dom0: ${crash}`);
+      } else if (crashed !== undefined) crashedBy(step, r, "dom0 crashed earlier; step not run");
+      else judge(step, r, output, prepared.guest, trouble);
     }
   }
   const steps = [...results.values()];
@@ -347,8 +377,23 @@ function finish(
   };
 }
 
+/**
+ * A step Xen's domain_crash ended (or one after it): fault domain_crash, as the machine
+ * reports a crashed domain's steps (xen/common/domain.c domain_crash; the guest never
+ * returned). Expectations other than the fault cannot be checked.
+ */
+export function crashedBy(step: ScenarioStep, r: StepResult, why: string) {
+  r.fault = "domain_crash";
+  const ex = (step as { expect?: { fault?: string } }).expect;
+  const expected = step.op === "hypercall" ? ex?.fault : undefined;
+  if (expected !== "domain_crash")
+    r.failures.push(`fault: expected ${expected ?? "none"}, got domain_crash (${why})`);
+  for (const key of Object.keys(step.op === "read" ? {} : (ex ?? {})))
+    if (key !== "fault") r.failures.push(`${key}: not checked, the step did not complete`);
+}
+
 /** Fill `r` from the guest's line for `step`, checking the step's expectations. */
-function judge(
+export function judge(
   step: ScenarioStep,
   r: StepResult,
   out: GuestOutput | undefined,
@@ -383,8 +428,17 @@ function judge(
     if (ex.fault !== undefined && ex.fault !== "none")
       r.failures.push(`fault: expected ${ex.fault}, got none`);
     for (const e of ex.regs ?? []) {
-      const got = regs[e.name];
-      if (got === undefined) r.failures.push(`regs.${e.name}: not observable in the test guest`);
+      // An AArch32 guest reads xN's low half as rN; its top half is Xen's alone to see.
+      const low = arch === "aarch32" ? /^x(\d+)$/.exec(e.name) : null;
+      const got = low !== null ? regs[`r${low[1]}`] : regs[e.name];
+      if (low !== null && got !== undefined) {
+        const want = BigInt.asUintN(32, e.value);
+        if (BigInt.asUintN(32, got) !== want)
+          r.failures.push(
+            `regs.${e.name}: expected low half ${hexAt(want, 32)}, got ${hexAt(BigInt.asUintN(32, got), 32)} in r${low[1]}`,
+          );
+      } else if (got === undefined)
+        r.failures.push(`regs.${e.name}: not observable in the test guest`);
       else if (BigInt.asUintN(e.bits, got) !== e.value)
         r.failures.push(
           `regs.${e.name}: expected ${hexAt(e.value, e.bits)}, got ${hexAt(BigInt.asUintN(e.bits, got), e.bits)}`,

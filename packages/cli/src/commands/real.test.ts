@@ -46,4 +46,18 @@ describe("xen-abi real: bad input", () => {
       /x86\.yaml: xen\.arch: the file is for x86_64 Xen; --xen arm64-release is arm64/,
     );
   });
+
+  it("takes --domain as a domain id the file declares, else exit 2", async () => {
+    const bad = await realCommand(["x.yaml"], { xen: "arm64-release", domain: "two" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^xen-abi real: --domain takes a domain id .*not 'two'\n$/);
+    const file = join(mkdtempSync(join(tmpdir(), "xen-abi-real-file-")), "a32.yaml");
+    writeFileSync(
+      file,
+      "domains: [{ id: 1, mode: aarch64 }, { id: 2, mode: aarch32 }]\nsteps: []\n",
+    );
+    const r = await realCommand([file], { xen: "arm64-release", domain: "3" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/a32\.yaml: domains: no domain 3 to run as dom0/);
+  });
 });

@@ -17,7 +17,9 @@ import {
   BUILD_NAMES,
   loadBuild,
   prepare,
+  prepareDom0less,
   REAL_RELEASES,
+  runDom0less,
   runReal,
   type BuildName,
   type RealRelease,
@@ -30,6 +32,10 @@ export interface RealCommandOptions {
   readonly release?: string;
   readonly json?: boolean;
   readonly timeLimit?: string;
+  /** The scenario's domain that runs as dom0 (default: the first declared). */
+  readonly domain?: string;
+  /** arm64: every domain real, as a dom0less boot. */
+  readonly dom0less?: boolean;
 }
 
 export interface RealOutput {
@@ -56,6 +62,11 @@ export async function realCommand(
   const limit = Number(opts.timeLimit ?? "90");
   if (!Number.isFinite(limit) || limit <= 0)
     return usage(`--time-limit takes seconds, not '${opts.timeLimit}'`);
+  const pick = opts.domain === undefined ? undefined : Number(opts.domain);
+  if (pick !== undefined && !(Number.isInteger(pick) && pick >= 0 && pick <= 0x7fef))
+    return usage(`--domain takes a domain id (0 .. 0x7fef), not '${opts.domain}'`);
+  if (pick !== undefined && opts.dom0less === true)
+    return usage("--domain and --dom0less do not go together: dom0less runs every domain");
   const build = loadBuild(opts.xen as BuildName, release as RealRelease);
   if (typeof build === "string")
     return { status: 2, stdout: "", stderr: `xen-abi real: ${build}\n` };
@@ -69,8 +80,40 @@ export async function realCommand(
       outcomes.push(new ScenarioError(file, "", "cannot read"));
       continue;
     }
+    if (opts.dom0less === true) {
+      try {
+        const plan = prepareDom0less(text, file, build);
+        if (plan.original.xen.arch !== build.arch || plan.cannot !== undefined) {
+          outcomes.push(
+            new ScenarioError(
+              file,
+              plan.cannot !== undefined ? "domains" : "xen.arch",
+              plan.cannot ??
+                `the file is for ${plan.original.xen.arch} Xen; --xen ${build.name} is ${build.arch}`,
+            ),
+          );
+          continue;
+        }
+        const run = await runDom0less(plan, build, {
+          timeLimitMs: limit * 1000,
+          stallMs: Math.min(limit * 1000, 20_000),
+        });
+        for (const n of plan.notes) notes.push(`${file}: note: ${n}`);
+        if (run.trouble !== undefined) notes.push(`${file}: ${run.trouble}`);
+        outcomes.push(run.result);
+      } catch (e) {
+        outcomes.push(
+          e instanceof ScenarioError ? e : new ScenarioError(file, "", (e as Error).message),
+        );
+      }
+      continue;
+    }
     try {
-      const prepared = prepare(text, file, build);
+      const prepared = prepare(text, file, build, pick);
+      if (pick !== undefined && !prepared.original.domains.some((d) => d.id === pick)) {
+        outcomes.push(new ScenarioError(file, "domains", `no domain ${pick} to run as dom0`));
+        continue;
+      }
       if (prepared.original.xen.arch !== build.arch) {
         outcomes.push(
           new ScenarioError(
@@ -120,13 +163,18 @@ defineCommand((program) => {
     .option("--release <release>", `the Xen release: ${REAL_RELEASES.join(" or ")}`, "4.20")
     .option("--json", "print machine-readable results (the same shape as xen-abi run --json)")
     .option("--time-limit <seconds>", "time limit per boot", "90")
+    .option("--domain <id>", "the scenario's domain that runs as dom0 (default: the first)")
+    .option("--dom0less", "arm64: run every domain, domUs built by Xen at boot (dom0less)")
     .addHelpText(
       "after",
       [
         "",
         "A single-domain scenario runs as dom0: its domain id becomes 0, guest addresses move into",
         "the test guest's 4 MiB window, frame numbers become the frames Xen expects. Steps that",
-        "cannot run (a second domain, an HVM guest) are reported 'skipped: <why>'.",
+        "cannot run (a second domain, an HVM guest) are reported 'skipped: <why>'. --domain picks",
+        "another of the file's domains to run as dom0 (an aarch32 one runs the AArch32 guest).",
+        "--dom0less (arm64) runs a file with domains 0 (or none) and 1..N with every domain real:",
+        "Xen builds domUs 1..N at boot from the device tree; they take turns in the file's order.",
         "The file's xen.arch must match --xen (else exit 2).",
         "",
         "Exit status: 0 every expectation held, 1 an expectation failed, 2 bad input or no build.",

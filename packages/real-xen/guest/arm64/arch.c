@@ -11,7 +11,7 @@ const int arch_nregs = 31;
 u8 window[WINDOW_SIZE] __attribute__((aligned(4096)));
 
 /* A debug Xen poisons x1.. and x16, so every argument register is an output. */
-static long hypercall3(long nr, long a1, long a2, long a3)
+long hypercall3(long nr, long a1, long a2, long a3)
 {
     register long x16 __asm__("x16") = nr;
     register long x0 __asm__("x0") = a1;

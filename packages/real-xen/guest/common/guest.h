@@ -10,6 +10,10 @@
  *                                       up give the word's bytes (0: 8)
  *   WRITE      idx addr len  bytes (padded to 8)
  *   READ       idx addr len
+ *   SUSPEND    idx                  (dom0less domU) wait, suspended, until dom0 resumes it
+ *   RESUME     idx domid iv         (dom0) resume domain domid; iv: the domctl interface version
+ *   WAIT       idx domid iv code    (dom0) yield until domain domid has shut down with `code`
+ *                                   (2 suspended, 0 powered off) or crashed (3)
  *   END
  * Addresses are scenario addresses: offsets into `window`. A register in relocmask holds one
  * too, unless it is below 0x1000 (the never-mapped frame 0 keeps its value, so NULL stays NULL).
@@ -18,8 +22,10 @@
  *   @xa BEGIN <window address> <nregs>
  *   @xa S <n>                          scenario n starts (its steps' lines follow)
  *   @xa H <idx> <r0> ... <rN-1>        every register after the call, in the arch's order
+ *                                      (a 32-bit guest's: its 32-bit value, zero-extended)
  *   @xa R <idx> <hex bytes>            a read
  *   @xa W <idx>                        a write done
+ *   @xa D <idx> <domid> <code>         (WAIT) the domain's shutdown code as dom0 found it
  *   @xa END
  */
 #ifndef XA_GUEST_H
@@ -32,6 +38,7 @@ typedef unsigned long uptr; /* an address: 32 or 64 bits */
 
 enum { PATCH_HANDLE = 1, PATCH_FRAME = 2, MAX_PATCHES = 64 };
 enum { OP_END = 0, OP_HYPERCALL = 1, OP_WRITE = 2, OP_READ = 3, OP_SCENARIO = 4 };
+enum { OP_SUSPEND = 5, OP_RESUME = 6, OP_WAIT = 7 };
 
 #define STEPS_MAGIC 0x5350455453414158UL /* "XAASTEPS" */
 #define WINDOW_SIZE (4UL << 20)
@@ -44,6 +51,12 @@ void arch_hypercall(u64 *regs, u64 imm); /* load regs, trap, store every registe
 void arch_console_write(const char *s, unsigned long len);
 u64 arch_frame_of(u64 window_offset); /* the frame number Xen expects for window + offset */
 void arch_shutdown(void) __attribute__((noreturn));
+long hypercall3(long nr, long a1, long a2, long a3); /* the arch's trap, for the guest's own calls */
+
+/* domains.c: dom0less domains taking turns (SUSPEND, RESUME, WAIT). */
+void domain_suspend(void);
+long domain_resume(u64 domid, u64 iv);
+long domain_wait(u64 domid, u64 iv, u64 code);
 
 void guest_main(void) __attribute__((noreturn));
 

@@ -101,21 +101,29 @@ void guest_main(void)
             }
             u64 npatch = *p++;
             const u64 *patch = p;
-            u64 saved[MAX_PATCHES];
+            u64 saved[MAX_PATCHES], placed[MAX_PATCHES];
             p += 2 * npatch;
             for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++) {
                 u64 kind = patch[2 * i] & 0xff, addr = patch[2 * i + 1];
                 int bytes = (patch[2 * i] >> 8) ? (int)(patch[2 * i] >> 8) : 8;
-                u64 v = saved[i] = load(addr, bytes);
+                u64 mask = bytes == 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
+                u64 v = saved[i] = placed[i] = load(addr, bytes);
                 if (kind == PATCH_HANDLE && v >= 0x1000 && v < WINDOW_SIZE)
-                    store(addr, v + (u64)(uptr)window, bytes);
+                    placed[i] = (v + (u64)(uptr)window) & mask;
                 else if (kind == PATCH_FRAME && v > 0 && v < WINDOW_SIZE >> 12)
-                    store(addr, arch_frame_of(v << 12), bytes);
+                    placed[i] = arch_frame_of(v << 12) & mask;
+                if (placed[i] != v)
+                    store(addr, placed[i], bytes);
             }
             arch_hypercall(regs, imm);
-            /* Put the scenario's own values back, so read steps see what it wrote. */
-            for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++)
-                store(patch[2 * i + 1], saved[i], (patch[2 * i] >> 8) ? (int)(patch[2 * i] >> 8) : 8);
+            /* Put the scenario's own values back where the guest changed them and Xen has not
+             * written since, so read steps see what the scenario wrote, or what Xen wrote (a
+             * debug Xen's 0xaa over each multicall entry, say). */
+            for (u64 i = 0; i < npatch && i < MAX_PATCHES; i++) {
+                int bytes = (patch[2 * i] >> 8) ? (int)(patch[2 * i] >> 8) : 8;
+                if (placed[i] != saved[i] && load(patch[2 * i + 1], bytes) == placed[i])
+                    store(patch[2 * i + 1], saved[i], bytes);
+            }
             begin("H", idx);
             for (int r = 0; r < arch_nregs; r++) {
                 put(" ");
@@ -142,6 +150,32 @@ void guest_main(void)
                 }
                 put_byte(window[addr + i]);
             }
+            flush();
+        } else if (op == OP_SUSPEND) {
+            domain_suspend();
+        } else if (op == OP_RESUME) {
+            u64 domid = *p++, iv = *p++;
+            long rc = domain_resume(domid, iv);
+            if (rc < 0) {
+                put("@xa ERROR resuming a domain: ");
+                put_hex((u64)-rc);
+                flush();
+                break;
+            }
+        } else if (op == OP_WAIT) {
+            u64 domid = *p++, iv = *p++, code = *p++;
+            long rc = domain_wait(domid, iv, code);
+            if (rc < 0) {
+                put("@xa ERROR waiting for a domain: ");
+                put_hex((u64)-rc);
+                flush();
+                break;
+            }
+            begin("D", idx);
+            put(" ");
+            put_hex(domid);
+            put(" ");
+            put_hex((u64)rc);
             flush();
         } else {
             put("@xa ERROR bad op ");

@@ -15,7 +15,7 @@ uptr start_info; /* set by start.S */
 u8 window[WINDOW_SIZE] __attribute__((aligned(4096)));
 
 /* A debug Xen poisons the argument registers, so all of them are outputs here. */
-static long hypercall3(long nr, long a1, long a2, long a3)
+long hypercall3(long nr, long a1, long a2, long a3)
 {
     long a4 = 0, a5 = 0;
     __asm__ volatile("int $0x82"

@@ -13,7 +13,7 @@ u64 start_info; /* set by start.S */
 u8 window[WINDOW_SIZE] __attribute__((aligned(4096)));
 
 /* A debug Xen poisons the argument registers, so all of them are outputs here. */
-static long hypercall3(long nr, long a1, long a2, long a3)
+long hypercall3(long nr, long a1, long a2, long a3)
 {
     register long r10 __asm__("r10") = 0;
     register long r8 __asm__("r8") = 0;
