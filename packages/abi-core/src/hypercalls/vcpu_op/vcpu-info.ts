@@ -9,6 +9,7 @@ import { PAGE_SIZE } from "../../machine/memory.js";
 import { layoutOf } from "../../table/structs.js";
 import { fieldOf } from "../../abi/layout.js";
 import { markAllPending } from "../event_channel_op/two-level.js";
+import { failCheck, type TraceSink } from "../../machine/trace.js";
 
 /** alignof(xen_ulong_t), or of compat_ulong_t for a 32-bit-shinfo domain. */
 function ulongAlign(d: Domain): number {
@@ -21,33 +22,36 @@ function ulongAlign(d: Domain): number {
  * and the upcall flag are set so that no event is lost.
  */
 export function registerVcpuInfo(
+  trace: TraceSink,
   d: Domain,
   v: Vcpu,
-  gfn: number,
+  mfn: bigint,
   offset: number,
   minor: number,
 ): number {
   const size = layoutOf("vcpu_info_t", d.mode).size;
   const align = ulongAlign(d);
+  const page = BigInt(PAGE_SIZE);
+  const ID = "vcpu_op.register_vcpu_info";
   if (minor >= 18) {
-    // gaddr = gfn_to_gaddr(mfn) + offset must not wrap out of the frame's gfn.
-    const gaddr = gfn * PAGE_SIZE + offset;
-    if (Math.floor(gaddr / PAGE_SIZE) !== gfn) return -EINVAL;
-    if (v.vcpuInfo !== null) return -EBUSY;
+    // gaddr = gfn_to_gaddr(mfn) + offset, in 64 bits, must still name frame mfn.
+    const gaddr = ((mfn << 12n) + BigInt(offset)) & ((1n << 64n) - 1n);
+    if (gaddr / page !== mfn) return failCheck(trace, `${ID}.gaddr`, EINVAL);
+    if (v.vcpuInfo !== null) return failCheck(trace, `${ID}.registered`, EBUSY);
     // map_guest_area
-    if (Math.floor(gaddr / PAGE_SIZE) !== Math.floor((gaddr + size - 1) / PAGE_SIZE)) return -ENXIO;
-    if (gaddr % align !== 0) return -ENXIO;
-    // check_get_page_from_gfn: no RAM page there.
-    if (!d.memory.hasFrame(gfn)) return -EINVAL;
+    if (offset + size > PAGE_SIZE) return failCheck(trace, `${ID}.crosses_page`, ENXIO);
+    if (offset % align !== 0) return failCheck(trace, `${ID}.misaligned`, ENXIO);
   } else {
-    if (offset > PAGE_SIZE - size) return -ENXIO;
-    if (offset % align !== 0) return -ENXIO;
-    if (v.vcpuInfo !== null) return -EINVAL;
+    if (offset > PAGE_SIZE - size) return failCheck(trace, `${ID}.crosses_page`, ENXIO);
+    if (offset % align !== 0) return failCheck(trace, `${ID}.misaligned`, ENXIO);
+    if (v.vcpuInfo !== null) return failCheck(trace, `${ID}.registered_old`, EINVAL);
     // "Run this command on yourself or on other offline VCPUS": the caller is vCPU `v` or
     // v is down (the dispatcher runs calls on their own vCPU; see vcpu-op.ts).
-    if (!d.memory.hasFrame(gfn)) return -EINVAL;
   }
-  const page = d.memory.frame(gfn);
-  markAllPending(d, v, { page, offset, gfn }, size);
+  // check_get_page_from_gfn (get_page_from_gfn before 4.18): no RAM page there.
+  if (mfn >= BigInt(d.memory.nrFrames) || !d.memory.hasFrame(Number(mfn)))
+    return failCheck(trace, `${ID}.not_ram`, EINVAL);
+  const gfn = Number(mfn);
+  markAllPending(d, v, { page: d.memory.frame(gfn), offset, gfn }, size);
   return 0;
 }
