@@ -56,10 +56,18 @@ export function cellText(c: MatrixCell, resultRegs: readonly string[] = RESULT_R
   if (c.continuations !== undefined && c.continuations > 0) parts.push(`+${c.continuations} cont`);
   for (const [k, v] of Object.entries(c.changed))
     if (!resultRegs.includes(k)) parts.push(`${k}=${shortHex(v)}`);
+  if (c.saw !== undefined) parts.push(shortBytes(c.saw));
   return parts.join(" ") || "-";
 }
 
 const RESULT_REGS: readonly string[] = ["x0", "r0", "rax", "eax", "pc", "rip", "eip"];
+
+/** A read's bytes cut to 24 hex digits (the rest elided), other observations as they are. */
+function shortBytes(saw: string): string {
+  const hexOnly = /^[0-9a-f ]+$/.test(saw);
+  const flat = saw.replace(/ /g, "");
+  return hexOnly && flat.length > 24 ? `${flat.slice(0, 24)}...` : saw;
+}
 
 function shortHex(v: string): string {
   return v.startsWith("0x") ? `0x${v.slice(2).replace(/^0+(?=.)/, "")}` : v;

@@ -67,15 +67,19 @@ describe("runMatrix", () => {
     const mm = runMatrix(s, ["4.12.0", "4.12.1", "4.13.0"]);
     const changed = mm.rows.filter((r) => r.changes.length > 0);
     expect(changed.length).toBeGreaterThan(0);
-    for (const r of changed) {
+    for (const r of changed)
       expect(r.cells.filter((c) => c.differs).map((c) => c.release)).toEqual(["4.12.1"]);
-      // Both came with the same backports: -EAGAIN on a full ring, and the unsigned int len
-      // that zero-extends sendv's late errors on a 64-bit Xen.
-      expect(r.changes[0]!.differences.map((d) => d.id)).toEqual([
-        "argoSendvEagain",
-        "argoSendvZeroExtends",
-      ]);
-    }
+    // Both came with the same backports: -EAGAIN on a full ring, and the unsigned int len
+    // that zero-extends sendv's late errors on a 64-bit Xen.
+    const sendv = changed.find((r) => r.op === "hypercall")!;
+    expect(sendv.changes[0]!.differences.map((d) => d.id)).toEqual([
+      "argoSendvEagain",
+      "argoSendvZeroExtends",
+    ]);
+    // 4.12.0 raised VIRQ_ARGO for the message it did not write; only -EAGAIN changes that.
+    const virqs = changed.find((r) => r.op === "virqs")!;
+    expect(virqs.cells.map((c) => c.saw)).toEqual(["virqs 11", "virqs none", "virqs none"]);
+    expect(virqs.changes[0]!.differences.map((d) => d.id)).toEqual(["argoSendvEagain"]);
   });
 });
 
@@ -184,5 +188,28 @@ describe("debug-poison-arm64.yaml across 4.16.7 and 4.17.0", () => {
       ["-38", undefined, true],
     ]);
     expect(row.changes).toEqual([]);
+  });
+});
+
+describe("runMatrix on what read, events and virqs steps saw", () => {
+  it("marks a read whose bytes differ between releases, though the call's cell does not", () => {
+    const s = parseScenario(
+      `xen: { arch: arm64 }
+domains: [{ id: 1, mode: aarch64 }]
+steps:
+  - { op: hypercall, label: extraversion, domain: 1, regs: { x16: 17, x0: 1, x1: "0x1000" } }
+  - { op: read, label: the string, domain: 1, addr: "0x1000", length: 16 }
+  - { op: virqs, label: none raised, domain: 1 }
+`,
+      "t.yaml",
+    );
+    const m = runMatrix(s, ["4.16.0", "4.16.1", "4.16.2"]);
+    const [call, read, virqs] = m.rows;
+    expect(call!.cells.some((c) => c.differs)).toBe(false);
+    // ".0", ".1", ".2": each point release's extraversion.
+    expect(read!.cells.map((c) => c.differs)).toEqual([false, true, true]);
+    expect(read!.cells[1]!.saw).toMatch(/^2e310000 /);
+    expect(virqs!.cells.map((c) => c.saw)).toEqual(["virqs none", "virqs none", "virqs none"]);
+    expect(formatMatrixText(m)).toMatch(/2e310000/);
   });
 });

@@ -31,6 +31,11 @@ export interface MatrixCell {
   readonly continuations?: number;
   /** Registers whose value the step changed: name -> new value (hex at full width). */
   readonly changed: Readonly<Record<string, string>>;
+  /**
+   * What a read, events or virqs step saw: the bytes (hex), or the pending ports or VIRQs
+   * (`ports 1,3`, `virqs 11`), so a difference that shows only there is marked too.
+   */
+  readonly saw?: string;
   /** The step's expectations held in this release. */
   readonly ok: boolean;
   readonly failures: readonly string[];
@@ -94,9 +99,18 @@ function cellOf(s: StepResult, release: Release): Omit<MatrixCell, "differs"> {
     ...(s.fault !== undefined && { fault: s.fault }),
     ...(s.continuations !== undefined && { continuations: s.continuations }),
     changed: s.changed ?? {},
+    ...(sawOf(s) !== undefined && { saw: sawOf(s) }),
     ok: s.ok,
     failures: s.failures,
   };
+}
+
+/** What a read, events or virqs step saw, as one string (undefined for other steps). */
+function sawOf(s: StepResult): string | undefined {
+  if (s.read !== undefined) return s.read.bytes === "" ? "no bytes" : s.read.bytes;
+  if (s.op === "events" && s.pending !== undefined) return `ports ${s.pending.join(",") || "none"}`;
+  if (s.virqs !== undefined) return `virqs ${s.virqs.join(",") || "none"}`;
+  return undefined;
 }
 
 /** The observable part of a cell, for comparing columns (expectation results left out). */
@@ -104,7 +118,7 @@ export function cellKey(c: Omit<MatrixCell, "differs">): string {
   const regs = Object.entries(c.changed)
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
-  return `${c.ret ?? ""}|${c.fault ?? ""}|${c.continuations ?? ""}|${regs}`;
+  return `${c.ret ?? ""}|${c.fault ?? ""}|${c.continuations ?? ""}|${regs}|${c.saw ?? ""}`;
 }
 
 /** The release differences that switch between `a` and `b` on this architecture. */

@@ -72,8 +72,10 @@ export interface StepResult {
   skipped?: string;
   /** An events step: the ports it found pending. */
   pending?: number[];
-  /** With `trace`: what a read step saw (`fields` unsigned decimal). */
+  /** With `trace` or `changes`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
+  /** With `changes`: the VIRQs a virqs step took. */
+  virqs?: number[];
   /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
   changed?: Record<string, string>;
   /**
@@ -470,7 +472,7 @@ class StepRunner {
         if (have !== want) r.failures.push(`fields.${name}: expected ${want}, got ${have}`);
       }
     }
-    if (this.trace) {
+    if (this.trace || this.changes) {
       r.read = { bytes: formatBytes(got) };
       if (decoded !== undefined)
         r.read.fields = Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, `${v}`]));
@@ -479,6 +481,7 @@ class StepRunner {
 
   private virqs(step: VirqsStep, r: StepResult): void {
     const got = this.xen.takeVirqs(step.domain);
+    if (this.changes) r.virqs = got;
     const want = step.expect.pending;
     if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
       r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);
