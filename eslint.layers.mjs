@@ -52,7 +52,7 @@ export const ABI_CORE_LAYERS = [
   },
   {
     name: "the public entries, and tests of the package as a whole",
-    paths: ["index.ts", "node.ts", "package-files.test.ts", "layering.test.ts"],
+    paths: ["index.ts", "node.ts", "exports.test.ts", "package-files.test.ts", "layering.test.ts"],
   },
 ];
 

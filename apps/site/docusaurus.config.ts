@@ -2,6 +2,8 @@ import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
+import xenAbiSearch from "./plugins/xen-abi-search/index";
+import { entryPointsOf } from "./plugins/typedoc-entries.mjs";
 
 const config: Config = {
   title: "xen-abi",
@@ -20,31 +22,6 @@ const config: Config = {
     format: "detect",
     hooks: { onBrokenMarkdownLinks: "throw" },
   },
-  themes: [
-    [
-      "@easyops-cn/docusaurus-search-local",
-      {
-        hashed: true,
-        indexDocs: true,
-        indexPages: true,
-        indexBlog: false,
-        docsRouteBasePath: ["docs", "api"],
-        docsDir: ["../../docs", "docs/api"],
-        highlightSearchTermsOnTargetPage: false,
-        // Older releases' pages (/4.12.0/hypercalls/argo_op) repeat the newest ones' text.
-        ignoreFiles: [/^4\.\d+\.\d+\//],
-        // Index names and prose, not the bulk of generated tables, editors and diagrams: the
-        // index was 2.6 MB, loaded whole on the first query.
-        ignoreCssSelectors: [
-          ".xa-table",
-          "[data-testid='mode-table']",
-          "[data-live-example]",
-          ".theme-doc-toc-mobile",
-          ".pagination-nav",
-        ],
-      },
-    ],
-  ],
   presets: [
     [
       "classic",
@@ -62,12 +39,16 @@ const config: Config = {
   ],
   plugins: [
     xenAbiPages as PluginModule,
+    // The navbar's search (src/theme/SearchBar): names first, its index fetched on first use.
+    xenAbiSearch as PluginModule,
     [
       "docusaurus-plugin-typedoc",
       {
         id: "typedoc",
+        // One module per public entry: abi-core's root, each of its layers' subpaths and ./node
+        // (its package.json exports), and guidelines' root.
         entryPoints: [
-          "../../packages/abi-core/src/index.ts",
+          ...entryPointsOf("../../packages/abi-core"),
           "../../packages/guidelines/src/index.ts",
         ],
         tsconfig: "./tsconfig.typedoc.json",
@@ -82,7 +63,11 @@ const config: Config = {
         // module's page (a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
-        plugin: ["./plugins/typedoc-titles.mjs"],
+        plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
+        // Modules are named by entry point, @xen-abi/abi-core, @xen-abi/abi-core/machine, ... and
+        // @xen-abi/guidelines (typedoc-modules.mjs); their pages sit at /api/abi-core,
+        // /api/abi-core/machine, ... and /api/guidelines.
+        excludeScopesInPaths: true,
         sidebar: { autoConfiguration: true, pretty: true },
       },
     ],

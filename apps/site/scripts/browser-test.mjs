@@ -14,8 +14,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SITE, withBrowser } from "./harness.mjs";
+import { SITE, revealLive, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
+import { searchTest } from "./search-test.mjs";
+import { citationsTest } from "./citations-test.mjs";
 import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
 import { indexTest } from "./index-test.mjs";
@@ -150,18 +152,22 @@ async function visitAll(context, paths) {
       problems.length = 0;
       files.clear();
       try {
+        // The first load at the laptop width, whatever the last route's checks left.
+        await page.setViewportSize({ width: WIDTHS[0], height: 900 });
         const res = await page.goto(ORIGIN + path, { waitUntil: "load" });
         if (!res || !res.ok()) problems.push(`status ${res?.status()}`);
         if ((await page.locator("h1").count()) === 0) problems.push("no h1");
-        // Await first: `live += await ...` would read live before the await and lose the
-        // other workers' counts.
-        const n = await checkLiveExamples(page, path, problems);
-        live += n;
-        // Lazy chunks (the run worker, diagrams) count towards the first load.
+        // The first load: what the page fetches until the network is idle, lazy chunks
+        // included, before the reader scrolls (live examples run when reached).
         await page.waitForLoadState("networkidle", { timeout: 60_000 });
         const weight = weightOf(files);
         const widths = await widthsOf(page);
         measured.set(path, { weight, widths });
+        await revealLive(page);
+        // Await first: `live += await ...` would read live before the await and lose the
+        // other workers' counts.
+        const n = await checkLiveExamples(page, path, problems);
+        live += n;
         // An older release's page (/4.12.0/hypercalls/argo_op) is its newest page's twin.
         if (weight > WEIGHT_BUDGET && !KNOWN_OVER.has(path.replace(OLDER_RELEASE_ROUTE, "/")))
           problems.push(`first load ${kb(weight)}, over the ${kb(WEIGHT_BUDGET)} budget`);
@@ -171,6 +177,9 @@ async function visitAll(context, paths) {
         problems.push(String(e.message ?? e).split("\n")[0]);
       }
       record(`route ${path}`, [...problems]);
+      // Leave the page, so a request it starts late (the run worker of a matrix just scrolled
+      // to) is not counted in the next route's first load.
+      await page.goto("about:blank");
     }
     await page.close();
   }
@@ -196,7 +205,8 @@ async function playgroundTest(context) {
   const shared = page.url();
   if (!shared.includes("#s=")) problems.push(`no scenario in the URL: ${shared}`);
   // Break an expectation by editing the YAML and check the failure is shown.
-  const editor = page.locator("textarea[aria-label='scenario YAML']");
+  // A textarea until the first focus, then CodeMirror with the same label.
+  const editor = page.locator("[aria-label='scenario YAML']");
   await page.setViewportSize({ width: 390, height: 900 });
   const runBox = await page.getByRole("button", { name: "Run", exact: true }).boundingBox();
   if (!runBox || runBox.x + runBox.width > 390)
@@ -205,8 +215,13 @@ async function playgroundTest(context) {
   await editor.fill(yaml.replace("ret: -22", "ret: -95"));
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.waitForSelector("[data-playground-result='fail']", { timeout: 10000 });
-  // The failing step is marked in the editor at the line where it starts.
-  if ((await page.locator("[data-marked-line]").count()) === 0)
+  // The edit loaded CodeMirror, YAML highlighted; the failing step is marked at its line.
+  await page
+    .waitForSelector("[data-code-editor='codemirror'] .cm-content .xa-tok-prop", {
+      timeout: 15000,
+    })
+    .catch(() => problems.push("no CodeMirror with YAML keys highlighted after an edit"));
+  if ((await page.locator(".cm-line[data-marked-line]").count()) === 0)
     problems.push("failing step not marked in the editor");
   await editor.fill(yaml + "\n");
   if ((await page.locator("[data-playground-stale]").count()) !== 1)
@@ -225,7 +240,7 @@ async function playgroundTest(context) {
   if (again !== "pass") problems.push(`shared URL: result ${again}`);
   // An invalid scenario is reported, not run.
   await second.page
-    .locator("textarea[aria-label='scenario YAML']")
+    .locator("[aria-label='scenario YAML']")
     .fill("xen: { arch: sparc }\ndomains: []\nsteps: []\n");
   await second.page.getByRole("button", { name: "Run", exact: true }).click();
   await second.page.waitForSelector("[data-playground-error]", { timeout: 10000 });
@@ -236,19 +251,6 @@ async function playgroundTest(context) {
 async function proposeTest(context) {
   const problems = await proposeEndToEnd(() => open(context), ORIGIN);
   record("propose: fill the form end to end, inline lint, URL state, lint the YAML", problems);
-}
-
-async function searchTest(context) {
-  const { page, problems } = await open(context);
-  await page.goto(`${ORIGIN}/`);
-  await page.locator("input.navbar__search-input").fill("argo");
-  try {
-    await page.waitForSelector(".aa-suggestion, [class*='suggestion']", { timeout: 10000 });
-  } catch {
-    problems.push("local search gave no suggestion for 'argo'");
-  }
-  await page.close();
-  record("local search", problems);
 }
 
 /** The figures: heaviest routes, widest routes at the phone width, and the maxima. */
@@ -276,15 +278,20 @@ const sampled = sampleRoutes(routes());
 const paths = sampled.paths.filter(
   (p) => !only || only.some((o) => p === o || p.startsWith(`${o}/`)),
 );
+// SPECS=search,ux runs only the named specs (routes, playground, propose, search, ux, index,
+// top-halves, releases, citations), for work on one of them on a shared machine; CI runs all.
+const specs = process.env.SPECS?.split(",");
+const want = (name) => !specs || specs.includes(name);
 await withBrowser(PORT, async (context) => {
-  const live = await visitAll(context, paths);
-  await playgroundTest(context);
-  await proposeTest(context);
-  await searchTest(context);
-  await uxTests(() => open(context), ORIGIN, record);
-  await indexTest(() => open(context), ORIGIN, record);
-  await topHalvesTest(() => open(context), ORIGIN, record);
-  await releaseTests(() => open(context), ORIGIN, record);
+  const live = want("routes") ? await visitAll(context, paths) : 0;
+  if (want("playground")) await playgroundTest(context);
+  if (want("propose")) await proposeTest(context);
+  if (want("search")) await searchTest(() => open(context), ORIGIN, record);
+  if (want("ux")) await uxTests(() => open(context), ORIGIN, record);
+  if (want("index")) await indexTest(() => open(context), ORIGIN, record);
+  if (want("top-halves")) await topHalvesTest(() => open(context), ORIGIN, record);
+  if (want("releases")) await releaseTests(() => open(context), ORIGIN, record);
+  if (want("citations")) await citationsTest(() => open(context), ORIGIN, record);
   const olderVisited = paths.filter((p) => sampled.older.includes(p)).length;
   console.log(
     `browser: ${paths.length} routes (${olderVisited} of ${sampled.older.length} older-release pages), ${live} live examples checked, ${((Date.now() - started) / 1000).toFixed(1)} s`,

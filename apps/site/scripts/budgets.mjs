@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DOCUSAURUS, SITE, withBrowser } from "./harness.mjs";
+import { DOCUSAURUS, SITE, revealLive, withBrowser } from "./harness.mjs";
 
 const BUILD_BUDGET_S = 120;
 const JS_BUDGET_KB = 350;
@@ -48,6 +48,7 @@ await withBrowser(PORT, async (context) => {
     if (u.pathname.endsWith(".js") && r.resourceType() === "script") scripts.add(u.pathname);
   });
   await page.goto(`http://127.0.0.1:${PORT}${PAGE}`, { waitUntil: "networkidle" });
+  await revealLive(page);
   await page.waitForFunction(() =>
     [...document.querySelectorAll("[data-live-example]")].every(
       (e) => e.getAttribute("data-live-status") === "pass",

@@ -1,4 +1,4 @@
-/* global fetch, setTimeout -- Node 20 globals */
+/* global document, fetch, requestAnimationFrame, setTimeout, window -- DOM and Node 20 globals */
 /**
  * What the browser test and the budget check share: serving build/ with `docusaurus serve`
  * on loopback, and Debian's chromium with the flags this machine needs and a fresh profile.
@@ -67,4 +67,21 @@ export async function withBrowser(port, fn) {
     server.kill();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Scroll each live example and live release matrix into view in turn, a frame or two each:
+ * they run when the reader reaches them (src/components/Runner/useInView), not with the page.
+ */
+export async function revealLive(page) {
+  // After hydration: the observers that start them are set up by then.
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (const el of document.querySelectorAll("[data-live-example], [data-live-matrix]")) {
+      el.scrollIntoView({ block: "center" });
+      await frame();
+    }
+    window.scrollTo(0, 0);
+  });
 }

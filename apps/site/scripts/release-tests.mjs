@@ -4,6 +4,7 @@
  * value, the selector moves between a page's releases, and the release matrix marks the
  * columns where a step's result changes.
  */
+import { revealLive } from "./harness.mjs";
 
 /** Release-prefixed routes (`/4.12.0/hypercalls/argo_op`): older spans of a page. */
 export const OLDER_RELEASE_ROUTE = /^\/4\.\d+\.\d+\//;
@@ -86,6 +87,12 @@ async function pagesTest(open, origin, record) {
   const z0 = await behaviour(page, "armZeroAarch32TopHalves");
   if (z1.carried !== "true" || z0.carried !== "false" || !z0.text.includes("until 4.16.0"))
     problems.push(`aarch32 pages: 4.16.1 ${JSON.stringify(z1)}; 4.15.0 ${JSON.stringify(z0)}`);
+  // The 4.12.0 index links 4.12.0's argo_op page and its selector shows 4.12.0.
+  await page.goto(`${origin}/4.12.0/hypercalls`);
+  const href = await page.getAttribute("tr[data-hypercall='argo_op'] a", "href");
+  const idxSel = await page.getAttribute("[data-testid='release-select']", "data-release");
+  if (href !== "/4.12.0/hypercalls/argo_op" || idxSel !== "4.12.0")
+    problems.push(`4.12.0 index: argo_op links ${href}, selector ${idxSel}`);
   await page.close();
   record("releases: old pages show old facts, since/until, the selector", problems);
 }
@@ -126,6 +133,21 @@ async function matrixTest(open, origin, record) {
   const changeLine = (await page.textContent("[data-release-matrix]")) ?? "";
   if (!changeLine.includes("04c7cc2b79"))
     problems.push("no backport commit under the changed step");
+  // Run with the scenario and releases unchanged runs the matrix again.
+  const firstId = await page.getAttribute("[data-matrix-box]", "data-matrix-id");
+  await page.click("button:text-is('Run')");
+  try {
+    await page.waitForFunction(
+      (id) => {
+        const box = document.querySelector("[data-matrix-box][data-render-ms]");
+        return box && box.getAttribute("data-matrix-id") !== id;
+      },
+      firstId,
+      { timeout: 30000 },
+    );
+  } catch {
+    problems.push("Run with an unchanged scenario did not rerun the release matrix");
+  }
   // The URL reproduces the choice.
   const shared = page.url();
   const again = await open();
@@ -183,12 +205,16 @@ async function matrixTest(open, origin, record) {
     `matrix: ${times.length} example scenarios x 11 releases, run and rendered: max ${times[0]?.[1]} ms (${times[0]?.[0]}), median ${times[Math.floor(times.length / 2)]?.[1]} ms, total ${total.toFixed(0)} ms`,
   );
   await page.close();
-  record("releases: playground matrix marks 4.16.0|4.16.1, URL keeps it, every example", problems);
+  record(
+    "releases: playground matrix marks 4.16.0|4.16.1, Run reruns it, URL keeps it, every example",
+    problems,
+  );
 
   // The docs show the matrix live.
   const docs = await open();
   const changedCells = async (path, boxes) => {
     await docs.page.goto(`${origin}${path}`);
+    await revealLive(docs.page);
     try {
       await docs.page.waitForFunction(
         (n) =>

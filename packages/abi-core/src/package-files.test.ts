@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -14,6 +15,14 @@ describe("the packed tarball (npm pack)", () => {
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain("dist/index.js");
     expect(files).toContain("dist/node.js");
+    // Every entry in exports (the root, each layer, ./node) ships with its types.
+    const pkg = JSON.parse(readFileSync(`${PKG}/package.json`, "utf8")) as {
+      exports: Record<string, { types: string; import: string }>;
+    };
+    for (const e of Object.values(pkg.exports)) {
+      expect(files).toContain(e.import.slice(2));
+      expect(files).toContain(e.types.slice(2));
+    }
     expect(files.filter((f) => /^dist\/(bench|fuzz)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
   });

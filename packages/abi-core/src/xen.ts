@@ -9,6 +9,7 @@ import {
 import { Domain, type DomainConfig } from "./machine/domain.js";
 import type { ArgoPolicy, XsmModule } from "./xsm/hooks.js";
 import { NEWEST_RELEASE, releaseProfile, type ReleaseRef } from "./machine/release.js";
+import type { ReleaseDifferenceId } from "./machine/release-differences.js";
 import {
   XenError,
   checkArch,
@@ -74,6 +75,12 @@ export interface XenOptions {
   readonly records?: readonly HypercallModelRecord[];
   /** setVcpuContext applies the thread's proposed upper-bits check (not in Xen). Default false. */
   readonly checkUpperBitsOnSetContext?: boolean;
+  /**
+   * Release differences switched the other way from how `release` has them: what the release
+   * would do without (or with) that one change. The release matrix asks this to credit a
+   * change only to the steps it affects. Default: none.
+   */
+  readonly flipDifferences?: readonly ReleaseDifferenceId[];
 }
 
 /**
@@ -170,7 +177,7 @@ export class Xen {
     this.state = {
       arch,
       release,
-      profile: releaseProfile(release),
+      profile: releaseProfile(release, opts.flipDifferences),
       debug,
       cmdline,
       boot: parseArgoCmdline(cmdline),
@@ -182,6 +189,7 @@ export class Xen {
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
       scratch: new MachineScratch(),
+      releaseDecided: 0,
     };
     this.xsmExplicit = (opts.xsm ?? parseXsmCmdline(cmdline)) !== undefined;
     this.log = opts.trace === true ? new TraceLog(opts.keepTraces === true) : null;

@@ -10,12 +10,11 @@ import {
   EOPNOTSUPP,
   NEWEST_RELEASE,
   Xen,
-  checkCoverage,
-  failCheck,
-  registryWith,
-  type HypercallHandler,
   type HypercallModelRecord,
 } from "@xen-abi/abi-core";
+import { checkCoverage } from "@xen-abi/abi-core/coverage";
+import { registryWith } from "@xen-abi/abi-core/hypercalls";
+import { failCheck, type HypercallHandler } from "@xen-abi/abi-core/machine";
 import { buildCatalog } from "./catalog/catalog.js";
 import { hypercallSources } from "./catalog/load.js";
 import { formatMessage } from "./lint/message.js";

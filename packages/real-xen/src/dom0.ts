@@ -5,7 +5,7 @@
  * `domain`, struct fields that hold a domain id, arguments whose kind is `domid`), and each
  * step that cannot run on a lone dom0 is taken out and reported as skipped with why.
  */
-import { parseNumberForm } from "@xen-abi/abi-core";
+import { parseNumberForm } from "@xen-abi/abi-core/scenario";
 import { callKinds, isDomidField } from "./arg-kinds.js";
 import { ARG_REGS, guestArchFor, NUMBER_REG } from "./guest-abi.js";
 

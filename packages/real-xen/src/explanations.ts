@@ -114,16 +114,7 @@ export const EXPLANATIONS_DOM0LESS: readonly Explanation[] = [
       "(packages/abi-core/src/hypercalls/event_channel_op): the machine's fault, for the " +
       "handlers' lane.",
   },
-  {
-    id: "sched_op: a full watchdog answers (unsigned int)-ENOSPC",
-    match: (d) => /WATCHDOG_TIMERS/.test(d.label) && /real 4294967268/.test(d.what),
-    text:
-      "xen/common/sched/core.c domain_watchdog returns `id == NR_DOMAIN_WATCHDOG_TIMERS ? " +
-      "-ENOSPC : id + 1` with `id` a uint32_t, so the conditional is unsigned int and the long " +
-      "the hypercall returns is 4294967268 (0x00000000ffffffe4), not -28, on a 64-bit Xen (4.17 " +
-      "and 4.20 alike); an AArch32 or compat guest, which reads 32 bits, sees -28. The machine " +
-      "answers -ENOSPC: the machine's fault, for the handlers' lane.",
-  },
+
   {
     id: "dom0less: a dom0less domU may write to the console",
     match: (d) =>

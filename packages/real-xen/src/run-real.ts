@@ -4,19 +4,16 @@
  * the machine: one StepResult per step of the file, skipped steps saying why.
  */
 import {
-  formatBytes,
-  hexAt,
   parseScenario,
   RELEASES,
-  scenarioStructs,
-  toSigned,
   withResultName,
-  smcccResultName,
   type Scenario,
   type ScenarioResult,
   type ScenarioStep,
   type StepResult,
 } from "@xen-abi/abi-core";
+import { smcccResultName } from "@xen-abi/abi-core/hypercalls";
+import { formatBytes, hexAt, scenarioStructs, toSigned } from "@xen-abi/abi-core/scenario";
 import { parse as parseYaml } from "yaml";
 import type { RealBuild } from "./builds.js";
 import { compileSteps, joinSteps, stepBytes, type CompiledSteps } from "./compile.js";

@@ -118,6 +118,68 @@ describe("buildRoutes", () => {
     expect(routes.filter((r) => r.path.endsWith("/argo_op"))).toHaveLength(2);
   });
 
+  it("gives the hypercall index of each older span its own route, linking that span's pages", () => {
+    const old = { ...hypercall("argo_op", 39), release: "4.12.0" };
+    const oldRow = { ...old.row, guestTypes: ["pv64"] };
+    const releases = ["4.12.0", "4.12.1", "4.13.0", "4.22.0"];
+    const routes = buildRoutes(
+      content({
+        releases,
+        history: {
+          hypercalls: {
+            argo_op: [
+              { from: "4.12.0", to: "4.12.0", data: { ...old, row: oldRow } },
+              { from: "4.12.1", to: "4.22.0", data: hypercall("argo_op", 39) },
+            ],
+            xen_version: [{ from: "4.12.0", to: "4.22.0", data: hypercall("xen_version", 17) }],
+            // Dispatched from 4.13 only: not in the 4.12.0 index.
+            dm_op: [{ from: "4.13.0", to: "4.22.0", data: hypercall("dm_op", 41) }],
+          },
+          modes: {},
+        },
+      }),
+    );
+    const indexes = routes.filter((r) => r.component.endsWith("HypercallIndex"));
+    expect(indexes.map((r) => r.path)).toEqual([
+      "/hypercalls",
+      "/4.12.0/hypercalls",
+      "/4.12.1/hypercalls",
+    ]);
+    const at = (path: string) =>
+      indexes.find((r) => r.path === path)!.data as {
+        rows: { name: string; guestTypes: string[] }[];
+        links: Record<string, string>;
+        release: string;
+        selector: { from: string; to: string };
+      };
+    const first = at("/4.12.0/hypercalls");
+    expect(first.rows.map((r) => [r.name, r.guestTypes])).toEqual([
+      ["xen_version", ["arm"]],
+      ["argo_op", ["pv64"]],
+    ]);
+    expect(first.links).toEqual({
+      argo_op: "/4.12.0/hypercalls/argo_op",
+      xen_version: "/hypercalls/xen_version",
+    });
+    expect([first.release, first.selector.from, first.selector.to]).toEqual([
+      "4.12.0",
+      "4.12.0",
+      "4.12.0",
+    ]);
+    const second = at("/4.12.1/hypercalls");
+    expect(second.rows.map((r) => r.name)).toEqual(["xen_version", "argo_op"]);
+    expect(second.selector).toMatchObject({ from: "4.12.1", to: "4.12.1" });
+    expect(at("/hypercalls").selector).toMatchObject({
+      from: "4.13.0",
+      to: "4.22.0",
+      variants: [
+        { from: "4.12.0", to: "4.12.0", path: "/4.12.0/hypercalls" },
+        { from: "4.12.1", to: "4.12.1", path: "/4.12.1/hypercalls" },
+        { from: "4.13.0", to: "4.22.0", path: "/hypercalls" },
+      ],
+    });
+  });
+
   it("gives each route its own data file", () => {
     const files = buildRoutes(content()).map((r) => r.dataFile);
     expect(new Set(files).size).toBe(files.length);

@@ -3,6 +3,7 @@
  * (index.ts) only writes each route's JSON with createData and registers it with addRoute.
  */
 import type { SiteContent, SpanPage } from "@xen-abi/guidelines/views";
+import { indexSpans } from "./release-index";
 
 export interface RouteSpec {
   readonly path: string;
@@ -108,13 +109,44 @@ function neighbours(names: readonly string[], i: number) {
   return { ...(prev && { prev }), ...(next && { next }) };
 }
 
+/**
+ * The hypercall index of each older span of releases (/4.12.0/hypercalls), and the selector
+ * of every index, the newest (/hypercalls) last; no selector when nothing has history.
+ */
+function indexRoutes(content: SiteContent): { older: RouteSpec[]; newest?: ReleaseChoice } {
+  const spans = indexSpans(content);
+  if (spans.length < 2) return { older: [] };
+  const variants = spans.map((sp, i) => ({
+    from: sp.from,
+    to: sp.to,
+    path: i === spans.length - 1 ? "/hypercalls" : `/${sp.from}/hypercalls`,
+  }));
+  const older = spans.slice(0, -1).map((sp, i) => ({
+    path: variants[i]!.path,
+    component: `${C}/HypercallIndex`,
+    dataFile: `hypercalls-${sp.from}.json`,
+    data: {
+      rows: sp.rows,
+      release: sp.from,
+      links: sp.links,
+      selector: choice(variants, i, content.releases),
+    },
+  }));
+  return { older, newest: choice(variants, variants.length - 1, content.releases) };
+}
+
 export function buildRoutes(content: SiteContent): RouteSpec[] {
+  const index = indexRoutes(content);
   const routes: RouteSpec[] = [
     {
       path: "/hypercalls",
       component: `${C}/HypercallIndex`,
       dataFile: "hypercalls.json",
-      data: { rows: content.hypercalls.map((h) => h.row), release: content.newestRelease },
+      data: {
+        rows: content.hypercalls.map((h) => h.row),
+        release: content.newestRelease,
+        ...(index.newest && { selector: index.newest }),
+      },
     },
     ...content.hypercalls.map((h, i, all) => ({
       path: `/hypercalls/${h.row.name}`,
@@ -180,6 +212,7 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       data: { ...content.releaseNotes, newest: content.newestRelease },
     },
     ...olderRoutes(content),
+    ...index.older,
   ];
   const seen = new Set<string>();
   for (const r of routes) {

@@ -351,6 +351,232 @@ FIXTURE(vcpu_set_singleshot_timer_t, struct vcpu_set_singleshot_timer)
 FIXTURE(vcpu_register_vcpu_info_t, struct vcpu_register_vcpu_info)
 FIXTURE(vcpu_get_physid_t, struct vcpu_get_physid)
 
+/*
+ * VCPUOP_initialise's argument: public/arch-x86/xen.h and xen-x86_{32,64}.h (the non-GNU
+ * spelling of the register unions: each union is its widest member), public/arch-arm.h
+ * (4.16+: cpsr and spsr_el1 are uint64_t), public/hvm/hvm_vcpu.h.
+ */
+#if defined(__x86_64__)
+struct cpu_user_regs {
+    uint64_t r15;
+    uint64_t r14;
+    uint64_t r13;
+    uint64_t r12;
+    uint64_t rbp;
+    uint64_t rbx;
+    uint64_t r11;
+    uint64_t r10;
+    uint64_t r9;
+    uint64_t r8;
+    uint64_t rax;
+    uint64_t rcx;
+    uint64_t rdx;
+    uint64_t rsi;
+    uint64_t rdi;
+    uint32_t error_code;
+    uint32_t entry_vector;
+    uint64_t rip;
+    uint16_t cs, _pad0[1];
+    uint8_t  saved_upcall_mask;
+    uint8_t  _pad1[3];
+    uint64_t rflags;
+    uint64_t rsp;
+    uint16_t ss, _pad2[3];
+    uint16_t es, _pad3[3];
+    uint16_t ds, _pad4[3];
+    uint16_t fs, _pad5[3];
+    uint16_t gs, _pad6[3];
+};
+#elif defined(__i386__)
+struct cpu_user_regs {
+    uint32_t ebx;
+    uint32_t ecx;
+    uint32_t edx;
+    uint32_t esi;
+    uint32_t edi;
+    uint32_t ebp;
+    uint32_t eax;
+    uint16_t error_code;
+    uint16_t entry_vector;
+    uint32_t eip;
+    uint16_t cs;
+    uint8_t  saved_upcall_mask;
+    uint8_t  _pad0;
+    uint32_t eflags;
+    uint32_t esp;
+    uint16_t ss, _pad1;
+    uint16_t es, _pad2;
+    uint16_t ds, _pad3;
+    uint16_t fs, _pad4;
+    uint16_t gs, _pad5;
+};
+#else
+struct cpu_user_regs {
+};
+#endif
+typedef struct cpu_user_regs cpu_user_regs_t;
+
+#if defined(__x86_64__) || defined(__i386__)
+struct trap_info {
+    uint8_t       vector;
+    uint8_t       flags;
+    uint16_t      cs;
+    unsigned long address;
+};
+#else
+struct trap_info {
+};
+#endif
+typedef struct trap_info trap_info_t;
+
+struct vcpu_guest_core_regs {
+#if defined(__aarch64__) || defined(__arm__)
+    uint64_t x0;
+    uint64_t x1;
+    uint64_t x2;
+    uint64_t x3;
+    uint64_t x4;
+    uint64_t x5;
+    uint64_t x6;
+    uint64_t x7;
+    uint64_t x8;
+    uint64_t x9;
+    uint64_t x10;
+    uint64_t x11;
+    uint64_t x12;
+    uint64_t x13;
+    uint64_t x14;
+    uint64_t x15;
+    uint64_t x16;
+    uint64_t x17;
+    uint64_t x18;
+    uint64_t x19;
+    uint64_t x20;
+    uint64_t x21;
+    uint64_t x22;
+    uint64_t x23;
+    uint64_t x24;
+    uint64_t x25;
+    uint64_t x26;
+    uint64_t x27;
+    uint64_t x28;
+    uint64_t x29;
+    uint64_t x30;
+    uint64_t pc64;
+    uint64_t cpsr;
+    uint64_t spsr_el1;
+    uint32_t spsr_fiq, spsr_irq, spsr_und, spsr_abt;
+    uint64_t sp_el0;
+    uint64_t sp_el1, elr_el1;
+#endif
+};
+typedef struct vcpu_guest_core_regs vcpu_guest_core_regs_t;
+
+typedef struct vcpu_guest_context {
+#if defined(__aarch64__) || defined(__arm__)
+    uint32_t flags;
+    struct vcpu_guest_core_regs user_regs;
+    uint64_t sctlr;
+    uint64_t ttbcr, ttbr0, ttbr1;
+#else
+    struct { char x[512]; } fpu_ctxt;
+    unsigned long flags;
+    struct cpu_user_regs user_regs;
+    struct trap_info trap_ctxt[256];
+    unsigned long ldt_base, ldt_ents;
+    unsigned long gdt_frames[16], gdt_ents;
+    unsigned long kernel_ss, kernel_sp;
+    unsigned long ctrlreg[8];
+    unsigned long debugreg[8];
+#ifdef __i386__
+    unsigned long event_callback_cs;
+    unsigned long event_callback_eip;
+    unsigned long failsafe_callback_cs;
+    unsigned long failsafe_callback_eip;
+#else
+    unsigned long event_callback_eip;
+    unsigned long failsafe_callback_eip;
+    unsigned long syscall_callback_eip;
+#endif
+    unsigned long vm_assist;
+#ifdef __x86_64__
+    uint64_t      fs_base;
+    uint64_t      gs_base_kernel;
+    uint64_t      gs_base_user;
+#endif
+#endif
+} vcpu_guest_context_t;
+
+/* public/hvm/hvm_vcpu.h */
+typedef struct vcpu_hvm_x86_32 {
+    uint32_t eax;
+    uint32_t ecx;
+    uint32_t edx;
+    uint32_t ebx;
+    uint32_t esp;
+    uint32_t ebp;
+    uint32_t esi;
+    uint32_t edi;
+    uint32_t eip;
+    uint32_t eflags;
+    uint32_t cr0;
+    uint32_t cr3;
+    uint32_t cr4;
+    uint32_t pad1;
+    uint64_t efer;
+    uint32_t cs_base;
+    uint32_t ds_base;
+    uint32_t ss_base;
+    uint32_t es_base;
+    uint32_t tr_base;
+    uint32_t cs_limit;
+    uint32_t ds_limit;
+    uint32_t ss_limit;
+    uint32_t es_limit;
+    uint32_t tr_limit;
+    uint16_t cs_ar;
+    uint16_t ds_ar;
+    uint16_t ss_ar;
+    uint16_t es_ar;
+    uint16_t tr_ar;
+    uint16_t pad2[3];
+} xen_vcpu_hvm_x86_32_t;
+
+typedef struct vcpu_hvm_x86_64 {
+    uint64_t rax;
+    uint64_t rcx;
+    uint64_t rdx;
+    uint64_t rbx;
+    uint64_t rsp;
+    uint64_t rbp;
+    uint64_t rsi;
+    uint64_t rdi;
+    uint64_t rip;
+    uint64_t rflags;
+    uint64_t cr0;
+    uint64_t cr3;
+    uint64_t cr4;
+    uint64_t efer;
+} xen_vcpu_hvm_x86_64_t;
+
+/*
+ * cpu_regs is a union of the two register sets; the model names it by its larger member,
+ * x86_32 (120 bytes, 8-aligned, as the union), and reads x86_64 at the same offset.
+ */
+typedef struct vcpu_hvm_context {
+    uint32_t mode;
+    uint32_t pad;
+    xen_vcpu_hvm_x86_32_t cpu_regs;
+} vcpu_hvm_context_t;
+
+FIXTURE(cpu_user_regs_t, struct cpu_user_regs)
+FIXTURE(trap_info_t, struct trap_info)
+FIXTURE(vcpu_guest_core_regs_t, struct vcpu_guest_core_regs)
+FIXTURE(vcpu_guest_context_t, struct vcpu_guest_context)
+FIXTURE(xen_vcpu_hvm_x86_32_t, struct vcpu_hvm_x86_32)
+FIXTURE(xen_vcpu_hvm_x86_64_t, struct vcpu_hvm_x86_64)
+FIXTURE(vcpu_hvm_context_t, struct vcpu_hvm_context)
+
 /* public/memory.h (the latest interface version: mem_flags, not address_bits) */
 typedef struct xen_memory_reservation {
     XEN_GUEST_HANDLE(xen_pfn_t) extent_start;
@@ -543,6 +769,16 @@ typedef struct gnttab_swap_grant_ref {
     int16_t status;
 } gnttab_swap_grant_ref_t;
 
+typedef struct gnttab_cache_flush {
+    union {
+        uint64_t dev_bus_addr;
+        grant_ref_t ref;
+    } a;
+    uint16_t offset;
+    uint16_t length;
+    uint32_t op;
+} gnttab_cache_flush_t;
+
 FIXTURE(grant_entry_v1_t, struct grant_entry_v1)
 FIXTURE(grant_entry_header_t, struct grant_entry_header)
 FIXTURE(gnttab_map_grant_ref_t, struct gnttab_map_grant_ref)
@@ -556,6 +792,7 @@ FIXTURE(gnttab_set_version_t, struct gnttab_set_version)
 FIXTURE(gnttab_get_status_frames_t, struct gnttab_get_status_frames)
 FIXTURE(gnttab_get_version_t, struct gnttab_get_version)
 FIXTURE(gnttab_swap_grant_ref_t, struct gnttab_swap_grant_ref)
+FIXTURE(gnttab_cache_flush_t, struct gnttab_cache_flush)
 FIXTURE(gnttab_copy_ptr, struct gnttab_copy_ptr)
 FIXTURE(gnttab_copy_t, struct gnttab_copy)
 

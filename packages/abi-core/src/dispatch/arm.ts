@@ -1,5 +1,8 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
+import type { RegisterFile } from "../machine/registers.js";
+import { releaseDecides } from "../machine/release-decided.js";
+import type { XenState } from "../machine/state.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import { ValueKind, type TraceLog } from "../machine/trace-log.js";
 import { doTrapHvcSmccc } from "../hypercalls/psci/vsmc.js";
@@ -48,7 +51,7 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
 
   // entry.S clobber_gp_top_halves (4.17+): AArch32 state leaves top halves IMPLEMENTATION
   // DEFINED, so Xen zeroes x0-x30's on every entry from AArch32.
-  if (xen64 && is32 && xen.profile.armZeroAarch32TopHalves) {
+  if (xen64 && is32 && zeroesTopHalves(xen, regs)) {
     for (let i = 0; i <= 30; i++) regs.setHi(i, 0);
     if (trace) traceZeroTopHalves(trace);
   }
@@ -147,6 +150,16 @@ const ZERO_TOP_HALVES: TraceEvent = Object.freeze({
   registers: "x0-x30",
   reason: "arm64 entry.S clobber_gp_top_halves (Xen 4.17.0+, 4.16.1+)",
 });
+
+/**
+ * Whether this release's entry.S zeroes x0-x30's top halves on entry from AArch32. The switch
+ * decides what the guest sees only when one of them is non-zero; only then is it noted.
+ */
+function zeroesTopHalves(xen: XenState, regs: RegisterFile): boolean {
+  for (let i = 0; i <= 30; i++)
+    if (regs.hi(i) !== 0) return releaseDecides(xen, "armZeroAarch32TopHalves");
+  return xen.profile.armZeroAarch32TopHalves;
+}
 
 function traceZeroTopHalves(trace: TraceLog): void {
   trace.push(ZERO_TOP_HALVES);

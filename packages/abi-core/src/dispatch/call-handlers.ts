@@ -1,5 +1,6 @@
 import type { HypercallCall } from "../machine/call.js";
 import { ENOSYS } from "../machine/errno.js";
+import { releaseDecides } from "../machine/release-decided.js";
 import type { TraceSink } from "../machine/trace.js";
 import type { NarrowTrace, TraceLog } from "../machine/trace-log.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
@@ -137,7 +138,9 @@ export function invokeHypercall(
       );
     return -ENOSYS;
   }
-  dc.reachedHandler = true;
+  // From 4.17 a number with no handler reaches the switch's default: -ENOSYS, which is never
+  // poisoned either, so it counts as not reaching a handler.
+  dc.reachedHandler = nr >= 0 && nr < table.length && table[nr] !== undefined;
   const call = dc.call;
   call.unmodelled = null;
   call.domain = d;
@@ -146,8 +149,9 @@ export function invokeHypercall(
 }
 
 /**
- * Whether a debug build poisons after this call: never when preempted or on a pre-4.17 table
- * miss; from 4.17 (Arm 39fc5f5c02, x86 8523851dbc) not when the result is -ENOSYS.
+ * Whether a debug build poisons after this call: never when preempted or on a table miss;
+ * from 4.17 (Arm 39fc5f5c02, x86 8523851dbc) not when the handler's result is -ENOSYS, the
+ * one place where generatedDispatch decides what a guest sees.
  */
 export function shouldPoison(dc: DispatchContext, v: Vcpu, ret: number): boolean {
   const xen = dc.xen;
@@ -155,6 +159,6 @@ export function shouldPoison(dc: DispatchContext, v: Vcpu, ret: number): boolean
     xen.debug &&
     dc.reachedHandler &&
     !v.hcallPreempted &&
-    (!xen.profile.generatedDispatch || ret !== -ENOSYS)
+    (ret !== -ENOSYS || !releaseDecides(xen, "generatedDispatch"))
   );
 }

@@ -73,12 +73,18 @@ export class DispatchContext {
     return t;
   }
 
-  /** ARRAY_SIZE of the pre-4.17 table a domain's guest type dispatched through. */
+  /**
+   * ARRAY_SIZE of the pre-4.17 table a domain's guest type dispatched through. A 4.17+ machine
+   * with generatedDispatch switched off (the release matrix's what-if) has no such table: its
+   * own table's extent stands in.
+   */
   legacySizeFor(d: Domain): number {
     const gt = d.info.guestType;
     let n = this.legacySizes.get(gt);
     if (n === undefined) {
-      n = legacyTableSize(this.xen.release, gt) ?? 0;
+      n =
+        legacyTableSize(this.xen.release, gt) ??
+        this.tableFor(d).findLastIndex((e) => e !== undefined) + 1;
       this.legacySizes.set(gt, n);
     }
     return n;

@@ -2,6 +2,7 @@
  * Property tests of grant_table_op: random and hostile calls from two guests, and after every
  * call (1) Xen wrote guest memory only where the call says it may (the op structs it was
  * given, setup_table's frame list, the flags of grant entries in the granter's table frames,
+ * whole entries of the caller's own table for swap_grant_ref and set_version,
  * a copy's destination, frames a map or unmap adds or removes), (2) an entry is marked
  * GTF_reading exactly while it is pinned, and (3) a 32-bit guest (compat_grant_table_op) and a
  * 64-bit guest get the same results for the same logical requests.
@@ -130,7 +131,7 @@ function world(mode: GuestMode, arch: XenArch) {
 /** One random grant_table_op from g; returns what it may write. */
 function randomCall(rng: Rng, xen: Xen, g: TestGuest, other: TestGuest) {
   const mode = g.domain.mode;
-  const cmd = rng.pick([0, 0, 0, 1, 1, 2, 5, 6, 8, 10, rng.int(16), rng.u32()]);
+  const cmd = rng.pick([0, 0, 0, 1, 1, 2, 5, 6, 7, 8, 10, 11, rng.int(16), rng.u32()]);
   const count = rng.pick([0, 1, 1, 2, 3, 5, rng.u32()]);
   // Grant entries' flags words in dom1's table frame (mapped at GT_GFN): Xen's to change.
   const entries: Ranges = [];
@@ -208,9 +209,33 @@ function randomCall(rng: Rng, xen: Xen, g: TestGuest, other: TestGuest) {
       allowed.push(array("gnttab_copy_t"));
       return { cmd, count: n, allowed, allowedOther, remap };
     }
+    case 7:
+      // unmap_and_replace: unmap_grant_ref's writes, with or without a new_addr.
+      for (let i = 0; i < n; i++)
+        g.put(OPS + i * struct("gnttab_unmap_and_replace_t"), "gnttab_unmap_and_replace_t", {
+          host_addr: rng.pick([hostGfn * PAGE_SIZE, 0]),
+          new_addr: rng.pick([0, 0, hostGfn * PAGE_SIZE]),
+          handle: rng.int(6),
+        });
+      allowed.push(array("gnttab_unmap_and_replace_t"));
+      for (let i = 0; i < 8; i++) remap.add(0x50 + i);
+      break;
+    case 11:
+      // swap_grant_ref: the op's status, and whole entries of the caller's own table frame.
+      for (let i = 0; i < n; i++)
+        g.put(OPS + i * struct("gnttab_swap_grant_ref_t"), "gnttab_swap_grant_ref_t", {
+          ref_a: rng.pick([ref, 8, rng.int(520)]),
+          ref_b: rng.pick([ref, 9, rng.int(520)]),
+        });
+      allowed.push(array("gnttab_swap_grant_ref_t"));
+      if (g.id === 1) allowed.push([GT_GFN * PAGE_SIZE, (GT_GFN + 1) * PAGE_SIZE]);
+      return { cmd, count: n, allowed, allowedOther, remap };
     default:
       g.put(OPS, "gnttab_query_size_t", { dom: rng.pick([SELF, other.id, 9]) });
       allowed.push([OPS, OPS + 16]);
+      // set_version (its version read from dom: 2 when other is dom2) clears the caller's
+      // table frames when the version changes (gnttab_set_version's clear_page).
+      if (cmd === 8 && g.id === 1) allowed.push([GT_GFN * PAGE_SIZE, (GT_GFN + 1) * PAGE_SIZE]);
   }
   return { cmd, count, allowed, allowedOther, remap };
 }

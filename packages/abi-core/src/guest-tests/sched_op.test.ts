@@ -45,17 +45,18 @@ describe("sched_op (common/sched/core.c: do_sched_op)", () => {
     expect(xen.domain(2).shutdownReason).toBe(1);
   });
 
-  it("SCHEDOP_watchdog: id 0 allocates 1 then 2, then -ENOSPC; id 3 -EINVAL; timeout 0 frees", () => {
+  it("SCHEDOP_watchdog: id 0 allocates 1 then 2, then -ENOSPC zero-extended; id 3 -EINVAL; timeout 0 frees", () => {
     const xen = machine("aarch64");
     const wd = (id: number, timeout: number) => {
       xen.domain(1).memory.write(0x3000, new Uint8Array([id, 0, 0, 0, timeout, 0, 0, 0]));
       hcall(xen, { x16: SCHED, x0: 6, x1: 0x3000 });
       return xen.result(1, 0);
     };
+    // -ENOSPC comes back zero-extended: the conditional's type is unsigned int.
     expect([wd(0, 10), wd(0, 10), wd(0, 10), wd(3, 0), wd(2, 0), wd(2, 0), wd(0, 5)]).toEqual([
       1n,
       2n,
-      -28n,
+      4294967268n,
       -22n,
       0n,
       -22n,
@@ -154,7 +155,7 @@ describe("sched_op (common/sched/core.c: do_sched_op)", () => {
       expectCheck(xen, wd(1), "sched_op.watchdog.id_not_set");
       wd(0);
       wd(0);
-      expectCheck(xen, wd(0), "sched_op.watchdog.no_free_timer");
+      expectCheck(xen, wd(0), "sched_op.watchdog.no_free_timer", { ret: 0xffffffe4n });
     });
 
     it("SCHEDOP_pin_override: a domU first; the hardware domain's struct in frame 0", () => {

@@ -75,6 +75,7 @@ export function archSetInfoGuest(
   v.regs.clear();
   for (const r of regs) v.regs.set(r.slot, r.lo, keepHi || info.bits === 64 ? r.hi : 0);
   v.cpsr = psr;
+  v.initialised = true;
   // The toolstack's context carries VGCF_online: the vCPU may run.
   v.online = true;
   return 0;

@@ -9,6 +9,7 @@ export * from "./event_channel_op/index.js";
 export * from "./xen_version/xen-version.js";
 export * from "./registry.js";
 export * from "./psci/index.js";
+export * from "./argo_op/index.js";
 export type {
   ArgKind,
   CheckRecord,

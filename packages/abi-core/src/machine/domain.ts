@@ -35,6 +35,15 @@ export class Vcpu {
   };
   /** Arm CPSR / x86 flags word, as the toolstack last set it (0 = not set). */
   cpsr = 0;
+  /**
+   * `v->is_initialised`: the vCPU has a context (vCPU 0 from domain building; others from
+   * the toolstack, PSCI CPU_ON or VCPUOP_initialise). VCPUOP_up needs it.
+   */
+  initialised: boolean;
+  /** x86 `v->arch.nmi_pending`: VCPUOP_send_nmi made an NMI pending (the machine delivers none). */
+  nmiPending = false;
+  /** An HVM vCPU's control registers as VCPUOP_initialise set them (null: never). */
+  hvmControl: { cr0: bigint; cr3: bigint; cr4: bigint; efer: bigint } | null = null;
   /** v->virq_to_evtchn: the port each VIRQ is bound to on this vCPU (0: unbound). */
   readonly virqToEvtchn = new Uint32Array(NR_VIRQS);
   /** VCPUOP_register_vcpu_info's area; null: the legacy slot in shared_info (or none). */
@@ -52,6 +61,7 @@ export class Vcpu {
     online: boolean,
   ) {
     this.online = online;
+    this.initialised = online;
   }
 }
 

@@ -176,6 +176,18 @@ describe("GuestMemory", () => {
     );
   });
 
+  it("backs a guest's first 16 touched pages with 64 KiB, then slabs of 64 and 256 pages", () => {
+    const m = new GuestMemory(1 << 30);
+    const sizes: number[] = [];
+    for (let g = 1; g <= 16 + 64 + 256 + 1; g++) {
+      const b = m.frame(g).buffer;
+      if (sizes.length === 0 || b !== m.frame(g - 1).buffer) sizes.push(b.byteLength);
+    }
+    expect(sizes).toEqual([16, 64, 256, 256].map((p) => p * PAGE_SIZE));
+    // A guest smaller than a slab gets one slab of its size.
+    expect(new GuestMemory(4 * PAGE_SIZE).frame(1).buffer.byteLength).toBe(4 * PAGE_SIZE);
+  });
+
   it("frameSlabs gives each frame's whole slab, which byteOffset indexes", () => {
     const m = new GuestMemory(1 << 20);
     m.write(0x20000, new Uint8Array([7]));

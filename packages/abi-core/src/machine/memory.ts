@@ -33,6 +33,12 @@ export {
  * `set` instead of one per page.
  */
 const SLAB_PAGES = 256;
+/**
+ * A guest's first slab has this many pages, each next one four times more up to SLAB_PAGES:
+ * most scenario domains touch a few pages, and a release matrix makes hundreds of machines,
+ * whose 1 MiB first slabs cost more in allocation and GC than their runs.
+ */
+const FIRST_SLAB_PAGES = 16;
 /** log2 of the entries of GuestMemory.copyTo's cache of views. */
 const VIEW_BITS = 3;
 /** log2 of the entries of GuestMemory.frame's cache. */
@@ -59,8 +65,10 @@ export class GuestMemory {
   private readonly viewLen = new Float64Array(1 << VIEW_BITS);
   private readonly views: Uint8Array[] = new Array<Uint8Array>(1 << VIEW_BITS).fill(NO_FRAME);
   private slabUsed = SLAB_PAGES;
-  /** Pages per slab: SLAB_PAGES, or fewer for a guest smaller than that (no unused 1 MiB). */
+  /** Pages per slab at most: SLAB_PAGES, or fewer for a guest smaller than that (no unused 1 MiB). */
   private readonly slabPages: number;
+  /** Pages of the current slab (FIRST_SLAB_PAGES, growing to slabPages). */
+  private slabSize = 0;
   private slabSerial = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
   private runGfn = -1;
@@ -289,8 +297,9 @@ export class GuestMemory {
 
   /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
   private back(gfn: number): Uint8Array {
-    if (this.slabUsed >= this.slabPages) {
-      this.slab = new ArrayBuffer(this.slabPages * PAGE_SIZE);
+    if (this.slabUsed >= this.slabSize) {
+      this.slabSize = Math.min(this.slabPages, Math.max(FIRST_SLAB_PAGES, this.slabSize * 4));
+      this.slab = new ArrayBuffer(this.slabSize * PAGE_SIZE);
       this.slabUsed = 0;
       this.slabSerial = this.slabBuffers.length;
       this.slabViews.push(new Uint8Array(this.slab));

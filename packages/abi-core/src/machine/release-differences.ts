@@ -106,7 +106,7 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
       },
     ],
     firstTags: ["4.17.0"],
-    scenarios: ["debug-poison-enosys-x86"],
+    scenarios: ["debug-poison-enosys-x86", "debug-poison-arm64"],
     hypercalls: [],
     modes: ["aarch64", "aarch32", "pv64", "pv32", "hvm64", "hvm32"],
   },

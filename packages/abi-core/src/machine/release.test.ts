@@ -141,6 +141,17 @@ describe("release differences", () => {
     expect(releaseProfile("4.17.0").generatedDispatch).toBe(true);
   });
 
+  it("switch the differences asked for the other way, and only those", () => {
+    const flipped = releaseProfile("4.16.0", ["armZeroAarch32TopHalves", "generatedDispatch"]);
+    expect(flipped.armZeroAarch32TopHalves).toBe(true);
+    expect(flipped.generatedDispatch).toBe(true);
+    expect(flipped.argoSendvEagain).toBe(true);
+    expect(flipped.release).toBe("4.16.0");
+    expect(releaseProfile("4.17.0", ["generatedDispatch"]).generatedDispatch).toBe(false);
+    // The release's own profile is untouched.
+    expect(releaseProfile("4.16.0").armZeroAarch32TopHalves).toBe(false);
+  });
+
   it("record a commit and a first tag for every branch they list", () => {
     for (const d of RELEASE_DIFFERENCES) {
       expect(new Set(d.commits.map((c) => c.firstTag))).toEqual(new Set(d.firstTags));

@@ -170,9 +170,18 @@ const PROFILES: Readonly<Record<string, ReleaseProfile>> = Object.freeze(
   Object.fromEntries(RELEASES.map((r) => [r, buildProfile(r)])),
 );
 
-/** The behaviour switches of a release (a line names its x.y.0). */
-export function releaseProfile(release: ReleaseRef): ReleaseProfile {
+/**
+ * The behaviour switches of a release (a line names its x.y.0); with `flip`, those
+ * differences switched the other way (what the release would do without, or with, them).
+ */
+export function releaseProfile(
+  release: ReleaseRef,
+  flip: readonly ReleaseDifferenceId[] = [],
+): ReleaseProfile {
   const p = PROFILES[toRelease(release)];
   if (p === undefined) throw new Error(`unmodelled release '${release}'`);
-  return p;
+  if (flip.length === 0) return p;
+  const flipped: Record<string, unknown> = { ...p };
+  for (const id of flip) flipped[id] = !p[id];
+  return Object.freeze(flipped as ReleaseProfile);
 }

@@ -47,4 +47,9 @@ export interface XenState {
   readonly preemptBudget: number;
   /** This machine's scratch buffers (never shared with another machine). */
   readonly scratch: MachineScratch;
+  /**
+   * A bit per RELEASE_DIFFERENCES entry whose switch decided an outcome since a caller last
+   * cleared it (release-decided.ts): the scenario runner clears it before each step.
+   */
+  releaseDecided: number;
 }

@@ -18,6 +18,7 @@ export {
   expandReleaseList,
   cellText,
   changeText,
+  unlistedChangeText,
 } from "./matrix-format.js";
 export {
   formatResultText,

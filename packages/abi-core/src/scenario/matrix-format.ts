@@ -7,6 +7,7 @@ import {
   RELEASES,
   compareReleases,
   parseRelease,
+  releaseLine,
   releasesBetween,
   type Release,
 } from "../machine/release.js";
@@ -55,19 +56,37 @@ export function cellText(c: MatrixCell, resultRegs: readonly string[] = RESULT_R
   if (c.continuations !== undefined && c.continuations > 0) parts.push(`+${c.continuations} cont`);
   for (const [k, v] of Object.entries(c.changed))
     if (!resultRegs.includes(k)) parts.push(`${k}=${shortHex(v)}`);
+  if (c.saw !== undefined) parts.push(shortBytes(c.saw));
   return parts.join(" ") || "-";
 }
 
 const RESULT_REGS: readonly string[] = ["x0", "r0", "rax", "eax", "pc", "rip", "eip"];
 
+/** A read's bytes cut to 24 hex digits (the rest elided), other observations as they are. */
+function shortBytes(saw: string): string {
+  const hexOnly = /^[0-9a-f ]+$/.test(saw);
+  const flat = saw.replace(/ /g, "");
+  return hexOnly && flat.length > 24 ? `${flat.slice(0, 24)}...` : saw;
+}
+
 function shortHex(v: string): string {
   return v.startsWith("0x") ? `0x${v.slice(2).replace(/^0+(?=.)/, "")}` : v;
+}
+
+/**
+ * What a change with no credited release difference comes with: the line (`the 4.17 line's
+ * hypercall table, version or line-gated checks`) or, within a line, the point release.
+ */
+export function unlistedChangeText(ch: Pick<MatrixChange, "release" | "from">): string {
+  return releaseLine(ch.release) !== releaseLine(ch.from)
+    ? `the ${releaseLine(ch.release)} line's hypercall table, version or line-gated checks`
+    : `RELEASE-${ch.release}'s own version`;
 }
 
 /** `4.16.1 (from 4.16.0): armZeroAarch32TopHalves 04c7cc2b79 stable-4.16 (4.16.1), ...` */
 export function changeText(ch: MatrixChange): string {
   if (ch.differences.length === 0)
-    return `${ch.release} (from ${ch.from}): the hypercall table of the ${ch.release.slice(0, 4)} line`;
+    return `${ch.release} (from ${ch.from}): ${unlistedChangeText(ch)}`;
   const diffs = ch.differences.map(
     (d) => `${d.id}: ${d.commits.map((c) => `${c.commit} ${c.branch} (${c.firstTag})`).join(", ")}`,
   );

@@ -250,3 +250,47 @@ steps:
     expect(text).not.toMatch(/ret -[12] \(-E/);
   });
 });
+
+describe("with changes, each step names the release differences that decided it", () => {
+  const decided = (text: string) =>
+    runScenario(parseScenario(text, "decided.yaml"), { changes: true }).steps.map(
+      (s) => s.releaseDecided,
+    );
+
+  it("an AArch32 entry decides the top-half zeroing only when a top half is set", () => {
+    expect(
+      decided(`
+xen: { arch: arm64, release: "4.17" }
+domains: [{ id: 1, mode: aarch32 }]
+steps:
+  - { op: hypercall, domain: 1, regs: { r12: 17, r0: 0 } }
+  - { op: setVcpuContext, domain: 1, regs: { x5: "0x100000000" } }
+  - { op: hypercall, domain: 1, regs: { r12: 17, r0: 0 } }
+  - { op: hypercall, domain: 1, regs: { r12: 17, r0: 0 } }
+`),
+    ).toEqual([undefined, undefined, ["armZeroAarch32TopHalves"], undefined]);
+  });
+
+  it("a debug build's -ENOSYS from a handler decides generatedDispatch; a table miss does not", () => {
+    const text = (debug: boolean) => `
+xen: { arch: x86_64, release: "4.16", debug: ${debug} }
+domains: [{ id: 1, mode: pv64 }]
+steps:
+  - { op: hypercall, domain: 1, regs: { rax: 17, rdi: 0 } }
+  - { op: hypercall, domain: 1, regs: { rax: 17, rdi: 99 } }
+  - { op: hypercall, domain: 1, regs: { rax: 60 } }
+`;
+    expect(decided(text(true))).toEqual([undefined, ["generatedDispatch"], undefined]);
+    expect(decided(text(false))).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("is left out without changes", () => {
+    const r = runScenario(
+      parseScenario(
+        `xen: { arch: x86_64, debug: true }\ndomains: [{ id: 1, mode: pv64 }]\nsteps:\n  - { op: hypercall, domain: 1, regs: { rax: 17, rdi: 99 } }\n`,
+        "d.yaml",
+      ),
+    );
+    expect(r.steps[0]!.releaseDecided).toBeUndefined();
+  });
+});

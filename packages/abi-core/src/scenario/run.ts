@@ -3,8 +3,10 @@
  * play each step through the machine's face (src/xen.ts) only, as a guest and a toolstack
  * would. Every expectation of every step is checked; a failure does not stop the run.
  */
-import { registersFor, type RegisterDef } from "../abi/modes.js";
+import { REGISTER_SLOTS, registersFor, type RegisterDef } from "../abi/modes.js";
 import { errnoName } from "../machine/errno.js";
+import { decidedDifferences } from "../machine/release-decided.js";
+import type { ReleaseDifferenceId } from "../machine/release-differences.js";
 import { smcccResultName } from "../hypercalls/psci/constants.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import type { TraceSpan } from "../machine/trace-log.js";
@@ -32,8 +34,13 @@ export interface RunOptions {
   readonly trace?: boolean;
   /** The struct layer to use (default: the project's struct table). */
   readonly structs?: ScenarioStructs;
-  /** Record on each hypercall and setVcpuContext step the registers it changed. */
+  /**
+   * Record on each hypercall and setVcpuContext step the registers it changed, and on every
+   * step the release differences that decided what it did.
+   */
   readonly changes?: boolean;
+  /** Run as the file's release with these differences switched the other way (Xen's option). */
+  readonly flipDifferences?: readonly ReleaseDifferenceId[];
 }
 
 /** What one step did. Keys a step kind does not produce are absent. */
@@ -65,10 +72,17 @@ export interface StepResult {
   skipped?: string;
   /** An events step: the ports it found pending. */
   pending?: number[];
-  /** With `trace`: what a read step saw (`fields` unsigned decimal). */
+  /** With `trace` or `changes`: what a read step saw (`fields` unsigned decimal). */
   read?: { bytes: string; fields?: Record<string, string> };
+  /** With `changes`: the VIRQs a virqs step took. */
+  virqs?: number[];
   /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
   changed?: Record<string, string>;
+  /**
+   * With `changes`: the release differences whose switch decided something this step did
+   * (machine/release-decided.ts); absent when none did.
+   */
+  releaseDecided?: ReleaseDifferenceId[];
 }
 
 export interface ScenarioResult {
@@ -122,6 +136,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     ...(cfg.xsm !== undefined && { xsm: cfg.xsm }),
     trace,
     keepTraces: trace,
+    ...(opts.flipDifferences !== undefined && { flipDifferences: opts.flipDifferences }),
   });
   for (const d of scenario.domains) xen.createDomain(d);
   const runner = new StepRunner(xen, trace, opts.structs ?? scenarioStructs, opts.changes === true);
@@ -180,6 +195,26 @@ function changedRegs(
 }
 
 /**
+ * The registers of `defs` whose words differ between `before` and `after` (register files as
+ * words), new values as hex at full width: only what changed is formatted.
+ */
+function changedWords(
+  before: Uint32Array,
+  after: Uint32Array,
+  defs: readonly RegisterDef[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const def of defs) {
+    const i = def.slot * 2;
+    const lo = after[i]!;
+    const hi = def.bits === 64 ? after[i + 1]! : 0;
+    if (lo !== before[i] || (def.bits === 64 && hi !== before[i + 1]))
+      out[def.name] = hex(lo, hi, def.bits);
+  }
+  return out;
+}
+
+/**
  * What the hypercall steps saw, kept as numbers until the steps are read: each step's
  * register file after the call (copied into one growing array) and its trace span.
  */
@@ -223,6 +258,8 @@ class SeenLog {
 class StepRunner {
   private readonly seen = new SeenLog();
   private attached = false;
+  /** With `changes`: the register file as a hypercall step's guest left it, before the call. */
+  private readonly before = new Uint32Array(REGISTER_SLOTS * 2);
 
   constructor(
     private readonly xen: Xen,
@@ -252,12 +289,16 @@ class StepRunner {
       ok: true,
       failures: [],
     };
+    const state = this.xen.state;
+    state.releaseDecided = 0;
     try {
       if (!this.skipCrashed(step, r)) this.dispatch(step, r);
     } catch (e) {
       // Validation should have caught it; report it on the step rather than abort the file.
       r.failures.push(`error: ${(e as Error).message}`);
     }
+    if (this.changes && state.releaseDecided !== 0)
+      r.releaseDecided = decidedDifferences(state.releaseDecided);
     r.ok = r.failures.length === 0;
     return r;
   }
@@ -310,7 +351,10 @@ class StepRunner {
   private hypercall(step: HypercallStep, r: StepResult): void {
     const { domain, vcpu } = step;
     for (const reg of step.regs) this.xen.writeRegister(domain, vcpu, reg.name, reg.value);
-    const before = this.changes ? this.snapshot(domain, vcpu) : undefined;
+    // A vCPU the domain lacks is execute's error to report.
+    const words = this.xen.domain(domain).vcpus[vcpu]?.regs.words;
+    const before = this.changes && words !== undefined ? this.before : undefined;
+    before?.set(words!);
     const fid = smcccFidOf(this.xen, domain, vcpu, step.imm);
     const res = this.xen.execute(domain, vcpu, step.imm);
     // ExecResult is reused by the machine: copy what we keep.
@@ -319,11 +363,8 @@ class StepRunner {
     const span = this.trace ? res.rawTrace : null;
     const missing = res.unmodelled;
     r.fault = fault;
-    if (before !== undefined) {
-      if (span !== null) lazyField(r, "trace", () => span.format());
-      r.regs = this.snapshot(domain, vcpu);
-      r.changed = changedRegs(before, r.regs);
-    } else this.keepSeen(r, domain, vcpu, span);
+    const defs = this.keepSeen(r, domain, vcpu, span);
+    if (before !== undefined) r.changed = changedWords(before, words!, defs);
     const ex = step.expect;
     if (missing !== null) {
       // Spec: no ret, and an expectation cannot hold against an answer the machine lacks.
@@ -369,11 +410,17 @@ class StepRunner {
     }
   }
 
-  /** Keep the registers (and trace) step r saw, to be formatted when read. */
-  private keepSeen(r: StepResult, domain: number, vcpu: number, span: TraceSpan | null): void {
+  /** Keep the registers (and trace) step r saw, to be formatted when read; their definitions. */
+  private keepSeen(
+    r: StepResult,
+    domain: number,
+    vcpu: number,
+    span: TraceSpan | null,
+  ): readonly RegisterDef[] {
     const d = this.xen.domain(domain);
     const defs = registersFor(d.mode, this.xen.state.arch);
     this.seen.add(r, d.vcpus[vcpu]!.regs.words, defs, span);
+    return defs;
   }
 
   /** Every register the vCPU's mode names (plus x0-x14 for AArch32 on arm64 Xen). */
@@ -425,7 +472,7 @@ class StepRunner {
         if (have !== want) r.failures.push(`fields.${name}: expected ${want}, got ${have}`);
       }
     }
-    if (this.trace) {
+    if (this.trace || this.changes) {
       r.read = { bytes: formatBytes(got) };
       if (decoded !== undefined)
         r.read.fields = Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, `${v}`]));
@@ -434,6 +481,7 @@ class StepRunner {
 
   private virqs(step: VirqsStep, r: StepResult): void {
     const got = this.xen.takeVirqs(step.domain);
+    if (this.changes) r.virqs = got;
     const want = step.expect.pending;
     if (want !== undefined && (want.length !== got.length || want.some((v, i) => v !== got[i])))
       r.failures.push(`pending: expected [${want.join(", ")}], got [${got.join(", ")}]`);

@@ -9,14 +9,9 @@
  * (arm64 Xen sees all 64 bits of an AArch32 guest's xN; zeroed on entry from 4.17.0 and 4.16.1), §7 (x86
  * compat reads `unsigned int`).
  */
-import {
-  MODE_INFO,
-  findArgReading,
-  findCType,
-  GUEST_MODES,
-  type GuestMode,
-  type XenArch,
-} from "@xen-abi/abi-core";
+import { MODE_INFO, GUEST_MODES, type GuestMode, type XenArch } from "@xen-abi/abi-core";
+import { findCType } from "@xen-abi/abi-core/abi";
+import { findArgReading } from "@xen-abi/abi-core/dispatch";
 
 /** Modes in the order the export lists them (Arm first, then 64-bit x86, then 32-bit x86). */
 export const EXPORT_MODES: readonly GuestMode[] = [

@@ -8,19 +8,16 @@ import {
   GUEST_TYPES,
   NEWEST_RELEASE,
   REGISTRY,
-  cellAt,
-  nargsAt,
   toRelease,
   type GuestMode,
   type GuestType,
-  type HandlerPrefix,
   type HypercallModelRecord,
   type HypercallRecord,
-  type Prototype,
   type Registry,
   type Release,
   type ReleaseRef,
 } from "@xen-abi/abi-core";
+import { cellAt, nargsAt, type HandlerPrefix, type Prototype } from "@xen-abi/abi-core/table";
 import { EXPORT_MODES, argFacts, type ModeArgFacts } from "./arg-facts.js";
 import { statusOf, type StatusFacts } from "./status.js";
 import { checkDocAgainstFacts } from "./consistency.js";

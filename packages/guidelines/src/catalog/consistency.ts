@@ -2,13 +2,8 @@
  * Where a hypercall document may contradict abi-core, check it: the name and number, the
  * parameters against the native prototype, struct names, errno names, duplicate ids.
  */
-import {
-  NEWEST_RELEASE,
-  REGISTRY,
-  findStruct,
-  normalizeCType,
-  type Registry,
-} from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, REGISTRY, findStruct, type Registry } from "@xen-abi/abi-core";
+import { normalizeCType } from "@xen-abi/abi-core/abi";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
 import type { LintMessage } from "../lint/message.js";
 import type { YamlSource } from "../yaml/source.js";

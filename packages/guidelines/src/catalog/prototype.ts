@@ -1,11 +1,6 @@
 /** The native prototype of a hypercall, and the file-name convention of its document. */
-import {
-  prototypeAt,
-  type HandlerPrefix,
-  type HypercallRecord,
-  type Prototype,
-  type Release,
-} from "@xen-abi/abi-core";
+import { type HypercallRecord, type Release } from "@xen-abi/abi-core";
+import { prototypeAt, type HandlerPrefix, type Prototype } from "@xen-abi/abi-core/table";
 
 const PREFIX_ORDER: readonly HandlerPrefix[] = ["do", "do_arm", "hvm", "compat", "dep"];
 

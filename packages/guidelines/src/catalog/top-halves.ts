@@ -12,7 +12,6 @@ import {
   REGISTRY,
   RELEASES,
   Xen,
-  dispatchTable,
   hypercallByNumber,
   releaseProfile,
   type GuestMode,
@@ -20,6 +19,7 @@ import {
   type TraceEvent,
   type XenArch,
 } from "@xen-abi/abi-core";
+import { dispatchTable } from "@xen-abi/abi-core/table";
 import { typeBytes } from "./arg-facts.js";
 
 export type TopHalfFate =

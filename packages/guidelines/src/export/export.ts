@@ -7,16 +7,15 @@ import {
   GUEST_TYPES,
   STRUCTS,
   layoutOf,
-  layoutSummary,
   releaseAtLeast,
   NEWEST_RELEASE,
   type GuestMode,
   type GuestType,
-  type HandlerPrefix,
-  type LayoutSummary,
   type Release,
   type ReleaseRef,
 } from "@xen-abi/abi-core";
+import { layoutSummary, type LayoutSummary } from "@xen-abi/abi-core/abi";
+import { type HandlerPrefix } from "@xen-abi/abi-core/table";
 import { loadCatalog } from "../catalog/load.js";
 import { EXPORT_MODES, type BitHandling } from "../catalog/arg-facts.js";
 import type { DocStatus } from "../catalog/status.js";

@@ -1,11 +1,6 @@
 /** The Markdown page of a proposal: what the site's hypercall pages show, for a new hypercall. */
-import {
-  C_TARGETS,
-  LayoutEngine,
-  findStruct,
-  type CRecordDecl,
-  type StructLayout,
-} from "@xen-abi/abi-core";
+import { findStruct, type StructLayout } from "@xen-abi/abi-core";
+import { C_TARGETS, LayoutEngine, type CRecordDecl } from "@xen-abi/abi-core/abi";
 import type { Proposal } from "../schema/proposal.js";
 import { TABLE_LEGEND, markdownTable, registerRows } from "../render/register-table.js";
 import { hypercallDefsPrototype } from "./c-stubs.js";

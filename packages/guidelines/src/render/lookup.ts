@@ -3,13 +3,8 @@
  * `__HYPERVISOR_*` macro, a number in decimal or hex, or a sub-op's header name. A miss is one
  * line naming the value, the nearest names (did you mean) and, for a release, the modelled ones.
  */
-import {
-  RELEASES,
-  RELEASE_LINES,
-  parseRelease,
-  releaseLine,
-  type Release,
-} from "@xen-abi/abi-core";
+import { RELEASES, RELEASE_LINES, parseRelease, type Release } from "@xen-abi/abi-core";
+import { releaseLine } from "@xen-abi/abi-core/machine";
 import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
 

@@ -4,15 +4,13 @@
  * document does not say how unknown flags are treated, for instance).
  */
 import {
-  C_TARGETS,
   type GuestMode,
-  LayoutEngine,
   findStruct,
   hypercallByName,
   hypercallByNumber,
-  type CRecordDecl,
   type StructLayout,
 } from "@xen-abi/abi-core";
+import { C_TARGETS, LayoutEngine, type CRecordDecl } from "@xen-abi/abi-core/abi";
 import { typeBytes, typeKnown } from "../catalog/arg-facts.js";
 import { errnoKnown } from "../catalog/errno.js";
 import type { Path, RuleSubject, SubjectStruct } from "./subject.js";

@@ -3,7 +3,8 @@
  * the same checks lint proposals and produce the conformance report. Each part carries the
  * YAML path it came from, so a finding can be placed at file:line:column.
  */
-import { findStruct, structDef } from "@xen-abi/abi-core";
+import { findStruct } from "@xen-abi/abi-core";
+import { structDef } from "@xen-abi/abi-core/table";
 import type { Proposal } from "../schema/proposal.js";
 import type { HypercallEntry } from "../catalog/catalog.js";
 

@@ -10,17 +10,14 @@ import {
   GUEST_TYPES,
   MODE_INFO,
   RELEASES,
-  cellAt,
   compareReleases,
-  dispatchTable,
-  nargsAt,
-  prototypeAt,
   releaseAtLeast,
   type GuestMode,
   type GuestType,
   type Release,
   type XenArch,
 } from "@xen-abi/abi-core";
+import { cellAt, dispatchTable, nargsAt, prototypeAt } from "@xen-abi/abi-core/table";
 import { argFacts } from "../catalog/arg-facts.js";
 import { topHalfFacts } from "../catalog/top-halves.js";
 import type { HypercallEntry } from "../catalog/catalog.js";

@@ -1,15 +1,12 @@
 /** A guest mode's page: its registers, instruction, poison values and the hypercalls it can make. */
+import { MODE_INFO, NEWEST_RELEASE, type GuestMode, type Release } from "@xen-abi/abi-core";
 import {
   ARM_POISON,
-  MODE_INFO,
-  NEWEST_RELEASE,
   X86_POISON_32,
   X86_POISON_64_HI,
   X86_POISON_64_LO,
-  dispatchTable,
-  type GuestMode,
-  type Release,
-} from "@xen-abi/abi-core";
+} from "@xen-abi/abi-core/dispatch";
+import { dispatchTable } from "@xen-abi/abi-core/table";
 import { behaviourFacts } from "./release-facts.js";
 import { topHalfFacts } from "../catalog/top-halves.js";
 import { smcccView } from "./smccc.js";

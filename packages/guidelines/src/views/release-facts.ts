@@ -3,15 +3,8 @@
  * fact keeps its value ("since 4.17.0", "until 4.16.0"), and the release differences of
  * abi-core (with their Xen commits) as facts a page states for its release.
  */
-import {
-  RELEASE_DIFFERENCES,
-  RELEASE_EPOCHS,
-  epochEnd,
-  epochOf,
-  releaseCarries,
-  type GuestMode,
-  type Release,
-} from "@xen-abi/abi-core";
+import { RELEASE_DIFFERENCES, type GuestMode, type Release } from "@xen-abi/abi-core";
+import { RELEASE_EPOCHS, epochEnd, epochOf, releaseCarries } from "@xen-abi/abi-core/machine";
 import type { BehaviourFact, FactSpan } from "./types.js";
 
 /**

@@ -5,14 +5,8 @@
  * own page; a release in the newest span reads the newest page. The /releases page lists what
  * differs at each epoch (abi-core diffReleases, as `xen-abi diff-release` prints it).
  */
-import {
-  GUEST_MODES,
-  RELEASE_DIFFERENCES,
-  RELEASE_EPOCHS,
-  diffReleases,
-  epochEnd,
-  type Release,
-} from "@xen-abi/abi-core";
+import { GUEST_MODES, RELEASE_DIFFERENCES, diffReleases, type Release } from "@xen-abi/abi-core";
+import { RELEASE_EPOCHS, epochEnd } from "@xen-abi/abi-core/machine";
 import { loadCatalog } from "../catalog/load.js";
 import { conformanceReport } from "../conformance/report.js";
 import { hypercallPage } from "./hypercall.js";

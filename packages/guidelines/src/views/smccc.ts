@@ -3,12 +3,8 @@
  * vpsci.c), for the Arm mode pages: abi-core's function records, with every result named as
  * PSCI and SMCCC name it (`INVALID_PARAMETERS`, `NOT_SUPPORTED`), never as an errno.
  */
-import {
-  SMCCC_ENTRY_CHECKS,
-  SMCCC_FUNCTIONS,
-  SMCCC_RESULTS,
-  type CheckRecord,
-} from "@xen-abi/abi-core";
+import { type CheckRecord } from "@xen-abi/abi-core";
+import { SMCCC_ENTRY_CHECKS, SMCCC_FUNCTIONS, SMCCC_RESULTS } from "@xen-abi/abi-core/hypercalls";
 import type { SmcccCheckView, SmcccView } from "./types.js";
 
 function checkView(c: CheckRecord): SmcccCheckView {

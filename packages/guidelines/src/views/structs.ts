@@ -1,5 +1,7 @@
 /** A struct's layout per C target, as the struct tables on hypercall pages show it. */
-import { C_TARGETS, findStruct, layoutsByTarget, toRelease } from "@xen-abi/abi-core";
+import { findStruct, toRelease } from "@xen-abi/abi-core";
+import { C_TARGETS } from "@xen-abi/abi-core/abi";
+import { layoutsByTarget } from "@xen-abi/abi-core/table";
 import type { StructInfo } from "./types.js";
 
 /** The layout of struct `name` on every C target, or undefined when abi-core cannot lay it out. */

@@ -3,9 +3,8 @@
  * its YAML writes what the record knows as placeholders, never as literals: the number, each
  * sub-op's name and number, the unknown sub-op's errno, and every errno a check of the record
  * returns in that scope (the sub-op's checks and the entry's; for the hypercall's own errors,
- * any check's). An errno no check of the record names yet stays literal, and so does every
- * errno of a sub-op the machine does not model: its conditions are Xen's, not the entry
- * checks' (vcpu_op's initialise may be -EINVAL, which is not Arm's entry.arm_subset).
+ * any check's). An errno no check of the record names yet stays literal, and so do the errors
+ * of a sub-op the record marks as not modelled.
  */
 import { REGISTRY, type HypercallModelRecord } from "@xen-abi/abi-core";
 import { parse } from "yaml";
@@ -16,7 +15,7 @@ import { DATA_FILES } from "../generated/data.js";
  * Records that joined the registry after their YAML was written, whose YAML still writes the
  * facts literally (to convert: names, numbers, then each errno to the check it describes).
  */
-const NOT_YET: readonly string[] = [];
+const NOT_YET: readonly string[] = ["grant_table_op", "hvm_op"];
 
 const documented = REGISTRY.records.filter(
   (r) => DATA_FILES[`data/hypercalls/${r.name}.yaml`] !== undefined && !NOT_YET.includes(r.name),
@@ -52,7 +51,9 @@ function check(record: HypercallModelRecord, doc: Doc): void {
     expect(s.value, `${s.name} number`).toSatisfy(isPlaceholder);
     const key = s.name.replace(/^\$\{[a-z0-9_]+\.([a-z0-9_]+)\.name\}$/, "$1");
     const subop = record.subops.find((r) => r.name === `${record.subopPrefix ?? ""}${key}`);
-    const scope = subop?.modelled === false ? [] : [...record.checks, ...(subop?.checks ?? [])];
+    // A sub-op the machine does not model has no checks to name: its errors stay literal.
+    if (subop !== undefined && !subop.modelled) continue;
+    const scope = [...record.checks, ...(subop?.checks ?? [])];
     expect(knownLiterals(s.errors, scope), `${key} errors`).toEqual([]);
   }
 }

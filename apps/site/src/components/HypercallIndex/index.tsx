@@ -2,6 +2,7 @@ import React, { useEffect, useMemo, useState } from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import type { HypercallRow } from "@xen-abi/guidelines/views";
+import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
 import {
   DEFAULT_QUERY,
   GUEST_TYPES,
@@ -16,7 +17,13 @@ import {
 } from "./model";
 
 interface Props {
-  readonly data: { rows: readonly HypercallRow[]; release: string };
+  readonly data: {
+    rows: readonly HypercallRow[];
+    release: string;
+    /** An older release's index: each row's page for that release. */
+    links?: Readonly<Record<string, string>>;
+    selector?: ReleaseChoice;
+  };
 }
 
 /** A column header that sorts by its key; a second click reverses the order. */
@@ -96,6 +103,7 @@ export default function HypercallIndex({ data }: Props): React.ReactElement {
     >
       <main className="container margin-vert--lg">
         <h1>Hypercalls</h1>
+        <ReleaseSelect choice={data.selector} />
         <p>
           Every number in <code>public/xen.h</code>, as Xen {data.release} dispatches it. Guest
           types are hypercall-defs.c&apos;s columns; &quot;runs here&quot; says which sub-ops the
@@ -187,7 +195,7 @@ export default function HypercallIndex({ data }: Props): React.ReactElement {
                     {r.number} <span className="xa-hex">{hex(r.number)}</span>
                   </td>
                   <td>
-                    <Link to={`/hypercalls/${r.name}`}>{r.name}</Link>
+                    <Link to={data.links?.[r.name] ?? `/hypercalls/${r.name}`}>{r.name}</Link>
                     <div className="xa-summary">{r.summary}</div>
                     {subs.length > 0 && (
                       <div className="xa-summary" data-matched-subops="">

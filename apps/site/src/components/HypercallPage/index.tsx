@@ -1,5 +1,4 @@
 import React from "react";
-import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
 import CodeBlock from "@theme/CodeBlock";
 import type { ErrorInfo, HypercallPageData } from "@xen-abi/guidelines/views";
@@ -13,6 +12,7 @@ import ShowMatrix from "../ShowMatrix";
 import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
 import { BehaviourFacts, SpanNote } from "../ReleaseFacts";
 import ModelSection from "./ModelSection";
+import { ReleaseLayout, XenReleaseProvider } from "../XenSource";
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -77,7 +77,11 @@ export default function HypercallPage({
       : []),
   ];
   return (
-    <Layout title={`${r.name} (${r.number}, ${hex})`} description={r.summary}>
+    <ReleaseLayout
+      release={data.release}
+      title={`${r.name} (${r.number}, ${hex})`}
+      description={r.summary}
+    >
       <main className="container margin-vert--lg">
         <PageNav toc={toc} prev={data.prev} next={data.next}>
           <h1>
@@ -247,7 +251,10 @@ export default function HypercallPage({
             <ul>
               {data.releases.map((c, i) => (
                 <li key={i}>
-                  <strong>{c.release}</strong>: <Prose text={c.change} />
+                  <strong>{c.release}</strong>:{" "}
+                  <XenReleaseProvider release={c.release}>
+                    <Prose text={c.change} />
+                  </XenReleaseProvider>
                 </li>
               ))}
             </ul>
@@ -290,6 +297,6 @@ export default function HypercallPage({
           )}
         </PageNav>
       </main>
-    </Layout>
+    </ReleaseLayout>
   );
 }

@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useState } from "react";
 import { showValue } from "../Runner/protocol";
 import { useRunner } from "../Runner/RunnerProvider";
+import { useInView } from "../Runner/useInView";
 import CodeEditor from "../CodeEditor";
 import { exampleCode } from "./code";
 import styles from "./styles.module.css";
@@ -30,8 +31,8 @@ const LABEL: Record<Status, string> = {
 };
 
 /**
- * A live example: runs abi-core in a worker in the reader's browser, editable, its output
- * beside what the documentation promises. Code that runs past the time limit is stopped;
+ * A live example: runs abi-core in a worker in the reader's browser once it is on screen,
+ * editable, its output beside what the documentation promises. Code that runs past the time limit is stopped;
  * an output is marked stale once its code is edited.
  */
 export default function LiveExample({
@@ -49,6 +50,7 @@ export default function LiveExample({
   const [line, setLine] = useState<number | undefined>(undefined);
   const runner = useRunner();
   const want = showValue(expect);
+  const [box, inView] = useInView<HTMLDivElement>();
 
   const run = useCallback(
     async (text: string) => {
@@ -72,13 +74,15 @@ export default function LiveExample({
     [want, runner],
   );
 
+  // Runs once the reader reaches it (useInView): the run worker is not part of the first load.
   useEffect(() => {
-    void run(initial);
-  }, [initial, run]);
+    if (inView) void run(initial);
+  }, [initial, run, inView]);
 
   const stale = ran !== null && ran !== src && status !== "running";
   return (
     <div
+      ref={box}
       className={styles.live}
       data-live-example={id}
       data-live-status={status}

@@ -1,5 +1,6 @@
 import React from "react";
 import type { SmcccCheckView, SmcccView } from "@xen-abi/guidelines/views";
+import XenSourceText from "../XenSource";
 
 function Checks({ checks }: { checks: readonly SmcccCheckView[] }): React.ReactElement | null {
   if (checks.length === 0) return null;
@@ -10,7 +11,7 @@ function Checks({ checks }: { checks: readonly SmcccCheckView[] }): React.ReactE
           <code>{c.result}</code>
           {c.value !== undefined && <> ({c.value})</>}: {c.when}{" "}
           <small>
-            <code>{c.id}</code>, {c.xen}
+            <code>{c.id}</code>, <XenSourceText text={c.xen} />
             {c.since && <>, from {c.since}</>}
             {c.untestable && <>; not reachable in the model: {c.untestable}</>}
           </small>
@@ -50,7 +51,9 @@ export default function Smccc({ smccc }: { smccc: SmcccView }): React.ReactEleme
                 <code>{f.name}</code>
                 {f.since && <small> (from {f.since})</small>}
                 <br />
-                <small>{f.xen}</small>
+                <small>
+                  <XenSourceText text={f.xen} />
+                </small>
               </td>
               <td>
                 <code>{f.fid}</code>

@@ -1,5 +1,5 @@
 import React from "react";
-import Layout from "@theme/Layout";
+import { ReleaseLayout } from "../XenSource";
 import Link from "@docusaurus/Link";
 import type { ModePageData } from "@xen-abi/guidelines/views";
 import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
@@ -22,7 +22,8 @@ export default function ModePage({
     return "";
   };
   return (
-    <Layout
+    <ReleaseLayout
+      release={m.release}
       title={`${m.mode} hypercall ABI`}
       description={`How a ${m.mode} guest makes a hypercall`}
     >
@@ -129,6 +130,6 @@ export default function ModePage({
         </p>
         {m.smccc && <Smccc smccc={m.smccc} />}
       </main>
-    </Layout>
+    </ReleaseLayout>
   );
 }

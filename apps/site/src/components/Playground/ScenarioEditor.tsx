@@ -16,6 +16,7 @@ export default function ScenarioEditor({
       value={text}
       onChange={onChange}
       label="scenario YAML"
+      language="yaml"
       marked={marked}
       minRows={20}
       maxRows={40}

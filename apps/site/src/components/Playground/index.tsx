@@ -25,6 +25,17 @@ function initialText(scenarios: readonly ScenarioSource[]): string {
   return (named ?? scenarios.find((s) => s.starter) ?? scenarios[0])?.text ?? "";
 }
 
+/**
+ * Whether the URL names a scenario (a shared `#s=` link, `?example=`): it runs on load. A bare
+ * /playground waits for Run, so its first load does not fetch the run worker (abi-core).
+ */
+function urlNamesScenario(): boolean {
+  return (
+    new URLSearchParams(window.location.hash.slice(1)).has("s") ||
+    new URLSearchParams(window.location.search).has("example")
+  );
+}
+
 /** Edit a scenario, run it on the reference machine in this tab, and inspect every step. */
 export default function Playground({
   scenarios,
@@ -39,13 +50,16 @@ export default function Playground({
   const [releases, setReleases] = useState(initialReleases);
   const releasesNow = useRef(releases);
   releasesNow.current = releases;
-  const matrix = useReleaseMatrix(ran, releases);
+  // Each Run is a new request: the matrix reruns even when the scenario text is unchanged.
+  const [runs, setRuns] = useState(0);
+  const matrix = useReleaseMatrix(ran, releases, runs);
   const runner = useRunner();
 
   const run = useCallback(
     async (src: string) => {
       setOutcome({ kind: "running" });
       setRan(src);
+      setRuns((n) => n + 1);
       window.history.replaceState(
         null,
         "",
@@ -65,7 +79,7 @@ export default function Playground({
   );
 
   useEffect(() => {
-    void run(text);
+    if (urlNamesScenario()) void run(text);
   }, []);
 
   const load = (file: string) => {
@@ -128,6 +142,12 @@ export default function Playground({
           {stale && (
             <p className={styles.stale} data-playground-stale="">
               The scenario was edited since this run: press Run to update.
+            </p>
+          )}
+          {outcome.kind === "none" && (
+            <p data-playground-idle="">
+              Press <strong>Run</strong> to run this scenario on the reference machine in your
+              browser, or load an example.
             </p>
           )}
           {outcome.kind === "running" && <p>running…</p>}

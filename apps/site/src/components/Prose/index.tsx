@@ -1,8 +1,10 @@
 import React from "react";
+import XenSourceText from "../XenSource";
 
 /**
  * Plain text from the data files, with `backticked` spans shown as code (the YAML prose uses
- * Markdown's inline-code convention and nothing else).
+ * Markdown's inline-code convention and nothing else), and each citation of Xen's source a link
+ * to it at the page's release (XenReleaseProvider).
  */
 export default function Prose({ text }: { text: string }): React.ReactElement {
   const parts = text.split("`");
@@ -12,7 +14,7 @@ export default function Prose({ text }: { text: string }): React.ReactElement {
         i % 2 === 1 && i < parts.length - 1 ? (
           <code key={i}>{p}</code>
         ) : (
-          <React.Fragment key={i}>{i % 2 === 1 ? `\`${p}` : p}</React.Fragment>
+          <XenSourceText key={i} text={i % 2 === 1 ? `\`${p}` : p} />
         ),
       )}
     </>

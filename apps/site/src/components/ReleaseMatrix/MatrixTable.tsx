@@ -66,9 +66,7 @@ export default function MatrixTable({ view }: { view: MatrixView }): React.React
                       <div key={ch.release}>
                         changes at <strong>{ch.release}</strong> (from {ch.from}):{" "}
                         {ch.differences.length === 0 ? (
-                          <Link to={`/releases#release-${ch.release}`}>
-                            the hypercall table of {ch.release.slice(0, 4)}
-                          </Link>
+                          <Link to={`/releases#release-${ch.release}`}>{ch.unlisted}</Link>
                         ) : (
                           ch.differences.map((d) => (
                             <React.Fragment key={d.id}>

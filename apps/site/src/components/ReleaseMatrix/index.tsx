@@ -1,5 +1,6 @@
 import React, { useEffect, useRef, useState } from "react";
 import { useRunner } from "../Runner/RunnerProvider";
+import { useInView } from "../Runner/useInView";
 import MatrixTable from "./MatrixTable";
 import type { MatrixView } from "./model";
 
@@ -11,9 +12,14 @@ type State =
 /**
  * Run `scenario` (YAML) under every release `releases` names (the `--releases` syntax:
  * `4.12..4.22`, `4.16.0..4.17`, `all`, a list) in the run worker and show the matrix.
- * `data-render-ms` on the matrix is the time from the request to the rendered table.
+ * `data-render-ms` on the matrix is the time from the request to the rendered table. A new
+ * `request` (the playground's Run) runs it again even when scenario and releases are the same.
  */
-export function useReleaseMatrix(scenario: string | null, releases: string): State | null {
+export function useReleaseMatrix(
+  scenario: string | null,
+  releases: string,
+  request = 0,
+): State | null {
   const runner = useRunner();
   const [state, setState] = useState<State | null>(null);
   const started = useRef(0);
@@ -37,7 +43,7 @@ export function useReleaseMatrix(scenario: string | null, releases: string): Sta
     return () => {
       live = false;
     };
-  }, [scenario, releases, runner]);
+  }, [scenario, releases, request, runner]);
   return state;
 }
 
@@ -73,7 +79,7 @@ export function MatrixState({ state }: { state: State | null }): React.ReactElem
   );
 }
 
-/** For docs pages: a scenario's release matrix, run live in the reader's browser. */
+/** For docs pages: a scenario's release matrix, run live in the reader's browser once on screen. */
 export default function ReleaseMatrix({
   scenario,
   releases,
@@ -81,9 +87,11 @@ export default function ReleaseMatrix({
   scenario: string;
   releases: string;
 }): React.ReactElement {
-  const state = useReleaseMatrix(scenario, releases);
+  const [box, inView] = useInView<HTMLDivElement>();
+  const state = useReleaseMatrix(inView ? scenario : null, releases);
   return (
-    <div className="margin-bottom--md" data-live-matrix={releases}>
+    <div ref={box} className="margin-bottom--md" data-live-matrix={releases}>
+      {!inView && <p>The release matrix runs here when it is on screen.</p>}
       <MatrixState state={state} />
     </div>
   );

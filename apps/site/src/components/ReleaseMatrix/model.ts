@@ -7,7 +7,7 @@
  * the left of such a cell is `before`. A behaviour that changes between 4.16.0 and 4.16.1
  * marks exactly those two columns of its row.
  */
-import { cellText, type ScenarioMatrix } from "@xen-abi/abi-core";
+import { cellText, unlistedChangeText, type ScenarioMatrix } from "@xen-abi/abi-core";
 
 export interface MatrixViewCell {
   readonly text: string;
@@ -22,6 +22,8 @@ export interface MatrixViewCell {
 export interface MatrixViewChange {
   readonly release: string;
   readonly from: string;
+  /** What the change comes with when no listed difference affects the step (the line, or the point release). */
+  readonly unlisted: string;
   /** Release differences switching there, with their Xen commits. */
   readonly differences: readonly {
     readonly id: string;
@@ -61,6 +63,7 @@ export function matrixView(m: ScenarioMatrix): MatrixView {
     changes: r.changes.map((ch) => ({
       release: ch.release,
       from: ch.from,
+      unlisted: unlistedChangeText(ch),
       differences: ch.differences.map((d) => ({
         id: d.id,
         commits: d.commits.map((c) => ({

@@ -5,6 +5,7 @@ import Heading from "@theme/Heading";
 import useBrokenLinks from "@docusaurus/useBrokenLinks";
 import type { ReleaseNotesData } from "@xen-abi/guidelines/views";
 import Prose from "../Prose";
+import { XenReleaseProvider } from "../XenSource";
 import { Commit } from "../ReleaseFacts";
 
 /** Where a difference's subject has a page: a hypercall, a behaviour, or nothing (structs). */
@@ -50,8 +51,11 @@ export default function ReleasesPage({
               <code>{d.id}</code>
             </Heading>
             <p>
-              <Prose text={d.summary} />. In {d.firstTags.join(" and ")} and later on their lines
-              (and every newer line); on {d.arches.join(", ")} Xen.
+              <XenReleaseProvider release={d.firstTags[0] ?? ""}>
+                <Prose text={d.summary} />
+              </XenReleaseProvider>
+              . In {d.firstTags.join(" and ")} and later on their lines (and every newer line); on{" "}
+              {d.arches.join(", ")} Xen.
               {d.hypercalls.length > 0 && (
                 <>
                   {" "}

@@ -15,6 +15,7 @@ import {
   EPERM,
   ESRCH,
 } from "../../machine/errno.js";
+import { releaseDecides } from "../../machine/release-decided.js";
 import type { XenState } from "../../machine/state.js";
 import { failCheck, passCheck, type TraceSink } from "../../machine/trace.js";
 import {
@@ -138,17 +139,19 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
       s.niov = niov;
       s.len = count;
       ret = ringbufInsert(ring, srcD, s, trace);
-      if (ret === 0 || xen.profile.argoSendvEagain) len = count;
-      if (ret === -EAGAIN) {
+      if (ret === 0) len = count;
+      else if (ret === -EAGAIN) {
         // Queue the sender for a wake-up when the owner frees space. 4.12.0 queued with
-        // len still 0 and returned the queueing's result instead of -EAGAIN.
+        // len still 0 and returned the queueing's result instead of -EAGAIN. (Any other
+        // error leaves through the last line, where len is not read.)
+        const eagain = releaseDecides(xen, "argoSendvEagain");
+        if (eagain) len = count;
         const rc = pendingRequeue(xen, ring, srcD.id, len);
         if (rc < 0) {
           const id = rc === -EBUSY ? "argo_op.sendv.pending_max" : "argo_op.sendv.pending_nomem";
           passCheck(trace, id, rc);
         }
-        if (!xen.profile.argoSendvEagain) ret = rc;
-        else if (rc !== 0) ret = rc;
+        if (!eagain || rc !== 0) ret = rc;
       }
     }
   }
@@ -165,5 +168,5 @@ export function sendv(xen: XenState, srcD: Domain, niov: number, messageType: nu
  */
 function sendvResult(xen: XenState, ret: number, len: number): number {
   if (ret >= 0) return len;
-  return xen.profile.argoSendvZeroExtends ? ret >>> 0 : ret;
+  return releaseDecides(xen, "argoSendvZeroExtends") ? ret >>> 0 : ret;
 }

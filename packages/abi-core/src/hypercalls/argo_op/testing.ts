@@ -64,6 +64,7 @@ export function argoHarness(
     trace: opts.trace === true ? new TraceLog() : null,
     preemptBudget: 64,
     scratch: new MachineScratch(),
+    releaseDecided: 0,
   };
   const call: HypercallCall = {
     xen,

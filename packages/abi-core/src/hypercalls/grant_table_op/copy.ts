@@ -4,8 +4,9 @@
  * release_grant_for_copy, gnttab_copy_buf): copy bytes between a grant and/or the caller's
  * own frames without mapping them. Each op gets its own GNTST_* status. The model pins and
  * releases the grant per op (Xen keeps a source and a destination claimed across ops with the
- * same pointer; what the guest sees is the same). Version 1 grants only; a transitive or
- * sub-page grant (version 2) reports unmodelled.
+ * same pointer; what the guest sees is the same). Full-page grants of either version (v2: the
+ * reading/writing bits go to the status word); a v2 transitive or sub-page grant reports
+ * unmodelled.
  */
 import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
@@ -32,11 +33,13 @@ import {
   GTF_permit_access,
   GTF_reading,
   GTF_readonly,
+  GTF_sub_page,
+  GTF_transitive,
   GTF_type_mask,
   GTF_writing,
   gntpinIncr2oflowMask,
 } from "./constants.js";
-import { readEntryV1, setEntryFlagsV1 } from "./entries.js";
+import { entryFrame, entryHeader, setStatusBits, statusBits } from "./entries.js";
 import {
   copyField,
   copyIn,
@@ -58,6 +61,18 @@ interface Buf {
   /** The pinned grant, to release after the copy; null for a frame of the caller's own. */
   ref: number | null;
   readOnly: boolean;
+  /** The frame of `domain` the page is (act->gfn, or the caller's gmfn). */
+  gfn: number;
+}
+
+/**
+ * Count Xen's store to b's page as a write to the frame that holds it (GuestMemory's write
+ * counts, when they are kept), if the page is still mapped there: Xen writes a pinned page by
+ * its reference.
+ */
+function noteWrite(b: Buf): void {
+  const mem = b.domain.memory;
+  if (b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.noteWrite(b.gfn);
 }
 
 function status(call: HypercallCall, id: string, st: number, name: string): number {
@@ -76,10 +91,6 @@ function acquireGrantForCopy(
   const pinIncr = readOnly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
   if (ref >= nrGrantEntries(rgt))
     return status(call, "bad_gntref", GNTST_bad_gntref, "GNTST_bad_gntref");
-  if (rgt.version !== 1) {
-    unmodelled(call, "grant_table_op/copy(version 2 table)");
-    return GNTST_general_error;
-  }
   let act = rgt.active.get(ref);
   if (act === undefined) {
     act = { pin: 0, domid: 0, gfn: 0, page: null };
@@ -93,9 +104,12 @@ function acquireGrantForCopy(
   }
   const oldPin = act.pin;
   if (oldPin === 0 || (!readOnly && (oldPin & (GNTPIN_devw_mask | GNTPIN_hstw_mask)) === 0)) {
-    // _set_status_v1(shah, rd, act, readonly, mapflag 0, ldom): sub_page is not checked.
-    const e = readEntryV1(rgt, ref);
-    if (oldPin === 0 && ((e.flags & GTF_type_mask) !== GTF_permit_access || e.domid !== ldom)) {
+    // _set_status_v1 / _set_status_v2(shah, status, rd, act, readonly, mapflag 0, ldom):
+    // sub_page is not checked, and a v2 table may hold a transitive grant.
+    const e = entryHeader(rgt, ref);
+    const type = e.flags & GTF_type_mask;
+    const v2Transitive = rgt.version === 2 && type === GTF_transitive;
+    if (oldPin === 0 && ((type !== GTF_permit_access && !v2Transitive) || e.domid !== ldom)) {
       drop(act);
       return status(call, "entry", GNTST_general_error, "GNTST_general_error");
     }
@@ -103,8 +117,15 @@ function acquireGrantForCopy(
       drop(act);
       return status(call, "readonly_entry", GNTST_general_error, "GNTST_general_error");
     }
-    setEntryFlagsV1(rgt, ref, e.flags | GTF_reading | (readOnly ? 0 : GTF_writing));
-    const frame = pagedFrame(rd, e.frame);
+    // A v2 transitive or sub-page grant: acquire_grant_for_copy's other branches.
+    if (oldPin === 0 && (v2Transitive || (rgt.version === 2 && (e.flags & GTF_sub_page) !== 0))) {
+      drop(act);
+      unmodelled(call, "grant_table_op/copy(version 2 transitive or sub-page grant)");
+      return GNTST_general_error;
+    }
+    setStatusBits(rgt, ref, statusBits(rgt, ref) | GTF_reading | (readOnly ? 0 : GTF_writing));
+    const gfn = entryFrame(rgt, ref);
+    const frame = pagedFrame(rd, gfn);
     if (frame === null) {
       reduceStatusForPin(rd, ref, act, readOnly);
       drop(act);
@@ -112,7 +133,7 @@ function acquireGrantForCopy(
     }
     if (oldPin === 0) {
       act.domid = ldom;
-      act.gfn = e.frame;
+      act.gfn = gfn;
       act.page = frame.page;
     } else if (act.page !== frame.page) {
       reduceStatusForPin(rd, ref, act, readOnly);
@@ -146,13 +167,13 @@ function claimBuf(
   if (isGref) {
     const page = acquireGrantForCopy(call, d, ptr.ref!, readOnly);
     if (typeof page === "number") return page;
-    return { domain: d, page, ref: ptr.ref!, readOnly };
+    return { domain: d, page, ref: ptr.ref!, readOnly, gfn: d.gnttab!.active.get(ptr.ref!)!.gfn };
   }
   // get_paged_frame(gmfn, readonly, domain): for a PV caller the model's frame numbers are
   // its own guest frames (the model's identity view of a PV guest's memory).
   const frame = pagedFrame(d, ptr.u!);
   if (frame === null) return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
-  return { domain: d, page: frame.page, ref: null, readOnly };
+  return { domain: d, page: frame.page, ref: null, readOnly, gfn: ptr.u! };
 }
 
 function releaseBuf(b: Buf | null): void {
@@ -187,7 +208,10 @@ function gnttabCopyOne(call: HypercallCall, op: Op, src: Op, dst: Op): number {
   // gnttab_copy_buf: both ranges inside one page (a v1 grant covers the whole page).
   if (src.offset! + op.len! > 4096 || dst.offset! + op.len! > 4096)
     rc = status(call, "beyond_page", GNTST_bad_copy_arg, "GNTST_bad_copy_arg");
-  else d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
+  else {
+    d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
+    noteWrite(d);
+  }
   releaseBuf(s);
   releaseBuf(d);
   return rc;

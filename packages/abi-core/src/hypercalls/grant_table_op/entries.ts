@@ -1,6 +1,7 @@
 /**
- * Grant entries in the granter's shared frames (public/grant_table.h grant_entry_v1_t), read
- * and written by field name; and the maptrack handle free lists (xen/common/grant_table.c:
+ * Grant entries in the granter's shared frames (public/grant_table.h grant_entry_v1_t, and
+ * grant_entry_v2_t's header, full-page frame and status word), read and written by field
+ * name or offset; and the maptrack handle free lists (xen/common/grant_table.c:
  * get_maptrack_handle, _get_maptrack_handle, steal_maptrack_handle, put_maptrack_handle).
  */
 import type { Domain } from "../../machine/domain.js";
@@ -43,6 +44,45 @@ export function setEntryFlagsV1(gt: GrantTable, ref: number, flags: number): voi
   const { page, o } = at(gt, ref);
   page[o + V1.at.flags] = flags & 0xff;
   page[o + V1.at.flags + 1] = (flags >>> 8) & 0xff;
+}
+
+/**
+ * A v1 or v2 entry's header, grant_entry_header_t (flags, domid): the first 4 bytes of either
+ * (public/grant_table.h; a v2 entry is 16 bytes, 256 to a frame).
+ */
+export function entryHeader(gt: GrantTable, ref: number): { flags: number; domid: number } {
+  if (gt.version === 1) return readEntryV1(gt, ref);
+  const page = gt.shared[Math.floor(ref / 256)]!;
+  const o = (ref % 256) * 16;
+  return { flags: u16(page, o), domid: u16(page, o + 2) };
+}
+
+/** The frame a full-page entry names: v1's uint32_t frame, v2's uint64_t full_page.frame. */
+export function entryFrame(gt: GrantTable, ref: number): number {
+  if (gt.version === 1) return readEntryV1(gt, ref).frame;
+  const page = gt.shared[Math.floor(ref / 256)]!;
+  const o = (ref % 256) * 16 + 8;
+  const lo = (page[o]! | (page[o + 1]! << 8) | (page[o + 2]! << 16) | (page[o + 3]! << 24)) >>> 0;
+  const hi =
+    (page[o + 4]! | (page[o + 5]! << 8) | (page[o + 6]! << 16) | (page[o + 7]! << 24)) >>> 0;
+  return hi * 0x1_0000_0000 + lo;
+}
+
+/**
+ * The word Xen sets GTF_reading and GTF_writing in: a v1 entry's flags (_set_status_v1), or
+ * a v2 entry's grant_status_t in the status frames (_set_status_v2).
+ */
+export function statusBits(gt: GrantTable, ref: number): number {
+  if (gt.version === 1) return readEntryV1(gt, ref).flags;
+  return u16(gt.status[Math.floor(ref / 2048)]!, (ref % 2048) * 2);
+}
+
+export function setStatusBits(gt: GrantTable, ref: number, bits: number): void {
+  if (gt.version === 1) return setEntryFlagsV1(gt, ref, bits);
+  const page = gt.status[Math.floor(ref / 2048)]!;
+  const o = (ref % 2048) * 2;
+  page[o] = bits & 0xff;
+  page[o + 1] = (bits >>> 8) & 0xff;
 }
 
 /** get_maptrack_handle(lgt) for vCPU `vcpu`: a free handle, or -1 (INVALID_MAPTRACK_HANDLE). */

@@ -1,7 +1,8 @@
 /**
  * GNTTABOP_map_grant_ref and GNTTABOP_unmap_grant_ref (xen/common/grant_table.c:
  * map_grant_ref, gnttab_map_grant_ref, unmap_common, unmap_common_complete,
- * gnttab_unmap_grant_ref; _set_status_v1, reduce_status_for_pin, get_paged_frame) with the
+ * gnttab_unmap_grant_ref; _set_status_v1 and _set_status_v2, reduce_status_for_pin,
+ * get_paged_frame) on version 1 and version 2 (full-page) entries, with the
  * host mapping of translated guests (xen/arch/arm/mm.c create_grant_host_mapping,
  * replace_grant_host_mapping; xen/arch/x86/hvm/grant_table.c create_grant_p2m_mapping,
  * replace_grant_p2m_mapping). The grant entry is read from the granter's shared frame.
@@ -44,7 +45,14 @@ import {
   GTF_writing,
   gntpinIncr2oflowMask,
 } from "./constants.js";
-import { getMaptrackHandle, putMaptrackHandle, readEntryV1, setEntryFlagsV1 } from "./entries.js";
+import {
+  entryFrame,
+  entryHeader,
+  getMaptrackHandle,
+  putMaptrackHandle,
+  setStatusBits,
+  statusBits,
+} from "./entries.js";
 import {
   domainById,
   gnttabOf,
@@ -86,7 +94,7 @@ export function reduceStatusForPin(rd: Domain, ref: number, act: ActiveGrant, ro
   const gt = rd.gnttab!;
   let clear = act.pin !== 0 ? 0 : GTF_reading;
   if (!ro && (act.pin & (GNTPIN_hstw_mask | GNTPIN_devw_mask)) === 0) clear |= GTF_writing;
-  if (clear !== 0) setEntryFlagsV1(gt, ref, readEntryV1(gt, ref).flags & ~clear);
+  if (clear !== 0) setStatusBits(gt, ref, statusBits(gt, ref) & ~clear);
 }
 
 /** map_grant_ref(op) on the struct gnttab_map_grant_ref copied in; fills status and OUT fields. */
@@ -135,10 +143,6 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
         "GNTST_bad_gntref",
       );
     }
-    if (rgt.version !== 1) {
-      unmodelled(call, "grant_table_op/map_grant_ref(version 2 table)");
-      return GNTST_general_error;
-    }
     act = rgt.active.get(ref);
     if (act === undefined) {
       act = { pin: 0, domid: 0, gfn: 0, page: null };
@@ -153,7 +157,8 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
       );
     if (act.pin === 0 || (!ro && (act.pin & (GNTPIN_hstw_mask | GNTPIN_devw_mask)) === 0)) {
       // _set_status_v1
-      const e = readEntryV1(rgt, ref);
+      // _set_status_v1 or _set_status_v2 (mapflag: a sub-page or transitive entry fails).
+      const e = entryHeader(rgt, ref);
       if (
         act.pin === 0 &&
         ((e.flags & (GTF_type_mask | GTF_sub_page)) !== GTF_permit_access || e.domid !== ld.id)
@@ -171,9 +176,10 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
           GNTST_general_error,
           "GNTST_general_error",
         );
-      setEntryFlagsV1(rgt, ref, e.flags | GTF_reading | (ro ? 0 : GTF_writing));
+      setStatusBits(rgt, ref, statusBits(rgt, ref) | GTF_reading | (ro ? 0 : GTF_writing));
       if (act.pin === 0) {
-        const frame = pagedFrame(rd, e.frame);
+        const gfn = entryFrame(rgt, ref);
+        const frame = pagedFrame(rd, gfn);
         if (frame === null) {
           clearOnFail = true;
           return namedCheck(
@@ -184,12 +190,12 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
           );
         }
         act.domid = ld.id;
-        act.gfn = e.frame;
+        act.gfn = gfn;
         act.page = frame.page;
       }
     }
     act.pin += pinIncr;
-    const cacheFlags = readEntryV1(rgt, ref).flags & (GTF_PAT | GTF_PWT | GTF_PCD);
+    const cacheFlags = entryHeader(rgt, ref).flags & (GTF_PAT | GTF_PWT | GTF_PCD);
     void cacheFlags; // only an I/O memory frame passes them on; the model's frames are RAM
     let hostGfn = -1;
     if (flags & GNTMAP_host_map) {
@@ -242,7 +248,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
 }
 
 /** The machine frame of a pinned page (for dev_bus_addr). */
-function frameMfn(rd: Domain, gfn: number, page: Uint8Array): number {
+export function frameMfn(rd: Domain, gfn: number, page: Uint8Array): number {
   const gt = rd.gnttab;
   if (page === rd.sharedInfo) return heapMfn(rd, false, 63);
   const i = gt === null ? -1 : gt.shared.indexOf(page);
@@ -259,7 +265,10 @@ export interface UnmapCommon {
   done: number;
 }
 
-/** unmap_common(op) for an unmap_grant_ref request; fills op.status and `c`. */
+/**
+ * unmap_common(op) for an unmap_grant_ref or unmap_and_replace request (its new_addr, and a
+ * dev_bus_addr of 0); fills op.status and `c`.
+ */
 export function unmapCommon(call: HypercallCall, op: Op, c: UnmapCommon): void {
   const ld = call.domain;
   const lgt = gnttabOf(call.xen, ld);
@@ -297,6 +306,15 @@ export function unmapCommon(call: HypercallCall, op: Op, c: UnmapCommon): void {
       );
   }
   if (op.host_addr !== 0 && (flags & GNTMAP_host_map) !== 0) {
+    // unmap_and_replace: replace_grant_host_mapping (Arm) refuses any new_addr.
+    if ((op.new_addr ?? 0) !== 0)
+      return fail(
+        call,
+        op,
+        "unmap_and_replace.new_addr",
+        GNTST_general_error,
+        "GNTST_general_error",
+      );
     // replace_grant_host_mapping / replace_grant_p2m_mapping with new_addr 0: the gfn must
     // hold this grant's frame (x86 checks the p2m type and mfn; Arm removes the entry
     // if it maps that mfn).

@@ -18,6 +18,7 @@ import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuat
 import {
   GNTTAB_UNMAP_BATCH_SIZE,
   GNTTABOP_CMD_MASK,
+  GNTTABOP_CONTINUATION_ARG_SHIFT,
   GNTTABOP_cache_flush,
   GNTTABOP_copy,
   GNTTABOP_get_status_frames,
@@ -32,8 +33,11 @@ import {
   GNTTABOP_unmap_grant_ref,
   HYPERVISOR_grant_table_op,
 } from "./constants.js";
+import { gnttabCacheFlush } from "./cache-flush.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
-import { copyField, copyIn, copyOut, opSize } from "./io.js";
+import { gnttabSwapGrantRef } from "./swap.js";
+import { gnttabTransferArm } from "./transfer.js";
+import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
   compatSetupTable,
@@ -67,9 +71,18 @@ function gnttabMapGrantRef(call: HypercallCall, uop: number, count: number): num
   return 0;
 }
 
-/** gnttab_unmap_grant_ref(uop, count): batches of GNTTAB_UNMAP_BATCH_SIZE. */
-function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): number {
-  const size = opSize(call, "gnttab_unmap_grant_ref_t");
+/**
+ * gnttab_unmap_grant_ref(uop, count), or gnttab_unmap_and_replace when `replace`: batches of
+ * GNTTAB_UNMAP_BATCH_SIZE.
+ */
+function gnttabUnmapGrantRef(
+  call: HypercallCall,
+  uop: number,
+  count: number,
+  replace = false,
+): number {
+  const name = replace ? "gnttab_unmap_and_replace_t" : "gnttab_unmap_grant_ref_t";
+  const size = opSize(call, name);
   const common: UnmapCommon[] = [];
   let done = 0;
   let at = uop;
@@ -78,22 +91,28 @@ function gnttabUnmapGrantRef(call: HypercallCall, uop: number, count: number): n
     common.length = 0;
     let fault = false;
     for (let i = 0; i < c; i++) {
-      const op = copyIn(call, "gnttab_unmap_grant_ref_t", at);
+      const op = copyIn(call, name, at);
       if (op === null) {
         fault = true;
         break;
       }
       const one: UnmapCommon = { rd: null, ref: 0, done: 0 };
+      if (replace) op.dev_bus_addr = 0; // unmap_and_replace: common->dev_bus_addr = 0
       unmapCommon(call, op, one);
       common.push(one);
-      if (!copyField(call, "gnttab_unmap_grant_ref_t", at, "status", op.status!)) {
+      if (!copyField(call, name, at, "status", op.status!)) {
         fault = true;
         break;
       }
       at += size;
     }
     for (const one of common) unmapCommonComplete(one);
-    if (fault) return failCheck(call.xen.trace, `${ID}.unmap_grant_ref.copy`, EFAULT);
+    if (fault)
+      return failCheck(
+        call.xen.trace,
+        `${ID}.${replace ? "unmap_and_replace" : "unmap_grant_ref"}.copy`,
+        EFAULT,
+      );
     count -= c;
     done += c;
     call.work++;
@@ -146,11 +165,34 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       // gnttab_copy returns count - i when preempted (0 would mean done): i ops are done.
       if (!compat && rc > 0) rc = count - rc;
       break;
-    case GNTTABOP_transfer:
-    case GNTTABOP_unmap_and_replace:
     case GNTTABOP_swap_grant_ref:
+      size = opSize(call, "gnttab_swap_grant_ref_t");
+      rc = gnttabSwapGrantRef(call, uop, count);
+      break;
     case GNTTABOP_cache_flush:
-      return unmodelled(call, `grant_table_op/${cmd}`);
+      // CONFIG_HAS_GRANT_CACHE_FLUSH (4.21+) is Arm's alone: x86 has no case for it.
+      if (call.xen.arch === "x86_64" && call.xen.profile.minor >= 21)
+        return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);
+      size = opSize(call, "gnttab_cache_flush_t");
+      // opaque_in: the ref grant_map_exists resumes at, from cmd's upper bits.
+      rc = gnttabCacheFlush(call, uop, rawCmd >>> GNTTABOP_CONTINUATION_ARG_SHIFT, count);
+      break;
+    case GNTTABOP_unmap_and_replace:
+      // A PV guest's replacement moves a page-table entry, which the machine does not have;
+      // translated guests' replace_grant_host_mapping only accepts new_addr 0 (HVM guests
+      // never get here: hvm_grant_table_op refuses the op).
+      if (!isTranslated(call.domain))
+        return unmodelled(call, "grant_table_op/unmap_and_replace(PV: page tables)");
+      size = opSize(call, "gnttab_unmap_and_replace_t");
+      rc = gnttabUnmapGrantRef(call, uop, count, true);
+      break;
+    case GNTTABOP_transfer:
+      // x86 PV steals the page and hands it over (page types, the M2P): not modelled.
+      if (call.xen.arch === "x86_64")
+        return unmodelled(call, "grant_table_op/transfer(x86 PV: page ownership)");
+      size = opSize(call, "gnttab_transfer_t");
+      rc = gnttabTransferArm(call, uop, count);
+      break;
     default:
       // GNTTABOP_dump_table (3) has no case in any modelled release: -ENOSYS like any other.
       return failCheck(trace, `${ID}.entry.unknown_cmd`, ENOSYS, "cmd", cmd);

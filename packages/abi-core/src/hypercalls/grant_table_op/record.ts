@@ -30,7 +30,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       "do_grant_table_op",
       "cmd has bits above GNTTABOP_CMD_MASK (0xfff) and the op is not cache_flush.",
     ),
-    c("entry.unknown_cmd", "ENOSYS", "do_grant_table_op", "No such op (dump_table included)."),
+    c(
+      "entry.unknown_cmd",
+      "ENOSYS",
+      "do_grant_table_op",
+      "No such op (dump_table included; cache_flush on x86 from 4.21, CONFIG_HAS_GRANT_CACHE_FLUSH being Arm's).",
+    ),
   ],
   subops: [
     {
@@ -251,7 +256,44 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       structs: ["gnttab_dump_table_t"],
       checks: [],
     },
-    { name: "GNTTABOP_transfer", number: 4, modelled: false, checks: [] },
+    {
+      name: "GNTTABOP_transfer",
+      number: 4,
+      modelled: true,
+      structs: ["gnttab_transfer_t"],
+      checks: [
+        c(
+          "transfer.disabled",
+          "EOPNOTSUPP",
+          "gnttab_transfer",
+          "Arm: opt_grant_transfer is false in a build without CONFIG_PV. (x86 PV's page transfer is not modelled: the machine reports unmodelled.)",
+          { since: "4.17", arch: ["arm64", "arm32"] },
+        ),
+        c("transfer.copy_in", "EFAULT", "gnttab_transfer", "An op struct cannot be read.", {
+          until: "4.16",
+          arch: ["arm64", "arm32"],
+        }),
+        c(
+          "transfer.bad_page",
+          "GNTST_bad_page",
+          "gnttab_transfer",
+          "Nothing is mapped at the frame (gfn_to_mfn gives INVALID_MFN).",
+          { until: "4.16", arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "transfer.steal_page",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: steal_page",
+          "Any mapped frame: Arm's steal_page is -EOPNOTSUPP.",
+          { until: "4.16", arch: ["arm64", "arm32"] },
+        ),
+        c("transfer.copy_out", "EFAULT", "gnttab_transfer", "status cannot be written back.", {
+          until: "4.16",
+          arch: ["arm64", "arm32"],
+          untestable: SAME_MEMORY,
+        }),
+      ],
+    },
     {
       name: "GNTTABOP_copy",
       number: 5,
@@ -353,8 +395,23 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
     {
       name: "GNTTABOP_unmap_and_replace",
       number: 7,
-      modelled: false,
-      checks: [],
+      modelled: true,
+      structs: ["gnttab_unmap_and_replace_t"],
+      checks: [
+        c(
+          "unmap_and_replace.copy",
+          "EFAULT",
+          "gnttab_unmap_and_replace",
+          "An op struct cannot be read or its status written back. (Each op then runs unmap_common, whose checks are unmap_grant_ref's; a PV caller is not modelled: its replacement moves a page-table entry.)",
+        ),
+        c(
+          "unmap_and_replace.new_addr",
+          "GNTST_general_error",
+          "xen/arch/arm/mm.c: replace_grant_host_mapping",
+          "Arm: new_addr is not 0 for a host mapping (x86 HVM callers never get here: hvm_grant_table_op refuses the op).",
+          { arch: ["arm64", "arm32"] },
+        ),
+      ],
     },
     {
       name: "GNTTABOP_set_version",
@@ -463,10 +520,75 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
     {
       name: "GNTTABOP_swap_grant_ref",
       number: 11,
-      modelled: false,
-      checks: [],
+      modelled: true,
+      structs: ["gnttab_swap_grant_ref_t"],
+      checks: [
+        c(
+          "swap_grant_ref.copy_in",
+          "EFAULT",
+          "gnttab_swap_grant_ref",
+          "An op struct cannot be read.",
+        ),
+        c(
+          "swap_grant_ref.bad_ref_a",
+          "GNTST_bad_gntref",
+          "swap_grant_ref",
+          "ref_a is not below nr_grant_entries of the caller's table.",
+        ),
+        c(
+          "swap_grant_ref.bad_ref_b",
+          "GNTST_bad_gntref",
+          "swap_grant_ref",
+          "ref_b is not below nr_grant_entries (checked after ref_a; equal refs are then a no-op).",
+        ),
+        c(
+          "swap_grant_ref.busy_a",
+          "GNTST_eagain",
+          "swap_grant_ref",
+          "Entry ref_a is pinned (mapped or being copied by another domain).",
+        ),
+        c("swap_grant_ref.busy_b", "GNTST_eagain", "swap_grant_ref", "Entry ref_b is pinned."),
+        c(
+          "swap_grant_ref.copy_out",
+          "EFAULT",
+          "gnttab_swap_grant_ref",
+          "status cannot be written back.",
+          { untestable: SAME_MEMORY },
+        ),
+      ],
     },
-    { name: "GNTTABOP_cache_flush", number: 12, modelled: false, checks: [] },
+    {
+      name: "GNTTABOP_cache_flush",
+      number: 12,
+      modelled: true,
+      structs: ["gnttab_cache_flush_t"],
+      checks: [
+        c(
+          "cache_flush.copy_in",
+          "EFAULT",
+          "gnttab_cache_flush",
+          "An op struct cannot be read. (Arm in every release, x86 until 4.20; later x86 has no such op.)",
+        ),
+        c(
+          "cache_flush.args",
+          "EINVAL",
+          "_cache_flush",
+          "offset is 4096 or more, length above 4096, offset + length above 4096, or op has a bit but GNTTAB_CACHE_CLEAN and GNTTAB_CACHE_INVAL (GNTTAB_CACHE_SOURCE_GREF's too, so its -EOPNOTSUPP is never reached).",
+        ),
+        c(
+          "cache_flush.stale_ref",
+          "EILSEQ",
+          "_cache_flush",
+          "length or op is 0 while cmd's upper bits hold a ref to resume at.",
+        ),
+        c(
+          "cache_flush.no_map",
+          "EINVAL",
+          "grant_map_exists",
+          "The page is another domain's and none of its grants is pinned for the caller on that frame. (A frame number that names no page the model knows reports unmodelled.)",
+        ),
+      ],
+    },
   ],
   handlers: { do_grant_table_op, compat_grant_table_op, hvm_grant_table_op },
 };

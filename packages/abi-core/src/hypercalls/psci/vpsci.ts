@@ -77,6 +77,8 @@ function commonCpuOn(xen: XenState, d: Domain, target: bigint, entry: bigint, ci
   const c = is64 ? cid : cid & 0xffffffffn;
   v.regs.set(0, Number(c & 0xffffffffn), Number(c >> 32n));
   v.cpsr = cpsr;
+  // do_common_cpu_on -> arch_set_info_guest: the vCPU now has a context.
+  v.initialised = true;
   v.online = true;
   return C.PSCI_SUCCESS;
 }

@@ -100,7 +100,7 @@ export const SCHED_OP_RECORD: HypercallRecord = {
           "watchdog.no_free_timer",
           "ENOSPC",
           "domain_watchdog",
-          "id 0 and both timers are in use.",
+          "id 0 and both timers are in use. The result is -ENOSPC converted to unsigned int (the ?: mixes it with uint32_t id + 1), so a 64-bit Xen returns it zero-extended: 4294967268.",
         ),
         c(
           "watchdog.id_not_set",

@@ -137,7 +137,7 @@ function remoteShutdown(call: HypercallCall, arg: number): number {
 
 /**
  * sched/core.c domain_watchdog: id 0 takes the first free timer and answers its id + 1
- * (-ENOSPC when both are taken); id n refers to timer n - 1, which must be set (-EINVAL);
+ * (-ENOSPC as an unsigned int when both are taken); id n refers to timer n - 1, which must be set (-EINVAL);
  * timeout 0 frees it. Timers never fire: the model's time does not pass.
  */
 function domainWatchdog(call: HypercallCall, d: Domain, id: number, timeout: number): number {
@@ -150,7 +150,10 @@ function domainWatchdog(call: HypercallCall, d: Domain, id: number, timeout: num
       d.watchdogInuse |= 1 << i;
       return i + 1;
     }
-    return failCheck(trace, "sched_op.watchdog.no_free_timer", ENOSPC);
+    // `id == NR_DOMAIN_WATCHDOG_TIMERS ? -ENOSPC : id + 1` with a uint32_t id is unsigned int:
+    // the long result holds -ENOSPC zero-extended (4294967268 on a 64-bit Xen, as real 4.17 and
+    // 4.20 answer); a 32-bit Xen or guest keeps the low half, -28.
+    return failCheck(trace, "sched_op.watchdog.no_free_timer", ENOSPC) >>> 0;
   }
   const bit = 1 << (id - 1);
   if (!(d.watchdogInuse & bit))

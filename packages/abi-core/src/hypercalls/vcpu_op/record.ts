@@ -1,5 +1,5 @@
 /** The record of vcpu_op: sub-ops and checks in xen/common/domain.c's (and Arm's) order. */
-import { checkMaker, type CheckExtra, type HypercallRecord } from "../record.js";
+import { checkMaker, type CheckExtra, type CheckRecord, type HypercallRecord } from "../record.js";
 import { compat_vcpu_op, do_arm_vcpu_op, do_vcpu_op } from "./vcpu-op.js";
 
 const DOM = "xen/common/domain.c";
@@ -7,8 +7,167 @@ const DOM = "xen/common/domain.c";
 const c = checkMaker("vcpu_op", DOM);
 
 const armOnlyTwo: CheckExtra = { arch: ["arm64", "arm32"] };
+const x86: CheckExtra = { arch: ["x86_64"] };
+const HVM_DOM = "xen/arch/x86/hvm/domain.c: arch_set_info_hvm_guest";
+const X86_DOM = "xen/arch/x86/domain.c: arch_set_info_guest";
+const GDT = "xen/arch/x86/pv/descriptor-tables.c: pv_set_gdt";
 
-/** Every sub-op with its checks in Xen's order; the handlers report each by its id. */
+/**
+ * VCPUOP_initialise on x86 (Arm refuses it at entry.arm_subset), in Xen's order: the common
+ * part, then an HVM vCPU's arch_set_info_hvm_guest or a PV vCPU's arch_set_info_guest. The
+ * HVM checks of CR4 and EFER ask the CPU policy; the machine's is the original x86-64's
+ * (vme tsc de pse pae mce pge fxsr sse syscall lm nx), nested virtualisation off.
+ */
+const INITIALISE_CHECKS: readonly CheckRecord[] = [
+  c(
+    "initialise.dummy_vcpu_info",
+    "EINVAL",
+    "common_vcpu_op (xen/common/compat/domain.c: compat_common_vcpu_op for 32-bit guests)",
+    "The vCPU's id is 32 (XEN_LEGACY_MAX_VCPUS) or more and it registered no vcpu_info; PV guests only from 4.19, every x86 guest before.",
+    x86,
+  ),
+  c(
+    "initialise.copy_in",
+    "EFAULT",
+    "default_initialise_vcpu (HVM: xen/arch/x86/domain.c: arch_initialise_vcpu)",
+    "The vcpu_guest_context_t (PV; compat layout for pv32) or vcpu_hvm_context_t (HVM) cannot be read.",
+    x86,
+  ),
+  c(
+    "initialise.already",
+    "EEXIST",
+    "default_initialise_vcpu (HVM: xen/arch/x86/domain.c: arch_initialise_vcpu)",
+    "The vCPU already has a context (is_initialised).",
+    x86,
+  ),
+  c("initialise.hvm_pad", "EINVAL", HVM_DOM, "HVM: pad is not 0.", x86),
+  c(
+    "initialise.hvm_mode",
+    "EINVAL",
+    HVM_DOM,
+    "HVM: mode is neither VCPU_HVM_MODE_32B nor VCPU_HVM_MODE_64B.",
+    x86,
+  ),
+  c("initialise.hvm32_pad", "EINVAL", HVM_DOM, "32B: pad1 or pad2 is not 0.", x86),
+  c(
+    "initialise.hvm32_segment",
+    "EINVAL",
+    "xen/arch/x86/hvm/domain.c: check_segment",
+    "32B: a segment's attributes do not suit cs, ds, ss, es or tr (null cs/ss/tr, system or non-present segment, tr not a busy TSS, cs not code, ss not writable data, ds/es execute-only).",
+    x86,
+  ),
+  c("initialise.hvm32_eip_limit", "EINVAL", HVM_DOM, "32B: eip is past cs's limit.", x86),
+  c("initialise.hvm32_ss_dpl", "EINVAL", HVM_DOM, "32B: ss's DPL is not cs's.", x86),
+  c(
+    "initialise.hvm32_data_dpl",
+    "EINVAL",
+    HVM_DOM,
+    "32B: a present ds or es has a DPL above cs's.",
+    x86,
+  ),
+  c("initialise.hvm32_efer_lma", "EINVAL", HVM_DOM, "32B: EFER.LMA without EFER.LME.", x86),
+  c("initialise.hvm64_rip", "EINVAL", HVM_DOM, "64B: rip is not canonical.", x86),
+  c("initialise.hvm64_cr0_pg", "EINVAL", HVM_DOM, "64B: CR0.PG is clear.", x86),
+  c("initialise.hvm64_cr4_pae", "EINVAL", HVM_DOM, "64B: CR4.PAE is clear.", x86),
+  c("initialise.hvm64_efer_lme", "EINVAL", HVM_DOM, "64B: EFER.LME is clear.", x86),
+  c(
+    "initialise.hvm_cr4",
+    "EINVAL",
+    HVM_DOM,
+    "CR4 has a bit hvm_cr4_guest_valid_bits refuses (on the machine's CPU: any above OSXMMEXCPT).",
+    x86,
+  ),
+  c(
+    "initialise.hvm_efer",
+    "EINVAL",
+    "xen/arch/x86/hvm/hvm.c: hvm_efer_valid",
+    "EFER has a bit other than SCE, LME, LMA and NXE (SVME needs nested virtualisation; the machine's CPU has no FFXSR or AutoIBRS).",
+    x86,
+  ),
+  c(
+    "initialise.pv_debugreg_width",
+    "EINVAL",
+    X86_DOM,
+    "64-bit PV: debugreg[6] or debugreg[7] does not fit 32 bits.",
+    { ...x86, since: "4.18" },
+  ),
+  c(
+    "initialise.pv_breakpoint",
+    "EINVAL",
+    X86_DOM,
+    "PV: debugreg[0-3] is in Xen's part of the address space (breakpoint_addr_ok).",
+    { ...x86, since: "4.18" },
+  ),
+  c(
+    "initialise.pv_canonical",
+    "EINVAL",
+    X86_DOM,
+    "64-bit PV: rip, rsp, kernel_sp, ldt_base (with LDT entries), fs/gs bases or a callback is not canonical.",
+    x86,
+  ),
+  c(
+    "initialise.pv_trap_canonical",
+    "EINVAL",
+    X86_DOM,
+    "64-bit PV: a trap_ctxt address is not canonical.",
+    x86,
+  ),
+  c(
+    "initialise.pv_ldt_addr",
+    "EINVAL",
+    X86_DOM,
+    "64-bit PV: ldt_base is in Xen's part of the address space.",
+    x86,
+  ),
+  c("initialise.pv32_eflags_vm", "EINVAL", X86_DOM, "32-bit PV: eflags has VM set (vm86 mode).", {
+    ...x86,
+    since: "4.22",
+  }),
+  c(
+    "initialise.pv_ldt",
+    "EINVAL",
+    X86_DOM,
+    "PV: ldt_base is not page aligned or ldt_ents is above 8192.",
+    x86,
+  ),
+  c(
+    "initialise.pv_gdt_frames",
+    "EINVAL",
+    X86_DOM,
+    "PV: gdt_ents needs more than 16 frames (DIV_ROUND_UP, wrapping at the guest's word, in an unsigned int).",
+    { ...x86, since: "4.14" },
+  ),
+  c(
+    "initialise.pv_user_cr1",
+    "EINVAL",
+    X86_DOM,
+    "64-bit PV: the vCPU starts in user mode (no VGCF_in_kernel) with no user page table (ctrlreg[1] 0).",
+    x86,
+  ),
+  c(
+    "initialise.pv_gdt_entries",
+    "EINVAL",
+    GDT,
+    "PV: gdt_ents (as an unsigned int) is above FIRST_RESERVED_GDT_ENTRY (7168).",
+    x86,
+  ),
+  c(
+    "initialise.pv_gdt_frame",
+    "EINVAL",
+    GDT,
+    "PV: a GDT frame is not the domain's. (One that is must be typed as a descriptor page: the machine reports unmodelled.)",
+    x86,
+  ),
+  c(
+    "initialise.pv_cr3",
+    "EINVAL",
+    X86_DOM,
+    "PV: the frame ctrlreg[3] names (compat: rotated) is not the domain's. (One that is must be typed as a page table: the machine reports unmodelled.)",
+    x86,
+  ),
+];
+
+/** Every sub-op with its checks in Xen's order; the handlers report each through the trace. */
 export const VCPU_OP_RECORD: HypercallRecord = {
   name: "vcpu_op",
   subopPrefix: "VCPUOP_",
@@ -31,7 +190,13 @@ export const VCPU_OP_RECORD: HypercallRecord = {
     ),
   ],
   subops: [
-    { name: "VCPUOP_initialise", number: 0, modelled: false, checks: [] },
+    {
+      name: "VCPUOP_initialise",
+      number: 0,
+      modelled: true,
+      structs: ["vcpu_guest_context_t", "vcpu_hvm_context_t"],
+      checks: INITIALISE_CHECKS,
+    },
     {
       name: "VCPUOP_up",
       number: 1,
@@ -117,7 +282,7 @@ export const VCPU_OP_RECORD: HypercallRecord = {
           "VCPU_SSHOTTMR_future is set and the time has passed.",
           {
             untestable:
-              "the model's NOW() stays 0 and timeout_abs_ns is unsigned: no timeout is in the past",
+              "Model time is 0 and timeout_abs_ns is a uint64_t: no timeout is in the past.",
           },
         ),
       ],
@@ -188,7 +353,20 @@ export const VCPU_OP_RECORD: HypercallRecord = {
         ),
       ],
     },
-    { name: "VCPUOP_send_nmi", number: 11, modelled: false, checks: [] },
+    {
+      name: "VCPUOP_send_nmi",
+      number: 11,
+      modelled: true,
+      checks: [
+        c(
+          "send_nmi.arg",
+          "EINVAL",
+          "xen/arch/x86/domain.c: do_vcpu_op (common_vcpu_op in 4.12)",
+          "arg is not NULL.",
+          x86,
+        ),
+      ],
+    },
     { name: "VCPUOP_get_physid", number: 12, modelled: false, checks: [] },
     { name: "VCPUOP_register_vcpu_time_memory_area", number: 13, modelled: false, checks: [] },
     { name: "VCPUOP_register_runstate_phys_area", number: 14, modelled: false, checks: [] },

@@ -10,6 +10,7 @@
  */
 import {
   argAddr,
+  argIsNull,
   unmodelled,
   type HypercallCall,
   type HypercallHandler,
@@ -17,8 +18,9 @@ import {
 import type { Domain, Vcpu } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOENT, ENOSYS, ETIME } from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
-import { failCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
+import { failCheck } from "../../machine/trace.js";
+import { vcpuInitialise } from "./initialise.js";
 import { registerVcpuInfo } from "./vcpu-info.js";
 
 export const VCPUOP_initialise = 0;
@@ -32,6 +34,7 @@ export const VCPUOP_stop_periodic_timer = 7;
 export const VCPUOP_set_singleshot_timer = 8;
 export const VCPUOP_stop_singleshot_timer = 9;
 export const VCPUOP_register_vcpu_info = 10;
+export const VCPUOP_send_nmi = 11;
 /** The highest VCPUOP_* public/vcpu.h defines (register_vcpu_time_phys_area, RELEASE-4.22.0). */
 export const VCPUOP_LAST = 15;
 /** public/vcpu.h VCPU_SSHOTTMR_future. */
@@ -42,8 +45,6 @@ const STIME_DELTA_MAX = (1n << 62n) - 1n;
 /** The model's NOW(): system time does not advance. */
 const MODEL_NOW = 0n;
 
-const ID = "vcpu_op";
-
 function runstateArea(d: Domain, v: Vcpu, addr: number): void {
   // vcpu_runstate_get: the current vCPU is running (RUNSTATE_running = 0) since time 0.
   const layout = layoutOf("vcpu_runstate_info_t", d.mode);
@@ -53,14 +54,13 @@ function runstateArea(d: Domain, v: Vcpu, addr: number): void {
 /** common_vcpu_op(cmd, v, arg): the sub-ops every architecture shares. */
 function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
   const d = call.domain;
-  const t = call.xen.trace;
   const arg = argAddr(call, 2);
   const mode = d.mode;
+  const trace = call.xen.trace;
   switch (cmd) {
     case VCPUOP_up:
-      // is_initialised: the model's secondary vCPUs get their context from the toolstack
-      // (setVcpuContext) or PSCI, which bring them up; one never initialised stays down.
-      if (!v.online && v.cpsr === 0) return failCheck(t, `${ID}.up.not_initialised`, EINVAL);
+      // is_initialised: from the toolstack (setVcpuContext), PSCI or VCPUOP_initialise.
+      if (!v.initialised) return failCheck(trace, "vcpu_op.up.not_initialised", EINVAL);
       v.online = true;
       return 0;
     case VCPUOP_down: {
@@ -77,16 +77,18 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       return v.online ? 1 : 0;
     case VCPUOP_get_runstate_info: {
       const layout = layoutOf("vcpu_runstate_info_t", mode);
-      return writeStruct(d.memory, arg, layout, { state: v.online ? 0 : 3 })
-        ? 0
-        : failCheck(t, `${ID}.get_runstate_info.copy_out`, EFAULT);
+      if (!writeStruct(d.memory, arg, layout, { state: v.online ? 0 : 3 }))
+        return failCheck(trace, "vcpu_op.get_runstate_info.copy_out", EFAULT);
+      return 0;
     }
     case VCPUOP_set_periodic_timer: {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_periodic_timer_t", mode));
-      if (s === undefined) return failCheck(t, `${ID}.set_periodic_timer.copy_in`, EFAULT);
+      if (s === undefined) return failCheck(trace, "vcpu_op.set_periodic_timer.copy_in", EFAULT);
       const ns = s.period_ns as bigint;
-      if (ns < MILLISECS_1) return failCheck(t, `${ID}.set_periodic_timer.period_min`, EINVAL);
-      if (ns > STIME_DELTA_MAX) return failCheck(t, `${ID}.set_periodic_timer.period_max`, EINVAL);
+      if (ns < MILLISECS_1)
+        return failCheck(trace, "vcpu_op.set_periodic_timer.period_min", EINVAL);
+      if (ns > STIME_DELTA_MAX)
+        return failCheck(trace, "vcpu_op.set_periodic_timer.period_max", EINVAL);
       v.timers.periodicNs = ns;
       return 0;
     }
@@ -94,43 +96,39 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       v.timers.periodicNs = 0n;
       return 0;
     case VCPUOP_set_singleshot_timer: {
-      if (v !== call.vcpu) return failCheck(t, `${ID}.set_singleshot_timer.other_vcpu`, EINVAL);
+      if (v !== call.vcpu)
+        return failCheck(trace, "vcpu_op.set_singleshot_timer.other_vcpu", EINVAL);
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
-      if (s === undefined) return failCheck(t, `${ID}.set_singleshot_timer.copy_in`, EFAULT);
+      if (s === undefined) return failCheck(trace, "vcpu_op.set_singleshot_timer.copy_in", EFAULT);
       const at = s.timeout_abs_ns as bigint;
       if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW)
-        return failCheck(t, `${ID}.set_singleshot_timer.past`, ETIME);
+        return failCheck(trace, "vcpu_op.set_singleshot_timer.past", ETIME);
       v.timers.singleshotNs = at;
       return 0;
     }
     case VCPUOP_stop_singleshot_timer:
-      if (v !== call.vcpu) return failCheck(t, `${ID}.stop_singleshot_timer.other_vcpu`, EINVAL);
+      if (v !== call.vcpu)
+        return failCheck(trace, "vcpu_op.stop_singleshot_timer.other_vcpu", EINVAL);
       v.timers.singleshotNs = null;
       return 0;
     case VCPUOP_register_vcpu_info: {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_register_vcpu_info_t", mode));
-      if (s === undefined) return failCheck(t, `${ID}.register_vcpu_info.copy_in`, EFAULT);
-      return registerVcpuInfo(
-        t,
-        d,
-        v,
-        s.mfn as bigint,
-        Number(s.offset as bigint),
-        call.xen.profile.minor,
-      );
+      if (s === undefined) return failCheck(trace, "vcpu_op.register_vcpu_info.copy_in", EFAULT);
+      const mfn = s.mfn as bigint;
+      return registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), call.xen.profile.minor);
     }
     case VCPUOP_register_runstate_memory_area: {
       // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).
       const b = d.memory.readBytes(arg, 8);
       if (b === undefined)
-        return failCheck(t, `${ID}.register_runstate_memory_area.copy_in`, EFAULT);
+        return failCheck(trace, "vcpu_op.register_runstate_memory_area.copy_in", EFAULT);
       const addr = Number(new DataView(b.buffer).getBigUint64(0, true));
       v.runstateArea = addr;
       runstateArea(d, v, addr); // __copy_to_guest: a fault here is ignored
       return 0;
     }
     default:
-      // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): initialise, send_nmi, get_physid
+      // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): get_physid
       // and the time/phys areas are not modelled and say so; any other cmd is common_vcpu_op's
       // default, -ENOSYS.
       return cmd >= 0 && cmd <= VCPUOP_LAST ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
@@ -141,26 +139,28 @@ function vcpuOf(call: HypercallCall): Vcpu | undefined {
   return call.domain.vcpus[call.argLo[1]!];
 }
 
-/** `if ( (v = domain_vcpu(d, vcpuid)) == NULL ) return -ENOENT;`, both architectures. */
-function noSuchVcpu(call: HypercallCall): number {
-  return failCheck(call.xen.trace, `${ID}.entry.vcpuid`, ENOENT, "vcpuid", call.argLo[1]!);
-}
-
 /** x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op. */
 const x86VcpuOp: HypercallHandler = (call) => {
   const v = vcpuOf(call);
-  if (v === undefined) return noSuchVcpu(call);
+  if (v === undefined) return failCheck(call.xen.trace, "vcpu_op.entry.vcpuid", ENOENT);
   const cmd = call.argLo[0]! | 0;
+  if (cmd === VCPUOP_initialise) return vcpuInitialise(call, v);
+  if (cmd === VCPUOP_send_nmi) {
+    // x86 do_vcpu_op (common_vcpu_op before 4.13); compat_vcpu_op passes it on unchanged.
+    if (!argIsNull(call, 2)) return failCheck(call.xen.trace, "vcpu_op.send_nmi.arg", EINVAL);
+    v.nmiPending = true;
+    return 0;
+  }
   return commonVcpuOp(call, cmd, v);
 };
 
 /** Arm's do_vcpu_op (do_arm_vcpu_op before 4.17): two sub-ops, -EINVAL for the rest. */
 export const do_arm_vcpu_op: HypercallHandler = (call) => {
   const v = vcpuOf(call);
-  if (v === undefined) return noSuchVcpu(call);
+  if (v === undefined) return failCheck(call.xen.trace, "vcpu_op.entry.vcpuid", ENOENT);
   const cmd = call.argLo[0]! | 0;
   if (cmd !== VCPUOP_register_vcpu_info && cmd !== VCPUOP_register_runstate_memory_area)
-    return failCheck(call.xen.trace, `${ID}.entry.arm_subset`, EINVAL, "cmd", cmd >>> 0);
+    return failCheck(call.xen.trace, "vcpu_op.entry.arm_subset", EINVAL);
   return commonVcpuOp(call, cmd, v);
 };
 

@@ -1,9 +1,10 @@
 /**
  * Structs of public/grant_table.h: grant entries and the arguments of grant_table_op's sub-ops
  * (each sub-op takes an array of count of them). Checked against xen-project/xen RELEASE-4.22.0.
- * Left out, as they hold unions: gnttab_cache_flush_t, grant_entry_v2_t. gnttab_copy_ptr's
- * union of a grant_ref_t and a xen_pfn_t is its one member `u`, laid out as the xen_pfn_t
- * (same size and alignment in every ABI; clang's fixtures hold the real union).
+ * Left out, as it holds unions: grant_entry_v2_t. gnttab_copy_ptr's union of a grant_ref_t and
+ * a xen_pfn_t is its one member `u`, laid out as the xen_pfn_t, and gnttab_cache_flush_t's
+ * union `a` of a uint64_t and a grant_ref_t as the uint64_t (same size and alignment in every
+ * ABI; clang's fixtures hold the real unions).
  */
 import { f, type StructDef } from "./define.js";
 
@@ -196,6 +197,24 @@ export const GRANT_TABLE_STRUCTS: readonly StructDef[] = [
       f("ref_a", "grant_ref_t", "First entry."),
       f("ref_b", "grant_ref_t", "Second entry."),
       f("status", "int16_t", "Out: GNTST_* result."),
+    ],
+  },
+  {
+    name: "gnttab_cache_flush_t",
+    tag: "gnttab_cache_flush",
+    header: GNTTAB,
+    xlat: "check",
+    summary:
+      "One GNTTABOP_cache_flush request: clean and/or invalidate part of a page's cache lines.",
+    fields: [
+      f(
+        "a",
+        "uint64_t",
+        "union { uint64_t dev_bus_addr; grant_ref_t ref; }: the page's bus address (a grant ref with GNTTAB_CACHE_SOURCE_GREF).",
+      ),
+      f("offset", "uint16_t", "Offset in the page."),
+      f("length", "uint16_t", "Bytes from offset."),
+      f("op", "uint32_t", "GNTTAB_CACHE_CLEAN, GNTTAB_CACHE_INVAL, GNTTAB_CACHE_SOURCE_GREF."),
     ],
   },
 ];

@@ -15,6 +15,7 @@ import { VERSION_STRUCTS } from "./version.js";
 import { SCHED_STRUCTS } from "./sched.js";
 import { EVENT_CHANNEL_STRUCTS } from "./event_channel.js";
 import { VCPU_STRUCTS } from "./vcpu.js";
+import { VCPU_CONTEXT_STRUCTS } from "./vcpu-context.js";
 import { MEMORY_STRUCTS } from "./memory.js";
 import { GRANT_TABLE_STRUCTS } from "./grant_table.js";
 import { HVM_OP_STRUCTS } from "./hvm_op.js";
@@ -30,6 +31,7 @@ export const STRUCTS: readonly StructDef[] = [
   ...SCHED_STRUCTS,
   ...EVENT_CHANNEL_STRUCTS,
   ...VCPU_STRUCTS,
+  ...VCPU_CONTEXT_STRUCTS,
   ...MEMORY_STRUCTS,
   ...GRANT_TABLE_STRUCTS,
   ...HVM_OP_STRUCTS,

@@ -1,0 +1,39 @@
+/**
+ * Citations of Xen's source in the site's text (`xen/common/argo.c: sendv`,
+ * `xen/arch/x86/pv/dom0_build.c dom0_construct_pv`, `xen/include/public/xen.h`), found so each
+ * can link to the file at the release's tag. Pure: unit-tested without a browser.
+ */
+
+export interface Citation {
+  /** The citation as written, path and function. */
+  readonly text: string;
+  /** The file's path in xen.git: `xen/common/argo.c`. */
+  readonly path: string;
+}
+
+/**
+ * A path under xen/ ending in .c, .h or .S, then optionally `: function` or ` function` (a
+ * bare word after a space only when it has an underscore, so `argo.c and` stays prose).
+ */
+const CITATION =
+  /\bxen\/[\w./-]*\w\.(?:c|h|S)\b(?:: [A-Za-z_]\w*(?:\(\))?| [A-Za-z]\w*_\w*(?:\(\))?)?/g;
+
+/** `text` split into plain strings and citations, in order. */
+export function splitCitations(text: string): (string | Citation)[] {
+  const out: (string | Citation)[] = [];
+  let at = 0;
+  for (const m of text.matchAll(CITATION)) {
+    const start = m.index ?? 0;
+    if (start > at) out.push(text.slice(at, start));
+    out.push({ text: m[0], path: /^[^\s:]+/.exec(m[0])![0] });
+    at = start + m[0].length;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+/** `4.20.0` -> xenbits' gitweb view of `path` at tag RELEASE-4.20.0. */
+export function xenSourceUrl(path: string, release: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(release)) throw new Error(`not a Xen release: "${release}"`);
+  return `https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=${path};hb=RELEASE-${release}`;
+}

@@ -1,0 +1,2 @@
+/** @xen-abi/abi-core/coverage: which checks the tests and scenarios exercise. */
+export * from "./checks.js";

@@ -1,0 +1,61 @@
+/**
+ * Test helper for vcpu_op: one guest on a traced machine issuing vcpu_op(cmd, vcpu, arg) from
+ * vCPU 0, and an assertion that a call failed the named check with its record's errno.
+ */
+import { expect } from "vitest";
+import type { GuestMode, XenArch } from "../abi/modes.js";
+import { ERRNO_NAMES } from "../machine/errno.js";
+import { REGISTRY } from "../hypercalls/registry.js";
+import { Xen } from "../xen.js";
+import { TestGuest } from "./test-guest.testing.js";
+
+export const VCPU_OP = 24;
+/** Where the tests put a sub-op's struct. */
+export const A = 0x2000;
+
+export interface VcpuOpResult {
+  readonly rc: number;
+  /** The last check the trace recorded. */
+  readonly check: string | undefined;
+  readonly um: string | null;
+}
+
+export interface VcpuWorld {
+  readonly xen: Xen;
+  readonly g: TestGuest;
+  /** vcpu_op(cmd, vcpu, arg) on vCPU 0. */
+  op(cmd: number, vcpu: number, arg?: number): VcpuOpResult;
+}
+
+export function vcpuWorld(
+  mode: GuestMode,
+  opts: { release?: string; vcpus?: number; arch?: XenArch } = {},
+): VcpuWorld {
+  const xen = new Xen({
+    arch: opts.arch ?? (mode === "aarch64" || mode === "aarch32" ? "arm64" : "x86_64"),
+    trace: true,
+    ...(opts.release !== undefined ? { release: opts.release as never } : {}),
+  });
+  xen.createDomain({ id: 1, mode, vcpus: opts.vcpus ?? 2 });
+  const g = new TestGuest(xen, 1);
+  return {
+    xen,
+    g,
+    op(cmd, vcpu, arg = A) {
+      const info = g.domain.info;
+      xen.writeRegister(1, 0, info.numberReg, BigInt(VCPU_OP));
+      [cmd, vcpu, arg].forEach((a, i) => xen.writeRegister(1, 0, info.argRegs[i]!, BigInt(a)));
+      const res = xen.execute(1, 0);
+      const checks = (res.trace ?? []).flatMap((e) => (e.kind === "check" ? [e.id] : []));
+      return { rc: Number(xen.result(1, 0)), check: checks.at(-1), um: res.unmodelled };
+    },
+  };
+}
+
+/** The call failed check `id` with the errno its record gives. */
+export function expectCheck(r: VcpuOpResult, id: string): void {
+  const ref = REGISTRY.check(id);
+  expect(ref, `no record has check ${id}`).toBeDefined();
+  expect(ERRNO_NAMES[-r.rc], id).toBe(ref!.check.errno);
+  expect(r.check, "the trace's last check").toBe(id);
+}
