@@ -212,3 +212,16 @@ describe("GuestMemory", () => {
     expect(map.slabs[0]![map.offsets[0]! + 4096 + 5]).toBe(9); // 0x51 follows 0x50
   });
 });
+
+describe("GuestMemory keeps pages backed together side by side", () => {
+  it("starts a new slab for a ring's pages when the current one has no room for all of them", () => {
+    const m = new GuestMemory(1024 * PAGE_SIZE);
+    m.frame(900); // the first slab (16 pages) has 15 left
+    const gfns = Array.from({ length: 64 }, (_, i) => 0x100 + i);
+    const map = m.mapFrames(gfns);
+    expect(map.runs[0]).toBe(64);
+    // A 32 KiB write into unbacked pages is one run too.
+    m.write(0x200 * PAGE_SIZE, new Uint8Array(8 * PAGE_SIZE).fill(1));
+    expect(m.contiguousFrom(0x200 * PAGE_SIZE, 8 * PAGE_SIZE)).toBe(8 * PAGE_SIZE);
+  });
+});

@@ -69,6 +69,8 @@ export class GuestMemory {
   private readonly slabPages: number;
   /** Pages of the current slab (FIRST_SLAB_PAGES, growing to slabPages). */
   private slabSize = 0;
+  /** The next slab has at least this many pages (roomFor). */
+  private nextSlabMin = 0;
   private slabSerial = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
   private runGfn = -1;
@@ -295,10 +297,25 @@ export class GuestMemory {
     this.writes.ensure(1 + (serial + 1) * (SLAB_PAGES + 1));
   }
 
+  /**
+   * Before backing `n` pages together (a ring's, a multi-page write's): when the current slab
+   * has no room for all of them, start the next slab, big enough, so they sit side by side
+   * and copies over them stay one `set` (GuestMemory.frameRuns, contiguousFrom).
+   */
+  private roomFor(n: number): void {
+    if (n <= 1 || n > this.slabPages || this.slabSize - this.slabUsed >= n) return;
+    this.slabUsed = this.slabSize;
+    this.nextSlabMin = n;
+  }
+
   /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
   private back(gfn: number): Uint8Array {
     if (this.slabUsed >= this.slabSize) {
-      this.slabSize = Math.min(this.slabPages, Math.max(FIRST_SLAB_PAGES, this.slabSize * 4));
+      this.slabSize = Math.min(
+        this.slabPages,
+        Math.max(FIRST_SLAB_PAGES, this.slabSize * 4, this.nextSlabMin),
+      );
+      this.nextSlabMin = 0;
       this.slab = new ArrayBuffer(this.slabSize * PAGE_SIZE);
       this.slabUsed = 0;
       this.slabSerial = this.slabBuffers.length;
@@ -412,6 +429,7 @@ export class GuestMemory {
   /** Map a list of frames (backing them first) for copies over them. */
   mapFrames(gfns: readonly number[]): FrameMap {
     this.mapsMade++;
+    this.roomFor(new Set(gfns.filter((g) => !this.frames.has(g))).size);
     const frames = gfns.map((g) => this.frame(g));
     return {
       frames,
@@ -431,6 +449,8 @@ export class GuestMemory {
   /** copy_to_guest: write `src` at `addr`. False (nothing written) when out of range. */
   write(addr: number, src: Uint8Array, srcOff = 0, len = src.length - srcOff): boolean {
     if (!this.contains(addr, len)) return false;
+    if (len > PAGE_SIZE && !this.frames.has(Math.floor(addr / PAGE_SIZE)))
+      this.roomForRange(addr, len);
     while (len > 0) {
       const off = addr & PAGE_MASK;
       const n = Math.min(len, PAGE_SIZE - off);
@@ -440,6 +460,14 @@ export class GuestMemory {
       len -= n;
     }
     return true;
+  }
+
+  /** roomFor the unbacked pages of [addr, addr + len). */
+  private roomForRange(addr: number, len: number): void {
+    let n = 0;
+    const last = Math.floor((addr + len - 1) / PAGE_SIZE);
+    for (let g = Math.floor(addr / PAGE_SIZE); g <= last; g++) if (!this.frames.has(g)) n++;
+    this.roomFor(n);
   }
 
   /** copy_from_guest: read `len` bytes at `addr` into `dst`. False when out of range. */
