@@ -96,26 +96,6 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
 /** What only two real domains (a dom0less boot, `file#dom0less`) show. */
 export const EXPLANATIONS_DOM0LESS: readonly Explanation[] = [
   {
-    id: "machine: SILO's event-channel hooks are not modelled",
-    match: (d) =>
-      /#dom0less$/.test(d.file) &&
-      /bringup-aarch/.test(d.file) &&
-      // The unlabelled step is the VIRQ_ARGO binding's port: 1, where the file expects 2.
-      (d.label === "" ||
-        /alloc_unbound|port 1 \(port 0|peer binds|local port|peer sends on|selector|evtchn_pending/.test(
-          d.label,
-        )),
-    text:
-      "Between two domUs under SILO (Debian's arm64 default) real Xen refuses " +
-      "EVTCHNOP_alloc_unbound for the other domU with -EPERM (xen/xsm/silo.c " +
-      "silo_evtchn_unbound; silo_evtchn_interdomain likewise), so no port is allocated, the " +
-      "peer's bind_interdomain and send find none (-EINVAL), and nothing becomes pending. The " +
-      "machine's SILO checks Argo and grants but not event channels yet " +
-      "(packages/abi-core/src/hypercalls/event_channel_op): the machine's fault, for the " +
-      "handlers' lane.",
-  },
-
-  {
     id: "dom0less: a dom0less domU may write to the console",
     match: (d) =>
       /#dom0less$/.test(d.file) &&

@@ -209,3 +209,44 @@ describe("event_channel_op reports each failing check by its id", () => {
     expectCheck(xen, reset(g1, SELF, EVTCHNOP_reset_cont), "event_channel_op.reset.in_progress");
   });
 });
+
+describe("event_channel_op under SILO (xen/xsm/silo.c)", () => {
+  function silo() {
+    const xen = new Xen({ arch: "arm64", xsm: "silo", trace: true });
+    for (const id of [0, 1, 2]) xen.createDomain({ id, mode: "aarch64" });
+    return { xen, g0: new TestGuest(xen, 0), g1: new TestGuest(xen, 1), g2: new TestGuest(xen, 2) };
+  }
+
+  it("alloc_unbound: a missing remote domain, then a domU-to-domU pair, are refused", () => {
+    const { xen, g1 } = silo();
+    expectCheck(xen, alloc(g1, SELF, 9), "event_channel_op.alloc_unbound.silo_remote_dom");
+    expectCheck(xen, alloc(g1, SELF, 2), "event_channel_op.alloc_unbound.silo");
+    // Its own domain, and the control domain, are allowed.
+    alloc(g1, SELF, SELF);
+    expect(xen.result(1, 0)).toBe(0n);
+    alloc(g1, SELF, 0);
+    expect(xen.result(1, 0)).toBe(0n);
+  });
+
+  it("bind_interdomain: a domU binding another domU's port (which dom0 made) is refused", () => {
+    const { xen, g0, g2 } = silo();
+    // dom0 allocates, in domain 1, a port for domain 2: the control domain may.
+    alloc(g0, 1, 2);
+    expect(xen.result(0, 0)).toBe(0n);
+    g2.put(A, "evtchn_bind_interdomain_t", { remote_dom: 1, remote_port: 1 });
+    expectCheck(
+      xen,
+      g2.exec(EVTCHN, [EVTCHNOP_bind_interdomain, A]),
+      "event_channel_op.bind_interdomain.silo",
+      { dom: 2 },
+    );
+    // The dummy policy lets the same pair bind.
+    const dummy = new Xen({ arch: "arm64", trace: true });
+    for (const id of [0, 1, 2]) dummy.createDomain({ id, mode: "aarch64" });
+    alloc(new TestGuest(dummy, 0), 1, 2);
+    const d2 = new TestGuest(dummy, 2);
+    d2.put(A, "evtchn_bind_interdomain_t", { remote_dom: 1, remote_port: 1 });
+    d2.exec(EVTCHN, [EVTCHNOP_bind_interdomain, A]);
+    expect(dummy.result(2, 0)).toBe(0n);
+  });
+});

@@ -4,10 +4,11 @@
  * the struct do_event_channel_op copied in and fills its OUT fields; 0 or -errno.
  */
 import type { Domain } from "../../machine/domain.js";
-import { EBUSY, EEXIST, EINVAL, ENOENT, ENOSPC, ESRCH } from "../../machine/errno.js";
+import { EBUSY, EEXIST, EINVAL, ENOENT, ENOSPC, EPERM, ESRCH } from "../../machine/errno.js";
 import { ECS_INTERDOMAIN, ECS_IPI, ECS_UNBOUND, ECS_VIRQ, NR_VIRQS } from "../../machine/events.js";
 import type { XenState } from "../../machine/state.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
+import { siloModeDomCheck } from "../../xsm/silo.js";
 import { DOMID_SELF, virqType } from "./constants.js";
 import {
   checkFreePort,
@@ -31,14 +32,30 @@ export function portFailed(xen: XenState, op: string, rc: number): number {
   return rc === -ENOSPC ? failCheck(xen.trace, `${ID}.${op}.no_free_port`, ENOSPC) : rc;
 }
 
+/**
+ * xsm_evtchn_unbound(XSM_TARGET, d, chn, remote_dom). Under SILO (xen/xsm/silo.c:
+ * silo_evtchn_unbound) the remote domain is looked up by any id first (-ESRCH when there is
+ * none) and the pair must pass silo_mode_dom_check (-EPERM), before the dummy's XSM_TARGET.
+ */
+function xsmEvtchnUnbound(xen: XenState, currd: Domain, d: Domain, remoteDom: number): number {
+  const t = xen.trace;
+  if (xen.xsm.module === "silo") {
+    const d2 = domainByAnyId(xen, currd, remoteDom);
+    if (d2 === undefined)
+      return failCheck(t, `${ID}.alloc_unbound.silo_remote_dom`, ESRCH, "remote_dom", remoteDom);
+    if (!siloModeDomCheck(currd, d, d2))
+      return failCheck(t, `${ID}.alloc_unbound.silo`, EPERM, "remote_dom", remoteDom);
+  }
+  return passCheck(t, `${ID}.alloc_unbound.xsm`, xsmTarget(currd, d));
+}
+
 /** evtchn_alloc_unbound(alloc, 0). */
 export function evtchnAllocUnbound(xen: XenState, currd: Domain, a: Fields): number {
   const d = domainByAnyId(xen, currd, a.dom!);
   if (d === undefined) return failCheck(xen.trace, `${ID}.alloc_unbound.dom`, ESRCH, "dom", a.dom!);
   const port = evtchnGetPort(d, 0);
   if (port < 0) return portFailed(xen, "alloc_unbound", port);
-  // xsm_evtchn_unbound(XSM_TARGET, d, chn, remote_dom)
-  const rc = passCheck(xen.trace, `${ID}.alloc_unbound.xsm`, xsmTarget(currd, d));
+  const rc = xsmEvtchnUnbound(xen, currd, d, a.remote_dom!);
   if (rc === 0) {
     const chn = d.evtchn!.chans[port]!;
     chn.state = ECS_UNBOUND;
@@ -64,7 +81,10 @@ export function evtchnBindInterdomain(xen: XenState, ld: Domain, b: Fields): num
     rc = failCheck(t, `${ID}.bind_interdomain.remote_port_invalid`, EINVAL, "remote_port", rport);
   else if (rchn.state !== ECS_UNBOUND || rchn.remoteDomid !== ld.id)
     rc = failCheck(t, `${ID}.bind_interdomain.remote_not_unbound`, EINVAL, "remote_port", rport);
-  // xsm_evtchn_interdomain is XSM_HOOK: the dummy module allows it.
+  // xsm_evtchn_interdomain is XSM_HOOK: the dummy module allows it; SILO allows a pair that
+  // silo_mode_dom_check accepts (xen/xsm/silo.c: silo_evtchn_interdomain).
+  if (rc === 0 && xen.xsm.module === "silo" && !siloModeDomCheck(ld, ld, rd))
+    rc = failCheck(t, `${ID}.bind_interdomain.silo`, EPERM, "remote_dom", rd.id);
   if (rc === 0) {
     const lchn = ld.evtchn!.chans[lport]!;
     lchn.remoteDomid = rd.id;

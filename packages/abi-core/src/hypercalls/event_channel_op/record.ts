@@ -56,6 +56,12 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
           "evtchn_bind_interdomain",
           "remote_port is not unbound, or not for the caller.",
         ),
+        c(
+          "bind_interdomain.silo",
+          "EPERM",
+          "xen/xsm/silo.c: silo_evtchn_interdomain",
+          "Under SILO: neither side is the control domain and they are different domUs.",
+        ),
         copyOut("bind_interdomain", "evtchn_bind_interdomain_t"),
       ],
     },
@@ -146,6 +152,18 @@ export const EVENT_CHANNEL_OP_RECORD: HypercallRecord = {
         copyIn("alloc_unbound", "evtchn_alloc_unbound_t"),
         c("alloc_unbound.dom", "ESRCH", "evtchn_alloc_unbound", "dom does not exist."),
         freePort("alloc_unbound", "evtchn_alloc_unbound"),
+        c(
+          "alloc_unbound.silo_remote_dom",
+          "ESRCH",
+          "xen/xsm/silo.c: silo_evtchn_unbound",
+          "Under SILO: remote_dom does not exist.",
+        ),
+        c(
+          "alloc_unbound.silo",
+          "EPERM",
+          "xen/xsm/silo.c: silo_evtchn_unbound",
+          "Under SILO: neither dom nor remote_dom is the control domain and they are different domUs.",
+        ),
         c(
           "alloc_unbound.xsm",
           "EPERM",
