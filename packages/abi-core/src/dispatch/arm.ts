@@ -2,7 +2,6 @@ import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
 import type { RegisterFile } from "../machine/registers.js";
 import { releaseDecides } from "../machine/release-decided.js";
-import type { XenState } from "../machine/state.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import { ValueKind, type TraceLog } from "../machine/trace-log.js";
 import { doTrapHvcSmccc } from "../hypercalls/psci/vsmc.js";
@@ -51,9 +50,11 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
 
   // entry.S clobber_gp_top_halves (4.17+): AArch32 state leaves top halves IMPLEMENTATION
   // DEFINED, so Xen zeroes x0-x30's on every entry from AArch32.
-  if (xen64 && is32 && zeroesTopHalves(xen, regs)) {
-    for (let i = 0; i <= 30; i++) regs.setHi(i, 0);
-    if (trace) traceZeroTopHalves(trace);
+  if (xen64 && is32) {
+    if (xen.profile.armZeroAarch32TopHalves) {
+      if (zeroTopHalves(regs)) releaseDecides(xen, "armZeroAarch32TopHalves");
+      if (trace) traceZeroTopHalves(trace);
+    } else if (anyTopHalf(regs)) releaseDecides(xen, "armZeroAarch32TopHalves");
   }
   // HVC has trap semantics: the return address is the next instruction.
   movePc(v, 4, is32);
@@ -152,13 +153,24 @@ const ZERO_TOP_HALVES: TraceEvent = Object.freeze({
 });
 
 /**
- * Whether this release's entry.S zeroes x0-x30's top halves on entry from AArch32. The switch
- * decides what the guest sees only when one of them is non-zero; only then is it noted.
+ * Zero x0-x30's top halves; whether one was set. The release's switch decides what the guest
+ * sees only then, so only then is it noted (releaseDecides). One pass that writes only the
+ * non-zero ones: on the hot path they are all zero already.
  */
-function zeroesTopHalves(xen: XenState, regs: RegisterFile): boolean {
+function zeroTopHalves(regs: RegisterFile): boolean {
+  let any = false;
   for (let i = 0; i <= 30; i++)
-    if (regs.hi(i) !== 0) return releaseDecides(xen, "armZeroAarch32TopHalves");
-  return xen.profile.armZeroAarch32TopHalves;
+    if (regs.hi(i) !== 0) {
+      regs.setHi(i, 0);
+      any = true;
+    }
+  return any;
+}
+
+/** Whether any of x0-x30 has a top half set (a release that keeps them passes them on). */
+function anyTopHalf(regs: RegisterFile): boolean {
+  for (let i = 0; i <= 30; i++) if (regs.hi(i) !== 0) return true;
+  return false;
 }
 
 function traceZeroTopHalves(trace: TraceLog): void {
