@@ -41,6 +41,11 @@ function protoText(p: Prototype | undefined): string {
   return `${p.rettype} (${p.params.map((x) => `${x.type} ${x.name}`).join(", ") || "void"})`;
 }
 
+/** `1 arg`, `3 args`, `? args` (unknown). */
+function argCount(n: number | undefined): string {
+  return n === 1 ? "1 arg" : `${n ?? "?"} args`;
+}
+
 /** What differs between releases `a` and `b` (lines name their x.y.0). */
 export function diffReleases(aRef: ReleaseRef, bRef: ReleaseRef): ReleaseDiff {
   const a = toRelease(aRef);
@@ -50,8 +55,8 @@ export function diffReleases(aRef: ReleaseRef, bRef: ReleaseRef): ReleaseDiff {
     for (const g of GUEST_TYPES) {
       const ca = cellAt(h, a, g);
       const cb = cellAt(h, b, g);
-      const ta = ca ? `${ca.prefix}_${h.name}, ${nargsAt(h, a, g) ?? "?"} args` : "none";
-      const tb = cb ? `${cb.prefix}_${h.name}, ${nargsAt(h, b, g) ?? "?"} args` : "none";
+      const ta = ca ? `${ca.prefix}_${h.name}, ${argCount(nargsAt(h, a, g))}` : "none";
+      const tb = cb ? `${cb.prefix}_${h.name}, ${argCount(nargsAt(h, b, g))}` : "none";
       if (ta !== tb)
         entries.push({ kind: "availability", subject: h.name, guest: g, a: ta, b: tb });
       if (ca && cb && ca.prefix === cb.prefix) {

@@ -25,6 +25,11 @@ describe("xen-abi diff-release", () => {
         b: "none",
       }),
     );
+    // A one-argument handler reads "1 arg" (tmem_op, gone by 4.22).
+    expect(d.entries).toContainEqual(
+      expect.objectContaining({ subject: "tmem_op", guest: "pv32", a: "do_tmem_op, 1 arg" }),
+    );
+    expect(out.stdout).not.toMatch(/\b1 args\b/);
     expect(d.entries.filter((e) => e.kind === "behaviour").map((e) => e.subject)).toEqual([
       "armZeroAarch32TopHalves",
       "generatedDispatch",

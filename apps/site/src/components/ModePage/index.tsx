@@ -123,7 +123,7 @@ export default function ModePage({
               {i > 0 && ", "}
               <Link to={`/hypercalls/${h.name}`}>{h.name}</Link>{" "}
               <small>
-                ({h.number}, {h.nargs} args)
+                ({h.number}, {h.nargs} {h.nargs === 1 ? "arg" : "args"})
               </small>
             </React.Fragment>
           ))}

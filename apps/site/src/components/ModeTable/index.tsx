@@ -64,10 +64,10 @@ export default function ModeTable({ modes }: { modes: readonly ModeCall[] }): Re
               <td rowSpan={span}>
                 <code>{m.handler}</code>
                 <br />
-                <small>{m.nargs} args</small> <SpanNote span={m.span} />
                 <small>
                   {m.nargs} {m.nargs === 1 ? "arg" : "args"}
-                </small>
+                </small>{" "}
+                <SpanNote span={m.span} />
               </td>
               <td rowSpan={span}>
                 <code>{m.numberReg}</code>
