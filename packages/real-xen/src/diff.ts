@@ -3,7 +3,7 @@
  * A hypercall step agrees when the result and every compared register agree; a read step when
  * the bytes agree. Write steps are not counted; skipped steps are counted with why.
  */
-import { layoutOf, runScenario, type StepResult } from "@xen-abi/abi-core";
+import { layoutOf, runScenario, type ScenarioStep, type StepResult } from "@xen-abi/abi-core";
 import type { RealBuild } from "./builds.js";
 import { COMPARED_REGS, GUEST_MODE, type GuestArch } from "./guest-abi.js";
 import type { Prepared, RealRun } from "./run-real.js";
@@ -121,22 +121,37 @@ export function machineResults(prepared: Prepared): Map<number, StepResult> {
   return out;
 }
 
+/**
+ * One step judged: the machine's result beside real Xen's, for guest `g`, boot-dependent
+ * bytes of a read struct left out; a difference carries both results in brief.
+ */
+export function compareRealStep(
+  m: StepResult | undefined,
+  real: StepResult,
+  step: ScenarioStep | undefined,
+  g: GuestArch,
+): StepComparison {
+  const struct = step?.op === "read" ? step.struct : undefined;
+  const verdict = compareStep(m, real, g, bootDependentRanges(struct, g));
+  return {
+    index: real.index,
+    op: real.op,
+    ...(real.label !== undefined && { label: real.label }),
+    verdict,
+    ...(verdict.kind === "differ" && { machine: brief(m), real: brief(real) }),
+  };
+}
+
 export function compareRun(run: RealRun, build: RealBuild): ScenarioComparison {
   const machine = machineResults(run.prepared);
-  const steps = run.result.steps.map((real): StepComparison => {
-    const m = machine.get(real.index);
-    const step = run.prepared.original.steps[real.index];
-    const struct = step?.op === "read" ? step.struct : undefined;
-    const g = run.prepared.guest;
-    const verdict = compareStep(m, real, g, bootDependentRanges(struct, g));
-    return {
-      index: real.index,
-      op: real.op,
-      ...(real.label !== undefined && { label: real.label }),
-      verdict,
-      ...(verdict.kind === "differ" && { machine: brief(m), real: brief(real) }),
-    };
-  });
+  const steps = run.result.steps.map((real) =>
+    compareRealStep(
+      machine.get(real.index),
+      real,
+      run.prepared.original.steps[real.index],
+      run.prepared.guest,
+    ),
+  );
   return {
     file: run.result.file,
     build: `${build.release} ${build.name}`,

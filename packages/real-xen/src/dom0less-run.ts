@@ -5,7 +5,7 @@
  */
 import { runScenario, type ScenarioResult, type StepResult } from "@xen-abi/abi-core";
 import type { RealBuild } from "./builds.js";
-import { bootDependentRanges, compareStep, type ScenarioComparison } from "./diff.js";
+import { compareRealStep, type ScenarioComparison } from "./diff.js";
 import type { Dom0lessPlan } from "./dom0less.js";
 import { stepBytes } from "./compile.js";
 import { guestImage, guestWithSteps } from "./guest-build.js";
@@ -119,22 +119,14 @@ export function compareDom0less(run: Dom0lessRun, build: RealBuild): ScenarioCom
     for (const s of runScenario(plan.scenario, { trace: true }).steps) machine.set(s.index, s);
   const guestOf = new Map<number, GuestArch>();
   for (const d of plan.domains) for (const g of d.global) guestOf.set(g, d.guest);
-  const steps = run.result.steps.map((real) => {
-    const step = plan.original.steps[real.index];
-    const g = guestOf.get(real.index) ?? "arm64";
-    const struct = step?.op === "read" ? step.struct : undefined;
-    const m = machine.get(real.index);
-    const verdict = compareStep(m, real, g, bootDependentRanges(struct, g));
-    const brief = (r: StepResult | undefined) =>
-      r === undefined ? "no result" : (r.ret ?? r.read?.bytes ?? (r.failures.join("; ") || "ok"));
-    return {
-      index: real.index,
-      op: real.op,
-      ...(real.label !== undefined && { label: real.label }),
-      verdict,
-      ...(verdict.kind === "differ" && { machine: brief(m), real: brief(real) }),
-    };
-  });
+  const steps = run.result.steps.map((real) =>
+    compareRealStep(
+      machine.get(real.index),
+      real,
+      plan.original.steps[real.index],
+      guestOf.get(real.index) ?? "arm64",
+    ),
+  );
   return {
     file: `${run.result.file}#dom0less`,
     build: `${build.release} ${build.name}`,
