@@ -1,9 +1,21 @@
+import { createRequire } from "node:module";
 import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
+import xenSourceLinks from "./plugins/xen-source/index";
+import xenSource from "./plugins/xen-source/remark";
 import { entryPointsOf } from "./plugins/typedoc-entries.mjs";
+
+/**
+ * The newest release the machine models: the docs and API pages, about no one release, link
+ * Xen's source at its tag (plugins/xen-source). By Node's require, as xen-abi-pages loads views.
+ */
+const NEWEST_RELEASE = (
+  createRequire(__filename)("@xen-abi/abi-core") as { NEWEST_RELEASE: string }
+).NEWEST_RELEASE;
+const remarkPlugins = [[xenSource, { release: NEWEST_RELEASE }]];
 
 const config: Config = {
   title: "xen-abi",
@@ -31,6 +43,7 @@ const config: Config = {
           routeBasePath: "docs",
           sidebarPath: "./sidebars.ts",
           exclude: ["**/README.md"],
+          remarkPlugins,
         },
         blog: false,
         theme: { customCss: "./src/css/custom.css" },
@@ -41,6 +54,8 @@ const config: Config = {
     xenAbiPages as PluginModule,
     // The navbar's search (src/theme/SearchBar): names first, its index fetched on first use.
     xenAbiSearch as PluginModule,
+    // Every link to Xen's source names a file that exists at its tag (xen-paths.json).
+    xenSourceLinks as PluginModule,
     [
       "docusaurus-plugin-typedoc",
       {
@@ -78,6 +93,7 @@ const config: Config = {
         path: "docs/api",
         routeBasePath: "api",
         sidebarPath: "./sidebars.api.ts",
+        remarkPlugins,
       },
     ],
   ],
