@@ -78,7 +78,16 @@ const config: Config = {
         // module's page (a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
-        plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
+        // A function's parameters and a type's members as a table, not a heading each (each
+        // heading carries its anchor markup); typedoc-split.mjs moves the long module pages'
+        // sections to pages of their own: every API page under the 1 MB budget (issue 14).
+        parametersFormat: "table",
+        typeDeclarationFormat: "table",
+        plugin: [
+          "./plugins/typedoc-titles.mjs",
+          "./plugins/typedoc-modules.mjs",
+          "./plugins/typedoc-split.mjs",
+        ],
         // Modules are named by entry point, @xen-abi/abi-core, @xen-abi/abi-core/machine, ... and
         // @xen-abi/guidelines (typedoc-modules.mjs); their pages sit at /api/abi-core,
         // /api/abi-core/machine, ... and /api/guidelines.
