@@ -4,6 +4,7 @@ import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
+import prismSlim from "./plugins/prism-slim/index";
 import xenSourceLinks from "./plugins/xen-source/index";
 import xenSource from "./plugins/xen-source/remark";
 import { entryPointsOf } from "./plugins/typedoc-entries.mjs";
@@ -54,6 +55,8 @@ const config: Config = {
     xenAbiPages as PluginModule,
     // The navbar's search (src/theme/SearchBar): names first, its index fetched on first use.
     xenAbiSearch as PluginModule,
+    // Code blocks highlight with only the languages the site uses (src/prism).
+    prismSlim as PluginModule,
     // Every link to Xen's source names a file that exists at its tag (xen-paths.json).
     xenSourceLinks as PluginModule,
     [
@@ -75,7 +78,8 @@ const config: Config = {
         readme: "./api-landing.md",
         mergeReadme: true,
         // Classes and interfaces get a page each; functions, variables and types sit on their
-        // module's page (a page per constant made ~460 routes of a few lines each).
+        // module's page, or on pages per group beside it when that is long (typedoc-split.mjs;
+        // a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
         // A function's parameters and a type's members as a table, not a heading each (each
@@ -128,8 +132,9 @@ const config: Config = {
     prism: {
       theme: prismThemes.github,
       darkTheme: prismThemes.dracula,
-      // prism-react-renderer already has yaml and c (with cpp); each language added here is
-      // in every page's main bundle, so only what the docs use (armasm and nasm were 16 kB).
+      // src/prism (plugins/prism-slim) registers c, js, ts, json and yaml; bash comes this way.
+      // Each language is in every page's main bundle, so only what the pages use. (With none
+      // here the theme's require context bundles prismjs/components/index.js, 24 kB.)
       additionalLanguages: ["bash"],
     },
   } satisfies Preset.ThemeConfig,
