@@ -35,13 +35,13 @@ import {
 } from "./constants.js";
 import { gnttabCacheFlush } from "./cache-flush.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
+import { compatGnttabGetStatusFrames, gnttabGetStatusFrames } from "./status-frames.js";
 import { gnttabSwapGrantRef } from "./swap.js";
 import { gnttabTransferArm } from "./transfer.js";
 import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
   compatSetupTable,
-  gnttabGetStatusFrames,
   gnttabGetVersion,
   gnttabQuerySize,
   gnttabSetupTable,
@@ -156,8 +156,9 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       rc = gnttabGetVersion(call, uop);
       break;
     case GNTTABOP_get_status_frames:
-      if (compat) return unmodelled(call, "grant_table_op/get_status_frames(compat)");
-      rc = gnttabGetStatusFrames(call, uop, count);
+      rc = compat
+        ? compatGnttabGetStatusFrames(call, uop, count)
+        : gnttabGetStatusFrames(call, uop, count);
       break;
     case GNTTABOP_copy:
       size = opSize(call, "gnttab_copy_t");

@@ -450,12 +450,40 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       modelled: true,
       structs: ["gnttab_get_status_frames_t"],
       checks: [
+        c(
+          "get_status_frames.compat_count",
+          "EINVAL",
+          "xen/common/compat/grant_table.c: compat_grant_table_op",
+          "32-bit PV guest: count is above 1 (count 0 does nothing).",
+          x86,
+        ),
         c("get_status_frames.count", "EINVAL", "gnttab_get_status_frames", "count is not 1."),
         c(
           "get_status_frames.copy_in",
           "EFAULT",
           "gnttab_get_status_frames",
           "The struct cannot be read.",
+        ),
+        c(
+          "get_status_frames.compat_handle",
+          "EFAULT",
+          "xen/common/compat/grant_table.c: compat_grant_table_op (compat_handle_okay)",
+          "32-bit PV guest: frame_list's nr_frames 8-byte entries do not end below hv_compat_vstart (0xF5800000), or nr_frames is 0x1FFFFFFF or more.",
+          x86,
+        ),
+        c(
+          "get_status_frames.handle",
+          "EFAULT",
+          "gnttab_get_status_frames (guest_handle_okay)",
+          "64-bit PV guest: frame_list is in the non-canonical hole or Xen's range.",
+          { ...x86, since: "4.16" },
+        ),
+        c(
+          "get_status_frames.compat_xlat",
+          "EFAULT",
+          "gnttab_get_status_frames (guest_handle_okay)",
+          "32-bit PV guest: nr_frames is above what the translation area holds (1022).",
+          { ...x86, since: "4.16", until: "4.17" },
         ),
         c(
           "get_status_frames.bad_domain",
@@ -474,6 +502,17 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "GNTST_general_error",
           "gnttab_get_status_frames",
           "nr_frames is above the table's status frames (none for version 1).",
+        ),
+        c(
+          "get_status_frames.compat_limit",
+          "GNTST_general_error",
+          "gnttab_get_status_frames",
+          "32-bit PV guest: nr_frames is above what the translation area holds (1022).",
+          {
+            ...x86,
+            until: "4.17",
+            untestable: "nr_frames above the table's status frames is checked first and is lower",
+          },
         ),
         c(
           "get_status_frames.frame_list",
