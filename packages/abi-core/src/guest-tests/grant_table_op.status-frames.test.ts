@@ -81,18 +81,16 @@ describe("grant_table_op: get_status_frames from a 32-bit PV guest", () => {
   }
 
   it("4.16 and 4.17 refuse a list longer than the translation area; 4.15 and 4.18 compare it with the table", () => {
-    for (const [release, id] of [
-      ["4.15", "grant_table_op.get_status_frames.nr_frames"],
-      ["4.16", "grant_table_op.get_status_frames.compat_xlat"],
-      ["4.17", "grant_table_op.get_status_frames.compat_xlat"],
-      ["4.18", "grant_table_op.get_status_frames.nr_frames"],
-    ] as const) {
+    for (const release of ["4.15", "4.16", "4.17", "4.18"]) {
       const w = world("pv32", release);
       setVersion2(w, w.g1);
       const [rc, st] = gsf(w, w.g1, { nr_frames: 1023, frame_list: LIST });
-      const xlat = id.endsWith("compat_xlat");
-      expectCheck(w, xlat ? rc : st, id);
-      if (!xlat) expect(rc).toBe(0);
+      if (release === "4.16" || release === "4.17")
+        expectCheck(w, rc, "grant_table_op.get_status_frames.compat_xlat");
+      else {
+        expect(rc).toBe(0);
+        expectCheck(w, st, "grant_table_op.get_status_frames.nr_frames");
+      }
       // 1022 fits the area: the table's bound decides.
       const [rc2, st2] = gsf(w, w.g1, { nr_frames: 1022, frame_list: LIST });
       expect(rc2).toBe(0);
