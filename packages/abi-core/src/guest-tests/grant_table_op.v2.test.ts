@@ -14,7 +14,6 @@ import {
   GTF_reading,
   GTF_readonly,
   GTF_sub_page,
-  GTF_transitive,
   GTF_writing,
 } from "../hypercalls/grant_table_op/constants.js";
 import { expectCheck, grantWorld, MEMORY_OP, type GrantWorld } from "./grant_table_op.testing.js";
