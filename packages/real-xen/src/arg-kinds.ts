@@ -81,8 +81,10 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
   // console_io(cmd, count, buffer)
   18: () => ({ args: ["subop", "count", H] }),
   // grant_table_op(cmd, uop, count): xen/include/public/grant_table.h
+  // GNTTABOP_setup_table and get_status_frames: each op's frame_list is where Xen writes the
+  // frames.
   20: (op) =>
-    op === 2n // GNTTABOP_setup_table: each op's frame_list is where Xen writes the frames
+    op === 2n || op === 9n
       ? {
           args: ["subop", H, "count"],
           memory: [
@@ -90,7 +92,7 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
               kind: H,
               pointerArg: 1,
               countArg: 2,
-              struct: "gnttab_setup_table_t",
+              struct: op === 2n ? "gnttab_setup_table_t" : "gnttab_get_status_frames_t",
               field: "frame_list",
             },
           ],

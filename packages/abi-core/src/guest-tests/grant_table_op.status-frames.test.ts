@@ -72,29 +72,25 @@ describe("grant_table_op: get_status_frames from a 32-bit PV guest", () => {
         dom: BigInt(SELF),
         frame_list: BigInt(LIST),
       });
-      // Below hv_compat_vstart but outside the guest's memory: the write faults.
+      // Below hv_compat_vstart but outside the guest's memory: the write faults, which a
+      // 32-bit guest learns of only from 4.18 (before, status went back first).
       [rc, st] = gsf(w, g, { nr_frames: 1, frame_list: 0xf57ffff8 });
       expect(rc).toBe(0);
-      expectCheck(w, st, "grant_table_op.get_status_frames.frame_list");
+      if (release === "4.20") expectCheck(w, st, "grant_table_op.get_status_frames.frame_list");
+      else expect([st, w.checks()]).toEqual([0, []]);
       expect(w.unmodelled()).toBeNull();
     });
   }
 
-  it("4.16 and 4.17 refuse a list longer than the translation area; 4.15 and 4.18 compare it with the table", () => {
+  it("a list longer than the translation area is compared with the table in every release", () => {
+    // 4.16 and 4.17 run guest_handle_okay on the area's alias, which lies in the lower half:
+    // it passes whatever the length (real 4.17.5 agrees).
     for (const release of ["4.15", "4.16", "4.17", "4.18"]) {
       const w = world("pv32", release);
       setVersion2(w, w.g1);
       const [rc, st] = gsf(w, w.g1, { nr_frames: 1023, frame_list: LIST });
-      if (release === "4.16" || release === "4.17")
-        expectCheck(w, rc, "grant_table_op.get_status_frames.compat_xlat");
-      else {
-        expect(rc).toBe(0);
-        expectCheck(w, st, "grant_table_op.get_status_frames.nr_frames");
-      }
-      // 1022 fits the area: the table's bound decides.
-      const [rc2, st2] = gsf(w, w.g1, { nr_frames: 1022, frame_list: LIST });
-      expect(rc2).toBe(0);
-      expectCheck(w, st2, "grant_table_op.get_status_frames.nr_frames");
+      expect(rc).toBe(0);
+      expectCheck(w, st, "grant_table_op.get_status_frames.nr_frames");
     }
   });
 
@@ -117,7 +113,9 @@ describe("grant_table_op: get_status_frames from a 32-bit PV guest", () => {
       g.domain.memory.write(0x8000, new Uint8Array(8).fill(0xee));
       const [rc, st] = gsf(w, g, { nr_frames: 2, frame_list: 0x7ff8 });
       expect(rc).toBe(0);
-      expectCheck(w, st, "grant_table_op.get_status_frames.frame_list");
+      if (mode === "pv32" && later)
+        expect(st).toBe(0); // status went back before the frames
+      else expectCheck(w, st, "grant_table_op.get_status_frames.frame_list");
       const second = Array.from(g.domain.memory.readBytes(0x8000, 8)!);
       expect(second, `${mode} ${release}`).toEqual(
         later ? [0xc1, 0x10, 0, 0, 0, 0, 0, 0] : new Array(8).fill(0xee),

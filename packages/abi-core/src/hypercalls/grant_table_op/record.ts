@@ -514,13 +514,6 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           { ...x86, since: "4.16" },
         ),
         c(
-          "get_status_frames.compat_xlat",
-          "EFAULT",
-          "gnttab_get_status_frames (guest_handle_okay)",
-          "32-bit PV guest: nr_frames is above what the translation area holds (1022).",
-          { ...x86, since: "4.16", until: "4.17" },
-        ),
-        c(
           "get_status_frames.bad_domain",
           "GNTST_bad_domain",
           "gnttab_get_status_frames",
@@ -553,7 +546,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "get_status_frames.frame_list",
           "GNTST_bad_virt_addr",
           "gnttab_get_status_frames",
-          "A frame cannot be written to frame_list.",
+          "A frame cannot be written to frame_list (a 32-bit PV guest before 4.18 sees GNTST_okay: compat copies status back before it writes the frames).",
         ),
         c(
           "get_status_frames.copy_out",

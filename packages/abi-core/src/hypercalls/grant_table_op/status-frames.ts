@@ -6,8 +6,9 @@
  *
  * Releases: 0c229e6c9f (4.16) checks the frame list's handle before the domain lookup;
  * 432ffda15f (4.18) hands the 32-bit guest's own frame_list to the native function instead
- * of a list in the translation area that compat copies out afterwards; 5488cc3a4d (4.18)
- * stops the frame loop at the first fault (before, it went on and wrote what it could).
+ * of a list in the translation area that compat copies out afterwards (and so the guest
+ * first learns of a frame it cannot write); 5488cc3a4d (4.18) stops the frame loop at the
+ * first fault (before, it went on and wrote what it could).
  */
 import type { HypercallCall } from "../../machine/call.js";
 import { EFAULT, EINVAL } from "../../machine/errno.js";
@@ -109,10 +110,10 @@ export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: n
 /**
  * compat_grant_table_op's GNTTABOP_get_status_frames (32-bit PV): count 0 does nothing (0),
  * above 1 is -EINVAL; the struct and compat_handle_okay of frame_list are -EFAULT. Before
- * 4.18 the native call fills a list in the translation area (4.16 and 4.17 refuse one longer
- * than it with -EFAULT: guest_handle_okay on the area) and, when the status is GNTST_okay,
- * compat copies each frame to the guest's list, GNTST_bad_virt_addr for one it cannot
- * write; from 4.18 the native call writes the guest's list itself.
+ * 4.18 the native call fills a list in the translation area and, when the status is
+ * GNTST_okay, compat copies each frame to the guest's list, a frame it cannot write leaving
+ * the status GNTST_okay; from 4.18 the native call writes the guest's list itself
+ * (GNTST_bad_virt_addr at the first frame it cannot write).
  */
 export function compatGnttabGetStatusFrames(
   call: HypercallCall,
@@ -136,23 +137,19 @@ export function compatGnttabGetStatusFrames(
       return failCheck(trace, `${ID}.get_status_frames.copy_out`, EFAULT);
     return 0;
   }
-  // 4.16/4.17: guest_handle_okay(frame_list, nr_frames) on the translation area's list.
-  if (call.xen.profile.minor >= 16 && nr > COMPAT_LIMIT)
-    return failCheck(trace, `${ID}.get_status_frames.compat_xlat`, EFAULT, "nr_frames", nr);
+  // The native call's guest_handle_okay on the translation area (4.16, 4.17) passes whatever
+  // nr_frames is: the area's alias for 32-bit PV guests (PERDOMAIN_ALT_VIRT_START) lies in
+  // the lower half, which __addr_ok accepts without looking at the size.
   const frames: bigint[] = [];
   getStatusFrames(call, op, COMPAT_LIMIT, (i, frame) => {
     frames[i] = frame;
     return true;
   });
-  if (op.status === GNTST_okay)
-    for (let i = 0; i < nr; i++)
-      if (!copyElement(d, list, i, 8, frames[i]!))
-        op.status = namedCheck(
-          trace,
-          `${ID}.get_status_frames.frame_list`,
-          GNTST_bad_virt_addr,
-          "GNTST_bad_virt_addr",
-        );
+  // XLAT_gnttab_get_status_frames back to the guest's struct goes field by field in the
+  // struct's order: status is copied before frame_list's handler writes the frames, so the
+  // GNTST_bad_virt_addr it sets for a frame it cannot write lands in the native struct only
+  // and the guest sees GNTST_okay (real 4.17.5 agrees). Every frame is tried.
+  if (op.status === GNTST_okay) for (let i = 0; i < nr; i++) copyElement(d, list, i, 8, frames[i]!);
   // __copy_to_guest of the whole compat struct: only status differs from what was read.
   if (!copyOut(call, "gnttab_get_status_frames_t", uop, op, ["status"]))
     return failCheck(trace, `${ID}.get_status_frames.copy_out`, EFAULT);
