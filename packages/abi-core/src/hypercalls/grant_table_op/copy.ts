@@ -128,7 +128,7 @@ function gnttabCopyOne(call: HypercallCall, op: Op, src: Op, dst: Op): number {
     return status(call, "frame_not_self", GNTST_permission_denied, "GNTST_permission_denied");
   const dd = domainByAnyId(call.xen, call.domain, dst.domid!);
   if (dd === undefined) return status(call, "bad_domain", GNTST_bad_domain, "GNTST_bad_domain");
-  if (xsmGrantPair(call.xen, sd, dd) !== 0)
+  if (xsmGrantPair(call.xen, sd, dd, ["copy"]) !== 0)
     return status(call, "xsm", GNTST_permission_denied, "GNTST_permission_denied");
   const s = claimBuf(call, sd, src, srcGref, true);
   if (typeof s === "number") return s;

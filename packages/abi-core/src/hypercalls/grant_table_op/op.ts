@@ -127,7 +127,6 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
   const rawCmd = call.argLo[0]!;
   const uop = argAddr(call, 1);
   const count = call.argLo[2]!;
-  if (call.xen.xsm.module === "flask") return unmodelled(call, "grant_table_op(FLASK policy)");
   if ((count | 0) < 0) return failCheck(trace, `${ID}.entry.count`, EINVAL, "count", count);
   const cmd = rawCmd & GNTTABOP_CMD_MASK;
   if (cmd !== GNTTABOP_cache_flush && rawCmd !== cmd)

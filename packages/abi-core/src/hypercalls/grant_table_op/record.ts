@@ -72,7 +72,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "map_grant_ref.xsm",
           "GNTST_permission_denied",
           "map_grant_ref (xsm_grant_mapref)",
-          "XSM SILO: neither domain is the control domain.",
+          "XSM SILO: neither domain is the control domain (FLASK's shipped policy gives every pair map_read and map_write).",
         ),
         c(
           "map_grant_ref.no_handle",
@@ -207,7 +207,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "setup_table.xsm",
           "GNTST_permission_denied",
           "gnttab_setup_table (xsm_grant_setup)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain (the same under FLASK's shipped policy: only dom0_t has setup on domU_t).",
         ),
         c(
           "setup_table.max_frames",
@@ -317,7 +317,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "copy.xsm",
           "GNTST_permission_denied",
           "gnttab_copy_lock_domains (xsm_grant_copy)",
-          "XSM SILO: neither domain is the control domain.",
+          "XSM SILO: neither domain is the control domain (FLASK's shipped policy gives every pair copy).",
         ),
         c(
           "copy.bad_gntref",
@@ -414,7 +414,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "query_size.xsm",
           "GNTST_permission_denied",
           "gnttab_query_size (xsm_grant_query_size)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain; under FLASK's shipped policy, dom is another domain (no type has query on another).",
         ),
         c(
           "query_size.copy_out",
@@ -523,7 +523,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "get_status_frames.xsm",
           "GNTST_permission_denied",
           "gnttab_get_status_frames (xsm_grant_setup)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain (the same under FLASK's shipped policy).",
         ),
         c(
           "get_status_frames.nr_frames",
@@ -572,6 +572,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "EPERM",
           "gnttab_get_version (xsm_grant_query_size)",
           "dom is another domain and the caller is not the control domain.",
+        ),
+        c(
+          "get_version.flask",
+          "EACCES",
+          "gnttab_get_version (xsm_grant_query_size: xen/xsm/flask/hooks.c flask_grant_query_size)",
+          "XSM FLASK, shipped policy: dom is another domain (no type has grant query on another, dom0_t included).",
         ),
         c(
           "get_version.copy_out",

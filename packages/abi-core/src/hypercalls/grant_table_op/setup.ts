@@ -10,7 +10,7 @@ import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { EBUSY, EFAULT, EINVAL, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { newGrantPage, type GrantTable } from "../../machine/grant-table.js";
-import { failCheck, namedCheck, passCheck } from "../../machine/trace.js";
+import { failCheck, namedCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
 import {
@@ -104,7 +104,8 @@ export function targetDomain(
     op.status = namedCheck(trace, `${ID}.${sub}.bad_domain`, GNTST_bad_domain, "GNTST_bad_domain");
     return undefined;
   }
-  if (xsmTarget(call.domain, d) !== 0) {
+  // xsm_grant_query_size for query_size, xsm_grant_setup for the others.
+  if (xsmTarget(call.xen, sub === "query_size" ? "query" : "setup", call.domain, d) !== 0) {
     op.status = namedCheck(
       trace,
       `${ID}.${sub}.xsm`,
@@ -285,8 +286,15 @@ export function gnttabGetVersion(call: HypercallCall, uop: number): number {
   if (op === null) return failCheck(trace, `${ID}.get_version.copy_in`, EFAULT);
   const d = domainByAnyId(call.xen, call.domain, op.dom!);
   if (d === undefined) return failCheck(trace, `${ID}.get_version.domid`, ESRCH, "dom", op.dom!);
-  const rc = passCheck(trace, `${ID}.get_version.xsm`, xsmTarget(call.domain, d));
-  if (rc !== 0) return rc;
+  const xsm = xsmTarget(call.xen, "query", call.domain, d);
+  if (xsm !== 0)
+    return failCheck(
+      trace,
+      `${ID}.get_version.${call.xen.xsm.module === "flask" ? "flask" : "xsm"}`,
+      -xsm,
+      "dom",
+      op.dom!,
+    );
   if (!copyField(call, "gnttab_get_version_t", uop, "version", gnttabOf(call.xen, d).version))
     return failCheck(trace, `${ID}.get_version.copy_out`, EFAULT);
   return 0;
