@@ -99,7 +99,11 @@ function testAndClear(b: Uint8Array, off: number, bit: number): boolean {
  * vcpu_info(v, ...): the registered area, else the legacy slot in shared_info, else Xen's
  * dummy_vcpu_info (a vCPU beyond XEN_LEGACY_MAX_VCPUS that registered none).
  */
-function vcpuInfoAt(d: Domain, e: EvtchnDomain, v: Vcpu): { bytes: Uint8Array; off: number } {
+export function vcpuInfoAt(
+  d: Domain,
+  e: EvtchnDomain,
+  v: Vcpu,
+): { bytes: Uint8Array; off: number } {
   if (v.vcpuInfo !== null) return { bytes: v.vcpuInfo.page, off: v.vcpuInfo.offset };
   const l = e.layout;
   if (v.id < l.legacyVcpus) return { bytes: d.sharedInfo, off: l.vcpuInfo + v.id * l.vcpuInfoSize };

@@ -5,8 +5,9 @@
  * here), and Arm's do_vcpu_op (xen/arch/arm/domain.c; do_arm_vcpu_op before 4.17), which
  * passes only register_vcpu_info and register_runstate_memory_area to common_vcpu_op.
  *
- * Model time is deterministic: NOW() is 0 and never advances, so no timer ever fires; the
- * timers' settings are kept and checked as Xen checks them.
+ * Model time is deterministic: NOW() is the machine's clock (XenState.clock) and never
+ * advances, so no timer ever fires; the timers' settings are kept and checked as Xen checks
+ * them.
  */
 import {
   argAddr,
@@ -22,6 +23,8 @@ import { layoutOf } from "../../table/structs.js";
 import { failCheck } from "../../machine/trace.js";
 import { vcpuInitialise } from "./initialise.js";
 import { registerVcpuInfo } from "./vcpu-info.js";
+import { updateVcpuSystemTime } from "./time.js";
+import { releaseCarries, type Release } from "../../machine/release.js";
 
 export const VCPUOP_initialise = 0;
 export const VCPUOP_up = 1;
@@ -42,8 +45,8 @@ export const VCPU_SSHOTTMR_future = 1;
 /** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
 const MILLISECS_1 = 1_000_000n;
 const STIME_DELTA_MAX = (1n << 62n) - 1n;
-/** The model's NOW(): system time does not advance. */
-const MODEL_NOW = 0n;
+/** The first tags of b67f09721f and its backports (c3f2590369 to 4.14, 751efc5882 to 4.15). */
+const FORCE_TIME_TAGS: readonly Release[] = ["4.14.4", "4.15.2", "4.16.0"];
 
 function runstateArea(d: Domain, v: Vcpu, addr: number): void {
   // vcpu_runstate_get: the current vCPU is running (RUNSTATE_running = 0) since time 0.
@@ -62,6 +65,8 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       // is_initialised: from the toolstack (setVcpuContext), PSCI or VCPUOP_initialise.
       if (!v.initialised) return failCheck(trace, "vcpu_op.up.not_initialised", EINVAL);
       v.online = true;
+      // vcpu_wake: once scheduled, context_switch gives it an up-to-date time base.
+      updateVcpuSystemTime(call.xen, d, v, false);
       return 0;
     case VCPUOP_down: {
       const othersUp = d.vcpus.some((o) => o !== v && o.online);
@@ -101,7 +106,7 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.set_singleshot_timer.copy_in", EFAULT);
       const at = s.timeout_abs_ns as bigint;
-      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW)
+      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < call.xen.clock.stime)
         return failCheck(trace, "vcpu_op.set_singleshot_timer.past", ETIME);
       v.timers.singleshotNs = at;
       return 0;
@@ -115,7 +120,14 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_register_vcpu_info_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.register_vcpu_info.copy_in", EFAULT);
       const mfn = s.mfn as bigint;
-      return registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), call.xen.profile.minor);
+      const minor = call.xen.profile.minor;
+      const rc = registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), minor);
+      // force_update_vcpu_system_time: after map_vcpu_info whatever it returned (b67f09721f
+      // "update system time immediately when VCPUOP_register_vcpu_info", in 4.14.4, 4.15.2
+      // and 4.16.0-4.17), inside map_guest_area on success only (4.18+).
+      if (minor >= 18 ? rc === 0 : releaseCarries(call.xen.release, FORCE_TIME_TAGS))
+        updateVcpuSystemTime(call.xen, d, v, true);
+      return rc;
     }
     case VCPUOP_register_runstate_memory_area: {
       // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).
