@@ -12,7 +12,6 @@
 import {
   argAddr,
   argIsNull,
-  unmodelled,
   type HypercallCall,
   type HypercallHandler,
 } from "../../machine/call.js";
@@ -24,6 +23,12 @@ import { failCheck } from "../../machine/trace.js";
 import { vcpuInitialise } from "./initialise.js";
 import { registerVcpuInfo } from "./vcpu-info.js";
 import { updateVcpuSystemTime } from "./time.js";
+import {
+  getPhysid,
+  registerRunstatePhysArea,
+  registerTimeMemoryArea,
+  registerTimePhysArea,
+} from "./areas.js";
 import { releaseCarries, type Release } from "../../machine/release.js";
 
 export const VCPUOP_initialise = 0;
@@ -38,8 +43,10 @@ export const VCPUOP_set_singleshot_timer = 8;
 export const VCPUOP_stop_singleshot_timer = 9;
 export const VCPUOP_register_vcpu_info = 10;
 export const VCPUOP_send_nmi = 11;
-/** The highest VCPUOP_* public/vcpu.h defines (register_vcpu_time_phys_area, RELEASE-4.22.0). */
-export const VCPUOP_LAST = 15;
+export const VCPUOP_get_physid = 12;
+export const VCPUOP_register_vcpu_time_memory_area = 13;
+export const VCPUOP_register_runstate_phys_area = 14;
+export const VCPUOP_register_vcpu_time_phys_area = 15;
 /** public/vcpu.h VCPU_SSHOTTMR_future. */
 export const VCPU_SSHOTTMR_future = 1;
 /** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
@@ -139,11 +146,13 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       runstateArea(d, v, addr); // __copy_to_guest: a fault here is ignored
       return 0;
     }
+    case VCPUOP_register_runstate_phys_area:
+      // 4.18+ (public/vcpu.h has no 14 before): x86 only, Arm's filter refuses it first.
+      if (call.xen.profile.minor < 18) return -ENOSYS;
+      return registerRunstatePhysArea(call, v);
     default:
-      // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): get_physid
-      // and the time/phys areas are not modelled and say so; any other cmd is common_vcpu_op's
-      // default, -ENOSYS.
-      return cmd >= 0 && cmd <= VCPUOP_LAST ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
+      // common_vcpu_op's default; x86 takes 11-13 and 15 before it gets here.
+      return -ENOSYS;
   }
 }
 
@@ -151,20 +160,32 @@ function vcpuOf(call: HypercallCall): Vcpu | undefined {
   return call.domain.vcpus[call.argLo[1]!];
 }
 
-/** x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op. */
-const x86VcpuOp: HypercallHandler = (call) => {
+/**
+ * x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op;
+ * x86's own (11-13 and, 4.18+, 15) before common_vcpu_op's.
+ */
+function x86VcpuOp(call: HypercallCall, compat: boolean): number {
   const v = vcpuOf(call);
   if (v === undefined) return failCheck(call.xen.trace, "vcpu_op.entry.vcpuid", ENOENT);
   const cmd = call.argLo[0]! | 0;
-  if (cmd === VCPUOP_initialise) return vcpuInitialise(call, v);
-  if (cmd === VCPUOP_send_nmi) {
-    // x86 do_vcpu_op (common_vcpu_op before 4.13); compat_vcpu_op passes it on unchanged.
-    if (!argIsNull(call, 2)) return failCheck(call.xen.trace, "vcpu_op.send_nmi.arg", EINVAL);
-    v.nmiPending = true;
-    return 0;
+  switch (cmd) {
+    case VCPUOP_initialise:
+      return vcpuInitialise(call, v);
+    case VCPUOP_send_nmi:
+      // x86 do_vcpu_op (common_vcpu_op before 4.13); compat_vcpu_op passes it on unchanged.
+      if (!argIsNull(call, 2)) return failCheck(call.xen.trace, "vcpu_op.send_nmi.arg", EINVAL);
+      v.nmiPending = true;
+      return 0;
+    case VCPUOP_register_vcpu_time_memory_area:
+      return registerTimeMemoryArea(call, v, compat);
+    case VCPUOP_get_physid:
+      return getPhysid(call);
+    case VCPUOP_register_vcpu_time_phys_area:
+      if (call.xen.profile.minor >= 18) return registerTimePhysArea(call, v);
+      break;
   }
   return commonVcpuOp(call, cmd, v);
-};
+}
 
 /** Arm's do_vcpu_op (do_arm_vcpu_op before 4.17): two sub-ops, -EINVAL for the rest. */
 export const do_arm_vcpu_op: HypercallHandler = (call) => {
@@ -178,7 +199,7 @@ export const do_arm_vcpu_op: HypercallHandler = (call) => {
 
 /** do_vcpu_op is Arm's filter on an Arm Xen (4.17+), x86's otherwise. */
 export const do_vcpu_op: HypercallHandler = (call) =>
-  call.xen.arch === "x86_64" ? x86VcpuOp(call) : do_arm_vcpu_op(call);
+  call.xen.arch === "x86_64" ? x86VcpuOp(call, false) : do_arm_vcpu_op(call);
 
 /** compat_vcpu_op (xen/common/compat/domain.c): the same sub-ops on 32-bit x86 layouts. */
-export const compat_vcpu_op: HypercallHandler = x86VcpuOp;
+export const compat_vcpu_op: HypercallHandler = (call) => x86VcpuOp(call, true);
