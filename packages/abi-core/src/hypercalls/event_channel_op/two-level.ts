@@ -194,3 +194,18 @@ export function markAllPending(d: Domain, v: Vcpu, area: VcpuInfoArea, size: num
   area.page.fill(0xff, sel, sel + e.layout.wordBits / 8);
   markEventsPending(d, e, v);
 }
+
+/** evtchn_2l_is_pending: the port's bit in shared_info.evtchn_pending (ports past max: no). */
+export function isPending2l(d: Domain, port: number): boolean {
+  const e = d.evtchn!;
+  return port < e.maxEvtchns && testBit(d.sharedInfo, e.layout.pending, port);
+}
+
+/** evtchn_upcall_mask of v's vcpu_info (x86; 0 where the layout has none). */
+export function upcallMask(d: Domain, v: Vcpu): number {
+  const e = d.evtchn!;
+  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  if (f === undefined) return 0;
+  const vi = vcpuInfoAt(d, e, v);
+  return vi.bytes[vi.off + f.offset]!;
+}
