@@ -140,7 +140,10 @@ export function updateDomainWallclockTime(xen: XenState, d: Domain): void {
  * The time records of a domain the machine hands over built and running: Arm's
  * arch_domain_create writes the wall clock; on x86 the domain builder's context for vCPU 0
  * (arch_set_info_guest, PV only: an HVM vCPU leaves before it) writes it, and vCPU 0's first
- * context switch (context_switch: update_vcpu_system_time) its vcpu_time_info.
+ * context switch (context_switch: update_vcpu_system_time) its vcpu_time_info. An HVM
+ * domain's own wall-clock writers are not modelled: the emulated RTC's (rtc.c) and
+ * hvm_latch_shinfo_size's (HVM_PARAM_CALLBACK_IRQ, which hvm_op reports unmodelled, and the
+ * hypercall page).
  */
 export function domainTimeAtStart(xen: XenState, d: Domain): void {
   if (xen.arch !== "x86_64") return updateDomainWallclockTime(xen, d);

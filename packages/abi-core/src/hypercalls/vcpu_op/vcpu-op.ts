@@ -4,6 +4,8 @@
  * compat_vcpu_op for 32-bit x86 guests (the structs it translates are laid out per mode
  * here), and Arm's do_vcpu_op (xen/arch/arm/domain.c; do_arm_vcpu_op before 4.17), which
  * passes only register_vcpu_info and register_runstate_memory_area to common_vcpu_op.
+ * x86's time and phys areas and get_physid are in areas.ts, the time records Xen writes in
+ * time.ts.
  *
  * Model time is deterministic: NOW() is the machine's clock (XenState.clock) and never
  * advances, so no timer ever fires; the timers' settings are kept and checked as Xen checks
