@@ -9,6 +9,7 @@ import { ENOSYS, ENXIO } from "../machine/errno.js";
 import { Xen } from "../xen.js";
 import { TestGuest } from "./test-guest.testing.js";
 
+const VCPUOP_register_runstate_memory_area = 5;
 const VCPUOP_get_physid = 12;
 const VCPUOP_register_vcpu_time_memory_area = 13;
 const VCPUOP_register_runstate_phys_area = 14;
@@ -89,6 +90,39 @@ describe("VCPUOP_register_vcpu_time_memory_area", () => {
     });
     expect(g.call(24, [VCPUOP_register_vcpu_time_memory_area, 0, A])).toBe(0);
     expect(g.get(0x3000, "vcpu_time_info_t").version).toBe(6n);
+  });
+});
+
+describe("VCPUOP_register_runstate_memory_area", () => {
+  it("-EFAULT for a handle in Xen's part of a PV guest's space; a compat handle is 4 bytes", () => {
+    const pv = vcpuWorld("pv64");
+    putU64(pv, 0xffff_8000_0000_0000n);
+    expectCheck(
+      pv.op(VCPUOP_register_runstate_memory_area, 0),
+      "vcpu_op.register_runstate_memory_area.handle",
+    );
+    const hvm = vcpuWorld("hvm64");
+    putU64(hvm, 0xffff_8000_0000_0000n);
+    expect(hvm.op(VCPUOP_register_runstate_memory_area, 0).rc).toBe(0);
+    // 32-bit PV: the 44-byte compat record must end below HYPERVISOR_COMPAT_VIRT_START.
+    const c = vcpuWorld("pv32");
+    putU64(c, 0xf580_0000n - 43n);
+    expectCheck(
+      c.op(VCPUOP_register_runstate_memory_area, 0),
+      "vcpu_op.register_runstate_memory_area.handle",
+    );
+    putU64(c, 0xf580_0000n - 44n);
+    expect(c.op(VCPUOP_register_runstate_memory_area, 0).rc).toBe(0);
+    // Only 4 bytes are read: a handle in the last 4 bytes of the guest's memory is enough.
+    const end = c.g.domain.memory.size - 4;
+    c.g.domain.memory.write(end, new Uint8Array([0, 0x30, 0, 0]));
+    expect(c.op(VCPUOP_register_runstate_memory_area, 0, end).rc).toBe(0);
+    expect(c.g.get(0x3000, "vcpu_runstate_info_t").state).toBe(0n);
+    const n = vcpuWorld("pv64");
+    expectCheck(
+      n.op(VCPUOP_register_runstate_memory_area, 0, n.g.domain.memory.size - 4),
+      "vcpu_op.register_runstate_memory_area.copy_in",
+    );
   });
 });
 

@@ -33,24 +33,51 @@ function compatHandleOkay(d: Domain, addr: number, size: number): boolean {
 }
 
 /**
- * VCPUOP_register_vcpu_time_memory_area: read the handle (8 bytes; a 32-bit guest's compat
- * handle is 4), check it as guest_handle_okay or compat_handle_okay does (-EFAULT), keep it
- * and force a time update, which writes the record there.
+ * copy_from_guest of an area's handle (8 bytes; a 32-bit guest's compat handle is 4), then
+ * guest_handle_okay or compat_handle_okay for one `record` there: the address, or the
+ * check that failed (both -EFAULT).
  */
-export function registerTimeMemoryArea(call: HypercallCall, v: Vcpu, compat: boolean): number {
+function areaHandle(call: HypercallCall, id: string, compat: boolean, record: string): number {
   const d = call.domain;
   const trace = call.xen.trace;
-  const ID = "vcpu_op.register_vcpu_time_memory_area";
-  if (compat && !releaseCarries(call.xen.release, COMPAT_TIME_AREA_TAGS)) return -ENOSYS;
   const b = d.memory.readBytes(argAddr(call, 2), compat ? 4 : 8);
-  if (b === undefined) return failCheck(trace, `${ID}.copy_in`, EFAULT);
+  if (b === undefined) return failCheck(trace, `${id}.copy_in`, EFAULT);
   const lo = getU32(b, 0);
   const hi = compat ? 0 : getU32(b, 4);
-  const size = layoutOf("vcpu_time_info_t", d.mode).size;
+  const size = layoutOf(record, d.mode).size;
   const ok = compat ? compatHandleOkay(d, lo, size) : guestHandleOkay(d, hi);
-  if (!ok) return failCheck(trace, `${ID}.handle`, EFAULT);
-  v.timeInfoGuest = hi * 0x100000000 + lo;
-  updateVcpuSystemTime(call.xen, d, v, true);
+  if (!ok) return failCheck(trace, `${id}.handle`, EFAULT);
+  return hi * 0x100000000 + lo;
+}
+
+/**
+ * VCPUOP_register_vcpu_time_memory_area: the handle's checks, then keep it and force a time
+ * update, which writes the record there.
+ */
+export function registerTimeMemoryArea(call: HypercallCall, v: Vcpu, compat: boolean): number {
+  if (compat && !releaseCarries(call.xen.release, COMPAT_TIME_AREA_TAGS)) return -ENOSYS;
+  const ID = "vcpu_op.register_vcpu_time_memory_area";
+  const addr = areaHandle(call, ID, compat, "vcpu_time_info_t");
+  if (addr < 0) return addr;
+  v.timeInfoGuest = addr;
+  updateVcpuSystemTime(call.xen, call.domain, v, true);
+  return 0;
+}
+
+/**
+ * VCPUOP_register_runstate_memory_area (common_vcpu_op; compat_vcpu_op, or
+ * arch_compat_vcpu_op before 4.13, for 32-bit x86 guests): the handle's checks, then keep it
+ * and write the runstate there (__copy_to_guest: a fault there is ignored). The machine's
+ * vCPUs are running since time 0 when up, offline when down.
+ */
+export function registerRunstateMemoryArea(call: HypercallCall, v: Vcpu, compat: boolean): number {
+  const d = call.domain;
+  const ID = "vcpu_op.register_runstate_memory_area";
+  const addr = areaHandle(call, ID, compat, "vcpu_runstate_info_t");
+  if (addr < 0) return addr;
+  v.runstateArea = addr;
+  const layout = layoutOf("vcpu_runstate_info_t", d.mode);
+  d.memory.write(addr, encodeStruct(layout, { state: v.online ? 0n : 3n }));
   return 0;
 }
 

@@ -259,8 +259,15 @@ export const VCPU_OP_RECORD: HypercallRecord = {
         c(
           "register_runstate_memory_area.copy_in",
           "EFAULT",
-          "common_vcpu_op",
-          "The area's handle cannot be read.",
+          "common_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "The area's handle cannot be read (8 bytes; 4 for a 32-bit x86 guest).",
+        ),
+        c(
+          "register_runstate_memory_area.handle",
+          "EFAULT",
+          "common_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "x86 PV: the handle is in Xen's part of the address space (guest_handle_okay; compat_handle_okay: the record ends at or above HYPERVISOR_COMPAT_VIRT_START).",
+          x86,
         ),
       ],
     },

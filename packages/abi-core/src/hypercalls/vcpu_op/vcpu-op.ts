@@ -17,7 +17,7 @@ import {
   type HypercallCall,
   type HypercallHandler,
 } from "../../machine/call.js";
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import type { Vcpu } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOENT, ENOSYS, ETIME } from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
 import { layoutOf } from "../../table/structs.js";
@@ -27,6 +27,7 @@ import { registerVcpuInfo } from "./vcpu-info.js";
 import { updateVcpuSystemTime } from "./time.js";
 import {
   getPhysid,
+  registerRunstateMemoryArea,
   registerRunstatePhysArea,
   registerTimeMemoryArea,
   registerTimePhysArea,
@@ -57,14 +58,8 @@ const STIME_DELTA_MAX = (1n << 62n) - 1n;
 /** The first tags of b67f09721f and its backports (c3f2590369 to 4.14, 751efc5882 to 4.15). */
 const FORCE_TIME_TAGS: readonly Release[] = ["4.14.4", "4.15.2", "4.16.0"];
 
-function runstateArea(d: Domain, v: Vcpu, addr: number): void {
-  // vcpu_runstate_get: the current vCPU is running (RUNSTATE_running = 0) since time 0.
-  const layout = layoutOf("vcpu_runstate_info_t", d.mode);
-  writeStruct(d.memory, addr, layout, { state: v.online ? 0 : 3 });
-}
-
 /** common_vcpu_op(cmd, v, arg): the sub-ops every architecture shares. */
-function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
+function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu, compat: boolean): number {
   const d = call.domain;
   const arg = argAddr(call, 2);
   const mode = d.mode;
@@ -138,16 +133,8 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
         updateVcpuSystemTime(call.xen, d, v, true);
       return rc;
     }
-    case VCPUOP_register_runstate_memory_area: {
-      // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).
-      const b = d.memory.readBytes(arg, 8);
-      if (b === undefined)
-        return failCheck(trace, "vcpu_op.register_runstate_memory_area.copy_in", EFAULT);
-      const addr = Number(new DataView(b.buffer).getBigUint64(0, true));
-      v.runstateArea = addr;
-      runstateArea(d, v, addr); // __copy_to_guest: a fault here is ignored
-      return 0;
-    }
+    case VCPUOP_register_runstate_memory_area:
+      return registerRunstateMemoryArea(call, v, compat);
     case VCPUOP_register_runstate_phys_area:
       // 4.18+ (public/vcpu.h has no 14 before): x86 only, Arm's filter refuses it first.
       if (call.xen.profile.minor < 18) return -ENOSYS;
@@ -186,7 +173,7 @@ function x86VcpuOp(call: HypercallCall, compat: boolean): number {
       if (call.xen.profile.minor >= 18) return registerTimePhysArea(call, v);
       break;
   }
-  return commonVcpuOp(call, cmd, v);
+  return commonVcpuOp(call, cmd, v, compat);
 }
 
 /** Arm's do_vcpu_op (do_arm_vcpu_op before 4.17): two sub-ops, -EINVAL for the rest. */
@@ -196,7 +183,7 @@ export const do_arm_vcpu_op: HypercallHandler = (call) => {
   const cmd = call.argLo[0]! | 0;
   if (cmd !== VCPUOP_register_vcpu_info && cmd !== VCPUOP_register_runstate_memory_area)
     return failCheck(call.xen.trace, "vcpu_op.entry.arm_subset", EINVAL);
-  return commonVcpuOp(call, cmd, v);
+  return commonVcpuOp(call, cmd, v, false);
 };
 
 /** do_vcpu_op is Arm's filter on an Arm Xen (4.17+), x86's otherwise. */
