@@ -61,6 +61,21 @@ describe("SCHEDOP_poll", () => {
     expect(w.poll([]).unmodelled).toBe("sched_op/SCHEDOP_poll");
   });
 
+  it("SCHEDOP_block clears an x86 vCPU's evtchn_upcall_mask first (vcpu_block_enable_events)", () => {
+    for (const mode of ["pv64", "pv32", "hvm64"] as const) {
+      const w = world(mode);
+      const d = w.xen.domain(1);
+      d.sharedInfo[1] = 1; // evtchn_upcall_mask of vCPU 0's legacy vcpu_info
+      expect(w.g.call(SCHED, [1, 0]), mode).toBe(0);
+      expect(d.sharedInfo[1], mode).toBe(0);
+    }
+    // Arm's vcpu_info has no mask: byte 1 is pad0, left alone.
+    const arm = world("aarch64");
+    arm.xen.domain(1).sharedInfo[1] = 7;
+    expect(arm.g.call(SCHED, [1, 0])).toBe(0);
+    expect(arm.xen.domain(1).sharedInfo[1]).toBe(7);
+  });
+
   it("x86 PV: an upcall pending and unmasked returns 0 before any port is read", () => {
     const w = world("pv64");
     const p = w.ipi();

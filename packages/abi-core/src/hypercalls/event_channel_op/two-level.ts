@@ -209,3 +209,13 @@ export function upcallMask(d: Domain, v: Vcpu): number {
   const vi = vcpuInfoAt(d, e, v);
   return vi.bytes[vi.off + f.offset]!;
 }
+
+/** x86 local_event_delivery_enable: clear evtchn_upcall_mask in v's vcpu_info. */
+export function enableEventDelivery(d: Domain, v: Vcpu): void {
+  const e = d.evtchn!;
+  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  if (f === undefined) return;
+  const vi = vcpuInfoAt(d, e, v);
+  vi.bytes[vi.off + f.offset] = 0;
+  if (v.vcpuInfo !== null) d.memory.noteWrite(v.vcpuInfo.gfn);
+}

@@ -5,6 +5,7 @@ import { EFAULT, EINVAL, ENOSPC, ENOSYS, EPERM, ESRCH } from "../../machine/errn
 import { getU32 } from "../../machine/memory.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { poll } from "./poll.js";
+import { enableEventDelivery } from "../event_channel_op/two-level.js";
 import { layoutOf } from "../../table/structs/index.js";
 
 /** SCHEDOP_* (public/sched.h). */
@@ -51,7 +52,11 @@ function u32(s: { layout: ReturnType<typeof layoutOf>; bytes: Uint8Array }, fiel
 
 /**
  * do_sched_op(int cmd, void *arg) (xen/common/sched/core.c). yield and block return 0 at once
- * on the model's single timeline. Unknown sub-ops are the switch's -ENOSYS.
+ * on the model's single timeline (a blocked vCPU returns 0 once an event, such as a PV
+ * vCPU's default 10 ms periodic timer, wakes it). Before blocking, x86's
+ * vcpu_block_enable_events clears evtchn_upcall_mask (local_event_delivery_enable); Arm's
+ * clears the I bit of the guest's saved PSTATE, which the machine does not keep. Unknown
+ * sub-ops are the switch's -ENOSYS.
  */
 export function do_sched_op(call: HypercallCall): number {
   const cmd = call.argLo[0]! | 0;
@@ -59,7 +64,9 @@ export function do_sched_op(call: HypercallCall): number {
   const d = call.domain;
   switch (cmd) {
     case SCHEDOP_yield:
+      return 0;
     case SCHEDOP_block:
+      if (call.xen.arch === "x86_64") enableEventDelivery(d, call.vcpu);
       return 0;
     case SCHEDOP_shutdown: {
       const s = copyIn(call, "sched_shutdown_t", arg);
