@@ -6,6 +6,7 @@ import { layoutOf } from "../table/structs.js";
 import { fieldOf } from "../abi/layout.js";
 import { setTimeScale, versionUpdateBegin, versionUpdateEnd } from "../machine/clock.js";
 import type { GuestMode } from "../abi/modes.js";
+import { expectCheck } from "./machine.testing.js";
 
 const A = 0x2000;
 /** A clock whose every field shows in the bytes: wc_sec needs its top half. */
@@ -141,6 +142,58 @@ describe("vcpu_time_info and the wall clock", () => {
       expect(time(), release).toBe(afterOk);
       expect(g.call(24, [10, 0, A]), release).toBe(-22); // already registered
       expect(time(), release).toBe(release === "4.15.0" ? 2n : afterFail);
+    }
+  });
+});
+
+describe("VCPUOP_set_singleshot_timer against the machine's clock", () => {
+  /** A pv64 guest whose clock reads 1 s, with VIRQ_TIMER bound on vCPU 0. */
+  function timerWorld(release: "4.17.2" | "4.17.3" | "4.18" | "4.12") {
+    const xen = new Xen({ arch: "x86_64", release, clock: { stime: 1_000_000_000n }, trace: true });
+    xen.createDomain({ id: 1, mode: "pv64" });
+    const g = new TestGuest(xen, 1);
+    g.put(0x2000, "evtchn_bind_virq_t", { virq: 0, vcpu: 0 });
+    expect(g.call(32, [1, 0x2000])).toBe(0); // EVTCHNOP_bind_virq(VIRQ_TIMER)
+    const port = Number(g.get(0x2000, "evtchn_bind_virq_t").port);
+    const set = (timeout_abs_ns: bigint, flags: number) => {
+      g.put(A, "vcpu_set_singleshot_timer_t", { timeout_abs_ns, flags });
+      return g.exec(24, [8, 0, A]);
+    };
+    return { xen, g, port, set };
+  }
+
+  it("until 4.17.2: VCPU_SSHOTTMR_future and a past timeout is -ETIME; without the flag it fires", () => {
+    for (const release of ["4.12", "4.17.2"] as const) {
+      const w = timerWorld(release);
+      expectCheck(w.xen, w.set(999_999_999n, 1), "vcpu_op.set_singleshot_timer.past");
+      expect(w.xen.domain(1).vcpus[0]!.timers.singleshotNs, release).toBeNull();
+      expect(w.xen.takeVirqs(1), release).toEqual([]);
+      // set_timer with an expiry already past: it fires before the guest runs again.
+      w.set(999_999_999n, 0);
+      expect(Number(w.xen.result(1, 0)), release).toBe(0);
+      expect(w.xen.domain(1).vcpus[0]!.timers.singleshotNs, release).toBeNull();
+      expect(w.xen.takeVirqs(1), release).toEqual([0]);
+      expect(w.xen.pendingEvents(1), release).toEqual([w.port]);
+    }
+  });
+
+  it("from 4.17.3 and 4.18 the flag is ignored: a past timeout injects VIRQ_TIMER at once", () => {
+    for (const release of ["4.17.3", "4.18"] as const) {
+      const w = timerWorld(release);
+      w.set(2_000_000_000n, 0); // a future timer, then a past one stops it
+      expect(w.xen.domain(1).vcpus[0]!.timers.singleshotNs, release).toBe(2_000_000_000n);
+      const r = w.set(999_999_999n, 1);
+      expect(
+        r.trace!.some((e) => e.kind === "check"),
+        release,
+      ).toBe(false);
+      expect(Number(w.xen.result(1, 0)), release).toBe(0);
+      expect(w.xen.domain(1).vcpus[0]!.timers.singleshotNs, release).toBeNull();
+      expect(w.xen.takeVirqs(1), release).toEqual([0]);
+      expect(w.xen.pendingEvents(1), release).toEqual([w.port]);
+      // The timeout equal to NOW() is not past: set.
+      w.set(1_000_000_000n, 1);
+      expect(w.xen.domain(1).vcpus[0]!.timers.singleshotNs, release).toBe(1_000_000_000n);
     }
   });
 });

@@ -315,11 +315,8 @@ export const VCPU_OP_RECORD: HypercallRecord = {
           "set_singleshot_timer.past",
           "ETIME",
           "common_vcpu_op",
-          "VCPU_SSHOTTMR_future is set and the time has passed.",
-          {
-            untestable:
-              "Model time is 0 and timeout_abs_ns is a uint64_t: no timeout is in the past.",
-          },
+          "VCPU_SSHOTTMR_future is set and the time has passed. From 4.17.3 and 4.18 the flag is ignored: a past timeout injects VIRQ_TIMER and returns 0.",
+          { until: "4.17.2" },
         ),
       ],
     },

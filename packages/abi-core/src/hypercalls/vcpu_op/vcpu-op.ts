@@ -33,6 +33,8 @@ import {
   registerTimePhysArea,
 } from "./areas.js";
 import { releaseCarries, type Release } from "../../machine/release.js";
+import { sendGuestVcpuVirq } from "../event_channel_op/virq.js";
+import { VIRQ_TIMER } from "../event_channel_op/constants.js";
 
 export const VCPUOP_initialise = 0;
 export const VCPUOP_up = 1;
@@ -55,6 +57,11 @@ export const VCPU_SSHOTTMR_future = 1;
 /** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
 const MILLISECS_1 = 1_000_000n;
 const STIME_DELTA_MAX = (1n << 62n) - 1n;
+/**
+ * The first tags of 19c6cbd909 "xen/vcpu: ignore VCPU_SSHOTTMR_future" and its backport to
+ * 4.17 (7b5155a79e): a timeout already past injects VIRQ_TIMER instead of -ETIME.
+ */
+const IGNORE_FUTURE_TAGS: readonly Release[] = ["4.17.3", "4.18.0"];
 /** The first tags of b67f09721f and its backports (c3f2590369 to 4.14, 751efc5882 to 4.15). */
 const FORCE_TIME_TAGS: readonly Release[] = ["4.14.4", "4.15.2", "4.16.0"];
 
@@ -110,8 +117,17 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu, compat: boolean
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.set_singleshot_timer.copy_in", EFAULT);
       const at = s.timeout_abs_ns as bigint;
-      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < call.xen.clock.stime)
+      const past = at < call.xen.clock.stime;
+      const future = (Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0;
+      if (past && future && !releaseCarries(call.xen.release, IGNORE_FUTURE_TAGS))
         return failCheck(trace, "vcpu_op.set_singleshot_timer.past", ETIME);
+      if (past) {
+        // From 4.17.3/4.18 Xen stops the timer and injects the event (send_timer_event); before,
+        // set_timer with an expiry already past fires it on the way back to the guest: the same.
+        v.timers.singleshotNs = null;
+        sendGuestVcpuVirq(d, v.id, VIRQ_TIMER);
+        return 0;
+      }
       v.timers.singleshotNs = at;
       return 0;
     }
