@@ -50,7 +50,11 @@ export interface ReleaseDifference {
 }
 
 export type ReleaseDifferenceId =
-  "armZeroAarch32TopHalves" | "generatedDispatch" | "argoSendvEagain" | "argoSendvZeroExtends";
+  | "armZeroAarch32TopHalves"
+  | "generatedDispatch"
+  | "argoSendvEagain"
+  | "argoSendvZeroExtends"
+  | "gnttabCopyPinnedCheck";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -173,6 +177,56 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     firstTags: ["4.12.1", "4.13.0"],
     scenarios: ["argo-sendv-errors"],
     hypercalls: ["argo_op"],
+    modes: [],
+  },
+  {
+    id: "gnttabCopyPinnedCheck",
+    summary:
+      "GNTTABOP_copy into (or from) a grant that is pinned already checks that its entry still " +
+      "names the pinned frame, and the same sub-page, else GNTST_general_error; before, the copy " +
+      "went to the pinned frame (xen/common/grant_table.c: acquire_grant_for_copy)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "49f1cd9478",
+        branch: "stable-4.17",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.17.7",
+      },
+      {
+        commit: "82b09c158e",
+        branch: "stable-4.18",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.18.6",
+      },
+      {
+        commit: "7dfed62794",
+        branch: "stable-4.19",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.19.6",
+      },
+      {
+        commit: "42093dac70",
+        branch: "stable-4.20",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.20.4",
+      },
+      {
+        commit: "14558d435f",
+        branch: "stable-4.21",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.21.2",
+      },
+      {
+        commit: "52239dd76f",
+        branch: "stable-4.22",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.22.0",
+      },
+    ],
+    firstTags: ["4.17.7", "4.18.6", "4.19.6", "4.20.4", "4.21.2", "4.22.0"],
+    scenarios: [],
+    hypercalls: ["grant_table_op"],
     modes: [],
   },
 ] satisfies ReleaseDifference[]);

@@ -14,6 +14,7 @@ import type { HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import type { ActiveGrant } from "../../machine/grant-table.js";
 import type { XenState } from "../../machine/state.js";
+import { releaseDecides } from "../../machine/release-decided.js";
 import { namedCheck } from "../../machine/trace.js";
 import {
   GNTPIN_devw_mask,
@@ -170,8 +171,12 @@ export function acquireGrantForCopy(
       a.srcDomid = rd.id;
       a.transGref = ref;
     } else if (
-      a.page !== frame.page ||
-      (a.isSubPage === true && (!subPage || a.start !== start || a.length !== length))
+      // 52239dd76f (4.22.0; 4.17.7, 4.18.6, 4.19.6, 4.20.4, 4.21.2): the entry must still name
+      // what is pinned. Before, the copy went to the pinned frame (act->mfn) whatever the
+      // entry said.
+      (a.page !== frame.page ||
+        (a.isSubPage === true && (!subPage || a.start !== start || a.length !== length))) &&
+      releaseDecides(call.xen, "gnttabCopyPinnedCheck")
     )
       return outClear(status(call, "changed", GNTST_general_error, "GNTST_general_error"));
   }

@@ -374,7 +374,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "copy.changed",
           "GNTST_general_error",
           "acquire_grant_for_copy",
-          "The entry, pinned already, now names another frame than the pinned one.",
+          "The entry, pinned already, now names another frame (or v2 sub-page) than the pinned one (4.22.0, 4.17.7, 4.18.6, 4.19.6, 4.20.4, 4.21.2: 52239dd76f; before, the copy uses the pinned frame).",
         ),
         c(
           "copy.beyond_page",
