@@ -35,6 +35,7 @@ describe("xen-abi diff-release", () => {
       "generatedDispatch",
       "argoSendvEagain",
       "argoSendvZeroExtends",
+      "gnttabCopyPinnedCheck",
     ]);
   });
 
