@@ -19,10 +19,12 @@ export { PAGE_SHIFT, PAGE_SIZE } from "./page.js";
 export {
   contiguousRun,
   copyBytes,
+  copyFromSlab,
   getU32,
   NO_FRAMES,
   noteMapWrite,
   putU32,
+  WORD_COPY_MAX,
   type FrameMap,
 } from "./frame-map.js";
 
