@@ -615,6 +615,19 @@ typedef struct xen_add_to_physmap {
     xen_pfn_t gpfn;
 } xen_add_to_physmap_t;
 
+typedef struct xen_add_to_physmap_batch {
+    domid_t domid;
+    uint16_t space;
+    uint16_t size;
+    union xen_add_to_physmap_batch_extra {
+        domid_t foreign_domid;
+        uint16_t res0;
+    } u;
+    XEN_GUEST_HANDLE(xen_ulong_t) idxs;
+    XEN_GUEST_HANDLE(xen_pfn_t) gpfns;
+    XEN_GUEST_HANDLE(int) errs;
+} xen_add_to_physmap_batch_t;
+
 typedef struct xen_remove_from_physmap {
     domid_t domid;
     xen_pfn_t gpfn;
@@ -660,6 +673,7 @@ FIXTURE(xen_memory_domain, struct xen_memory_domain)
 FIXTURE(xen_machphys_mfn_list_t, struct xen_machphys_mfn_list)
 FIXTURE(xen_machphys_mapping_t, struct xen_machphys_mapping)
 FIXTURE(xen_add_to_physmap_t, struct xen_add_to_physmap)
+FIXTURE(xen_add_to_physmap_batch_t, struct xen_add_to_physmap_batch)
 FIXTURE(xen_remove_from_physmap_t, struct xen_remove_from_physmap)
 FIXTURE(xen_memory_map_t, struct xen_memory_map)
 FIXTURE(xen_foreign_memory_map_t, struct xen_foreign_memory_map)

@@ -1,7 +1,6 @@
 /**
  * Structs of public/memory.h: the arguments of memory_op's sub-ops. Checked against
- * xen-project/xen RELEASE-4.22.0. Left out: xen_add_to_physmap_batch_t and
- * xen_vnuma_topology_info_t (they hold unions) and the toolstack-only structs
+ * xen-project/xen RELEASE-4.22.0. Left out: xen_vnuma_topology_info_t (it holds unions) and the toolstack-only structs
  * (`#if defined(__XEN__) || defined(__XEN_TOOLS__)`: paging, access, sharing, reserved device memory).
  */
 import { f, type StructDef } from "./define.js";
@@ -89,6 +88,27 @@ export const MEMORY_STRUCTS: readonly StructDef[] = [
         "Index within space (XENMAPIDX_grant_table_status for status frames).",
       ),
       f("gpfn", "xen_pfn_t", "Guest frame where the page appears."),
+    ],
+  },
+  {
+    name: "xen_add_to_physmap_batch_t",
+    tag: "xen_add_to_physmap_batch",
+    header: MEMORY,
+    xlat: "translate",
+    summary:
+      "Argument of XENMEM_add_to_physmap_batch: map size pages of a space, one error code each.",
+    fields: [
+      f("domid", "domid_t", "Domain whose physmap changes."),
+      f("space", "uint16_t", "XENMAPSPACE_* the pages come from (not gmfn_range)."),
+      f("size", "uint16_t", "Number of entries in idxs, gpfns and errs."),
+      f(
+        "u",
+        "domid_t",
+        "union xen_add_to_physmap_batch_extra { domid_t foreign_domid; uint16_t res0; }: the domain owning the frames for XENMAPSPACE_gmfn_foreign, else 0.",
+      ),
+      f("idxs", "XEN_GUEST_HANDLE(xen_ulong_t)", "Guest array of indexes within space."),
+      f("gpfns", "XEN_GUEST_HANDLE(xen_pfn_t)", "Guest array of frames where each page appears."),
+      f("errs", "XEN_GUEST_HANDLE(int)", "Out: guest array of per-entry results (0 or -errno)."),
     ],
   },
   {
