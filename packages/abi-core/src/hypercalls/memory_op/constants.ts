@@ -23,3 +23,13 @@ export const MEMOP_CMD_MASK = (1 << MEMOP_EXTENT_SHIFT) - 1;
 export const DOMU_MAX_ORDER = 9;
 /** max_page: the model's host has 4 GiB of RAM (XENMEM_maximum_ram_page). */
 export const MODEL_MAX_PAGE = 0x100000;
+export const XENMAPSPACE_dev_mmio = 5;
+export const XENMEM_memory_map = 9;
+export const XENMEM_machine_memory_map = 10;
+export const XENMEM_machphys_mapping = 12;
+export const XENMEM_set_memory_map = 13;
+export const XENMEM_add_to_physmap_batch = 23;
+/** E820MAX (xen/arch/x86/include/asm/e820.h): the most entries XENMEM_set_memory_map takes. */
+export const E820MAX = 1024;
+/** sizeof(struct e820entry): addr, size (uint64_t) and type (uint32_t), packed. */
+export const E820_ENTRY_SIZE = 20;

@@ -52,6 +52,79 @@ const reservationChecks = (op: string) => [
   ),
 ];
 
+const ARM_MM = "xen/arch/arm/mm.c";
+const X86_MM = "xen/arch/x86/mm.c";
+const X86_COMPAT_MM = "xen/arch/x86/x86_64/compat/mm.c";
+const ONE = "xen/arch/arm/mm.c, xen/arch/x86/mm/p2m.c: xenmem_add_to_physmap_one";
+
+/** xatp_permission_check's checks, for add_to_physmap and the batch. */
+const permissionChecks = (op: string) => [
+  c(
+    `${op}.not_translated`,
+    "EACCES",
+    "xatp_permission_check",
+    "The domain is PV (paging_mode_translate is false).",
+    { since: "4.13" },
+  ),
+  c(
+    `${op}.dev_mmio`,
+    "EACCES",
+    "xatp_permission_check",
+    "space is XENMAPSPACE_dev_mmio and the domain is not the hardware domain itself.",
+  ),
+  c(
+    `${op}.xsm`,
+    "EPERM",
+    "xatp_permission_check (xsm_add_to_physmap)",
+    "domid is another domain and the caller is not the control domain.",
+  ),
+];
+
+/** xenmem_add_to_physmap_one's checks for one page (`entry`: the batch writes them to errs). */
+const oneChecks = (op: string, entry: string) => [
+  c(
+    `${op}.shared_info_idx`,
+    "EINVAL",
+    ONE,
+    `XENMAPSPACE_shared_info with idx other than 0${entry}.`,
+  ),
+  c(
+    `${op}.shared_info_mapped`,
+    "EBUSY",
+    `${ARM_MM}: xenmem_add_to_physmap_one`,
+    `Arm: shared_info is already mapped, at any gfn (the same one included): unmap it first${entry}.`,
+    { since: "4.17", arch: ["arm64", "arm32"] },
+  ),
+  c(
+    `${op}.unknown_space`,
+    "ENOSYS",
+    `${ARM_MM}: xenmem_add_to_physmap_one`,
+    `Arm: a space Arm does not map (XENMAPSPACE_gmfn, gmfn_range, or no XENMAPSPACE_* at all)${entry}.`,
+    { arch: ["arm64", "arm32"] },
+  ),
+  c(
+    `${op}.no_mfn`,
+    "EINVAL",
+    "xen/arch/x86/mm/p2m.c: xenmem_add_to_physmap_one",
+    `x86: a space no case handles (XENMAPSPACE_dev_mmio, or no XENMAPSPACE_* at all), so the frame stays INVALID_MFN${entry}.`,
+    { arch: ["x86_64"] },
+  ),
+];
+
+/** A sub-op arch_memory_op has on x86 only: Arm's arch_memory_op default, and cmd's resume bits. */
+const x86Only = (op: string) => [
+  c(`${op}.arm`, "ENOSYS", `${ARM_MM}: arch_memory_op`, "Arm: arch_memory_op has no such sub-op.", {
+    arch: ["arm64", "arm32"],
+  }),
+  c(
+    `${op}.resume_bits`,
+    "ENOSYS",
+    `${X86_MM}: arch_memory_op`,
+    "cmd has bits above MEMOP_EXTENT_SHIFT: arch_memory_op switches on the whole cmd, so no case matches.",
+    { arch: ["x86_64"] },
+  ),
+];
+
 /** Every sub-op with its checks in Xen's order; the handlers report each by its id. */
 export const MEMORY_OP_RECORD: HypercallRecord = {
   name: "memory_op",
@@ -138,36 +211,126 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
           "space is XENMAPSPACE_gmfn_foreign (only the batch form maps foreign frames).",
         ),
         c("add_to_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
-        c(
-          "add_to_physmap.not_translated",
-          "EACCES",
-          "xatp_permission_check",
-          "The domain is PV (paging_mode_translate is false).",
-        ),
-        c(
-          "add_to_physmap.xsm",
-          "EPERM",
-          "xatp_permission_check (xsm_add_to_physmap)",
-          "domid is another domain and the caller is not the control domain.",
-        ),
-        c("add_to_physmap.invalid_gfn", "EINVAL", "xenmem_add_to_physmap", "gpfn is INVALID_GFN."),
-        {
-          id: "memory_op.add_to_physmap.shared_info_idx",
-          errno: "EINVAL",
-          xen: "xen/arch/arm/mm.c, xen/arch/x86/mm/p2m.c: xenmem_add_to_physmap_one",
-          when: "XENMAPSPACE_shared_info with idx other than 0.",
-        },
-        {
-          id: "memory_op.add_to_physmap.shared_info_mapped",
-          errno: "EBUSY",
-          xen: "xen/arch/arm/mm.c: xenmem_add_to_physmap_one",
-          when: "Arm: shared_info is already mapped at another gfn (unmap it first).",
+        ...permissionChecks("add_to_physmap"),
+        c("add_to_physmap.invalid_gfn", "EINVAL", "xenmem_add_to_physmap", "gpfn is INVALID_GFN.", {
           since: "4.17",
-          arch: ["arm64", "arm32"],
-        },
+        }),
+        ...oneChecks("add_to_physmap", ""),
       ],
     },
-    { name: "XENMEM_memory_map", number: 9, modelled: false, checks: [] },
+    {
+      name: "XENMEM_memory_map",
+      number: 9,
+      modelled: true,
+      structs: ["xen_memory_map_t"],
+      checks: [
+        ...x86Only("memory_map"),
+        c(
+          "memory_map.copy_in",
+          "EFAULT",
+          `${X86_MM}: arch_memory_op`,
+          "The xen_memory_map_t cannot be read (for a 32-bit guest, compat_arch_memory_op's copy).",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "memory_map.no_e820",
+          "ENOSYS",
+          `${X86_MM}: arch_memory_op`,
+          "The domain has no E820 map (nr_e820 is 0): none was set with XENMEM_set_memory_map.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "memory_map.copy_out",
+          "EFAULT",
+          `${X86_MM}: arch_memory_op`,
+          "The min(nr_entries, nr_e820) entries cannot be written to buffer.",
+          { arch: ["x86_64"] },
+        ),
+      ],
+    },
+    {
+      name: "XENMEM_set_memory_map",
+      number: 13,
+      modelled: true,
+      structs: ["xen_foreign_memory_map_t"],
+      checks: [
+        ...x86Only("set_memory_map"),
+        c(
+          "set_memory_map.copy_in",
+          "EFAULT",
+          `${X86_MM}: arch_memory_op`,
+          "The xen_foreign_memory_map_t cannot be read.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "set_memory_map.nr_entries_max",
+          "EINVAL",
+          `${X86_MM}: arch_memory_op`,
+          "map.nr_entries is above E820MAX (1024).",
+          { arch: ["x86_64"] },
+        ),
+        c("set_memory_map.domid", "ESRCH", `${X86_MM}: arch_memory_op`, "domid does not exist.", {
+          arch: ["x86_64"],
+        }),
+        c(
+          "set_memory_map.xsm",
+          "EPERM",
+          `${X86_MM}: arch_memory_op (xsm_domain_memory_map)`,
+          "domid is another domain and the caller is not the control domain.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "set_memory_map.buffer_copy",
+          "EFAULT",
+          `${X86_MM}: arch_memory_op`,
+          "The nr_entries entries cannot be read from map.buffer.",
+          { arch: ["x86_64"] },
+        ),
+      ],
+    },
+    {
+      name: "XENMEM_machine_memory_map",
+      number: 10,
+      modelled: true,
+      structs: ["xen_memory_map_t"],
+      checks: [
+        c(
+          "machine_memory_map.arm",
+          "ENOSYS",
+          `${ARM_MM}: arch_memory_op`,
+          "Arm: arch_memory_op has no such sub-op.",
+          { arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "machine_memory_map.hvm",
+          "ENOSYS",
+          "xen/arch/x86/hvm/hypercall.c: hvm_memory_op",
+          "An HVM guest, before 4.19.",
+          { until: "4.18", arch: ["x86_64"] },
+        ),
+        c(
+          "machine_memory_map.resume_bits",
+          "ENOSYS",
+          `${X86_MM}: arch_memory_op`,
+          "cmd has bits above MEMOP_EXTENT_SHIFT: arch_memory_op switches on the whole cmd, so no case matches.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "machine_memory_map.copy_in",
+          "EFAULT",
+          `${X86_COMPAT_MM}: compat_arch_memory_op`,
+          "A 32-bit guest's struct cannot be read: compat_arch_memory_op copies it before the privilege check.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "machine_memory_map.xsm",
+          "EPERM",
+          `${X86_MM}: arch_memory_op (xsm_machine_memory_map)`,
+          "The caller is not the control domain (XSM_PRIV).",
+          { arch: ["x86_64"] },
+        ),
+      ],
+    },
     { name: "XENMEM_exchange", number: 11, modelled: false, checks: [] },
     {
       name: "XENMEM_maximum_gpfn",
@@ -216,6 +379,13 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
         ),
         c("remove_from_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
         c(
+          "remove_from_physmap.not_translated",
+          "EACCES",
+          "do_memory_op",
+          "The domain is PV (paging_mode_translate is false).",
+          { since: "4.13" },
+        ),
+        c(
           "remove_from_physmap.xsm",
           "EPERM",
           "do_memory_op (xsm_remove_from_physmap)",
@@ -224,11 +394,114 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
         c("remove_from_physmap.not_mapped", "ENOENT", "do_memory_op", "Nothing is mapped at gpfn."),
       ],
     },
-    { name: "XENMEM_add_to_physmap_batch", number: 23, modelled: false, checks: [] },
+    {
+      name: "XENMEM_add_to_physmap_batch",
+      number: 23,
+      modelled: true,
+      structs: ["xen_add_to_physmap_batch_t"],
+      checks: [
+        c(
+          "add_to_physmap_batch.resume_bits",
+          "EDOM",
+          "do_memory_op",
+          "The resume extent does not fit xatpb.size (uint16_t). A 32-bit x86 guest's compat path checks it after its copies.",
+        ),
+        c(
+          "add_to_physmap_batch.copy_in",
+          "EFAULT",
+          "do_memory_op",
+          "The xen_add_to_physmap_batch_t cannot be read.",
+        ),
+        c(
+          "add_to_physmap_batch.compat_entry_copy",
+          "EFAULT",
+          "xen/common/compat/memory.c: compat_memory_op",
+          "A 32-bit x86 guest: an idx or gpfn of this round (up to 510 entries from the resume extent) cannot be read; no entry is mapped.",
+          { arch: ["x86_64"] },
+        ),
+        c(
+          "add_to_physmap_batch.gmfn_range",
+          "EOPNOTSUPP",
+          "do_memory_op",
+          "space is XENMAPSPACE_gmfn_range, which only XENMEM_add_to_physmap takes.",
+        ),
+        c("add_to_physmap_batch.domid", "ESRCH", "do_memory_op", "domid does not exist."),
+        ...permissionChecks("add_to_physmap_batch"),
+        c(
+          "add_to_physmap_batch.resume_past_end",
+          "EILSEQ",
+          "xenmem_add_to_physmap_batch",
+          "The resume extent is past size.",
+        ),
+        c(
+          "add_to_physmap_batch.resume_at_end",
+          "EILSEQ",
+          "xenmem_add_to_physmap_batch",
+          "The resume extent is not 0 and equals size (4.12 maps nothing and answers 0).",
+          { since: "4.13" },
+        ),
+        c(
+          "add_to_physmap_batch.dev_mmio_res0",
+          "EOPNOTSUPP",
+          "xenmem_add_to_physmap_batch",
+          "XENMAPSPACE_dev_mmio with u.res0 other than 0.",
+          { since: "4.15" },
+        ),
+        c(
+          "add_to_physmap_batch.entry_copy",
+          "EFAULT",
+          "xenmem_add_to_physmap_batch",
+          "An entry's idx or gpfn cannot be read; the entries before it are done.",
+        ),
+        c(
+          "add_to_physmap_batch.invalid_gfn",
+          "EINVAL",
+          "xenmem_add_to_physmap_batch",
+          "An entry's gpfn is INVALID_GFN: the call stops there, with no error written for it.",
+          { since: "4.17" },
+        ),
+        ...oneChecks(
+          "add_to_physmap_batch",
+          " (written to the entry's errs slot; the call goes on)",
+        ),
+        c(
+          "add_to_physmap_batch.foreign_owner",
+          "ESRCH",
+          `${ARM_MM}: xenmem_add_to_physmap_one (get_pg_owner)`,
+          "Arm, XENMAPSPACE_gmfn_foreign: u.foreign_domid is the caller's own id or no domain (written to errs).",
+          { arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "add_to_physmap_batch.foreign_self",
+          "EINVAL",
+          `${ARM_MM}: xenmem_add_to_physmap_one`,
+          "Arm, XENMAPSPACE_gmfn_foreign: the owner is domid itself (written to errs).",
+          { arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "add_to_physmap_batch.foreign_xsm",
+          "EPERM",
+          `${ARM_MM}: xenmem_add_to_physmap_one (xsm_map_gmfn_foreign)`,
+          "Arm, XENMAPSPACE_gmfn_foreign: domid is not the control domain (XSM_TARGET of it over the owner; written to errs).",
+          { arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "add_to_physmap_batch.foreign_gfn",
+          "EINVAL",
+          `${ARM_MM}: xenmem_add_to_physmap_one`,
+          "Arm, XENMAPSPACE_gmfn_foreign: the owner has no page at idx (written to errs).",
+          { arch: ["arm64", "arm32"] },
+        ),
+        c(
+          "add_to_physmap_batch.errs_copy",
+          "EFAULT",
+          "xenmem_add_to_physmap_batch",
+          "An entry's result cannot be written to errs (that entry is done).",
+        ),
+      ],
+    },
     { name: "XENMEM_machphys_compat_mfn_list", number: 25, modelled: false, checks: [] },
     { name: "XENMEM_machphys_mapping", number: 12, modelled: false, checks: [] },
-    { name: "XENMEM_machine_memory_map", number: 10, modelled: false, checks: [] },
-    { name: "XENMEM_set_memory_map", number: 13, modelled: false, checks: [] },
     { name: "XENMEM_set_pod_target", number: 16, modelled: false, checks: [] },
     { name: "XENMEM_get_pod_target", number: 17, modelled: false, checks: [] },
     { name: "XENMEM_get_sharing_freed_pages", number: 18, modelled: false, checks: [] },
