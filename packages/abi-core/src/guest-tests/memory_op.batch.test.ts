@@ -82,35 +82,35 @@ function world(o: World = {}) {
     return Array.from({ length: n }, (_, i) => new DataView(b.buffer).getInt32(i * 4, true));
   };
   const checks = (r: { readonly trace: readonly { kind: string }[] | null }) =>
-    r.trace!.filter((e) => e.kind === "check").map((e) => (e as { id: string }).id);
+    r
+      .trace!.filter((e) => e.kind === "check")
+      .map((e) => ({ kind: e.kind, id: (e as { id: string }).id }));
   return { xen, g, batch, run, errs, checks };
 }
-
-const P = "memory_op.add_to_physmap_batch";
 
 describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's order", () => {
   it("EDOM before the copy, then EFAULT, EOPNOTSUPP before the domain, ESRCH, EACCES, EPERM", () => {
     const { xen, batch, run } = world();
     // The resume extent must fit size (uint16_t): checked before the struct is read.
-    expectCheck(xen, run(0x10000, HOLE), `${P}.resume_bits`);
-    expectCheck(xen, run(0, HOLE), `${P}.copy_in`);
+    expectCheck(xen, run(0x10000, HOLE), "memory_op.add_to_physmap_batch.resume_bits");
+    expectCheck(xen, run(0, HOLE), "memory_op.add_to_physmap_batch.copy_in");
     batch([[0, 0x80]], { space: 3, domid: 9 });
-    expectCheck(xen, run(), `${P}.gmfn_range`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.gmfn_range");
     batch([[0, 0x80]], { domid: 9 });
-    expectCheck(xen, run(), `${P}.domid`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.domid");
     batch([[0, 0x80]], { space: 5 });
-    expectCheck(xen, run(), `${P}.dev_mmio`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.dev_mmio");
     batch([[0, 0x80]], { domid: 2 });
-    expectCheck(xen, run(), `${P}.xsm`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.xsm");
   });
 
   it("a PV domain is not translated: -EACCES from 4.13, before XSM; 4.12 goes on (not modelled)", () => {
     const w = world({ mode: "pv64", arch: "x86_64" });
     w.batch([[0, 0x80]], { domid: 2 });
-    expectCheck(w.xen, w.run(), `${P}.not_translated`);
+    expectCheck(w.xen, w.run(), "memory_op.add_to_physmap_batch.not_translated");
     const old = world({ mode: "pv64", arch: "x86_64", release: "4.12" });
     old.batch([[0, 0x80]], { domid: 2 });
-    expectCheck(old.xen, old.run(), `${P}.xsm`);
+    expectCheck(old.xen, old.run(), "memory_op.add_to_physmap_batch.xsm");
     old.batch([[0, 0x80]]);
     expect(old.run().unmodelled).toMatch(/a PV domain, before 4.13/);
   });
@@ -121,8 +121,8 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
       [0, 0x80],
       [0, 0x81],
     ]);
-    expectCheck(xen, run(3), `${P}.resume_past_end`);
-    expectCheck(xen, run(2), `${P}.resume_at_end`);
+    expectCheck(xen, run(3), "memory_op.add_to_physmap_batch.resume_past_end");
+    expectCheck(xen, run(2), "memory_op.add_to_physmap_batch.resume_at_end");
     expect(errs(2)).toEqual([0x55555555, 0x55555555]);
     batch([]);
     const r = run(0);
@@ -141,7 +141,7 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
   it("XENMAPSPACE_dev_mmio with u.res0 set: -EOPNOTSUPP from 4.15 (the hardware domain on itself)", () => {
     const { xen, batch, run } = world({ caller: 0 });
     batch([[0x9000, 0x80]], { space: 5, u: 1 });
-    expectCheck(xen, run(), `${P}.dev_mmio_res0`, { dom: 0 });
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.dev_mmio_res0", { dom: 0 });
     const old = world({ caller: 0, release: "4.14" });
     old.batch([[0x9000, 0x80]], { space: 5, u: 1 });
     expect(old.run().unmodelled).toMatch(/XENMAPSPACE_dev_mmio/);
@@ -164,7 +164,7 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
     });
     g.domain.memory.write(0x5ff8, new Uint8Array(8));
     g.domain.memory.unmap(6);
-    expectCheck(xen, run(), `${P}.entry_copy`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.entry_copy");
     expect(errs(2)).toEqual([0, 0x55555555]);
     expect(g.domain.sharedInfoGfn).toBe(0x80);
   });
@@ -175,7 +175,7 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
       [1, 0x80],
       [0, (1n << 64n) - 1n],
     ]);
-    expectCheck(xen, run(), `${P}.invalid_gfn`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.invalid_gfn");
     expect(errs(2)).toEqual([-EINVAL, 0x55555555]);
     const old = world({ release: "4.16" });
     old.batch([[0, (1n << 64n) - 1n]]);
@@ -185,7 +185,7 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
   it("an entry's result that cannot be written: -EFAULT, that entry done", () => {
     const { xen, g, batch, run } = world();
     batch([[0, 0x80]], { errs: HOLE });
-    expectCheck(xen, run(), `${P}.errs_copy`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.errs_copy");
     expect(g.domain.sharedInfoGfn).toBe(0x80);
   });
 });
@@ -203,9 +203,9 @@ describe("XENMEM_add_to_physmap_batch: each entry's result in errs, the call's 0
     expect(xen.result(1, 0)).toBe(0n);
     expect(errs(4)).toEqual([-EINVAL, 0, -EBUSY, -EBUSY]);
     expect(checks(r)).toEqual([
-      `${P}.shared_info_idx`,
-      `${P}.shared_info_mapped`,
-      `${P}.shared_info_mapped`,
+      { kind: "check", id: "memory_op.add_to_physmap_batch.shared_info_idx" },
+      { kind: "check", id: "memory_op.add_to_physmap_batch.shared_info_mapped" },
+      { kind: "check", id: "memory_op.add_to_physmap_batch.shared_info_mapped" },
     ]);
     expect(g.domain.sharedInfoGfn).toBe(0x80);
     // 4.16 moves it: the old gfn is left empty.
@@ -222,11 +222,15 @@ describe("XENMEM_add_to_physmap_batch: each entry's result in errs, the call's 0
   it("Arm: XENMAPSPACE_gmfn is no space of Arm's, -ENOSYS; x86 HVM: an unknown space is -EINVAL", () => {
     const arm = world();
     arm.batch([[0x90, 0x80]], { space: 2 });
-    expect(arm.checks(arm.run())).toEqual([`${P}.unknown_space`]);
+    expect(arm.checks(arm.run())).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.unknown_space" },
+    ]);
     expect(arm.errs(1)).toEqual([-ENOSYS]);
     const x86 = world({ mode: "hvm64", arch: "x86_64" });
     x86.batch([[0, 0x80]], { space: 9 });
-    expect(x86.checks(x86.run())).toEqual([`${P}.no_mfn`]);
+    expect(x86.checks(x86.run())).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.no_mfn" },
+    ]);
     expect(x86.errs(1)).toEqual([-EINVAL]);
     expect(x86.xen.result(1, 0)).toBe(0n);
   });
@@ -237,18 +241,28 @@ describe("XENMEM_add_to_physmap_batch: each entry's result in errs, the call's 0
       batch([[0x10, 0x80]], { space: 4, u });
       return checks(run());
     };
-    expect(foreign(9)).toEqual([`${P}.foreign_owner`]);
+    expect(foreign(9)).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.foreign_owner" },
+    ]);
     expect(errs(1)).toEqual([-ESRCH]);
     // The caller's own id is no owner (get_pg_owner); DOMID_SELF names it and is domid itself.
-    expect(foreign(1)).toEqual([`${P}.foreign_owner`]);
-    expect(foreign(SELF)).toEqual([`${P}.foreign_self`]);
+    expect(foreign(1)).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.foreign_owner" },
+    ]);
+    expect(foreign(SELF)).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.foreign_self" },
+    ]);
     expect(errs(1)).toEqual([-EINVAL]);
-    expect(foreign(2)).toEqual([`${P}.foreign_xsm`]);
+    expect(foreign(2)).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.foreign_xsm" },
+    ]);
     expect(errs(1)).toEqual([-EPERM]);
     // The control domain may map domain 2's frames: not at a gfn domain 2 has no page at.
     const dom0 = world({ caller: 0 });
     dom0.batch([[0, 0x80]], { space: 4, u: 2 });
-    expect(dom0.checks(dom0.run())).toEqual([`${P}.foreign_gfn`]);
+    expect(dom0.checks(dom0.run())).toEqual([
+      { kind: "check", id: "memory_op.add_to_physmap_batch.foreign_gfn" },
+    ]);
     expect(dom0.errs(1)).toEqual([-EINVAL]);
     dom0.batch([[0x10, 0x80]], { space: 4, u: 2 });
     expect(dom0.run().unmodelled).toMatch(/another domain's page/);
@@ -268,9 +282,9 @@ describe("XENMEM_add_to_physmap_batch from a 32-bit x86 guest: compat_memory_op 
   it("copies the struct and the round's entries before do_memory_op's EDOM and space checks", () => {
     const { xen, g, batch, run, errs } = world({ mode: "hvm32", arch: "x86_64" });
     // The struct's copy comes before the resume extent's check.
-    expectCheck(xen, run(0x10000, HOLE), `${P}.copy_in`);
+    expectCheck(xen, run(0x10000, HOLE), "memory_op.add_to_physmap_batch.copy_in");
     batch([[0, 0x80]]);
-    expectCheck(xen, run(0x10000), `${P}.resume_bits`);
+    expectCheck(xen, run(0x10000), "memory_op.add_to_physmap_batch.resume_bits");
     // An entry that cannot be read fails the round before any entry is mapped, even with a
     // space do_memory_op refuses.
     batch(
@@ -289,7 +303,7 @@ describe("XENMEM_add_to_physmap_batch from a 32-bit x86 guest: compat_memory_op 
       errs: ERRS,
     });
     g.domain.memory.unmap(6);
-    expectCheck(xen, run(), `${P}.compat_entry_copy`);
+    expectCheck(xen, run(), "memory_op.add_to_physmap_batch.compat_entry_copy");
     expect(errs(2)).toEqual([0x55555555, 0x55555555]);
     expect(g.domain.sharedInfoGfn).toBe(null);
   });
