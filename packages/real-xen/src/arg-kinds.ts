@@ -70,8 +70,10 @@ const BATCH_REFS: readonly MemoryRef[] = [
 /** By hypercall number, then sub-op (the first argument) where the hypercall has sub-ops. */
 const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefined>> = {
   // memory_op(cmd, arg): xen/include/public/memory.h
-  12: (op) => {
-    switch (op) {
+  12: (cmd) => {
+    // The sub-op is cmd's low 6 bits (MEMOP_CMD_MASK); the bits above are a resume point, and
+    // a resumed call names the same arrays.
+    switch (cmd & 0x3fn) {
       case 0n: // XENMEM_increase_reservation
       case 1n: // XENMEM_decrease_reservation
       case 6n: // XENMEM_populate_physmap
