@@ -667,6 +667,28 @@ typedef struct xen_vmemrange {
     unsigned int nid;
 } xen_vmemrange_t;
 
+DEFINE_XEN_GUEST_HANDLE(xen_vmemrange_t);
+
+typedef struct xen_vnuma_topology_info {
+    domid_t domid;
+    uint16_t pad;
+    unsigned int nr_vnodes;
+    unsigned int nr_vcpus;
+    unsigned int nr_vmemranges;
+    union {
+        XEN_GUEST_HANDLE(uint) h;
+        uint64_t pad;
+    } vdistance;
+    union {
+        XEN_GUEST_HANDLE(uint) h;
+        uint64_t pad;
+    } vcpu_to_vnode;
+    union {
+        XEN_GUEST_HANDLE(xen_vmemrange_t) h;
+        uint64_t pad;
+    } vmemrange;
+} xen_vnuma_topology_info_t;
+
 FIXTURE(xen_memory_reservation_t, struct xen_memory_reservation)
 FIXTURE(xen_memory_exchange_t, struct xen_memory_exchange)
 FIXTURE(xen_memory_domain, struct xen_memory_domain)
@@ -680,6 +702,7 @@ FIXTURE(xen_foreign_memory_map_t, struct xen_foreign_memory_map)
 FIXTURE(xen_pod_target_t, struct xen_pod_target)
 FIXTURE(xen_mem_acquire_resource_t, struct xen_mem_acquire_resource)
 FIXTURE(xen_vmemrange_t, struct xen_vmemrange)
+FIXTURE(xen_vnuma_topology_info_t, struct xen_vnuma_topology_info)
 
 /* public/grant_table.h */
 typedef uint32_t grant_ref_t;

@@ -5,7 +5,7 @@
  * releases that differ; the compat path's own order.
  */
 import { describe, expect, it } from "vitest";
-import { Xen } from "../xen.js";
+import { Xen, type ExecResult } from "../xen.js";
 import type { GuestMode, XenArch } from "../abi/modes.js";
 import type { ReleaseRef } from "../machine/release.js";
 import { EBUSY, EINVAL, ENOSYS, EPERM, ESRCH } from "../machine/errno.js";
@@ -81,10 +81,8 @@ function world(o: World = {}) {
     const b = g.domain.memory.readBytes(ERRS, n * 4)!;
     return Array.from({ length: n }, (_, i) => new DataView(b.buffer).getInt32(i * 4, true));
   };
-  const checks = (r: { readonly trace: readonly { kind: string }[] | null }) =>
-    r
-      .trace!.filter((e) => e.kind === "check")
-      .map((e) => ({ kind: e.kind, id: (e as { id: string }).id }));
+  const checks = (r: ExecResult) =>
+    r.trace!.flatMap((e) => (e.kind === "check" ? [{ kind: e.kind, id: e.id }] : []));
   return { xen, g, batch, run, errs, checks };
 }
 

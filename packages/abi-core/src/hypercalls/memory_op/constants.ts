@@ -33,3 +33,10 @@ export const XENMEM_add_to_physmap_batch = 23;
 export const E820MAX = 1024;
 /** sizeof(struct e820entry): addr, size (uint64_t) and type (uint32_t), packed. */
 export const E820_ENTRY_SIZE = 20;
+export const XENMEM_exchange = 11;
+export const XENMEM_set_pod_target = 16;
+export const XENMEM_get_pod_target = 17;
+export const XENMEM_get_sharing_freed_pages = 18;
+export const XENMEM_get_sharing_shared_pages = 19;
+export const XENMEM_claim_pages = 24;
+export const XENMEM_get_vnumainfo = 26;

@@ -5,7 +5,8 @@
  * the bits above carry the extent a continuation resumes from. The structs are read through
  * the layout engine for the caller's mode, which is what compat's translation amounts to for
  * the fields modelled here (the batch's translation, which differs, is in physmap-batch.ts).
- * The sub-ops' own work is in reservation.ts, physmap.ts, physmap-batch.ts and memory-map.ts.
+ * The sub-ops' own work is in reservation.ts, physmap.ts, physmap-batch.ts, memory-map.ts,
+ * toolstack-ops.ts and vnuma.ts.
  */
 import {
   argAddr,
@@ -24,6 +25,12 @@ import {
   MODEL_MAX_PAGE,
   XENMEM_add_to_physmap,
   XENMEM_add_to_physmap_batch,
+  XENMEM_claim_pages,
+  XENMEM_get_pod_target,
+  XENMEM_get_sharing_freed_pages,
+  XENMEM_get_sharing_shared_pages,
+  XENMEM_get_vnumainfo,
+  XENMEM_set_pod_target,
   XENMEM_current_reservation,
   XENMEM_decrease_reservation,
   XENMEM_increase_reservation,
@@ -42,6 +49,8 @@ import { maxPages, reservationOp, totPages } from "./reservation.js";
 import { addToPhysmap, removeFromPhysmap } from "./physmap.js";
 import { addToPhysmapBatch } from "./physmap-batch.js";
 import { memoryMapOp } from "./memory-map.js";
+import { claimPages, podTarget, sharingPages } from "./toolstack-ops.js";
+import { getVnumainfo } from "./vnuma.js";
 
 const ID = "memory_op";
 
@@ -51,7 +60,6 @@ const STAT_NAMES: Readonly<Record<number, string>> = {
   [XENMEM_current_reservation]: "current_reservation",
   [XENMEM_maximum_reservation]: "maximum_reservation",
   [XENMEM_maximum_gpfn]: "maximum_gpfn",
-  [XENMEM_remove_from_physmap]: "remove_from_physmap",
 };
 
 /** `if ( unlikely(start_extent) ) return -EINVAL;` of the sub-ops that never continue. */
@@ -99,7 +107,17 @@ function memoryOp(call: HypercallCall): number {
     case XENMEM_add_to_physmap_batch:
       return addToPhysmapBatch(call, startExtent);
     case XENMEM_remove_from_physmap:
-      return startExtent !== 0 ? resumeBits(call, op, startExtent) : removeFromPhysmap(call);
+      return removeFromPhysmap(call, startExtent);
+    case XENMEM_claim_pages:
+      return claimPages(call, startExtent);
+    case XENMEM_get_vnumainfo:
+      return getVnumainfo(call, startExtent);
+    case XENMEM_set_pod_target:
+    case XENMEM_get_pod_target:
+      return podTarget(call, op, startExtent);
+    case XENMEM_get_sharing_freed_pages:
+    case XENMEM_get_sharing_shared_pages:
+      return sharingPages(call, op);
     case XENMEM_memory_map:
     case XENMEM_machine_memory_map:
     case XENMEM_set_memory_map:

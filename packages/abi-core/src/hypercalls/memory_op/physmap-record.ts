@@ -73,7 +73,7 @@ export const ADD_TO_PHYSMAP: SubopRecord = {
       "add_to_physmap.resume_bits",
       "EDOM",
       "do_memory_op",
-      "The resume extent does not fit xatp.size (uint16_t).",
+      "The resume extent does not fit xatp.size (uint16_t); a 32-bit x86 guest's struct is copied first.",
     ),
     c(
       "add_to_physmap.copy_in",
@@ -210,7 +210,7 @@ export const REMOVE_FROM_PHYSMAP: SubopRecord = {
       "remove_from_physmap.resume_bits",
       "EINVAL",
       "do_memory_op",
-      "cmd has bits above MEMOP_EXTENT_SHIFT.",
+      "cmd has bits above MEMOP_EXTENT_SHIFT; a 32-bit x86 guest's struct is copied first.",
     ),
     c(
       "remove_from_physmap.copy_in",

@@ -24,6 +24,11 @@ import {
 
 const DOMID_SELF = 0x7ff0;
 
+/** A 32-bit x86 guest, whose calls go through compat_memory_op. */
+export function isCompat(d: Domain): boolean {
+  return d.mode === "pv32" || d.mode === "hvm32";
+}
+
 /** paging_mode_translate(d): HVM and Arm guests; PV guests manage their own p2m. */
 export function isTranslated(d: Domain): boolean {
   return d.mode !== "pv64" && d.mode !== "pv32";
@@ -154,12 +159,14 @@ function armForeign(
 export function addToPhysmap(call: HypercallCall, startExtent: number): number {
   const t = call.xen.trace;
   const op = "memory_op.add_to_physmap";
-  // typeof(xatp.size) is uint16_t: a resume extent beyond it is bogus input.
-  if (startExtent > 0xffff)
-    return failCheck(t, `${op}.resume_bits`, EDOM, "start_extent", startExtent);
   const cd = call.domain;
+  // typeof(xatp.size) is uint16_t: a resume extent beyond it is bogus input. A 32-bit x86
+  // guest's compat_memory_op copies the struct first, so its -EFAULT comes before.
+  const resume = () => failCheck(t, `${op}.resume_bits`, EDOM, "start_extent", startExtent);
+  if (!isCompat(cd) && startExtent > 0xffff) return resume();
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_add_to_physmap_t", cd.mode));
   if (x === undefined) return failCheck(t, `${op}.copy_in`, EFAULT);
+  if (startExtent > 0xffff) return resume();
   const space = Number(x.space as bigint);
   // Foreign mapping is only possible through the batch.
   if (space === XENMAPSPACE_gmfn_foreign) return failCheck(t, `${op}.gmfn_foreign`, ENOSYS);
@@ -179,13 +186,19 @@ export function addToPhysmap(call: HypercallCall, startExtent: number): number {
   return addToPhysmapOne(call, op, d, space, DOMID_SELF, x.idx as bigint, gpfn);
 }
 
-/** XENMEM_remove_from_physmap (do_memory_op). */
-export function removeFromPhysmap(call: HypercallCall): number {
+/**
+ * XENMEM_remove_from_physmap (do_memory_op). Resume bits are -EINVAL: before the struct is
+ * read, or after for a 32-bit x86 guest, whose compat_memory_op copies it first.
+ */
+export function removeFromPhysmap(call: HypercallCall, startExtent: number): number {
   const t = call.xen.trace;
   const op = "memory_op.remove_from_physmap";
   const cd = call.domain;
+  const resume = () => failCheck(t, `${op}.resume_bits`, EINVAL, "start_extent", startExtent);
+  if (!isCompat(cd) && startExtent !== 0) return resume();
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_remove_from_physmap_t", cd.mode));
   if (x === undefined) return failCheck(t, `${op}.copy_in`, EFAULT);
+  if (startExtent !== 0) return resume();
   const domid = Number(x.domid as bigint);
   const d = domainByAnyId(call.xen, cd, domid);
   if (d === undefined) return failCheck(t, `${op}.domid`, ESRCH, "domid", domid);

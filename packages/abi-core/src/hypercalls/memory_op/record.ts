@@ -2,6 +2,14 @@
 import { checkMaker, type HypercallRecord } from "../record.js";
 import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
 import { MEMORY_MAP_SUBOPS } from "./memory-map-record.js";
+import {
+  CLAIM_PAGES,
+  GET_POD_TARGET,
+  GET_SHARING_FREED_PAGES,
+  GET_SHARING_SHARED_PAGES,
+  GET_VNUMAINFO,
+  SET_POD_TARGET,
+} from "./toolstack-record.js";
 import { ADD_TO_PHYSMAP, ADD_TO_PHYSMAP_BATCH, REMOVE_FROM_PHYSMAP } from "./physmap-record.js";
 
 const MEM = "xen/common/memory.c";
@@ -149,17 +157,17 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
     ADD_TO_PHYSMAP_BATCH,
     { name: "XENMEM_machphys_compat_mfn_list", number: 25, modelled: false, checks: [] },
     { name: "XENMEM_machphys_mapping", number: 12, modelled: false, checks: [] },
-    { name: "XENMEM_set_pod_target", number: 16, modelled: false, checks: [] },
-    { name: "XENMEM_get_pod_target", number: 17, modelled: false, checks: [] },
-    { name: "XENMEM_get_sharing_freed_pages", number: 18, modelled: false, checks: [] },
-    { name: "XENMEM_get_sharing_shared_pages", number: 19, modelled: false, checks: [] },
+    SET_POD_TARGET,
+    GET_POD_TARGET,
+    GET_SHARING_FREED_PAGES,
+    GET_SHARING_SHARED_PAGES,
     { name: "XENMEM_paging_op", number: 20, modelled: false, checks: [] },
     { name: "XENMEM_access_op", number: 21, modelled: false, checks: [] },
     { name: "XENMEM_sharing_op", number: 22, modelled: false, checks: [] },
-    { name: "XENMEM_claim_pages", number: 24, modelled: false, checks: [] },
+    CLAIM_PAGES,
     { name: "XENMEM_reserved_device_memory_map", number: 27, modelled: false, checks: [] },
     { name: "XENMEM_acquire_resource", number: 28, modelled: false, checks: [] },
-    { name: "XENMEM_get_vnumainfo", number: 26, modelled: false, checks: [] },
+    GET_VNUMAINFO,
   ],
   handlers: { do_memory_op, compat_memory_op, hvm_memory_op },
 };
