@@ -40,3 +40,10 @@ export const XENMEM_get_sharing_freed_pages = 18;
 export const XENMEM_get_sharing_shared_pages = 19;
 export const XENMEM_claim_pages = 24;
 export const XENMEM_get_vnumainfo = 26;
+export const XENMEM_machphys_mfn_list = 5;
+export const XENMEM_paging_op = 20;
+export const XENMEM_sharing_op = 22;
+export const XENMEM_machphys_compat_mfn_list = 25;
+/** public/arch-x86/xen-x86_64.h: where a 64-bit PV guest sees the read-only M2P table. */
+export const MACH2PHYS_VIRT_START = 0xffff800000000000n;
+export const MACH2PHYS_VIRT_END = 0xffff804000000000n;

@@ -6,7 +6,7 @@
  * the layout engine for the caller's mode, which is what compat's translation amounts to for
  * the fields modelled here (the batch's translation, which differs, is in physmap-batch.ts).
  * The sub-ops' own work is in reservation.ts, physmap.ts, physmap-batch.ts, memory-map.ts,
- * toolstack-ops.ts and vnuma.ts.
+ * toolstack-ops.ts, vnuma.ts and m2p.ts.
  */
 import {
   argAddr,
@@ -35,7 +35,11 @@ import {
   XENMEM_decrease_reservation,
   XENMEM_increase_reservation,
   XENMEM_machine_memory_map,
+  XENMEM_machphys_compat_mfn_list,
   XENMEM_machphys_mapping,
+  XENMEM_machphys_mfn_list,
+  XENMEM_paging_op,
+  XENMEM_sharing_op,
   XENMEM_maximum_gpfn,
   XENMEM_maximum_ram_page,
   XENMEM_maximum_reservation,
@@ -51,6 +55,7 @@ import { addToPhysmapBatch } from "./physmap-batch.js";
 import { memoryMapOp } from "./memory-map.js";
 import { claimPages, podTarget, sharingPages } from "./toolstack-ops.js";
 import { getVnumainfo } from "./vnuma.js";
+import { m2pOp } from "./m2p.js";
 
 const ID = "memory_op";
 
@@ -118,6 +123,12 @@ function memoryOp(call: HypercallCall): number {
     case XENMEM_get_sharing_freed_pages:
     case XENMEM_get_sharing_shared_pages:
       return sharingPages(call, op);
+    case XENMEM_machphys_mfn_list:
+    case XENMEM_machphys_mapping:
+    case XENMEM_paging_op:
+    case XENMEM_sharing_op:
+    case XENMEM_machphys_compat_mfn_list:
+      return m2pOp(call, op, startExtent);
     case XENMEM_memory_map:
     case XENMEM_machine_memory_map:
     case XENMEM_set_memory_map:
@@ -138,7 +149,8 @@ export const compat_memory_op: HypercallHandler = memoryOp;
  */
 export const hvm_memory_op: HypercallHandler = (call) => {
   const op = call.argLo[0]! & MEMOP_CMD_MASK;
-  if (op === XENMEM_machphys_mapping) return -ENOSYS;
+  if (op === XENMEM_machphys_mapping)
+    return failCheck(call.xen.trace, `${ID}.machphys_mapping.hvm`, ENOSYS);
   if (op === XENMEM_machine_memory_map && call.xen.profile.minor < 19)
     return failCheck(call.xen.trace, `${ID}.machine_memory_map.hvm`, ENOSYS);
   return memoryOp(call);

@@ -2,6 +2,7 @@
 import { checkMaker, type HypercallRecord } from "../record.js";
 import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
 import { MEMORY_MAP_SUBOPS } from "./memory-map-record.js";
+import { M2P_SUBOPS } from "./m2p-record.js";
 import {
   CLAIM_PAGES,
   GET_POD_TARGET,
@@ -115,7 +116,6 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
         ),
       ],
     })),
-    { name: "XENMEM_machphys_mfn_list", number: 5, modelled: false, checks: [] },
     {
       name: "XENMEM_populate_physmap",
       number: 6,
@@ -155,15 +155,12 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
     },
     REMOVE_FROM_PHYSMAP,
     ADD_TO_PHYSMAP_BATCH,
-    { name: "XENMEM_machphys_compat_mfn_list", number: 25, modelled: false, checks: [] },
-    { name: "XENMEM_machphys_mapping", number: 12, modelled: false, checks: [] },
+    ...M2P_SUBOPS,
     SET_POD_TARGET,
     GET_POD_TARGET,
     GET_SHARING_FREED_PAGES,
     GET_SHARING_SHARED_PAGES,
-    { name: "XENMEM_paging_op", number: 20, modelled: false, checks: [] },
     { name: "XENMEM_access_op", number: 21, modelled: false, checks: [] },
-    { name: "XENMEM_sharing_op", number: 22, modelled: false, checks: [] },
     CLAIM_PAGES,
     { name: "XENMEM_reserved_device_memory_map", number: 27, modelled: false, checks: [] },
     { name: "XENMEM_acquire_resource", number: 28, modelled: false, checks: [] },
