@@ -206,7 +206,7 @@ describe("XENMEM_add_to_physmap_batch: each entry's result in errs, the call's 0
       { kind: "check", id: "memory_op.add_to_physmap_batch.shared_info_mapped" },
     ]);
     expect(g.domain.sharedInfoGfn).toBe(0x80);
-    // 4.16 moves it: the old gfn is left empty.
+    // Arm before 4.17 just maps it again (guest_physmap_add_entry): both gfns show the page.
     const old = world({ release: "4.16" });
     old.batch([
       [0, 0x80],
@@ -215,6 +215,9 @@ describe("XENMEM_add_to_physmap_batch: each entry's result in errs, the call's 0
     old.run();
     expect(old.errs(2)).toEqual([0, 0]);
     expect(old.g.domain.sharedInfoGfn).toBe(0x81);
+    old.g.domain.sharedInfo[0] = 0x5a;
+    expect(old.g.domain.memory.readBytes(0x80000, 1)).toEqual(new Uint8Array([0x5a]));
+    expect(old.g.domain.memory.readBytes(0x81000, 1)).toEqual(new Uint8Array([0x5a]));
   });
 
   it("Arm: XENMAPSPACE_gmfn is no space of Arm's, -ENOSYS; x86 HVM: an unknown space is -EINVAL", () => {

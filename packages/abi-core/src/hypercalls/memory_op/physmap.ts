@@ -22,8 +22,6 @@ import {
   XENMAPSPACE_shared_info,
 } from "./constants.js";
 
-const DOMID_SELF = 0x7ff0;
-
 /** A 32-bit x86 guest, whose calls go through compat_memory_op. */
 export function isCompat(d: Domain): boolean {
   return d.mode === "pv32" || d.mode === "hvm32";
@@ -94,6 +92,7 @@ export function addToPhysmapOne(
         // must be removed from the physmap first.
         if (call.xen.profile.minor >= 17 && d.sharedInfoGfn !== null)
           return failCheck(t, `${op}.shared_info_mapped`, EBUSY, "gpfn", gfn);
+        // Before, guest_physmap_add_entry maps it at gfn too: the old gfn still shows it.
       } else if (d.sharedInfoGfn !== null && d.sharedInfoGfn !== gfn) {
         // x86 moves it: the old gfn is left empty.
         d.memory.unmap(d.sharedInfoGfn);
@@ -183,7 +182,8 @@ export function addToPhysmap(call: HypercallCall, startExtent: number): number {
     return failCheck(t, `${op}.invalid_gfn`, EINVAL);
   if (space === XENMAPSPACE_gmfn_range)
     return unmodelled(call, "memory_op/XENMEM_add_to_physmap(XENMAPSPACE_gmfn_range)");
-  return addToPhysmapOne(call, op, d, space, DOMID_SELF, x.idx as bigint, gpfn);
+  // (extra.res0 = 0: only XENMAPSPACE_gmfn_foreign, refused above, reads the extra.)
+  return addToPhysmapOne(call, op, d, space, 0, x.idx as bigint, gpfn);
 }
 
 /**
