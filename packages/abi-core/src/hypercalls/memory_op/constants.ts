@@ -47,3 +47,6 @@ export const XENMEM_machphys_compat_mfn_list = 25;
 /** public/arch-x86/xen-x86_64.h: where a 64-bit PV guest sees the read-only M2P table. */
 export const MACH2PHYS_VIRT_START = 0xffff800000000000n;
 export const MACH2PHYS_VIRT_END = 0xffff804000000000n;
+export const XENMEM_acquire_resource = 28;
+/** public/hvm/params.h: HVM_PARAM_ALTP2M (XEN_ALTP2M_disabled is 0). */
+export const HVM_PARAM_ALTP2M = 35;

@@ -6,7 +6,7 @@
  * the layout engine for the caller's mode, which is what compat's translation amounts to for
  * the fields modelled here (the batch's translation, which differs, is in physmap-batch.ts).
  * The sub-ops' own work is in reservation.ts, physmap.ts, physmap-batch.ts, memory-map.ts,
- * toolstack-ops.ts, vnuma.ts and m2p.ts.
+ * toolstack-ops.ts, vnuma.ts, m2p.ts and acquire-resource.ts.
  */
 import {
   argAddr,
@@ -23,6 +23,7 @@ import {
   MEMOP_CMD_MASK,
   MEMOP_EXTENT_SHIFT,
   MODEL_MAX_PAGE,
+  XENMEM_acquire_resource,
   XENMEM_add_to_physmap,
   XENMEM_add_to_physmap_batch,
   XENMEM_claim_pages,
@@ -56,6 +57,7 @@ import { memoryMapOp } from "./memory-map.js";
 import { claimPages, podTarget, sharingPages } from "./toolstack-ops.js";
 import { getVnumainfo } from "./vnuma.js";
 import { m2pOp } from "./m2p.js";
+import { acquireResource } from "./acquire-resource.js";
 
 const ID = "memory_op";
 
@@ -117,6 +119,8 @@ function memoryOp(call: HypercallCall): number {
       return claimPages(call, startExtent);
     case XENMEM_get_vnumainfo:
       return getVnumainfo(call, startExtent);
+    case XENMEM_acquire_resource:
+      return acquireResource(call);
     case XENMEM_set_pod_target:
     case XENMEM_get_pod_target:
       return podTarget(call, op, startExtent);

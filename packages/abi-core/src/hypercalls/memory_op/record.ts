@@ -4,6 +4,7 @@ import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
 import { MEMORY_MAP_SUBOPS } from "./memory-map-record.js";
 import { M2P_SUBOPS } from "./m2p-record.js";
 import {
+  ACQUIRE_RESOURCE,
   CLAIM_PAGES,
   GET_POD_TARGET,
   GET_SHARING_FREED_PAGES,
@@ -163,7 +164,7 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
     { name: "XENMEM_access_op", number: 21, modelled: false, checks: [] },
     CLAIM_PAGES,
     { name: "XENMEM_reserved_device_memory_map", number: 27, modelled: false, checks: [] },
-    { name: "XENMEM_acquire_resource", number: 28, modelled: false, checks: [] },
+    ACQUIRE_RESOURCE,
     GET_VNUMAINFO,
   ],
   handlers: { do_memory_op, compat_memory_op, hvm_memory_op },

@@ -165,3 +165,75 @@ export const GET_VNUMAINFO: SubopRecord = {
     ),
   ],
 };
+
+export const ACQUIRE_RESOURCE: SubopRecord = {
+  name: "XENMEM_acquire_resource",
+  number: 28,
+  modelled: true,
+  structs: ["xen_mem_acquire_resource_t"],
+  checks: [
+    c(
+      "acquire_resource.arch_check",
+      "EACCES",
+      "acquire_resource (arch_acquire_resource_check)",
+      "x86: the caller is translated and not the hardware domain (4.15-4.18), or (from 4.19) HVM with altp2m or nested virtualisation.",
+      { since: "4.15", ...X86 },
+    ),
+    c(
+      "acquire_resource.copy_in",
+      "EFAULT",
+      "acquire_resource",
+      "The xen_mem_acquire_resource_t cannot be read.",
+    ),
+    c("acquire_resource.pad", "EINVAL", "acquire_resource", "pad (flags in 4.12) is not 0."),
+    c(
+      "acquire_resource.size_query_nr_frames",
+      "EINVAL",
+      "acquire_resource",
+      "frame_list is the NULL handle (the size query) but nr_frames is not 0.",
+      { until: "4.14" },
+    ),
+    c(
+      "acquire_resource.copy_out",
+      "EFAULT",
+      "acquire_resource",
+      "The size query's nr_frames cannot be written back.",
+      {
+        until: "4.14",
+        untestable: "the struct was just read, and the model has no read-only memory",
+      },
+    ),
+    c(
+      "acquire_resource.nr_frames_max",
+      "E2BIG",
+      "acquire_resource",
+      "nr_frames is above 32 (the stack's mfn_list).",
+      { until: "4.14" },
+    ),
+    c(
+      "acquire_resource.frame_range",
+      "EINVAL",
+      "acquire_resource",
+      "frame, or frame + nr_frames, does not fit 32 bits.",
+      { since: "4.15" },
+    ),
+    c(
+      "acquire_resource.domid",
+      "ESRCH",
+      "acquire_resource (rcu_lock_remote_domain_by_id)",
+      "domid names no domain (DOMID_SELF included).",
+    ),
+    c(
+      "acquire_resource.self",
+      "EPERM",
+      "acquire_resource (rcu_lock_remote_domain_by_id)",
+      "domid is the caller itself.",
+    ),
+    c(
+      "acquire_resource.xsm",
+      "EPERM",
+      "acquire_resource (xsm_domain_resource_map)",
+      "The caller is neither the control domain nor the target's device model (XSM_DM_PRIV).",
+    ),
+  ],
+};
