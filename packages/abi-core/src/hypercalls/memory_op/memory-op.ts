@@ -6,7 +6,7 @@
  * the layout engine for the caller's mode, which is what compat's translation amounts to for
  * the fields modelled here (the batch's translation, which differs, is in physmap-batch.ts).
  * The sub-ops' own work is in reservation.ts, physmap.ts, physmap-batch.ts, memory-map.ts,
- * toolstack-ops.ts, vnuma.ts, m2p.ts and acquire-resource.ts.
+ * toolstack-ops.ts, vnuma.ts, m2p.ts, acquire-resource.ts and exchange.ts.
  */
 import {
   argAddr,
@@ -34,6 +34,7 @@ import {
   XENMEM_set_pod_target,
   XENMEM_current_reservation,
   XENMEM_decrease_reservation,
+  XENMEM_exchange,
   XENMEM_increase_reservation,
   XENMEM_machine_memory_map,
   XENMEM_machphys_compat_mfn_list,
@@ -58,6 +59,7 @@ import { claimPages, podTarget, sharingPages } from "./toolstack-ops.js";
 import { getVnumainfo } from "./vnuma.js";
 import { m2pOp } from "./m2p.js";
 import { acquireResource } from "./acquire-resource.js";
+import { exchange } from "./exchange.js";
 
 const ID = "memory_op";
 
@@ -121,6 +123,8 @@ function memoryOp(call: HypercallCall): number {
       return getVnumainfo(call, startExtent);
     case XENMEM_acquire_resource:
       return acquireResource(call);
+    case XENMEM_exchange:
+      return exchange(call, startExtent);
     case XENMEM_set_pod_target:
     case XENMEM_get_pod_target:
       return podTarget(call, op, startExtent);

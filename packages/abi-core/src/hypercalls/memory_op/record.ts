@@ -6,6 +6,7 @@ import { M2P_SUBOPS } from "./m2p-record.js";
 import {
   ACQUIRE_RESOURCE,
   CLAIM_PAGES,
+  EXCHANGE,
   GET_POD_TARGET,
   GET_SHARING_FREED_PAGES,
   GET_SHARING_SHARED_PAGES,
@@ -126,7 +127,7 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
     },
     ADD_TO_PHYSMAP,
     ...MEMORY_MAP_SUBOPS,
-    { name: "XENMEM_exchange", number: 11, modelled: false, checks: [] },
+    EXCHANGE,
     {
       name: "XENMEM_maximum_gpfn",
       number: 14,

@@ -237,3 +237,58 @@ export const ACQUIRE_RESOURCE: SubopRecord = {
     ),
   ],
 };
+
+export const EXCHANGE: SubopRecord = {
+  name: "XENMEM_exchange",
+  number: 11,
+  modelled: true,
+  structs: ["xen_memory_exchange_t"],
+  checks: [
+    c(
+      "exchange.resume_bits",
+      "EINVAL",
+      "do_memory_op",
+      "cmd has bits above MEMOP_EXTENT_SHIFT (progress is kept in nr_exchanged instead).",
+    ),
+    c("exchange.copy_in", "EFAULT", "memory_exchange", "The xen_memory_exchange_t cannot be read."),
+    c(
+      "exchange.extent_order",
+      "EPERM",
+      "memory_exchange",
+      "in or out extent_order is above the caller's max_order (CONFIG_DOMU_MAX_ORDER, 9, for a domU).",
+    ),
+    c(
+      "exchange.sanity",
+      "EINVAL",
+      "memory_exchange",
+      "nr_exchanged is above in.nr_extents, in and out name different domains, a list's size in pages overflows, or the two lists' sizes in pages differ.",
+    ),
+    c(
+      "exchange.in_handle",
+      "EFAULT",
+      "memory_exchange (guest_handle_subrange_okay)",
+      "x86 PV: in.extent_start's remaining entries are not guest addresses.",
+      { arch: ["x86_64"] },
+    ),
+    c(
+      "exchange.out_handle",
+      "EFAULT",
+      "memory_exchange (guest_handle_subrange_okay)",
+      "x86 PV: out.extent_start's remaining entries are not guest addresses.",
+      { arch: ["x86_64"] },
+    ),
+    c(
+      "exchange.exact_node",
+      "EINVAL",
+      "memory_exchange (propagate_node)",
+      "A domU names a NUMA node in out.mem_flags with XENMEMF_exact_node_request.",
+    ),
+    c("exchange.domid", "ESRCH", "memory_exchange", "in.domid names no domain."),
+    c(
+      "exchange.xsm",
+      "EPERM",
+      "memory_exchange (xsm_memory_exchange)",
+      "in.domid is another domain and the caller is not the control domain (XSM_TARGET).",
+    ),
+  ],
+};
