@@ -204,3 +204,17 @@ describe("compat_memory_op copies add_to_physmap's and remove_from_physmap's str
     );
   });
 });
+
+describe("what memory_op leaves", () => {
+  it("cmd 8 is no sub-op (-ENOSYS); access_op and reserved_device_memory_map are not modelled", () => {
+    for (const [mode, arch] of [
+      ["pv64", "x86_64"],
+      ["aarch64", "arm64"],
+    ] as const) {
+      const { g } = world(mode, arch);
+      expect(g.call(MEMORY_OP, [8, A]), mode).toBe(-38);
+      expect(g.exec(MEMORY_OP, [21, A]).unmodelled, mode).toBe("memory_op/21");
+      expect(g.exec(MEMORY_OP, [27, A]).unmodelled, mode).toBe("memory_op/27");
+    }
+  });
+});

@@ -142,9 +142,10 @@ function memoryOp(call: HypercallCall): number {
     case XENMEM_set_memory_map:
       return memoryMapOp(call, op, startExtent);
     default:
-      // public/memory.h defines XENMEM_* 0-28 (RELEASE-4.22.0): those not handled above are
-      // not modelled and say so; any other cmd reaches arch_memory_op's default, -ENOSYS.
-      return op <= XENMEM_LAST ? unmodelled(call, `memory_op/${op}`) : -ENOSYS;
+      // public/memory.h defines XENMEM_* 0-28 but 8 (RELEASE-4.12.0 to 4.22.0): those not
+      // handled above (access_op, reserved_device_memory_map) are not modelled and say so;
+      // any other cmd, 8 included, reaches arch_memory_op's default, -ENOSYS.
+      return op <= XENMEM_LAST && op !== 8 ? unmodelled(call, `memory_op/${op}`) : -ENOSYS;
   }
 }
 
