@@ -112,6 +112,32 @@ describe("XENMEM_acquire_resource in 4.12-4.14", () => {
     expectCheck(xen, acquire({}), "memory_op.acquire_resource.xsm");
   });
 
+  it("4.12.4, 4.13.2, 4.14.1: a translated caller other than the hardware domain first, Arm's too", () => {
+    for (const release of ["4.12.4", "4.13.2", "4.14.1"] as const) {
+      const arm = world("aarch64", "arm64", release);
+      expectCheck(
+        arm.xen,
+        arm.g.exec(MEMORY_OP, [ACQUIRE, HOLE]),
+        "memory_op.acquire_resource.translated_caller",
+      );
+      const pv = world("pv64", "x86_64", release);
+      expectCheck(
+        pv.xen,
+        pv.g.exec(MEMORY_OP, [ACQUIRE, HOLE]),
+        "memory_op.acquire_resource.copy_in",
+      );
+      // The hardware domain passes.
+      expectCheck(
+        arm.xen,
+        arm.dom0.exec(MEMORY_OP, [ACQUIRE, HOLE]),
+        "memory_op.acquire_resource.copy_in",
+        {
+          dom: 0,
+        },
+      );
+    }
+  });
+
   it("no arch check: a translated x86 caller reaches the struct", () => {
     const { xen, g } = world("hvm64", "x86_64", "4.14");
     expectCheck(xen, g.exec(MEMORY_OP, [ACQUIRE, HOLE]), "memory_op.acquire_resource.copy_in");

@@ -136,13 +136,24 @@ describe("XENMEM_add_to_physmap_batch: the call's own checks, in do_memory_op's 
     expect(old.errs(2)).toEqual([0x55555555, 0x55555555]);
   });
 
-  it("XENMAPSPACE_dev_mmio with u.res0 set: -EOPNOTSUPP from 4.15 (the hardware domain on itself)", () => {
+  it("XENMAPSPACE_dev_mmio with u.res0 set: -EOPNOTSUPP from 4.15, 4.14.1, 4.13.2, 4.12.4 (the hardware domain on itself)", () => {
     const { xen, batch, run } = world({ caller: 0 });
     batch([[0x9000, 0x80]], { space: 5, u: 1 });
     expectCheck(xen, run(), "memory_op.add_to_physmap_batch.dev_mmio_res0", { dom: 0 });
     const old = world({ caller: 0, release: "4.14" });
     old.batch([[0x9000, 0x80]], { space: 5, u: 1 });
     expect(old.run().unmodelled).toMatch(/XENMAPSPACE_dev_mmio/);
+    // XSA-346 reached 4.14 in 4.14.1 (and 4.12.4, 4.13.2).
+    for (const release of ["4.14.1", "4.13.2", "4.12.4"] as const) {
+      const fixed = world({ caller: 0, release });
+      fixed.batch([[0x9000, 0x80]], { space: 5, u: 1 });
+      expectCheck(fixed.xen, fixed.run(), "memory_op.add_to_physmap_batch.dev_mmio_res0", {
+        dom: 0,
+      });
+    }
+    const before = world({ caller: 0, release: "4.13.1" });
+    before.batch([[0x9000, 0x80]], { space: 5, u: 1 });
+    expect(before.run().unmodelled).toMatch(/XENMAPSPACE_dev_mmio/);
   });
 
   it("an entry that cannot be read: -EFAULT, the entries before it done", () => {

@@ -6,7 +6,8 @@
  *
  * - 4.12-4.14: the struct's copy and pad (flags in 4.12) first; a NULL frame_list asks the
  *   size, answered (32, the stack array's) with no domain or privilege check at all; at most
- *   32 frames (-E2BIG); then the domain and XSM.
+ *   32 frames (-E2BIG); then the domain and XSM. 4.12.4, 4.13.2 and 4.14.1 first refuse a
+ *   translated caller other than the hardware domain, Arm's included (42317dede5's backports).
  * - 4.15 on (e22906cf81 and the continuation rework): arch_acquire_resource_check(caller)
  *   first; the frame range must fit 32 bits; the size query comes after XSM.
  * - arch_acquire_resource_check: Arm's is true; x86's (xen/arch/x86/include/asm/p2m.h) refuses
@@ -41,6 +42,12 @@ export function acquireResource(call: HypercallCall): number {
   const t = call.xen.trace;
   const cd = call.domain;
   const rel = call.xen.profile.minor;
+  // 4.12.4, 4.13.2, 4.14.1: a translated caller other than the hardware domain, on every
+  // architecture (release-differences.ts acquireResourceCallerCheck); from 4.15 the arch's.
+  if (rel <= 14 && call.xen.profile.acquireResourceCallerCheck && !isCompat(cd)) {
+    if (isTranslated(cd) && !isControlDomain(cd))
+      return failCheck(t, `${OP}.translated_caller`, EACCES);
+  }
   if (rel >= 15 && !isCompat(cd) && !archCheck(call, cd))
     return failCheck(t, `${OP}.arch_check`, EACCES);
   const layout = layoutOf("xen_mem_acquire_resource_t", cd.mode);

@@ -84,7 +84,8 @@ function doBatch(call: HypercallCall, start: number, b: Batch, entries: Entries)
     return start !== 0 ? failCheck(t, `${OP}.resume_at_end`, EILSEQ, "start_extent", start) : 0;
   // guest_handle_subrange_okay is (1) on Arm and for x86 HVM (paging_mode_external); the PV
   // guests it checks were turned away above.
-  if (rel >= 15 && b.space === XENMAPSPACE_dev_mmio && b.u !== 0)
+  // XSA-346 (4.15.0; 4.12.4, 4.13.2, 4.14.1): release-differences.ts physmapBatchRes0.
+  if (call.xen.profile.physmapBatchRes0 && b.space === XENMAPSPACE_dev_mmio && b.u !== 0)
     return failCheck(t, `${OP}.dev_mmio_res0`, EOPNOTSUPP);
   const foreign = b.space === XENMAPSPACE_gmfn_foreign ? b.u : 0;
   const err = new Uint8Array(4);

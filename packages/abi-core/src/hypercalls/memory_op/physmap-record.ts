@@ -146,8 +146,8 @@ export const ADD_TO_PHYSMAP_BATCH: SubopRecord = {
       "add_to_physmap_batch.dev_mmio_res0",
       "EOPNOTSUPP",
       "xenmem_add_to_physmap_batch",
-      "XENMAPSPACE_dev_mmio with u.res0 other than 0.",
-      { since: "4.15" },
+      "XENMAPSPACE_dev_mmio with u.res0 other than 0 (XSA-346: 4.15, and 4.12.4, 4.13.2, 4.14.1).",
+      { since: "4.12.4" },
     ),
     c(
       "add_to_physmap_batch.entry_copy",

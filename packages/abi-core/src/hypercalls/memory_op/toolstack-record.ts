@@ -173,6 +173,13 @@ export const ACQUIRE_RESOURCE: SubopRecord = {
   structs: ["xen_mem_acquire_resource_t"],
   checks: [
     c(
+      "acquire_resource.translated_caller",
+      "EACCES",
+      "acquire_resource",
+      "4.12.4+, 4.13.2+ and 4.14.1+ (42317dede5's backports): a translated caller other than the hardware domain, on Arm too, before the struct is read.",
+      { since: "4.12.4", until: "4.14" },
+    ),
+    c(
       "acquire_resource.arch_check",
       "EACCES",
       "acquire_resource (arch_acquire_resource_check)",
