@@ -136,8 +136,14 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
           ],
         }
       : undefined,
-  // sched_op(cmd, arg)
-  29: () => ({ args: ["subop", H] }),
+  // sched_op(cmd, arg): SCHEDOP_poll's sched_poll_t holds the handle of its ports array
+  29: (op) =>
+    op === 3n
+      ? {
+          args: ["subop", H],
+          memory: [{ kind: H, pointerArg: 1, struct: "sched_poll_t", field: "ports" }],
+        }
+      : { args: ["subop", H] },
   // argo_op(cmd, arg1, arg2, arg3, arg4): xen/include/public/argo.h
   39: (op) => {
     switch (op) {

@@ -59,10 +59,12 @@ export const EXPLANATIONS: readonly Explanation[] = [
     text:
       "After register_vcpu_info moves a vCPU's vcpu_info, x86 Xen refreshes its vcpu_time_info " +
       "(bytes 32-63 of a 64-bit guest's vcpu_info: version, tsc_timestamp, system_time, the TSC " +
-      "scale and flags) from the host's clock (xen/common/domain.c: map_vcpu_info calls " +
-      "force_update_vcpu_system_time; xen/arch/x86/time.c: __update_vcpu_system_time). Those " +
-      "values are the host's TSC and uptime, different on every boot; the machine's time does " +
-      "not advance (NOW() is 0) and it leaves the copied time fields as they were. Arm's " +
+      "scale and flags) from the host's clock (xen/common/domain.c: map_guest_area, map_vcpu_info " +
+      "before 4.18, calls force_update_vcpu_system_time; xen/arch/x86/time.c: " +
+      "__update_vcpu_system_time). Real Xen's values are the host's TSC, its calibration and " +
+      "the uptime, and the version counts the updates since boot: different on every boot. The " +
+      "machine writes the same record from its own clock (XenState.clock: NOW() 0, a 1 GHz " +
+      "TSC), version 4 after the first schedule's 2; both versions are even. Arm's " +
       "update_vcpu_system_time writes nothing, so arm64 agrees.",
   },
 ];

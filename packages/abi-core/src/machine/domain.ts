@@ -50,6 +50,12 @@ export class Vcpu {
   vcpuInfo: VcpuInfoArea | null = null;
   /** VCPUOP_register_runstate_memory_area's guest address (null: none). */
   runstateArea: number | null = null;
+  /** v->runstate_guest_area: VCPUOP_register_runstate_phys_area's mapped area (null: none). */
+  runstateGuestArea: VcpuInfoArea | null = null;
+  /** x86 v->arch.time_info_guest: VCPUOP_register_vcpu_time_memory_area's address (null: none). */
+  timeInfoGuest: number | null = null;
+  /** x86 v->arch.time_guest_area: VCPUOP_register_vcpu_time_phys_area's mapped area (null: none). */
+  timeGuestArea: VcpuInfoArea | null = null;
   /** The vCPU's timers as the guest last set them (model time never advances). */
   readonly timers: { periodicNs: bigint; singleshotNs: bigint | null } = {
     periodicNs: 0n,
