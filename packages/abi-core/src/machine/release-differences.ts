@@ -185,7 +185,7 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     summary:
       "XENMEM_add_to_physmap_batch refuses XENMAPSPACE_dev_mmio with u.res0 set (-EOPNOTSUPP) " +
       "before its first entry, and passes u.foreign_domid on only for XENMAPSPACE_gmfn_foreign " +
-      "(xen/common/memory.c: xenmem_add_to_physmap_batch; XSA-346)",
+      "(xenmem_add_to_physmap_batch in common/memory.c; XSA-346)",
     arches: ["arm64", "arm32", "x86_64"],
     commits: [
       {
@@ -223,7 +223,7 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     summary:
       "XENMEM_acquire_resource refuses a translated caller other than the hardware domain " +
       "(-EACCES) before reading its struct, on every architecture; from 4.15 the check is " +
-      "arch_acquire_resource_check, which Arm answers true (xen/common/memory.c: acquire_resource)",
+      "arch_acquire_resource_check, which Arm answers true (acquire_resource in common/memory.c)",
     arches: ["arm64", "arm32", "x86_64"],
     commits: [
       {
