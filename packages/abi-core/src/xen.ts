@@ -346,9 +346,11 @@ export class Xen {
       throw new XenError("an HVC immediate applies to Arm guests only");
     const res = this.execResult;
     res.continuations = 0;
-    res.calls++;
     const log = this.log;
-    if (log !== null) this.startTrace(log, d, v, imm);
+    if (log !== null) {
+      res.calls++; // a new trace for `res.trace` to format (read only while tracing)
+      this.startTrace(log, d, v, imm);
+    }
     this.dc.call.unmodelled = null;
     let fault: Fault;
     for (;;) {

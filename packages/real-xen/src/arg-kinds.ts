@@ -53,11 +53,27 @@ const RESERVATION_REFS: readonly MemoryRef[] = [
   },
 ];
 
+const BATCH = "xen_add_to_physmap_batch_t";
+/** add_to_physmap_batch: its idxs, gpfns and errs handles, and the frames gpfns lists. */
+const BATCH_REFS: readonly MemoryRef[] = [
+  { kind: H, pointerArg: 1, struct: BATCH, field: "idxs" },
+  { kind: H, pointerArg: 1, struct: BATCH, field: "gpfns" },
+  { kind: H, pointerArg: 1, struct: BATCH, field: "errs" },
+  {
+    kind: "gfn",
+    pointerArg: 1,
+    elem: "xen_pfn_t",
+    via: { struct: BATCH, handle: "gpfns", count: "size" },
+  },
+];
+
 /** By hypercall number, then sub-op (the first argument) where the hypercall has sub-ops. */
 const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefined>> = {
   // memory_op(cmd, arg): xen/include/public/memory.h
-  12: (op) => {
-    switch (op) {
+  12: (cmd) => {
+    // The sub-op is cmd's low 6 bits (MEMOP_CMD_MASK); the bits above are a resume point, and
+    // a resumed call names the same arrays.
+    switch (cmd & 0x3fn) {
       case 0n: // XENMEM_increase_reservation
       case 1n: // XENMEM_decrease_reservation
       case 6n: // XENMEM_populate_physmap
@@ -67,6 +83,20 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
           args: ["subop", H],
           memory: [{ kind: "gfn", pointerArg: 1, struct: "xen_add_to_physmap_t", field: "gpfn" }],
         };
+      case 9n: // XENMEM_memory_map: buffer is where Xen writes the entries
+        return {
+          args: ["subop", H],
+          memory: [{ kind: H, pointerArg: 1, struct: "xen_memory_map_t", field: "buffer" }],
+        };
+      case 13n: // XENMEM_set_memory_map: map.buffer is where Xen reads the entries
+        return {
+          args: ["subop", H],
+          memory: [
+            { kind: H, pointerArg: 1, struct: "xen_foreign_memory_map_t", field: "map.buffer" },
+          ],
+        };
+      case 23n: // XENMEM_add_to_physmap_batch: three arrays, and each gpfn is a frame
+        return { args: ["subop", H], memory: BATCH_REFS };
       default:
         return undefined;
     }

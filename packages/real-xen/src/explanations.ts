@@ -93,6 +93,19 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
       "is_domain_direct_mapped), with the contents it had, where a domU gets a fresh, scrubbed " +
       "page. Results agree; only the bytes read back differ.",
   },
+  {
+    id: "dom0: machphys_mapping's max_mfn is the host's last frame",
+    match: (d) =>
+      /memory-op-toolstack-ops-x86/.test(d.file) &&
+      /machphys_mapping/.test(d.label) &&
+      /^bytes differ from offset 16$/.test(d.what),
+    text:
+      "For the hardware domain, on a host without memory hot-plug, XENMEM_machphys_mapping's " +
+      "max_mfn is max_page - 1, the host's last RAM frame (xen/arch/x86/mm.c arch_memory_op): " +
+      "0x1ffde under QEMU's 512 MiB here. The machine's host has 4 GiB (max_page 0x100000), so " +
+      "its dom0 reads 0xfffff. A domU reads MACH2PHYS_NR_ENTRIES - 1 (0x7ffffffff) on both; " +
+      "the M2P window (v_start, v_end) agrees.",
+  },
 ];
 
 /** What only two real domains (a dom0less boot, `file#dom0less`) show. */

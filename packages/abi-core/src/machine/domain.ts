@@ -110,6 +110,11 @@ export class Domain {
   argo: unknown = null;
   /** d->shared_info: Xen's page, its own buffer so a gfn can map it (GuestMemory.mapForeign). */
   readonly sharedInfo = new Uint8Array(PAGE_SIZE);
+  /**
+   * x86 d->arch.e820: the E820 map XENMEM_set_memory_map last set, nr_e820 entries of 20 bytes
+   * (null: never set, as for every domain Xen does not build as a PVH dom0).
+   */
+  e820: Uint8Array | null = null;
   /** The gfn the guest placed shared_info at (XENMAPSPACE_shared_info), or null. */
   sharedInfoGfn: number | null = null;
   /** Event channels (evtchn_init at domain creation). */

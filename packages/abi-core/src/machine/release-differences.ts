@@ -54,6 +54,8 @@ export type ReleaseDifferenceId =
   | "generatedDispatch"
   | "argoSendvEagain"
   | "argoSendvZeroExtends"
+  | "physmapBatchRes0"
+  | "acquireResourceCallerCheck"
   | "gnttabCopyPinnedCheck";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
@@ -180,11 +182,87 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     modes: [],
   },
   {
+    id: "physmapBatchRes0",
+    summary:
+      "XENMEM_add_to_physmap_batch refuses XENMAPSPACE_dev_mmio with u.res0 set (-EOPNOTSUPP) " +
+      "before its first entry, and passes u.foreign_domid on only for XENMAPSPACE_gmfn_foreign " +
+      "(xenmem_add_to_physmap_batch in common/memory.c; XSA-346)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "5777a3742d",
+        branch: "master",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "b402e2a14b",
+        branch: "stable-4.12",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "745652fec9",
+        branch: "stable-4.13",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "94c157f2e3",
+        branch: "stable-4.14",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["memory_op"],
+    modes: [],
+  },
+  {
+    id: "acquireResourceCallerCheck",
+    summary:
+      "XENMEM_acquire_resource refuses a translated caller other than the hardware domain " +
+      "(-EACCES) before reading its struct, on every architecture; from 4.15 the check is " +
+      "arch_acquire_resource_check, which Arm answers true (acquire_resource in common/memory.c)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "42317dede5",
+        branch: "master",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "8b8fff26f5",
+        branch: "stable-4.12",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "286b3539b7",
+        branch: "stable-4.13",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "5eab5f0543",
+        branch: "stable-4.14",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["memory_op"],
+    modes: [],
+  },
+  {
     id: "gnttabCopyPinnedCheck",
     summary:
       "GNTTABOP_copy into (or from) a grant that is pinned already checks that its entry still " +
       "names the pinned frame, and the same sub-page, else GNTST_general_error; before, the copy " +
-      "went to the pinned frame (xen/common/grant_table.c: acquire_grant_for_copy)",
+      "went to the pinned frame",
     arches: ["arm64", "arm32", "x86_64"],
     commits: [
       {

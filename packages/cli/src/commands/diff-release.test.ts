@@ -35,6 +35,8 @@ describe("xen-abi diff-release", () => {
       "generatedDispatch",
       "argoSendvEagain",
       "argoSendvZeroExtends",
+      "physmapBatchRes0",
+      "acquireResourceCallerCheck",
       "gnttabCopyPinnedCheck",
     ]);
   });
