@@ -44,6 +44,9 @@ describe("the library refuses bad input at the call that received it", () => {
     expect(bad(() => xen.writeRegister("1" as never, 0, "x0", 1n))).toContain(
       "domain id '1' (a string",
     );
+    // execute() looks the domain up on its own path: the same errors, not "has no vCPU 0".
+    expect(bad(() => xen.execute("1" as never, 0))).toContain("domain id '1' (a string");
+    expect(bad(() => xen.execute(99, 0))).toBe("no domain 99");
   });
 
   it("refuses a register value over 64 bits instead of wrapping it", () => {

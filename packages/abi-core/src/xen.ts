@@ -368,10 +368,9 @@ export class Xen {
 
   /** execute() on a missing or offline vCPU (an API error) or a crashed domain (a result). */
   private cannotExecute(domid: number, vcpu: number): ExecResult {
-    const d = this.state.domains.get(domid);
-    const v = d?.vcpus[vcpu];
-    if (d === undefined || v === undefined)
-      throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
+    const d = this.domain(domid);
+    const v = d.vcpus[vcpu];
+    if (v === undefined) throw new XenError(`domain ${domid} has no vCPU ${vcpu}`);
     const res = this.execResult;
     res.continuations = 0;
     res.calls++;
