@@ -49,6 +49,18 @@ describe("the library refuses bad input at the call that received it", () => {
     expect(bad(() => xen.execute(99, 0))).toBe("no domain 99");
   });
 
+  it("names an unknown register and lists the mode's registers", () => {
+    const xen = new Xen({ arch: "x86_64" });
+    xen.createDomain({ id: 1, mode: "pv32" });
+    expect(bad(() => xen.writeRegister(1, 0, "rax", 1n))).toBe(
+      "unknown register 'rax' for a pv32 vCPU; its registers: eax, ebx, ecx, edx, esi, edi, ebp, esp, eip",
+    );
+    xen.createDomain({ id: 2, mode: "hvm64" });
+    expect(bad(() => xen.readRegister(2, 0, "x0"))).toMatch(
+      /^unknown register 'x0' for an hvm64 vCPU; its registers: rax, /,
+    );
+  });
+
   it("refuses a register value over 64 bits instead of wrapping it", () => {
     const xen = new Xen();
     xen.createDomain({ id: 1, mode: "aarch64" });

@@ -29,7 +29,7 @@ describe("Xen (the machine's face)", () => {
     expect(xen.readRegister(1, 0, "eax")).toBe(0xffffffffn);
     expect(xen.result(1, 0)).toBe(-1n);
     expect(() => xen.writeRegister(1, 0, "rax", 0n)).toThrow(
-      /unknown register rax for a pv32 vCPU/,
+      /unknown register 'rax' for a pv32 vCPU; its registers: eax, /,
     );
   });
 

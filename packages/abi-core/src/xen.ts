@@ -1,6 +1,7 @@
 import {
   contextRegistersFor,
   modeRunsOn,
+  modeWithArticle,
   registersFor,
   type GuestMode,
   type RegisterDef,
@@ -276,7 +277,10 @@ export class Xen {
       this.registerMaps.set(d.mode, byName);
     }
     const def = byName.get(name);
-    if (def === undefined) throw new XenError(`unknown register ${name} for a ${d.mode} vCPU`);
+    if (def === undefined)
+      throw new XenError(
+        `unknown register '${name}' for ${modeWithArticle(d.mode)} vCPU; its registers: ${[...byName.keys()].join(", ")}`,
+      );
     return def;
   }
 
@@ -421,7 +425,7 @@ export class Xen {
     for (const [name, value] of Object.entries(regs)) {
       const def = defs.find((r) => r.name === name);
       if (def === undefined)
-        throw new XenError(`unknown context register ${name} for a ${d.mode} vCPU`);
+        throw new XenError(`unknown context register ${name} for ${modeWithArticle(d.mode)} vCPU`);
       const u = BigInt.asUintN(def.bits, value);
       list.push({ slot: def.slot, lo: Number(u & 0xffffffffn), hi: Number(u >> 32n) });
     }

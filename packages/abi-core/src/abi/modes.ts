@@ -278,3 +278,8 @@ export function registerNamed(
 export function contextRegistersFor(mode: GuestMode): readonly RegisterDef[] {
   return MODE_INFO[mode].family === "arm" ? AARCH64_REGS : MODE_INFO[mode].registers;
 }
+
+/** "an aarch64", "a pv64", "an hvm32" */
+export function modeWithArticle(mode: GuestMode): string {
+  return `${/^(a|hvm)/.test(mode) ? "an" : "a"} ${mode}`;
+}

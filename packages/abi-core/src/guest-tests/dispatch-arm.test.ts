@@ -133,7 +133,7 @@ describe("AArch32 top halves (the thread's hazard)", () => {
     hcall(xen, { r12: XENVER, r0: 0, r1: 1 });
     expect(xen.result(1, 0)).toBe(0x40016n);
     expect(reg(xen, "r1")).toBe(DEADBEEF);
-    expect(() => reg(xen, "x1")).toThrow(/unknown register x1/);
+    expect(() => reg(xen, "x1")).toThrow(/unknown register 'x1'/);
   });
 });
 

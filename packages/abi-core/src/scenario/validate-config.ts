@@ -2,8 +2,9 @@
  * The scenario's `xen` section and its domain configurations (initial `domains` and
  * createDomain steps): defaults filled in, each value checked against what Xen accepts.
  */
-import { GUEST_MODES, modeRunsOn, XEN_ARCHES } from "../abi/modes.js";
-import type { GuestMode, XenArch } from "../abi/modes.js";
+import { GUEST_MODES, modeRunsOn, modeWithArticle, XEN_ARCHES } from "../abi/modes.js";
+export { modeWithArticle };
+import type { XenArch } from "../abi/modes.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
 import { NEWEST_RELEASE, OLDEST_RELEASE, parseRelease } from "../machine/release.js";
@@ -32,11 +33,6 @@ export const DOMAIN_KEYS: readonly string[] = ["id", "mode", "memory", "vcpus", 
 export const MAX_VCPUS = 128;
 /** Guest-physical space a scenario may give a domain (48-bit IPA / physical address). */
 export const MAX_MEMORY = 2 ** 48;
-
-/** "an aarch64", "a pv64", "an hvm32" */
-export function modeWithArticle(mode: GuestMode): string {
-  return `${/^(a|hvm)/.test(mode) ? "an" : "a"} ${mode}`;
-}
 
 /** The `xen` section (absent or null: all defaults). */
 export function validateXen(c: Checker, v: unknown): ScenarioXen {
