@@ -46,7 +46,8 @@ export const EXPLANATIONS: readonly Explanation[] = [
     match: (d) => /pv32/.test(d.file) && /platform_parameters\.virt_start/.test(d.label),
     text:
       "A 32-bit PV guest's xen_platform_parameters holds one 32-bit virt_start, so Xen writes 4 " +
-      "bytes (xen/common/compat/kernel.c); the probe reads 8, and bytes 4-7 are what " +
+      "bytes (xen/common/kernel.c: do_xen_version; compat/kernel.c before 4.18); the probe " +
+      "reads 8, and bytes 4-7 are what " +
       "XENVER_changeset left there just before: the build's own changeset string, which differs " +
       "from the machine's (see the changeset difference).",
   },
@@ -171,7 +172,7 @@ export const EXPLANATIONS_4_20: readonly Explanation[] = [
     match: (d) => /sub-op 13 \(the \*2 ops/.test(d.label) && /real 0$/.test(d.what.split(";")[0]!),
     text:
       "Xen's changeset string is the source tree's state when it was built (xen/tools/scmversion, " +
-      "into xen/include/xen/compile.h); Debian builds from a source tarball, where it is empty, so " +
+      "into xen/include/xen/compile.h.in's placeholders); Debian builds from a source tarball, where it is empty, so " +
       "XENVER_changeset2 with a NULL handle answers 0. The machine's changeset stands in for a " +
       'build of the release tag, "RELEASE-4.20.4" (14 bytes).',
   },
