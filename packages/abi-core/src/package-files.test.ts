@@ -25,5 +25,10 @@ describe("the packed tarball (npm pack)", () => {
     }
     expect(files.filter((f) => /^dist\/(bench|fuzz)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    // Nor tests and their helpers, even when dist holds them from an earlier build (tsc does
+    // not clean dist; tsconfig.build.json leaves them out of a fresh one).
+    expect(
+      files.filter((f) => /(\.test\.|\btest-helpers\.|\btesting\.|\btest-guest\.)/.test(f)),
+    ).toEqual([]);
   });
 });
