@@ -37,6 +37,23 @@ describe("catalog", () => {
     ]);
   });
 
+  it("reports a must-be-zero parameter that a sub-op passes a value in", () => {
+    // check: must-be-zero says the argument is unused: argo_op's arg2 carries the gfn array of
+    // register_ring and the iovs of sendv, and only unregister_ring and notify want it NULL.
+    const sources = hypercallSources();
+    sources["data/hypercalls/argo_op.yaml"] = sources["data/hypercalls/argo_op.yaml"]!.replace(
+      "check: range-checked",
+      "check: must-be-zero",
+    );
+    const msgs = buildCatalog(sources).messages.map(formatMessage);
+    expect(msgs).toEqual([
+      expect.stringMatching(
+        /^data\/hypercalls\/argo_op\.yaml:\d+:\d+: arg3 is check: must-be-zero \(unused\), but XEN_ARGO_OP_register_ring passes unsigned long in it \[fact-mismatch\]$/,
+      ),
+      expect.stringContaining("but XEN_ARGO_OP_sendv passes unsigned long in it"),
+    ]);
+  });
+
   it("resolves argo_op's placeholders from its record, and fails on an unknown one", () => {
     const doc = loadCatalog().byName("argo_op")!.doc;
     expect(doc.number).toBe(39);

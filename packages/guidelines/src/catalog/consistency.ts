@@ -172,6 +172,17 @@ export function checkDocAgainstFacts(
     );
   subops.forEach((s, i) =>
     s.args?.forEach((a, j) => {
+      // must-be-zero means unused: a sub-op that passes something in it contradicts it (its
+      // own NULL or 0 is how a sub-op says the argument is unused).
+      const zero = doc.params.find((p) => p.name === a.param && p.check === "must-be-zero");
+      if (zero !== undefined && a.type !== undefined && !/^(NULL|0)$/.test(a.type.trim()))
+        out.push(
+          src.at(
+            ["subops", i, "args", j, "type"],
+            "fact-mismatch",
+            `${a.param} is check: must-be-zero (unused), but ${s.name} passes ${a.type} in it`,
+          ),
+        );
       if (!params.some((p) => p.name === a.param)) {
         out.push(
           src.at(
