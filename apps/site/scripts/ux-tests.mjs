@@ -220,6 +220,38 @@ async function navigationTest(open, origin, record) {
   }
 }
 
+/**
+ * A guest mode's page navigates as a hypercall page does: every section heading has an anchor,
+ * no id is used twice (a deep link must land on one heading), no heading is left without a
+ * section, and a TOC shows at each width.
+ */
+export async function modePageNavigationTest(open, origin, record) {
+  for (const width of WIDTHS) {
+    const { page, problems } = await open();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${origin}/abi/aarch32`);
+    await page.waitForLoadState("networkidle");
+    const f = await page.evaluate(() => {
+      const hs = [...document.querySelectorAll("main h2")];
+      const ids = [...document.querySelectorAll("main [id]")].map((e) => e.id);
+      return {
+        headings: hs.length,
+        bare: hs.filter((h) => !h.querySelector("a.hash-link")).map((h) => h.textContent),
+        dupIds: ids.filter((id, i) => ids.indexOf(id) !== i),
+        empty: hs.filter((h) => h.nextElementSibling?.tagName === "H2").map((h) => h.textContent),
+      };
+    });
+    if (f.headings < 3) problems.push(`only ${f.headings} h2 headings`);
+    if (f.bare.length > 0) problems.push(`headings without an anchor: ${f.bare.join("; ")}`);
+    if (f.dupIds.length > 0) problems.push(`ids used twice: ${f.dupIds.join(", ")}`);
+    if (f.empty.length > 0) problems.push(`headings with no section: ${f.empty.join("; ")}`);
+    const toc = width > 996 ? ".xa-toc-desktop .table-of-contents" : ".xa-toc-mobile";
+    if (!(await page.locator(toc).first().isVisible())) problems.push(`no visible TOC (${toc})`);
+    await page.close();
+    record(`/abi/aarch32 at ${width} px: anchors, unique ids, TOC`, problems);
+  }
+}
+
 /** Dark mode follows the OS; the pass badge and body text meet WCAG AA (4.5:1) in both. */
 async function colourTest(open, origin, record) {
   for (const scheme of ["light", "dark"]) {
@@ -253,5 +285,6 @@ export async function uxTests(open, origin, record) {
   await memoryModelTest(open, origin, record);
   await apiModulesTest(open, origin, record);
   await navigationTest(open, origin, record);
+  await modePageNavigationTest(open, origin, record);
   await colourTest(open, origin, record);
 }

@@ -1,4 +1,5 @@
 import React from "react";
+import Heading from "@theme/Heading";
 import type { SmcccCheckView, SmcccView } from "@xen-abi/guidelines/views";
 import XenSourceText from "../XenSource";
 
@@ -28,7 +29,9 @@ function Checks({ checks }: { checks: readonly SmcccCheckView[] }): React.ReactE
 export default function Smccc({ smccc }: { smccc: SmcccView }): React.ReactElement {
   return (
     <>
-      <h2 id="smccc">SMCCC and PSCI over hvc #0</h2>
+      <Heading as="h2" id="smccc">
+        SMCCC and PSCI over hvc #0
+      </Heading>
       <p>
         <code>hvc #0</code> is an SMCCC call: the function ID is in x0/r0 and the answer comes back
         there. Its results are PSCI's and SMCCC's codes, named as they name them, not errnos. Before
