@@ -285,6 +285,21 @@ export async function colourTest(open, origin, record) {
     const linkRatio = contrast(link.fg, canvas);
     console.log(`contrast: link, ${scheme}: ${linkRatio.toFixed(2)}:1`);
     if (linkRatio < 4.5) problems.push(`link contrast ${linkRatio.toFixed(2)}:1 in ${scheme}`);
+    // The conformance table's pass and fail cells (argo_op's page has both).
+    await page.goto(`${origin}/hypercalls/argo_op`);
+    for (const cls of ["xa-conf--pass", "xa-conf--fail"]) {
+      const cell = await page.$eval(`td.${cls}`, (e) => {
+        let bg = "rgba(0, 0, 0, 0)";
+        // The first opaque layer: a striped row's translucent tint is not the backdrop.
+        for (let a = e; a && !/^rgb\(/.test(bg); a = a.parentElement)
+          bg = getComputedStyle(a).backgroundColor;
+        return { fg: getComputedStyle(e).color, bg };
+      });
+      const bg = /^rgb\(/.test(cell.bg) ? cell.bg : "rgb(255, 255, 255)";
+      const r = contrast(cell.fg, bg);
+      console.log(`contrast: ${cls}, ${scheme}: ${r.toFixed(2)}:1`);
+      if (r < 4.5) problems.push(`${cls} contrast ${r.toFixed(2)}:1 in ${scheme}`);
+    }
     await page.close();
     record(`colour: ${scheme} scheme follows the OS, badge contrast AA`, problems);
   }
