@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
-import { themes as prismThemes } from "prism-react-renderer";
+import { darkCodeTheme, lightCodeTheme } from "./src/prism/themes";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
 import prismSlim from "./plugins/prism-slim/index";
@@ -130,8 +130,8 @@ const config: Config = {
       copyright: "xen-abi: MIT. Facts from Xen's public source; no Xen code is copied.",
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       // src/prism (plugins/prism-slim) registers c, js, ts, json and yaml; bash comes this way.
       // Each language is in every page's main bundle, so only what the pages use. (With none
       // here the theme's require context bundles prismjs/components/index.js, 24 kB.)
