@@ -17,7 +17,7 @@ import {
   XEN_ARGO_RING_SUFFICIENT,
 } from "./constants.js";
 import { RING } from "./layouts.js";
-import { ringbufPayloadSpace } from "./ring.js";
+import { ringbufPayloadSpace, sanitizedRxPtr } from "./ring.js";
 import { argoOf, findRingInfo, type RingInfo } from "./state.js";
 import { argoHarness, type ArgoHarness } from "./testing.js";
 import { expectCheck } from "./test-helpers.js";
@@ -125,6 +125,7 @@ describe("ringbuf_insert's write notes (GuestMemory.trackWrites)", () => {
     [8128, 48 + 4032 + 10, "payload wrapping on past page 0 into page 1"],
     [8176, 4032, "header in the last slot: the payload starts at 0 and fills page 0's ring"],
     [0, 8000, "from the start, one message over all three pages"],
+    [8128, 40, "a payload ending inside the last slot: tx_ptr wraps to 0"],
   ])("tx %i, %i bytes: %s", (tx, len) => {
     const w = world(tx);
     const r = send(w, [{ addr: DATA, len }]);
@@ -219,8 +220,20 @@ describe("ringbuf_payload_space", () => {
     expect(ringbufPayloadSpace(w.ring)).toBe(48);
   });
 
+  it("sanitises rx_ptr as get_sanitized_ring does: up to a slot, 0 at or past the end", () => {
+    const w = world(0);
+    const rx = (raw: number) => {
+      w32(w.dst, RING_BASE + RING.at.rx_ptr, raw);
+      return sanitizedRxPtr(w.ring);
+    };
+    expect([8160, 8161, 8176, 8177, LEN, LEN + 16, 0xfffffff1].map(rx)).toEqual([
+      8160, 8176, 8176, 0, 0, 0, 0,
+    ]);
+  });
+
   it("is 0 for a ring whose pages are not all mapped (get_sanitized_ring fails)", () => {
     const w = world(0);
+    w.ring.txPtr = 4032;
     const half: RingInfo = {
       ...w.ring,
       map: { ...w.ring.map, frames: w.ring.map.frames.slice(0, 2) },
