@@ -18,6 +18,7 @@ import {
   ESRCH,
 } from "../../machine/errno.js";
 import { XEN_ARGO_OP_notify, XEN_ARGO_OP_register_ring, XEN_ARGO_OP_sendv } from "./constants.js";
+import { policyFromRules } from "../../xsm/flask.js";
 import { argoHarness, type ArgoHarness } from "./testing.js";
 import { expectCheck } from "./test-helpers.js";
 import { putGfns, putIovs, putReg, putSendAddr } from "./test-guest.js";
@@ -163,6 +164,35 @@ describe("entry checks", () => {
       h.op(d, XEN_ARGO_OP_sendv, SEND, IOVS, 1, 0),
       EACCES,
       "argo_op.entry.xsm_enable",
+    );
+  });
+
+  it("sendv asks the policy whether the sender may send to the destination, after finding it", () => {
+    const h = argoHarness({
+      trace: true,
+      policy: () => policyFromRules({ enable: [1, 2], singleSource: [[2, 1]], send: [[1, 3]] }),
+    });
+    const src = h.addDomain({ id: 1, mode: "aarch64" });
+    const dst = h.addDomain({ id: 2, mode: "aarch64" });
+    putReg(dst, REG, 7, 1, 4032);
+    putGfns(dst, GFNS, [0x20]);
+    expect(h.op(dst, XEN_ARGO_OP_register_ring, REG, GFNS, 1, 0)).toBe(0);
+    putIovs(src, IOVS, [{ addr: DATA, len: 4 }]);
+    putSendAddr(src, SEND, { aport: 3, domid: 1 }, { aport: 7, domid: 2 });
+    expectCheck(
+      h,
+      h.op(src, XEN_ARGO_OP_sendv, SEND, IOVS, 1, 0),
+      EACCES,
+      "argo_op.sendv.xsm_send",
+    );
+    expect([...dst.pendingVirqs]).toEqual([]);
+    // A domain that does not exist is missing before the policy is asked.
+    putSendAddr(src, SEND, { aport: 3, domid: 1 }, { aport: 7, domid: 3 });
+    expectCheck(
+      h,
+      h.op(src, XEN_ARGO_OP_sendv, SEND, IOVS, 1, 0),
+      ESRCH,
+      "argo_op.sendv.dst_missing",
     );
   });
 
