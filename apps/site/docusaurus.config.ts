@@ -1,9 +1,22 @@
+import { createRequire } from "node:module";
 import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
 import { themes as prismThemes } from "prism-react-renderer";
 import xenAbiPages from "./plugins/xen-abi-pages/index";
 import xenAbiSearch from "./plugins/xen-abi-search/index";
+import prismSlim from "./plugins/prism-slim/index";
+import xenSourceLinks from "./plugins/xen-source/index";
+import xenSource from "./plugins/xen-source/remark";
 import { entryPointsOf } from "./plugins/typedoc-entries.mjs";
+
+/**
+ * The newest release the machine models: the docs and API pages, about no one release, link
+ * Xen's source at its tag (plugins/xen-source). By Node's require, as xen-abi-pages loads views.
+ */
+const NEWEST_RELEASE = (
+  createRequire(__filename)("@xen-abi/abi-core") as { NEWEST_RELEASE: string }
+).NEWEST_RELEASE;
+const remarkPlugins = [[xenSource, { release: NEWEST_RELEASE }]];
 
 const config: Config = {
   title: "xen-abi",
@@ -31,6 +44,7 @@ const config: Config = {
           routeBasePath: "docs",
           sidebarPath: "./sidebars.ts",
           exclude: ["**/README.md"],
+          remarkPlugins,
         },
         blog: false,
         theme: { customCss: "./src/css/custom.css" },
@@ -41,6 +55,10 @@ const config: Config = {
     xenAbiPages as PluginModule,
     // The navbar's search (src/theme/SearchBar): names first, its index fetched on first use.
     xenAbiSearch as PluginModule,
+    // Code blocks highlight with only the languages the site uses (src/prism).
+    prismSlim as PluginModule,
+    // Every link to Xen's source names a file that exists at its tag (xen-paths.json).
+    xenSourceLinks as PluginModule,
     [
       "docusaurus-plugin-typedoc",
       {
@@ -60,10 +78,20 @@ const config: Config = {
         readme: "./api-landing.md",
         mergeReadme: true,
         // Classes and interfaces get a page each; functions, variables and types sit on their
-        // module's page (a page per constant made ~460 routes of a few lines each).
+        // module's page, or on pages per group beside it when that is long (typedoc-split.mjs;
+        // a page per constant made ~460 routes of a few lines each).
         outputFileStrategy: "members",
         membersWithOwnFile: ["Class", "Interface", "Enum"],
-        plugin: ["./plugins/typedoc-titles.mjs", "./plugins/typedoc-modules.mjs"],
+        // A function's parameters and a type's members as a table, not a heading each (each
+        // heading carries its anchor markup); typedoc-split.mjs moves the long module pages'
+        // sections to pages of their own: every API page under the 1 MB budget (issue 14).
+        parametersFormat: "table",
+        typeDeclarationFormat: "table",
+        plugin: [
+          "./plugins/typedoc-titles.mjs",
+          "./plugins/typedoc-modules.mjs",
+          "./plugins/typedoc-split.mjs",
+        ],
         // Modules are named by entry point, @xen-abi/abi-core, @xen-abi/abi-core/machine, ... and
         // @xen-abi/guidelines (typedoc-modules.mjs); their pages sit at /api/abi-core,
         // /api/abi-core/machine, ... and /api/guidelines.
@@ -78,6 +106,7 @@ const config: Config = {
         path: "docs/api",
         routeBasePath: "api",
         sidebarPath: "./sidebars.api.ts",
+        remarkPlugins,
       },
     ],
   ],
@@ -103,8 +132,9 @@ const config: Config = {
     prism: {
       theme: prismThemes.github,
       darkTheme: prismThemes.dracula,
-      // prism-react-renderer already has yaml and c (with cpp); each language added here is
-      // in every page's main bundle, so only what the docs use (armasm and nasm were 16 kB).
+      // src/prism (plugins/prism-slim) registers c, js, ts, json and yaml; bash comes this way.
+      // Each language is in every page's main bundle, so only what the pages use. (With none
+      // here the theme's require context bundles prismjs/components/index.js, 24 kB.)
       additionalLanguages: ["bash"],
     },
   } satisfies Preset.ThemeConfig,

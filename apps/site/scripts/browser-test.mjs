@@ -18,19 +18,11 @@ import { SITE, revealLive, withBrowser } from "./harness.mjs";
 import { uxTests } from "./ux-tests.mjs";
 import { searchTest } from "./search-test.mjs";
 import { citationsTest } from "./citations-test.mjs";
-import { OLDER_RELEASE_ROUTE, releaseTests, sampleRoutes } from "./release-tests.mjs";
+import { releaseTests, sampleRoutes } from "./release-tests.mjs";
 import { proposeEndToEnd } from "./propose-test.mjs";
 import { indexTest } from "./index-test.mjs";
 import { topHalvesTest } from "./top-halves-test.mjs";
-import {
-  KNOWN_OVER,
-  WEIGHT_BUDGET,
-  WIDTHS,
-  kb,
-  trackRequests,
-  weightOf,
-  widthsOf,
-} from "./measure.mjs";
+import { WEIGHT_BUDGET, WIDTHS, kb, trackRequests, weightOf, widthsOf } from "./measure.mjs";
 
 const PORT = Number(process.env.PORT ?? 3123);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -168,8 +160,7 @@ async function visitAll(context, paths) {
         // other workers' counts.
         const n = await checkLiveExamples(page, path, problems);
         live += n;
-        // An older release's page (/4.12.0/hypercalls/argo_op) is its newest page's twin.
-        if (weight > WEIGHT_BUDGET && !KNOWN_OVER.has(path.replace(OLDER_RELEASE_ROUTE, "/")))
+        if (weight > WEIGHT_BUDGET)
           problems.push(`first load ${kb(weight)}, over the ${kb(WEIGHT_BUDGET)} budget`);
         for (const w of WIDTHS)
           if (widths[w] > w) problems.push(`scrolls sideways at ${w} px: ${widths[w]} px wide`);
@@ -261,9 +252,7 @@ function printMeasures() {
   const wide = [...all].sort((a, b) => b[1].widths[phone] - a[1].widths[phone]);
   console.log(`weight: heaviest first loads (budget ${kb(WEIGHT_BUDGET)}):`);
   for (const [p, m] of heavy.slice(0, 8))
-    console.log(
-      `  ${kb(m.weight).padStart(8)}  ${p}${m.weight > WEIGHT_BUDGET ? "  OVER (known, open)" : ""}`,
-    );
+    console.log(`  ${kb(m.weight).padStart(8)}  ${p}${m.weight > WEIGHT_BUDGET ? "  OVER" : ""}`);
   console.log(`width at ${phone} px: widest routes:`);
   for (const [p, m] of wide.slice(0, 8))
     console.log(`  ${String(m.widths[phone]).padStart(5)} px  ${p}`);

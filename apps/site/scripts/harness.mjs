@@ -70,12 +70,24 @@ export async function withBrowser(port, fn) {
 }
 
 /**
+ * Act as a reader on the page (a one-pixel turn of the wheel) and scroll `selector` into view:
+ * live code runs when the reader reaches it after their first action
+ * (src/components/Runner/useInView), so one already in the first screen needs the action.
+ */
+export async function reach(page, selector) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 1);
+}
+
+/**
  * Scroll each live example and live release matrix into view in turn, a frame or two each:
  * they run when the reader reaches them (src/components/Runner/useInView), not with the page.
  */
 export async function revealLive(page) {
   // After hydration: the observers that start them are set up by then.
   await page.waitForLoadState("networkidle");
+  // The reader's first action: without one, live code in the first screen waits.
+  await page.mouse.wheel(0, 1);
   await page.evaluate(async () => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     for (const el of document.querySelectorAll("[data-live-example], [data-live-matrix]")) {

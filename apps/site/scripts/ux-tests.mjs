@@ -4,6 +4,7 @@
  * where layout matters: live code in a worker with a time limit, stale results, error lines,
  * indentation, navigation, dark mode and contrast (search: search-test.mjs).
  */
+import { reach } from "./harness.mjs";
 import { WIDTHS } from "./measure.mjs";
 
 /** WCAG contrast ratio of two `rgb(...)` colours. */
@@ -41,7 +42,7 @@ async function liveExampleTest(open, origin, record) {
     const { page, problems } = await open();
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`${origin}/docs/getting-started`);
-    await page.locator(STATUS).scrollIntoViewIfNeeded();
+    await reach(page, STATUS);
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     // A textarea until the first focus, then CodeMirror with the same label.
     const editor = page.locator(`${STATUS} [aria-label='code of getting-started-version']`);
@@ -112,6 +113,30 @@ async function lazyRunTest(open, origin, record) {
     await page.close();
     record(`live examples at ${width} px run when reached, not at load`, problems);
   }
+}
+
+/**
+ * Live code in the first screen waits for the reader's first action (issue 14 item 8): at load
+ * getting-started's first example is idle and no run worker has started; a turn of the wheel
+ * runs it, and it passes.
+ */
+async function firstScreenTest(open, origin, record) {
+  const { page, problems } = await open();
+  await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  const workers = [];
+  page.on("worker", (w) => workers.push(w.url()));
+  await page.goto(`${origin}/docs/getting-started`, { waitUntil: "networkidle" });
+  const box = await page.locator(STATUS).boundingBox();
+  if (!box || box.y > 900) problems.push(`the example is not in the first screen: ${box?.y}`);
+  const before = await page.getAttribute(STATUS, "data-live-status");
+  if (before !== "idle") problems.push(`the first-screen example ran at load: ${before}`);
+  if (workers.length > 0) problems.push(`run worker started at load: ${workers}`);
+  await page.mouse.wheel(0, 1);
+  await page
+    .waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 })
+    .catch(() => problems.push("the first-screen example did not pass after the reader acted"));
+  await page.close();
+  record("live code in the first screen runs on the reader's first action, not at load", problems);
 }
 
 /** The guest-memory docs page (issue 14 item 11): in the docs, its example passes. */
@@ -201,7 +226,7 @@ async function colourTest(open, origin, record) {
     const { page, problems } = await open();
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${origin}/docs/getting-started`);
-    await page.locator(STATUS).scrollIntoViewIfNeeded();
+    await reach(page, STATUS);
     await page.waitForSelector(`${STATUS}[data-live-status='pass']`, { timeout: 30000 });
     const theme = await page.getAttribute("html", "data-theme");
     if (theme !== scheme) problems.push(`OS prefers ${scheme}, page is ${theme}`);
@@ -224,6 +249,7 @@ async function colourTest(open, origin, record) {
 export async function uxTests(open, origin, record) {
   await liveExampleTest(open, origin, record);
   await lazyRunTest(open, origin, record);
+  await firstScreenTest(open, origin, record);
   await memoryModelTest(open, origin, record);
   await apiModulesTest(open, origin, record);
   await navigationTest(open, origin, record);

@@ -27,7 +27,9 @@ for (const d of RELEASE_DIFFERENCES)
       minor=$(echo "$tag" | cut -d. -f2)
       n=12
       while [ "$n" -lt "$minor" ]; do
-        for b in $(git -C "$repo" log "stable-4.$n" --abbrev=10 --format=%h --grep="$subject" -F); do
+        # A backport has the same subject; a later fix naming it in a Fixes: line does not.
+        for b in $(git -C "$repo" log "stable-4.$n" --abbrev=10 --format='%h %s' --grep="$subject" -F |
+          while read -r h s; do [ "$s" = "$subject" ] && echo "$h"; done); do
           if ! grep -q "commit: \"$b\"" "$here/src/machine/release-differences.ts"; then
             echo "FAIL $id: stable-4.$n carries $b ($subject), not recorded"
             bad=1

@@ -33,6 +33,7 @@ export { GuestMemory, PAGE_SIZE, PAGE_SHIFT } from "./machine/memory.js";
 export { RegisterFile } from "./machine/registers.js";
 export type { TraceEvent } from "./machine/trace.js";
 export type { BootOptions, Aarch32UpperBits, XenState } from "./machine/state.js";
+export type { ModelClock } from "./machine/clock.js";
 export { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "./machine/config.js";
 export { DUMMY_ARGO_POLICY, XSM_MODULES, type ArgoPolicy, type XsmModule } from "./xsm/hooks.js";
 

@@ -22,6 +22,7 @@ import type { Aarch32UpperBits, XenState } from "./machine/state.js";
 import type { TraceEvent } from "./machine/trace.js";
 import { TraceLog, TraceSpan } from "./machine/trace-log.js";
 import { MachineScratch } from "./machine/scratch.js";
+import { DEFAULT_CLOCK, type ModelClock } from "./machine/clock.js";
 import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
 import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
 import {
@@ -37,6 +38,7 @@ import { HANDLERS, registryWith } from "./hypercalls/index.js";
 import type { HypercallRecord as HypercallModelRecord } from "./hypercalls/record.js";
 import type { BuildConfig } from "./machine/config.js";
 import { evtchnInit, pendingPorts } from "./hypercalls/event_channel_op/index.js";
+import { domainTimeAtStart, vcpuContextTime } from "./hypercalls/vcpu_op/time.js";
 
 export interface XenOptions {
   /** Default "arm64". */
@@ -66,6 +68,8 @@ export interface XenOptions {
    * lasts until the next call.
    */
   readonly keepTraces?: boolean;
+  /** The machine's clock, field by field. Default DEFAULT_CLOCK (system time 0, the epoch). */
+  readonly clock?: Partial<ModelClock>;
   /** Work units before the model's hypercall_preempt_check() fires. Default 4. */
   readonly preemptBudget?: number;
   /**
@@ -188,6 +192,7 @@ export class Xen {
       xsm: xsm.hooks,
       trace: null,
       preemptBudget: opts.preemptBudget ?? 4,
+      clock: { ...DEFAULT_CLOCK, ...opts.clock },
       scratch: new MachineScratch(),
       releaseDecided: 0,
     };
@@ -227,6 +232,7 @@ export class Xen {
     this.state.domains.set(d.id, d);
     evtchnInit(d);
     argoInit(this.state, d);
+    domainTimeAtStart(this.state, d);
     return d;
   }
 
@@ -340,9 +346,11 @@ export class Xen {
       throw new XenError("an HVC immediate applies to Arm guests only");
     const res = this.execResult;
     res.continuations = 0;
-    res.calls++;
     const log = this.log;
-    if (log !== null) this.startTrace(log, d, v, imm);
+    if (log !== null) {
+      res.calls++; // a new trace for `res.trace` to format (read only while tracing)
+      this.startTrace(log, d, v, imm);
+    }
     this.dc.call.unmodelled = null;
     let fault: Fault;
     for (;;) {
@@ -418,9 +426,11 @@ export class Xen {
       const u = BigInt.asUintN(def.bits, value);
       list.push({ slot: def.slot, lo: Number(u & 0xffffffffn), hi: Number(u >> 32n) });
     }
-    return archSetInfoGuest(this.state, d, v, list, opts.cpsr, {
+    const rc = archSetInfoGuest(this.state, d, v, list, opts.cpsr, {
       checkUpperBits: opts.checkUpperBits ?? this.checkUpperBits,
     });
+    if (rc === 0) vcpuContextTime(this.state, d, v);
+    return rc;
   }
 
   /** Virtual interrupts raised for the domain since the last call, sorted; clears them. */

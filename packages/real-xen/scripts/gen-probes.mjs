@@ -134,6 +134,10 @@ function xenVersion(arch) {
   s.push(read("dom0's handle", 0x4000, 16));
   s.push(hc(arch, "XENVER_commandline", 17, [9, buf]));
   s.push(hc(arch, "XENVER_build_id to NULL", 17, [10, 0]));
+  // Before 4.20 a buffer's len is read and checked before the build id is looked at.
+  s.push(hc(arch, "XENVER_build_id, its xen_build_id_t in frame 0", 17, [10, 0x10]));
+  s.push(write("xen_build_id_t len 0", 0x3000, "00000000"));
+  s.push(hc(arch, "XENVER_build_id with len 0", 17, [10, 0x3000]));
   for (const c of [11, 12, 13, 14])
     s.push(hc(arch, `XENVER sub-op ${c} (the *2 ops from 4.20) to NULL`, 17, [c, 0]));
   for (const c of [15, 99, "0x7fffffff", "0xffffffff"])

@@ -53,11 +53,27 @@ const RESERVATION_REFS: readonly MemoryRef[] = [
   },
 ];
 
+const BATCH = "xen_add_to_physmap_batch_t";
+/** add_to_physmap_batch: its idxs, gpfns and errs handles, and the frames gpfns lists. */
+const BATCH_REFS: readonly MemoryRef[] = [
+  { kind: H, pointerArg: 1, struct: BATCH, field: "idxs" },
+  { kind: H, pointerArg: 1, struct: BATCH, field: "gpfns" },
+  { kind: H, pointerArg: 1, struct: BATCH, field: "errs" },
+  {
+    kind: "gfn",
+    pointerArg: 1,
+    elem: "xen_pfn_t",
+    via: { struct: BATCH, handle: "gpfns", count: "size" },
+  },
+];
+
 /** By hypercall number, then sub-op (the first argument) where the hypercall has sub-ops. */
 const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefined>> = {
   // memory_op(cmd, arg): xen/include/public/memory.h
-  12: (op) => {
-    switch (op) {
+  12: (cmd) => {
+    // The sub-op is cmd's low 6 bits (MEMOP_CMD_MASK); the bits above are a resume point, and
+    // a resumed call names the same arrays.
+    switch (cmd & 0x3fn) {
       case 0n: // XENMEM_increase_reservation
       case 1n: // XENMEM_decrease_reservation
       case 6n: // XENMEM_populate_physmap
@@ -67,6 +83,20 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
           args: ["subop", H],
           memory: [{ kind: "gfn", pointerArg: 1, struct: "xen_add_to_physmap_t", field: "gpfn" }],
         };
+      case 9n: // XENMEM_memory_map: buffer is where Xen writes the entries
+        return {
+          args: ["subop", H],
+          memory: [{ kind: H, pointerArg: 1, struct: "xen_memory_map_t", field: "buffer" }],
+        };
+      case 13n: // XENMEM_set_memory_map: map.buffer is where Xen reads the entries
+        return {
+          args: ["subop", H],
+          memory: [
+            { kind: H, pointerArg: 1, struct: "xen_foreign_memory_map_t", field: "map.buffer" },
+          ],
+        };
+      case 23n: // XENMEM_add_to_physmap_batch: three arrays, and each gpfn is a frame
+        return { args: ["subop", H], memory: BATCH_REFS };
       default:
         return undefined;
     }
@@ -81,8 +111,10 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
   // console_io(cmd, count, buffer)
   18: () => ({ args: ["subop", "count", H] }),
   // grant_table_op(cmd, uop, count): xen/include/public/grant_table.h
+  // GNTTABOP_setup_table and get_status_frames: each op's frame_list is where Xen writes the
+  // frames.
   20: (op) =>
-    op === 2n // GNTTABOP_setup_table: each op's frame_list is where Xen writes the frames
+    op === 2n || op === 9n
       ? {
           args: ["subop", H, "count"],
           memory: [
@@ -90,7 +122,7 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
               kind: H,
               pointerArg: 1,
               countArg: 2,
-              struct: "gnttab_setup_table_t",
+              struct: op === 2n ? "gnttab_setup_table_t" : "gnttab_get_status_frames_t",
               field: "frame_list",
             },
           ],
@@ -106,8 +138,14 @@ const BY_NUMBER: Readonly<Record<number, (subop: bigint) => CallKinds | undefine
           ],
         }
       : undefined,
-  // sched_op(cmd, arg)
-  29: () => ({ args: ["subop", H] }),
+  // sched_op(cmd, arg): SCHEDOP_poll's sched_poll_t holds the handle of its ports array
+  29: (op) =>
+    op === 3n
+      ? {
+          args: ["subop", H],
+          memory: [{ kind: H, pointerArg: 1, struct: "sched_poll_t", field: "ports" }],
+        }
+      : { args: ["subop", H] },
   // argo_op(cmd, arg1, arg2, arg3, arg4): xen/include/public/argo.h
   39: (op) => {
     switch (op) {

@@ -84,6 +84,17 @@ describe("compileSteps", () => {
     expect(w.slice(-6)).toEqual([2n, PATCH.handle, 0x1710n, PATCH.handle, 0x1728n, OP.end]);
   });
 
+  it("relocates gnttab_get_status_frames' frame_list handle", () => {
+    const s = yaml(`
+  - op: hypercall
+    domain: 0
+    regs: { x16: 20, x0: 9, x1: "0x1700", x2: 1 }
+`);
+    const w = compileSteps(s, "arm64").words;
+    // One patch: frame_list, at offset 8 of the 16-byte op.
+    expect(w.slice(-4)).toEqual([1n, PATCH.handle, 0x1708n, OP.end]);
+  });
+
   it("skips a call that reaches the end of the scenario's memory", () => {
     const s = parseScenario(
       `domains: [{ id: 0, mode: aarch64 }]

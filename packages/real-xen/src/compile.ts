@@ -77,9 +77,18 @@ function offsetOf(
   field: string,
   mode: GuestMode,
 ): { offset: number; size: number } {
-  const f = layoutOf(struct, mode).fields.find((x) => x.name === field);
-  if (f === undefined) throw new Error(`${struct} has no field ${field}`);
-  return { offset: f.offset, size: f.elemSize };
+  // A dotted path (`map.buffer`) walks nested structs by their declared type.
+  let layout = layoutOf(struct, mode);
+  let offset = 0;
+  const parts = field.split(".");
+  for (const [i, part] of parts.entries()) {
+    const f = layout.fields.find((x) => x.name === part);
+    if (f === undefined) throw new Error(`${struct} has no field ${field}`);
+    offset += f.offset;
+    if (i === parts.length - 1) return { offset, size: f.elemSize };
+    layout = layoutOf(f.ctype, mode);
+  }
+  throw new Error(`${struct} has no field ${field}`);
 }
 
 /** xen_pfn_t's size: 32 bits for a compat (pv32) guest, else 64. */

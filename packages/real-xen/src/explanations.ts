@@ -59,10 +59,12 @@ export const EXPLANATIONS: readonly Explanation[] = [
     text:
       "After register_vcpu_info moves a vCPU's vcpu_info, x86 Xen refreshes its vcpu_time_info " +
       "(bytes 32-63 of a 64-bit guest's vcpu_info: version, tsc_timestamp, system_time, the TSC " +
-      "scale and flags) from the host's clock (xen/common/domain.c: map_vcpu_info calls " +
-      "force_update_vcpu_system_time; xen/arch/x86/time.c: __update_vcpu_system_time). Those " +
-      "values are the host's TSC and uptime, different on every boot; the machine's time does " +
-      "not advance (NOW() is 0) and it leaves the copied time fields as they were. Arm's " +
+      "scale and flags) from the host's clock (xen/common/domain.c: map_guest_area, map_vcpu_info " +
+      "before 4.18, calls force_update_vcpu_system_time; xen/arch/x86/time.c: " +
+      "__update_vcpu_system_time). Real Xen's values are the host's TSC, its calibration and " +
+      "the uptime, and the version counts the updates since boot: different on every boot. The " +
+      "machine writes the same record from its own clock (XenState.clock: NOW() 0, a 1 GHz " +
+      "TSC), version 4 after the first schedule's 2; both versions are even. Arm's " +
       "update_vcpu_system_time writes nothing, so arm64 agrees.",
   },
 ];
@@ -90,6 +92,19 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
       "the very frame the gfn names back into it (xen/common/memory.c populate_physmap, " +
       "is_domain_direct_mapped), with the contents it had, where a domU gets a fresh, scrubbed " +
       "page. Results agree; only the bytes read back differ.",
+  },
+  {
+    id: "dom0: machphys_mapping's max_mfn is the host's last frame",
+    match: (d) =>
+      /memory-op-toolstack-ops-x86/.test(d.file) &&
+      /machphys_mapping/.test(d.label) &&
+      /^bytes differ from offset 16$/.test(d.what),
+    text:
+      "For the hardware domain, on a host without memory hot-plug, XENMEM_machphys_mapping's " +
+      "max_mfn is max_page - 1, the host's last RAM frame (xen/arch/x86/mm.c arch_memory_op): " +
+      "0x1ffde under QEMU's 512 MiB here. The machine's host has 4 GiB (max_page 0x100000), so " +
+      "its dom0 reads 0xfffff. A domU reads MACH2PHYS_NR_ENTRIES - 1 (0x7ffffffff) on both; " +
+      "the M2P window (v_start, v_end) agrees.",
   },
 ];
 

@@ -615,6 +615,19 @@ typedef struct xen_add_to_physmap {
     xen_pfn_t gpfn;
 } xen_add_to_physmap_t;
 
+typedef struct xen_add_to_physmap_batch {
+    domid_t domid;
+    uint16_t space;
+    uint16_t size;
+    union xen_add_to_physmap_batch_extra {
+        domid_t foreign_domid;
+        uint16_t res0;
+    } u;
+    XEN_GUEST_HANDLE(xen_ulong_t) idxs;
+    XEN_GUEST_HANDLE(xen_pfn_t) gpfns;
+    XEN_GUEST_HANDLE(int) errs;
+} xen_add_to_physmap_batch_t;
+
 typedef struct xen_remove_from_physmap {
     domid_t domid;
     xen_pfn_t gpfn;
@@ -654,18 +667,42 @@ typedef struct xen_vmemrange {
     unsigned int nid;
 } xen_vmemrange_t;
 
+DEFINE_XEN_GUEST_HANDLE(xen_vmemrange_t);
+
+typedef struct xen_vnuma_topology_info {
+    domid_t domid;
+    uint16_t pad;
+    unsigned int nr_vnodes;
+    unsigned int nr_vcpus;
+    unsigned int nr_vmemranges;
+    union {
+        XEN_GUEST_HANDLE(uint) h;
+        uint64_t pad;
+    } vdistance;
+    union {
+        XEN_GUEST_HANDLE(uint) h;
+        uint64_t pad;
+    } vcpu_to_vnode;
+    union {
+        XEN_GUEST_HANDLE(xen_vmemrange_t) h;
+        uint64_t pad;
+    } vmemrange;
+} xen_vnuma_topology_info_t;
+
 FIXTURE(xen_memory_reservation_t, struct xen_memory_reservation)
 FIXTURE(xen_memory_exchange_t, struct xen_memory_exchange)
 FIXTURE(xen_memory_domain, struct xen_memory_domain)
 FIXTURE(xen_machphys_mfn_list_t, struct xen_machphys_mfn_list)
 FIXTURE(xen_machphys_mapping_t, struct xen_machphys_mapping)
 FIXTURE(xen_add_to_physmap_t, struct xen_add_to_physmap)
+FIXTURE(xen_add_to_physmap_batch_t, struct xen_add_to_physmap_batch)
 FIXTURE(xen_remove_from_physmap_t, struct xen_remove_from_physmap)
 FIXTURE(xen_memory_map_t, struct xen_memory_map)
 FIXTURE(xen_foreign_memory_map_t, struct xen_foreign_memory_map)
 FIXTURE(xen_pod_target_t, struct xen_pod_target)
 FIXTURE(xen_mem_acquire_resource_t, struct xen_mem_acquire_resource)
 FIXTURE(xen_vmemrange_t, struct xen_vmemrange)
+FIXTURE(xen_vnuma_topology_info_t, struct xen_vnuma_topology_info)
 
 /* public/grant_table.h */
 typedef uint32_t grant_ref_t;

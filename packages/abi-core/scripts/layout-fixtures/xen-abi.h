@@ -77,6 +77,10 @@ ___DEFINE_XEN_GUEST_HANDLE(uint8, uint8_t);
 DEFINE_XEN_GUEST_HANDLE(void);
 DEFINE_XEN_GUEST_HANDLE(uint64_t);
 DEFINE_XEN_GUEST_HANDLE(xen_pfn_t);
+DEFINE_XEN_GUEST_HANDLE(xen_ulong_t);
+DEFINE_XEN_GUEST_HANDLE(int);
+typedef unsigned int uint;
+DEFINE_XEN_GUEST_HANDLE(uint);
 DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
 
 #endif

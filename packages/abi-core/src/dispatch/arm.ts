@@ -1,6 +1,6 @@
 import { ARM_PC_SLOT } from "../abi/modes.js";
 import type { Domain, Vcpu } from "../machine/domain.js";
-import type { RegisterFile } from "../machine/registers.js";
+import type { XenState } from "../machine/state.js";
 import { releaseDecides } from "../machine/release-decided.js";
 import { hex, type TraceEvent } from "../machine/trace.js";
 import { ValueKind, type TraceLog } from "../machine/trace-log.js";
@@ -51,10 +51,8 @@ export function trapArmHvc(dc: DispatchContext, d: Domain, v: Vcpu, imm: number)
   // entry.S clobber_gp_top_halves (4.17+): AArch32 state leaves top halves IMPLEMENTATION
   // DEFINED, so Xen zeroes x0-x30's on every entry from AArch32.
   if (xen64 && is32) {
-    if (xen.profile.armZeroAarch32TopHalves) {
-      if (zeroTopHalves(regs)) releaseDecides(xen, "armZeroAarch32TopHalves");
-      if (trace) traceZeroTopHalves(trace);
-    } else if (anyTopHalf(regs)) releaseDecides(xen, "armZeroAarch32TopHalves");
+    if (topHalves(regs.words) !== 0) setTopHalves(xen, regs.words);
+    if (trace && xen.profile.armZeroAarch32TopHalves) traceZeroTopHalves(trace);
   }
   // HVC has trap semantics: the return address is the next instruction.
   movePc(v, 4, is32);
@@ -153,24 +151,23 @@ const ZERO_TOP_HALVES: TraceEvent = Object.freeze({
 });
 
 /**
- * Zero x0-x30's top halves; whether one was set. The release's switch decides what the guest
- * sees only then, so only then is it noted (releaseDecides). One pass that writes only the
- * non-zero ones: on the hot path they are all zero already.
+ * The top halves of x0-x30 ORed together (words 1, 3, ..., 61 of the register file): zero on
+ * the hot path, where nothing more is done. A loop the JIT inlines in a few bytes, so that
+ * trapArmHvc keeps room to inline the register writes that follow.
  */
-function zeroTopHalves(regs: RegisterFile): boolean {
-  let any = false;
-  for (let i = 0; i <= 30; i++)
-    if (regs.hi(i) !== 0) {
-      regs.setHi(i, 0);
-      any = true;
-    }
+function topHalves(words: Uint32Array): number {
+  let any = 0;
+  for (let i = 1; i < 62; i += 2) any |= words[i]!;
   return any;
 }
 
-/** Whether any of x0-x30 has a top half set (a release that keeps them passes them on). */
-function anyTopHalf(regs: RegisterFile): boolean {
-  for (let i = 0; i <= 30; i++) if (regs.hi(i) !== 0) return true;
-  return false;
+/**
+ * Some top half of x0-x30 is set: only then does the release's switch decide what the guest
+ * sees, so only then is it noted (releaseDecides). 4.17+ zeroes them all; before, they stay.
+ */
+function setTopHalves(xen: XenState, words: Uint32Array): void {
+  if (!releaseDecides(xen, "armZeroAarch32TopHalves")) return;
+  for (let i = 1; i < 62; i += 2) words[i] = 0;
 }
 
 function traceZeroTopHalves(trace: TraceLog): void {

@@ -26,8 +26,22 @@ export function callHandlers(
   xenBits: 32 | 64,
   nargsOut: Uint8Array,
 ): number {
-  const trace: TraceSink = call.xen.trace;
   const be = nr >= 0 && nr < table.length ? table[nr] : undefined;
+  return callEntry(call, be, nr, rawLo, rawHi, argNames, xenBits, nargsOut);
+}
+
+/** callHandlers once the number is looked up: `be` is its table entry (undefined: none). */
+function callEntry(
+  call: HypercallCall,
+  be: BoundEntry | undefined,
+  nr: number,
+  rawLo: Uint32Array,
+  rawHi: Uint32Array,
+  argNames: readonly string[],
+  xenBits: 32 | 64,
+  nargsOut: Uint8Array,
+): number {
+  const trace: TraceSink = call.xen.trace;
   nargsOut[0] = 0;
   if (be === undefined) {
     if (trace) traceHandler(trace, "(none)", 0, true, "no handler for this number: -ENOSYS");
@@ -140,12 +154,13 @@ export function invokeHypercall(
   }
   // From 4.17 a number with no handler reaches the switch's default: -ENOSYS, which is never
   // poisoned either, so it counts as not reaching a handler.
-  dc.reachedHandler = nr >= 0 && nr < table.length && table[nr] !== undefined;
+  const be = nr >= 0 && nr < table.length ? table[nr] : undefined;
+  dc.reachedHandler = be !== undefined;
   const call = dc.call;
   call.unmodelled = null;
   call.domain = d;
   call.vcpu = v;
-  return callHandlers(call, table, nr, dc.rawLo, dc.rawHi, argNames, xenBits, dc.nargs);
+  return callEntry(call, be, nr, dc.rawLo, dc.rawHi, argNames, xenBits, dc.nargs);
 }
 
 /**

@@ -176,6 +176,49 @@ describe("grant_table_op: copy", () => {
     expectCheck(silo, copy(silo, silo.g2, { ...base, flags: 1 }), "grant_table_op.copy.xsm");
   });
 
+  it("a pinned entry pointed elsewhere: GNTST_general_error from 52239dd76f, before it the copy goes to the pinned frame", () => {
+    for (const [release, checked] of [
+      ["4.20.3", false],
+      ["4.20.4", true],
+      ["4.21.0", false],
+      ["4.21.2", true],
+      ["4.22.0", true],
+    ] as const) {
+      const w = grantWorld("aarch64", "arm64", { release });
+      setup(w);
+      const { g1, g2 } = w;
+      g2.put(OP, "gnttab_map_grant_ref_t", {
+        host_addr: 0x50000,
+        flags: GNTMAP_host_map | GNTMAP_readonly,
+        ref: 8,
+        dom: 1,
+      });
+      expect(w.op(g2, 0, OP, 1)).toBe(0);
+      g1.put(GT_GFN * 4096 + 64, "grant_entry_v1_t", {
+        flags: GTF_permit_access,
+        domid: 2,
+        frame: 0x41,
+      });
+      g2.domain.memory.write(0x60000, new TextEncoder().encode("NEW!"));
+      const st = copy(w, g2, {
+        source: { u: 0x60, domid: SELF },
+        dest: { u: 8, domid: 1 },
+        len: 4,
+        flags: 2,
+      });
+      const at = (gfn: number) =>
+        new TextDecoder().decode(g1.domain.memory.readBytes(gfn * 4096, 4));
+      if (checked) {
+        expectCheck(w, st, "grant_table_op.copy.changed");
+        expect(at(0x40), release).toBe("0123");
+      } else {
+        expect(st, release).toBe(0);
+        expect(at(0x40), release).toBe("NEW!");
+      }
+      expect(at(0x41), release).toBe("\0".repeat(4));
+    }
+  });
+
   it("compat reads a whole batch before running it: a fault in op 1 leaves op 0 undone", () => {
     for (const mode of ["hvm32", "hvm64"] as const) {
       const w = grantWorld(mode, "x86_64");

@@ -254,4 +254,57 @@ describe("memory_op reports each failing check by its id", () => {
       "memory_op.add_to_physmap.not_translated",
     );
   });
+
+  it("add_to_physmap: XENMAPSPACE_dev_mmio only for the hardware domain on itself; unknown spaces per arch", () => {
+    const { xen, g } = world();
+    const add = (fields: Record<string, number>) => {
+      g.put(A, "xen_add_to_physmap_t", { domid: SELF, space: 0, idx: 0, gpfn: 0x80, ...fields });
+      return g.exec(MEMORY_OP, [cmd(XENMEM_add_to_physmap), A]);
+    };
+    expectCheck(xen, add({ space: 5 }), "memory_op.add_to_physmap.dev_mmio");
+    // Arm has no XENMAPSPACE_gmfn: its switch's default, -ENOSYS.
+    expectCheck(xen, add({ space: 2 }), "memory_op.add_to_physmap.unknown_space");
+    expectCheck(xen, add({ space: 9 }), "memory_op.add_to_physmap.unknown_space");
+    // x86 leaves the frame INVALID_MFN for a space it has no case for: -EINVAL.
+    const hvm = world("hvm64", "x86_64");
+    hvm.g.put(A, "xen_add_to_physmap_t", { domid: SELF, space: 9, idx: 0, gpfn: 0x80 });
+    expectCheck(
+      hvm.xen,
+      hvm.g.exec(MEMORY_OP, [cmd(XENMEM_add_to_physmap), A]),
+      "memory_op.add_to_physmap.no_mfn",
+    );
+  });
+
+  it("add_to_physmap: releases differ: a PV domain reaches XSM in 4.12; INVALID_GFN is checked from 4.17", () => {
+    const xen12 = new Xen({ arch: "x86_64", trace: true, release: "4.12" });
+    xen12.createDomain({ id: 1, mode: "pv64", memory: 1 << 20 });
+    xen12.createDomain({ id: 2, mode: "pv64", memory: 1 << 20 });
+    const g12 = new TestGuest(xen12, 1);
+    g12.put(A, "xen_add_to_physmap_t", { domid: 2, space: 0, idx: 0, gpfn: 0x80 });
+    expectCheck(
+      xen12,
+      g12.exec(MEMORY_OP, [cmd(XENMEM_add_to_physmap), A]),
+      "memory_op.add_to_physmap.xsm",
+    );
+    const xen16 = new Xen({ arch: "arm64", trace: true, release: "4.16" });
+    xen16.createDomain({ id: 1, mode: "aarch64", memory: 1 << 20 });
+    const g16 = new TestGuest(xen16, 1);
+    g16.put(A, "xen_add_to_physmap_t", { domid: SELF, space: 0, idx: 1, gpfn: (1n << 64n) - 1n });
+    // No INVALID_GFN check: the idx check of xenmem_add_to_physmap_one fails instead.
+    expectCheck(
+      xen16,
+      g16.exec(MEMORY_OP, [cmd(XENMEM_add_to_physmap), A]),
+      "memory_op.add_to_physmap.shared_info_idx",
+    );
+  });
+
+  it("remove_from_physmap: a PV domain is -EACCES from 4.13, before XSM", () => {
+    const { xen, g } = world("pv64", "x86_64");
+    g.put(A, "xen_remove_from_physmap_t", { domid: 2, gpfn: 0x90 });
+    expectCheck(
+      xen,
+      g.exec(MEMORY_OP, [cmd(XENMEM_remove_from_physmap), A]),
+      "memory_op.remove_from_physmap.not_translated",
+    );
+  });
 });

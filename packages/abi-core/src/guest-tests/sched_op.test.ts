@@ -64,7 +64,7 @@ describe("sched_op (common/sched/core.c: do_sched_op)", () => {
     ]);
   });
 
-  it("SCHEDOP_pin_override is -EPERM for a domU; SCHEDOP_poll checks nr_ports, then is unmodelled", () => {
+  it("SCHEDOP_pin_override is -EPERM for a domU; SCHEDOP_poll checks nr_ports and ports, then blocks (unmodelled)", () => {
     const xen = machine("aarch64");
     hcall(xen, { x16: SCHED, x0: 7, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(-1n);
@@ -72,7 +72,12 @@ describe("sched_op (common/sched/core.c: do_sched_op)", () => {
     xen.domain(1).memory.write(0x3000, new Uint8Array([0, 0x40, 0, 0, 0, 0, 0, 0, 129, 0, 0, 0]));
     hcall(xen, { x16: SCHED, x0: 3, x1: 0x3000 });
     expect(xen.result(1, 0)).toBe(-22n);
+    // One port, 0 (the reserved port, which evtchn_port_poll refuses from 4.15): -EINVAL.
     xen.domain(1).memory.write(0x3008, new Uint8Array([1]));
+    hcall(xen, { x16: SCHED, x0: 3, x1: 0x3000 });
+    expect(xen.result(1, 0)).toBe(-22n);
+    // No ports: nothing can be pending, the vCPU blocks.
+    xen.domain(1).memory.write(0x3008, new Uint8Array([0]));
     xen.writeRegister(1, 0, "x16", 29n);
     xen.writeRegister(1, 0, "x0", 3n);
     expect(xen.execute(1, 0).unmodelled).toBe("sched_op/SCHEDOP_poll");

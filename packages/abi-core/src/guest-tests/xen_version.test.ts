@@ -176,6 +176,25 @@ describe("xen_version reports each failing check by its record's id", () => {
     expectCheck(xen, call(14, 0x3000), "xen_version.commandline2.xsm");
   });
 
+  it("build_id before 4.20 reads its buffer first: unreadable, then len 0; from 4.20 the build decides", () => {
+    const old = traced("4.19");
+    const opts = { dom: 0 };
+    expectCheck(old.xen, old.call(10, 0x10, 0), "xen_version.build_id.copy_in", opts);
+    old.xen.domain(0).memory.write(0x3000, new Uint8Array(4));
+    expectCheck(old.xen, old.call(10, 0x3000, 0), "xen_version.build_id.len_zero", opts);
+    // len 20: the rest is the build's id (unmodelled); a NULL handle asks for its size.
+    old.xen.domain(0).memory.write(0x3000, new Uint8Array([20, 0, 0, 0]));
+    for (const arg of [0x3000, 0]) {
+      for (const [n, v] of Object.entries({ x16: XENVER, x0: 10, x1: arg }))
+        old.xen.writeRegister(0, 0, n, BigInt(v));
+      expect(old.xen.execute(0, 0).unmodelled).toBe("xen_version/XENVER_build_id");
+    }
+    const { xen } = traced("4.20");
+    for (const [n, v] of Object.entries({ x16: XENVER, x0: 10, x1: 0x10 }))
+      xen.writeRegister(0, 0, n, BigInt(v));
+    expect(xen.execute(0, 0).unmodelled).toBe("xen_version/XENVER_build_id");
+  });
+
   it("the *2 sub-ops (xenver_varbuf_op): len unreadable, too small, the string unwritable", () => {
     const { xen, call } = traced();
     const mem = xen.domain(0).memory;

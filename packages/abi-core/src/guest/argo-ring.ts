@@ -13,7 +13,7 @@ import type { Domain } from "../machine/domain.js";
 import {
   PAGE_SIZE,
   contiguousRun,
-  copyBytes,
+  copyFromSlab,
   getU32,
   noteMapWrite,
   putU32,
@@ -46,6 +46,14 @@ export class ArgoRing {
   private readonly offsets: Uint32Array;
   /** The whole map, for noting the driver's writes to rx_ptr (noteMapWrite). */
   private readonly map: FrameMap;
+  /** Each page's slab (as `slabs`) viewed as 32-bit words, for copyOut's short copies. */
+  private readonly slabWords: readonly Uint32Array[];
+  /**
+   * copyOut's last destination and that array as words (null: it does not start 4-aligned):
+   * a driver receives into the same buffer message after message.
+   */
+  private wordsFor: Uint8Array | null = null;
+  private outWords: Uint32Array | null = null;
   /** Source and type of the last message `receive` returned. */
   lastSourceDomid = 0;
   lastSourceAport = 0;
@@ -60,6 +68,16 @@ export class ArgoRing {
   ) {
     this.map = domain.memory.mapFrames(gfns);
     ({ frames: this.frames, runs: this.runs, slabs: this.slabs, offsets: this.offsets } = this.map);
+    const words = new Map<ArrayBufferLike, Uint32Array>();
+    this.slabWords = this.slabs.map((slab) => {
+      // A slab view starts at its buffer's start (offsets[] index it): so do its words.
+      let w = words.get(slab.buffer);
+      if (w === undefined) {
+        w = new Uint32Array(slab.buffer, 0, slab.buffer.byteLength >>> 2);
+        words.set(slab.buffer, w);
+      }
+      return w;
+    });
   }
 
   /** rx_ptr, the driver's own index (Xen only reads it). */
@@ -99,19 +117,37 @@ export class ArgoRing {
     return getU32(f, o + HDR.len) - ARGO_MSG_HDR_SIZE;
   }
 
-  /** Copy n ring bytes from ring offset `off` (wrapping) into out[outOff..]. */
+  /**
+   * Copy n ring bytes from ring offset `off` (wrapping) into out[outOff..]. Short runs between
+   * 4-aligned places (a payload starts 16-aligned in the ring) go word by word (copyFromSlab),
+   * so receiving a small message into the same buffer again allocates nothing.
+   */
   private copyOut(out: Uint8Array, outOff: number, off: number, n: number): void {
+    const outWords = this.wordsOf(out);
     while (n > 0) {
       if (off >= this.len) off -= this.len;
       const lin = off + ARGO_RING_SIZE;
       const po = lin & (PAGE_SIZE - 1);
       const idx = lin >>> 12;
       const c = contiguousRun(this.runs, idx, po, Math.min(n, this.len - off));
-      copyBytes(out, outOff, this.frames[idx]!, po, c);
+      const so = this.offsets[idx]! + po;
+      copyFromSlab(out, outWords, outOff, this.slabs[idx]!, this.slabWords[idx]!, so, c);
       outOff += c;
       off += c;
       n -= c;
     }
+  }
+
+  /** `out` as 32-bit words when it starts 4-aligned (else null), remembered for the next call. */
+  private wordsOf(out: Uint8Array): Uint32Array | null {
+    if (out !== this.wordsFor) {
+      this.wordsFor = out;
+      this.outWords =
+        (out.byteOffset & 3) === 0
+          ? new Uint32Array(out.buffer, out.byteOffset, out.length >>> 2)
+          : null;
+    }
+    return this.outWords;
   }
 
   /**
@@ -127,7 +163,13 @@ export class ArgoRing {
     if (n > out.length) throw new RangeError(`message of ${n} bytes does not fit the buffer`);
     let p = rx + ARGO_MSG_HDR_SIZE;
     if (p >= this.len) p -= this.len;
-    this.copyOut(out, 0, p, n);
+    // A payload over adjacent pages, not wrapping (the usual case), is one copy: no loop, and
+    // the JIT keeps the rest of this path inlined. Otherwise copyOut goes run by run.
+    const at = p + n <= this.len ? this.inPlace(p, n) : -1;
+    if (at >= 0) {
+      const idx = (p + ARGO_RING_SIZE) >>> 12;
+      copyFromSlab(out, this.wordsOf(out), 0, this.slabs[idx]!, this.slabWords[idx]!, at, n);
+    } else this.copyOut(out, 0, p, n);
     let next = roundupMessage(p + n);
     if (next >= this.len) next -= this.len;
     putU32(f0, RING.at.rx_ptr, next);

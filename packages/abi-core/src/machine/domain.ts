@@ -50,6 +50,12 @@ export class Vcpu {
   vcpuInfo: VcpuInfoArea | null = null;
   /** VCPUOP_register_runstate_memory_area's guest address (null: none). */
   runstateArea: number | null = null;
+  /** v->runstate_guest_area: VCPUOP_register_runstate_phys_area's mapped area (null: none). */
+  runstateGuestArea: VcpuInfoArea | null = null;
+  /** x86 v->arch.time_info_guest: VCPUOP_register_vcpu_time_memory_area's address (null: none). */
+  timeInfoGuest: number | null = null;
+  /** x86 v->arch.time_guest_area: VCPUOP_register_vcpu_time_phys_area's mapped area (null: none). */
+  timeGuestArea: VcpuInfoArea | null = null;
   /** The vCPU's timers as the guest last set them (model time never advances). */
   readonly timers: { periodicNs: bigint; singleshotNs: bigint | null } = {
     periodicNs: 0n,
@@ -104,6 +110,11 @@ export class Domain {
   argo: unknown = null;
   /** d->shared_info: Xen's page, its own buffer so a gfn can map it (GuestMemory.mapForeign). */
   readonly sharedInfo = new Uint8Array(PAGE_SIZE);
+  /**
+   * x86 d->arch.e820: the E820 map XENMEM_set_memory_map last set, nr_e820 entries of 20 bytes
+   * (null: never set, as for every domain Xen does not build as a PVH dom0).
+   */
+  e820: Uint8Array | null = null;
   /** The gfn the guest placed shared_info at (XENMAPSPACE_shared_info), or null. */
   sharedInfoGfn: number | null = null;
   /** Event channels (evtchn_init at domain creation). */

@@ -38,6 +38,45 @@ export function copyBytes(
   dst.set(new Uint8Array(src.buffer, src.byteOffset + sOff, n), dOff);
 }
 
+/**
+ * Copies of up to this many bytes between 4-aligned places go a word at a time (copyWords):
+ * `set` needs a view of the source range, and making one (with the scavenges its garbage
+ * brings) costs about as much as copying a few hundred bytes by words.
+ */
+export const WORD_COPY_MAX = 256;
+
+/**
+ * Copy n bytes from byte `sOff` of `slab` (a view from its buffer's start, as FrameMap.slabs
+ * are; `slabWords` views the same bytes as 32-bit words) into dst at dOff (bounds-checked, as
+ * by `set`). `dstWords` views dst's own bytes as words (null when dst does not start 4-aligned).
+ * A copy of up to WORD_COPY_MAX bytes between 4-aligned places goes word by word, then the
+ * last n % 4 bytes; others as copyBytes does them.
+ */
+export function copyFromSlab(
+  dst: Uint8Array,
+  dstWords: Uint32Array | null,
+  dOff: number,
+  slab: Uint8Array,
+  slabWords: Uint32Array,
+  sOff: number,
+  n: number,
+): void {
+  if (
+    dstWords !== null &&
+    n <= WORD_COPY_MAX &&
+    ((sOff | dOff) & 3) === 0 &&
+    dOff + n <= dstWords.length << 2
+  ) {
+    const w = n >>> 2;
+    const d = dOff >>> 2;
+    const s = sOff >>> 2;
+    for (let i = 0; i < w; i++) dstWords[d + i] = slabWords[s + i]!;
+    for (let i = w << 2; i < n; i++) dst[dOff + i] = slab[sOff + i]!;
+    return;
+  }
+  copyBytes(dst, dOff, slab, sOff, n);
+}
+
 /** Little-endian u32 at byte `o` of `b` (Xen's and every modelled guest's byte order). */
 export function getU32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;

@@ -17,6 +17,16 @@ export interface ActiveGrant {
   gfn: number;
   /** The page itself (Xen holds a reference while it is pinned). */
   page: Uint8Array | null;
+  /**
+   * What a copy pinned (acquire_grant_for_copy): act->start and act->length, the bytes of the
+   * page the grant allows (absent: the whole page); act->src_domid and act->trans_gref, the
+   * entry a v2 transitive grant pinned in another domain (absent: this one).
+   */
+  start?: number;
+  length?: number;
+  isSubPage?: boolean;
+  srcDomid?: number;
+  transGref?: number;
 }
 
 /** One maptrack entry (`struct grant_mapping`); flags 0: free. */

@@ -21,10 +21,12 @@ export { PAGE_SHIFT, PAGE_SIZE } from "./page.js";
 export {
   contiguousRun,
   copyBytes,
+  copyFromSlab,
   getU32,
   NO_FRAMES,
   noteMapWrite,
   putU32,
+  WORD_COPY_MAX,
   type FrameMap,
 } from "./frame-map.js";
 
@@ -51,10 +53,9 @@ export class GuestMemory {
   private runGfn = -1;
   private runBytes = 0;
   private runCapped = false;
-  /** frame()'s cache: gfn, frame and backing slot per entry (-1: empty). */
+  /** frame()'s cache: gfn and frame per entry (-1: empty; always, while `tracking`). */
   private readonly tlbGfn = new Float64Array(1 << TLB_BITS).fill(-1);
   private readonly tlbFrame: Uint8Array[] = new Array<Uint8Array>(1 << TLB_BITS).fill(NO_FRAME);
-  private readonly tlbSlot = new Uint32Array(1 << TLB_BITS);
   /** Writes noted per backing slot, while `tracking` (write-counts.ts). */
   private readonly writes = new WriteCounts();
   /** Whether writes are counted (trackWrites): only a checker that reads writeVersion needs them. */
@@ -187,18 +188,18 @@ export class GuestMemory {
   frame(gfn: number): Uint8Array {
     // A few frames take most accesses (a struct page, a data buffer, its next pages): a small
     // direct-mapped cache in front of the Map, like a TLB, indexed by a Fibonacci hash so
-    // that frames a power of two apart (0x10 and 0x300, say) do not share an entry.
+    // that frames a power of two apart (0x10 and 0x300, say) do not share an entry. While
+    // writes are counted the cache stays empty, so every call counts one on the way below
+    // and a hit costs no test of `tracking`.
     const i = Math.imul(gfn, 0x9e3779b1) >>> (32 - TLB_BITS);
-    if (this.tlbGfn[i] === gfn) {
-      if (this.tracking) this.writes.counts[this.tlbSlot[i]!]!++;
-      return this.tlbFrame[i]!;
-    }
+    if (this.tlbGfn[i] === gfn) return this.tlbFrame[i]!;
     const f = this.frames.get(gfn) ?? this.back(gfn);
-    const slot = this.backedSlot(gfn);
-    if (this.tracking) this.writes.counts[slot]!++;
+    if (this.tracking) {
+      this.writes.counts[this.backedSlot(gfn)]!++;
+      return f;
+    }
     this.tlbGfn[i] = gfn;
     this.tlbFrame[i] = f;
-    this.tlbSlot[i] = slot;
     return f;
   }
 
@@ -237,6 +238,8 @@ export class GuestMemory {
     if (this.mapsMade !== 0)
       throw new Error("trackWrites: frames were mapped before writes were counted");
     this.tracking = true;
+    // frame() counts on its way past the cache: empty it, and it stays empty from now on.
+    this.tlbGfn.fill(-1);
   }
 
   /**

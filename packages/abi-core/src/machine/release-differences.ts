@@ -50,7 +50,13 @@ export interface ReleaseDifference {
 }
 
 export type ReleaseDifferenceId =
-  "armZeroAarch32TopHalves" | "generatedDispatch" | "argoSendvEagain" | "argoSendvZeroExtends";
+  | "armZeroAarch32TopHalves"
+  | "generatedDispatch"
+  | "argoSendvEagain"
+  | "argoSendvZeroExtends"
+  | "physmapBatchRes0"
+  | "acquireResourceCallerCheck"
+  | "gnttabCopyPinnedCheck";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -173,6 +179,132 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     firstTags: ["4.12.1", "4.13.0"],
     scenarios: ["argo-sendv-errors"],
     hypercalls: ["argo_op"],
+    modes: [],
+  },
+  {
+    id: "physmapBatchRes0",
+    summary:
+      "XENMEM_add_to_physmap_batch refuses XENMAPSPACE_dev_mmio with u.res0 set (-EOPNOTSUPP) " +
+      "before its first entry, and passes u.foreign_domid on only for XENMAPSPACE_gmfn_foreign " +
+      "(xenmem_add_to_physmap_batch in common/memory.c; XSA-346)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "5777a3742d",
+        branch: "master",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "b402e2a14b",
+        branch: "stable-4.12",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "745652fec9",
+        branch: "stable-4.13",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "94c157f2e3",
+        branch: "stable-4.14",
+        subject: "IOMMU: hold page ref until after deferred TLB flush",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["memory_op"],
+    modes: [],
+  },
+  {
+    id: "acquireResourceCallerCheck",
+    summary:
+      "XENMEM_acquire_resource refuses a translated caller other than the hardware domain " +
+      "(-EACCES) before reading its struct, on every architecture; from 4.15 the check is " +
+      "arch_acquire_resource_check, which Arm answers true (acquire_resource in common/memory.c)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "42317dede5",
+        branch: "master",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "8b8fff26f5",
+        branch: "stable-4.12",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "286b3539b7",
+        branch: "stable-4.13",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "5eab5f0543",
+        branch: "stable-4.14",
+        subject: "xen/memory: Don't skip the RCU unlock path in acquire_resource()",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["memory_op"],
+    modes: [],
+  },
+  {
+    id: "gnttabCopyPinnedCheck",
+    summary:
+      "GNTTABOP_copy into (or from) a grant that is pinned already checks that its entry still " +
+      "names the pinned frame, and the same sub-page, else GNTST_general_error; before, the copy " +
+      "went to the pinned frame",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "49f1cd9478",
+        branch: "stable-4.17",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.17.7",
+      },
+      {
+        commit: "82b09c158e",
+        branch: "stable-4.18",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.18.6",
+      },
+      {
+        commit: "7dfed62794",
+        branch: "stable-4.19",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.19.6",
+      },
+      {
+        commit: "42093dac70",
+        branch: "stable-4.20",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.20.4",
+      },
+      {
+        commit: "14558d435f",
+        branch: "stable-4.21",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.21.2",
+      },
+      {
+        commit: "52239dd76f",
+        branch: "stable-4.22",
+        subject: "gnttab: check values against active entry when copying an already-pinned one",
+        firstTag: "4.22.0",
+      },
+    ],
+    firstTags: ["4.17.7", "4.18.6", "4.19.6", "4.20.4", "4.21.2", "4.22.0"],
+    scenarios: [],
+    hypercalls: ["grant_table_op"],
     modes: [],
   },
 ] satisfies ReleaseDifference[]);

@@ -5,6 +5,7 @@ import type { ArgoPolicy, XsmHooks } from "../xsm/hooks.js";
 import type { Release, ReleaseProfile } from "./release.js";
 import type { TraceSink } from "./trace.js";
 import type { BuildConfig } from "./config.js";
+import type { ModelClock } from "./clock.js";
 
 /** Options parsed from Xen's boot command line (only those the machine models). */
 export interface BootOptions {
@@ -45,6 +46,8 @@ export interface XenState {
    * the model makes preemption deterministic so continuations can be shown and tested.
    */
   readonly preemptBudget: number;
+  /** The machine's clock (model time never advances): NOW(), the TSC stamp, the wall clock. */
+  readonly clock: ModelClock;
   /** This machine's scratch buffers (never shared with another machine). */
   readonly scratch: MachineScratch;
   /**

@@ -3,6 +3,7 @@
  * guest_features.te allows every domain every Argo permission, console writes
  * (guest_writeconsole) and the XENVER_ queries except commandline and build_id; dom0.te adds
  * those and the console read. A denial is avc_has_perm's -EACCES (xen/xsm/flask/avc.c).
+ * Grants: see flaskGrant.
  *
  * A domain created with `argo: false` stands for a domain whose type the policy grants no
  * Argo permission: every Argo hook that names it, as caller or partner, denies.
@@ -79,4 +80,36 @@ export function flaskHooks(): XsmHooks {
     // flask_schedop_shutdown: domain:shutdown, which the shipped policy gives only dom0.
     schedopShutdown: (d1) => (isControlDomain(d1) ? 0 : -EACCES),
   };
+}
+
+/** The grant class's permissions (xen/xsm/flask/policy/access_vectors: class grant). */
+export type GrantPerm =
+  "map_read" | "map_write" | "unmap" | "transfer" | "setup" | "copy" | "query";
+
+/**
+ * flask_grant_mapref, _unmapref, _setup, _transfer, _copy, _query_size (xen/xsm/flask/hooks.c):
+ * domain_has_perm(d1, d2, SECCLASS_GRANT, perm) under the shipped policy (the same in every
+ * modelled release), the control domain being dom0_t and every other domain domU_t (xl's
+ * default label, user system_u, so vm_role.cons's constraint holds). d1 == d2 checks against
+ * the domain's self type (dom0_t, a singleton; domU_t_self), which declare_domain_common and
+ * domain_self_comms give every grant permission but transfer. Between two domains,
+ * domain_comms (dom0_t with domU_t, domU_t with domU_t) gives map_read, map_write, copy and
+ * unmap both ways; create_domain gives dom0_t setup on domU_t. No type has transfer, and none
+ * has query on another domain: query_size and get_version of another domain are denied even
+ * to dom0.
+ */
+export function flaskGrant(perm: GrantPerm, d1: Domain, d2: Domain): number {
+  switch (perm) {
+    case "map_read":
+    case "map_write":
+    case "copy":
+    case "unmap":
+      return 0;
+    case "query":
+      return d1 === d2 ? 0 : -EACCES;
+    case "setup":
+      return d1 === d2 || isControlDomain(d1) ? 0 : -EACCES;
+    case "transfer":
+      return -EACCES;
+  }
 }

@@ -35,6 +35,9 @@ describe("xen-abi diff-release", () => {
       "generatedDispatch",
       "argoSendvEagain",
       "argoSendvZeroExtends",
+      "physmapBatchRes0",
+      "acquireResourceCallerCheck",
+      "gnttabCopyPinnedCheck",
     ]);
   });
 

@@ -22,7 +22,7 @@ interface Props {
 }
 
 const LABEL: Record<Status, string> = {
-  idle: "",
+  idle: "runs when you scroll to it, or on Run",
   running: "running…",
   pass: "✓ output matches",
   fail: "✗ output differs from expected",
@@ -74,7 +74,8 @@ export default function LiveExample({
     [want, runner],
   );
 
-  // Runs once the reader reaches it (useInView): the run worker is not part of the first load.
+  // Runs once the reader reaches it (useInView, after their first scroll, key or click): the
+  // run worker is not part of the first load.
   useEffect(() => {
     if (inView) void run(initial);
   }, [initial, run, inView]);

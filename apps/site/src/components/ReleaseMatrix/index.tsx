@@ -79,7 +79,10 @@ export function MatrixState({ state }: { state: State | null }): React.ReactElem
   );
 }
 
-/** For docs pages: a scenario's release matrix, run live in the reader's browser once on screen. */
+/**
+ * For docs pages: a scenario's release matrix, run live in the reader's browser once on screen
+ * (useInView: after the reader's first scroll, key or click) or on Run.
+ */
 export default function ReleaseMatrix({
   scenario,
   releases,
@@ -88,10 +91,23 @@ export default function ReleaseMatrix({
   releases: string;
 }): React.ReactElement {
   const [box, inView] = useInView<HTMLDivElement>();
-  const state = useReleaseMatrix(inView ? scenario : null, releases);
+  const [asked, setAsked] = useState(false);
+  const run = inView || asked;
+  const state = useReleaseMatrix(run ? scenario : null, releases);
   return (
     <div ref={box} className="margin-bottom--md" data-live-matrix={releases}>
-      {!inView && <p>The release matrix runs here when it is on screen.</p>}
+      {!run && (
+        <p>
+          The release matrix runs here when you scroll to it, or{" "}
+          <button
+            type="button"
+            className="button button--primary button--sm"
+            onClick={() => setAsked(true)}
+          >
+            Run
+          </button>
+        </p>
+      )}
       <MatrixState state={state} />
     </div>
   );

@@ -32,6 +32,12 @@ describe("splitCitations", () => {
     ]);
   });
 
+  it("takes no citation out of a longer name (a template such as compile.h.in)", () => {
+    expect(splitCitations("from xen/include/xen/compile.h.in, generated")).toEqual([
+      "from xen/include/xen/compile.h.in, generated",
+    ]);
+  });
+
   it("leaves text without citations whole", () => {
     expect(splitCitations("no source here")).toEqual(["no source here"]);
     expect(splitCitations("")).toEqual([]);

@@ -16,7 +16,7 @@ export interface Citation {
  * bare word after a space only when it has an underscore, so `argo.c and` stays prose).
  */
 const CITATION =
-  /\bxen\/[\w./-]*\w\.(?:c|h|S)\b(?:: [A-Za-z_]\w*(?:\(\))?| [A-Za-z]\w*_\w*(?:\(\))?)?/g;
+  /\bxen\/[\w./-]*\w\.(?:c|h|S)\b(?!\.\w)(?:: [A-Za-z_]\w*(?:\(\))?| [A-Za-z]\w*_\w*(?:\(\))?)?/g;
 
 /** `text` split into plain strings and citations, in order. */
 export function splitCitations(text: string): (string | Citation)[] {

@@ -102,7 +102,8 @@ function memcpyFromGuestToRing(
   // copy_from_guest copies what lies inside the guest, then reports the fault.
   const inside = mem.contains(addr, len);
   if (!inside) len = mem.reachable(addr, len);
-  const { frames, runs, slabs, offsets } = ring.map;
+  const map = ring.map;
+  const { frames, runs, slabs, offsets, owner } = map;
   while (len > 0) {
     // ring_map_page: a page index past the mapped ones is -ENOMEM.
     if (idx >= frames.length) return -ENOMEM;
@@ -111,7 +112,7 @@ function memcpyFromGuestToRing(
     const dRun = contiguousRun(runs, idx, po, len);
     const c = mem.contiguousFrom(addr, dRun);
     mem.copyTo(slabs[idx]!, offsets[idx]! + po, addr, c);
-    if (ring.map.owner !== null) noteMapWrite(ring.map, idx, idx + ((po + c - 1) >>> PAGE_SHIFT));
+    if (owner !== null) noteMapWrite(map, idx, idx + ((po + c - 1) >>> PAGE_SHIFT));
     addr += c;
     len -= c;
     po += c;

@@ -17,6 +17,7 @@ import { argoDestroy, argoInit } from "./lifecycle.js";
 import { compat_argo_op, do_argo_op } from "./op.js";
 import { policyFromDomains } from "../../xsm/flask.js";
 import { dummyHooks } from "../../xsm/dummy.js";
+import { DEFAULT_CLOCK } from "../../machine/clock.js";
 
 export interface ArgoHarness {
   readonly xen: XenState;
@@ -63,6 +64,7 @@ export function argoHarness(
     xsm: dummyHooks(false),
     trace: opts.trace === true ? new TraceLog() : null,
     preemptBudget: 64,
+    clock: DEFAULT_CLOCK,
     scratch: new MachineScratch(),
     releaseDecided: 0,
   };

@@ -99,7 +99,11 @@ function testAndClear(b: Uint8Array, off: number, bit: number): boolean {
  * vcpu_info(v, ...): the registered area, else the legacy slot in shared_info, else Xen's
  * dummy_vcpu_info (a vCPU beyond XEN_LEGACY_MAX_VCPUS that registered none).
  */
-function vcpuInfoAt(d: Domain, e: EvtchnDomain, v: Vcpu): { bytes: Uint8Array; off: number } {
+export function vcpuInfoAt(
+  d: Domain,
+  e: EvtchnDomain,
+  v: Vcpu,
+): { bytes: Uint8Array; off: number } {
   if (v.vcpuInfo !== null) return { bytes: v.vcpuInfo.page, off: v.vcpuInfo.offset };
   const l = e.layout;
   if (v.id < l.legacyVcpus) return { bytes: d.sharedInfo, off: l.vcpuInfo + v.id * l.vcpuInfoSize };
@@ -189,4 +193,29 @@ export function markAllPending(d: Domain, v: Vcpu, area: VcpuInfoArea, size: num
   const sel = area.offset + e.layout.pendingSel;
   area.page.fill(0xff, sel, sel + e.layout.wordBits / 8);
   markEventsPending(d, e, v);
+}
+
+/** evtchn_2l_is_pending: the port's bit in shared_info.evtchn_pending (ports past max: no). */
+export function isPending2l(d: Domain, port: number): boolean {
+  const e = d.evtchn!;
+  return port < e.maxEvtchns && testBit(d.sharedInfo, e.layout.pending, port);
+}
+
+/** evtchn_upcall_mask of v's vcpu_info (x86; 0 where the layout has none). */
+export function upcallMask(d: Domain, v: Vcpu): number {
+  const e = d.evtchn!;
+  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  if (f === undefined) return 0;
+  const vi = vcpuInfoAt(d, e, v);
+  return vi.bytes[vi.off + f.offset]!;
+}
+
+/** x86 local_event_delivery_enable: clear evtchn_upcall_mask in v's vcpu_info. */
+export function enableEventDelivery(d: Domain, v: Vcpu): void {
+  const e = d.evtchn!;
+  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  if (f === undefined) return;
+  const vi = vcpuInfoAt(d, e, v);
+  vi.bytes[vi.off + f.offset] = 0;
+  if (v.vcpuInfo !== null) d.memory.noteWrite(v.vcpuInfo.gfn);
 }

@@ -4,13 +4,12 @@
  * release_grant_for_copy, gnttab_copy_buf): copy bytes between a grant and/or the caller's
  * own frames without mapping them. Each op gets its own GNTST_* status. The model pins and
  * releases the grant per op (Xen keeps a source and a destination claimed across ops with the
- * same pointer; what the guest sees is the same). Full-page grants of either version (v2: the
- * reading/writing bits go to the status word); a v2 transitive or sub-page grant reports
- * unmodelled.
+ * same pointer; what the guest sees is the same). Grants of either version (v2: the
+ * reading/writing bits go to the status word, and sub-page and transitive grants;
+ * copy-acquire.ts).
  */
-import { unmodelled, type HypercallCall } from "../../machine/call.js";
+import type { HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
-import type { ActiveGrant } from "../../machine/grant-table.js";
 import { EFAULT } from "../../machine/errno.js";
 import { failCheck, namedCheck } from "../../machine/trace.js";
 import { readStruct } from "../../machine/structio.js";
@@ -19,50 +18,34 @@ import { hypercallPreemptCheck } from "../continuation.js";
 import {
   GNTCOPY_dest_gref,
   GNTCOPY_source_gref,
-  GNTPIN_devw_mask,
-  GNTPIN_hstr_inc,
-  GNTPIN_hstw_inc,
-  GNTPIN_hstw_mask,
   GNTST_bad_copy_arg,
   GNTST_bad_domain,
-  GNTST_bad_gntref,
   GNTST_bad_page,
   GNTST_general_error,
   GNTST_okay,
   GNTST_permission_denied,
-  GTF_permit_access,
-  GTF_reading,
-  GTF_readonly,
-  GTF_sub_page,
-  GTF_transitive,
-  GTF_type_mask,
-  GTF_writing,
-  gntpinIncr2oflowMask,
 } from "./constants.js";
-import { entryFrame, entryHeader, setStatusBits, statusBits } from "./entries.js";
+import { acquireGrantForCopy, releaseGrantForCopy, type Acquired } from "./copy-acquire.js";
 import {
   copyField,
   copyIn,
   domainByAnyId,
   DOMID_SELF,
-  gnttabOf,
   opSize,
   xsmGrantPair,
   type Op,
 } from "./io.js";
-import { pagedFrame, reduceStatusForPin } from "./map.js";
-import { nrGrantEntries } from "./setup.js";
+import { pagedFrame } from "./map.js";
 
 const ID = "grant_table_op.copy";
 
-interface Buf {
+/** gnttab_copy_buf: one side, with what acquire_grant_for_copy gave (page, off, len, owner, gfn). */
+interface Buf extends Acquired {
+  /** The domain the op names (the granter, or the caller). */
   domain: Domain;
-  page: Uint8Array;
   /** The pinned grant, to release after the copy; null for a frame of the caller's own. */
   ref: number | null;
   readOnly: boolean;
-  /** The frame of `domain` the page is (act->gfn, or the caller's gmfn). */
-  gfn: number;
 }
 
 /**
@@ -71,89 +54,12 @@ interface Buf {
  * its reference.
  */
 function noteWrite(b: Buf): void {
-  const mem = b.domain.memory;
-  if (b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.noteWrite(b.gfn);
+  const mem = b.owner.memory;
+  if (b.gfn >= 0 && b.gfn < mem.nrFrames && mem.peekFrame(b.gfn) === b.page) mem.noteWrite(b.gfn);
 }
 
 function status(call: HypercallCall, id: string, st: number, name: string): number {
   return namedCheck(call.xen.trace, `${ID}.${id}`, st, name);
-}
-
-/** acquire_grant_for_copy(rd, gref, ldom, readonly): pin a v1 grant for one copy. */
-function acquireGrantForCopy(
-  call: HypercallCall,
-  rd: Domain,
-  ref: number,
-  readOnly: boolean,
-): Uint8Array | number {
-  const rgt = gnttabOf(call.xen, rd);
-  const ldom = call.domain.id;
-  const pinIncr = readOnly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
-  if (ref >= nrGrantEntries(rgt))
-    return status(call, "bad_gntref", GNTST_bad_gntref, "GNTST_bad_gntref");
-  let act = rgt.active.get(ref);
-  if (act === undefined) {
-    act = { pin: 0, domid: 0, gfn: 0, page: null };
-    rgt.active.set(ref, act);
-  }
-  const drop = (a: ActiveGrant) => {
-    if (a.pin === 0) rgt.active.delete(ref);
-  };
-  if (act.pin !== 0 && (act.domid !== ldom || (act.pin & gntpinIncr2oflowMask(pinIncr)) !== 0)) {
-    return status(call, "pinned", GNTST_general_error, "GNTST_general_error");
-  }
-  const oldPin = act.pin;
-  if (oldPin === 0 || (!readOnly && (oldPin & (GNTPIN_devw_mask | GNTPIN_hstw_mask)) === 0)) {
-    // _set_status_v1 / _set_status_v2(shah, status, rd, act, readonly, mapflag 0, ldom):
-    // sub_page is not checked, and a v2 table may hold a transitive grant.
-    const e = entryHeader(rgt, ref);
-    const type = e.flags & GTF_type_mask;
-    const v2Transitive = rgt.version === 2 && type === GTF_transitive;
-    if (oldPin === 0 && ((type !== GTF_permit_access && !v2Transitive) || e.domid !== ldom)) {
-      drop(act);
-      return status(call, "entry", GNTST_general_error, "GNTST_general_error");
-    }
-    if (!readOnly && (e.flags & GTF_readonly) !== 0) {
-      drop(act);
-      return status(call, "readonly_entry", GNTST_general_error, "GNTST_general_error");
-    }
-    // A v2 transitive or sub-page grant: acquire_grant_for_copy's other branches.
-    if (oldPin === 0 && (v2Transitive || (rgt.version === 2 && (e.flags & GTF_sub_page) !== 0))) {
-      drop(act);
-      unmodelled(call, "grant_table_op/copy(version 2 transitive or sub-page grant)");
-      return GNTST_general_error;
-    }
-    setStatusBits(rgt, ref, statusBits(rgt, ref) | GTF_reading | (readOnly ? 0 : GTF_writing));
-    const gfn = entryFrame(rgt, ref);
-    const frame = pagedFrame(rd, gfn);
-    if (frame === null) {
-      reduceStatusForPin(rd, ref, act, readOnly);
-      drop(act);
-      return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
-    }
-    if (oldPin === 0) {
-      act.domid = ldom;
-      act.gfn = gfn;
-      act.page = frame.page;
-    } else if (act.page !== frame.page) {
-      reduceStatusForPin(rd, ref, act, readOnly);
-      return status(call, "changed", GNTST_general_error, "GNTST_general_error");
-    }
-  }
-  act.pin += pinIncr;
-  return act.page!;
-}
-
-/** release_grant_for_copy(rd, gref, readonly). */
-function releaseGrantForCopy(rd: Domain, ref: number, readOnly: boolean): void {
-  const rgt = rd.gnttab!;
-  const act = rgt.active.get(ref)!;
-  act.pin -= readOnly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
-  reduceStatusForPin(rd, ref, act, readOnly);
-  if (act.pin === 0) {
-    act.page = null;
-    rgt.active.delete(ref);
-  }
 }
 
 /** gnttab_copy_claim_buf for one side of the op. */
@@ -165,19 +71,46 @@ function claimBuf(
   readOnly: boolean,
 ): Buf | number {
   if (isGref) {
-    const page = acquireGrantForCopy(call, d, ptr.ref!, readOnly);
-    if (typeof page === "number") return page;
-    return { domain: d, page, ref: ptr.ref!, readOnly, gfn: d.gnttab!.active.get(ptr.ref!)!.gfn };
+    // opt_transitive_grants: on unless gnttab=no-transitive, which the machine does not take.
+    const got = acquireGrantForCopy(call, d, ptr.ref!, call.domain.id, readOnly, true);
+    if (typeof got === "number") return got;
+    return { domain: d, ref: ptr.ref!, readOnly, ...got };
   }
   // get_paged_frame(gmfn, readonly, domain): for a PV caller the model's frame numbers are
   // its own guest frames (the model's identity view of a PV guest's memory).
   const frame = pagedFrame(d, ptr.u!);
   if (frame === null) return status(call, "bad_page", GNTST_bad_page, "GNTST_bad_page");
-  return { domain: d, page: frame.page, ref: null, readOnly, gfn: ptr.u! };
+  return {
+    domain: d,
+    page: frame.page,
+    ref: null,
+    readOnly,
+    off: 0,
+    len: 4096,
+    owner: d,
+    gfn: ptr.u!,
+  };
 }
 
-function releaseBuf(b: Buf | null): void {
-  if (b !== null && b.ref !== null) releaseGrantForCopy(b.domain, b.ref, b.readOnly);
+function releaseBuf(call: HypercallCall, b: Buf | null): void {
+  if (b !== null && b.ref !== null) releaseGrantForCopy(call.xen, b.domain, b.ref, b.readOnly);
+}
+
+/**
+ * gnttab_copy_buf(op, dest, src): both ranges inside one page, then each inside the bytes its
+ * grant allows (a sub-page grant's page_off and length; every other buffer the whole page).
+ */
+function gnttabCopyBuf(call: HypercallCall, op: Op, src: Op, dst: Op, s: Buf, d: Buf): number {
+  const len = op.len!;
+  if (src.offset! + len > 4096 || dst.offset! + len > 4096)
+    return status(call, "beyond_page", GNTST_bad_copy_arg, "GNTST_bad_copy_arg");
+  if (src.offset! < s.off || src.offset! + len > s.off + s.len)
+    return status(call, "source_bounds", GNTST_general_error, "GNTST_general_error");
+  if (dst.offset! < d.off || dst.offset! + len > d.off + d.len)
+    return status(call, "dest_bounds", GNTST_general_error, "GNTST_general_error");
+  d.page.set(s.page.subarray(src.offset!, src.offset! + len), dst.offset!);
+  noteWrite(d);
+  return GNTST_okay;
 }
 
 /** gnttab_copy_one(op): the op's GNTST_* status. */
@@ -195,25 +128,18 @@ function gnttabCopyOne(call: HypercallCall, op: Op, src: Op, dst: Op): number {
     return status(call, "frame_not_self", GNTST_permission_denied, "GNTST_permission_denied");
   const dd = domainByAnyId(call.xen, call.domain, dst.domid!);
   if (dd === undefined) return status(call, "bad_domain", GNTST_bad_domain, "GNTST_bad_domain");
-  if (xsmGrantPair(call.xen, sd, dd) !== 0)
+  if (xsmGrantPair(call.xen, sd, dd, ["copy"]) !== 0)
     return status(call, "xsm", GNTST_permission_denied, "GNTST_permission_denied");
   const s = claimBuf(call, sd, src, srcGref, true);
   if (typeof s === "number") return s;
   const d = claimBuf(call, dd, dst, dstGref, false);
   if (typeof d === "number") {
-    releaseBuf(s);
+    releaseBuf(call, s);
     return d;
   }
-  let rc = GNTST_okay;
-  // gnttab_copy_buf: both ranges inside one page (a v1 grant covers the whole page).
-  if (src.offset! + op.len! > 4096 || dst.offset! + op.len! > 4096)
-    rc = status(call, "beyond_page", GNTST_bad_copy_arg, "GNTST_bad_copy_arg");
-  else {
-    d.page.set(s.page.subarray(src.offset!, src.offset! + op.len!), dst.offset!);
-    noteWrite(d);
-  }
-  releaseBuf(s);
-  releaseBuf(d);
+  const rc = gnttabCopyBuf(call, op, src, dst, s, d);
+  releaseBuf(call, s);
+  releaseBuf(call, d);
   return rc;
 }
 
@@ -244,7 +170,6 @@ export function gnttabCopy(call: HypercallCall, uop: number, count: number): num
     const raw = op === null ? null : copyNested(call, at);
     if (op === null || raw === null) return failCheck(call.xen.trace, `${ID}.copy_in`, EFAULT);
     const st = gnttabCopyOne(call, op, raw.source, raw.dest);
-    if (call.unmodelled !== null) return 0;
     if (!copyField(call, "gnttab_copy_t", at, "status", st))
       return failCheck(call.xen.trace, `${ID}.copy_out`, EFAULT);
   }
@@ -285,7 +210,6 @@ export function compatGnttabCopy(call: HypercallCall, uop: number, count: number
       }
       const b = batch[j]!;
       status.push(gnttabCopyOne(call, b.op, b.source, b.dest));
-      if (call.unmodelled !== null) return 0;
     }
     if (rc > 0) {
       i -= rc;

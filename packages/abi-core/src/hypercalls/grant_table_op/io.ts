@@ -11,6 +11,7 @@ import { newGrantTable, type GrantTable } from "../../machine/grant-table.js";
 import { readStruct } from "../../machine/structio.js";
 import type { XenState } from "../../machine/state.js";
 import { layoutOf } from "../../table/structs.js";
+import { flaskGrant, type GrantPerm } from "../../xsm/flask.js";
 import { siloModeDomCheck } from "../../xsm/silo.js";
 
 export type Op = Record<string, number>;
@@ -83,17 +84,38 @@ export function domainById(xen: XenState, domid: number): Domain | undefined {
   return xen.domains.get(domid);
 }
 
-/** XSM_TARGET under the dummy module: itself, or the control domain on any. */
-export function xsmTarget(src: Domain, target: Domain): number {
+/**
+ * xsm_grant_setup / xsm_grant_query_size (`perm` setup or query): XSM_TARGET under the dummy
+ * module and SILO, itself or the control domain on any (-EPERM); FLASK asks the policy
+ * (flaskGrant, -EACCES).
+ */
+export function xsmTarget(
+  xen: XenState,
+  perm: "setup" | "query",
+  src: Domain,
+  target: Domain,
+): number {
+  if (xen.xsm.module === "flask") return flaskGrant(perm, src, target);
   return src === target || src.id === 0 ? 0 : -EPERM;
 }
 
 /**
  * xsm_grant_mapref / xsm_grant_copy: XSM_HOOK (allowed) under the dummy module; SILO's
- * silo_grant_mapref / silo_grant_copy deny a pair of which neither is the control domain.
+ * silo_grant_mapref / silo_grant_copy deny a pair of which neither is the control domain;
+ * FLASK asks the policy for map_read (and map_write for a writable map) or copy.
  */
-export function xsmGrantPair(xen: XenState, d1: Domain, d2: Domain): number {
+export function xsmGrantPair(
+  xen: XenState,
+  d1: Domain,
+  d2: Domain,
+  perms: readonly GrantPerm[],
+): number {
   if (xen.xsm.module === "silo" && !siloModeDomCheck(d1, d1, d2)) return -EPERM;
+  if (xen.xsm.module === "flask")
+    for (const p of perms) {
+      const rc = flaskGrant(p, d1, d2);
+      if (rc !== 0) return rc;
+    }
   return 0;
 }
 

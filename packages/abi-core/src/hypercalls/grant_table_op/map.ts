@@ -122,7 +122,8 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
   const rd = domainById(call.xen, op.dom!);
   if (rd === undefined)
     return fail(call, op, "map_grant_ref.bad_domain", GNTST_bad_domain, "GNTST_bad_domain");
-  if (xsmGrantPair(call.xen, ld, rd) !== 0)
+  // flask_grant_mapref: map_read, and map_write unless GNTMAP_readonly.
+  if (xsmGrantPair(call.xen, ld, rd, ro ? ["map_read"] : ["map_read", "map_write"]) !== 0)
     return fail(call, op, "map_grant_ref.xsm", GNTST_permission_denied, "GNTST_permission_denied");
   const lgt = gnttabOf(call.xen, ld);
   const handle = getMaptrackHandle(lgt, ld, call.vcpu.id);

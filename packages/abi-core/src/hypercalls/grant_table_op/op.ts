@@ -35,13 +35,13 @@ import {
 } from "./constants.js";
 import { gnttabCacheFlush } from "./cache-flush.js";
 import { compatGnttabCopy, gnttabCopy } from "./copy.js";
+import { compatGnttabGetStatusFrames, gnttabGetStatusFrames } from "./status-frames.js";
 import { gnttabSwapGrantRef } from "./swap.js";
 import { gnttabTransferArm } from "./transfer.js";
 import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
   compatSetupTable,
-  gnttabGetStatusFrames,
   gnttabGetVersion,
   gnttabQuerySize,
   gnttabSetupTable,
@@ -127,7 +127,6 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
   const rawCmd = call.argLo[0]!;
   const uop = argAddr(call, 1);
   const count = call.argLo[2]!;
-  if (call.xen.xsm.module === "flask") return unmodelled(call, "grant_table_op(FLASK policy)");
   if ((count | 0) < 0) return failCheck(trace, `${ID}.entry.count`, EINVAL, "count", count);
   const cmd = rawCmd & GNTTABOP_CMD_MASK;
   if (cmd !== GNTTABOP_cache_flush && rawCmd !== cmd)
@@ -156,8 +155,9 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       rc = gnttabGetVersion(call, uop);
       break;
     case GNTTABOP_get_status_frames:
-      if (compat) return unmodelled(call, "grant_table_op/get_status_frames(compat)");
-      rc = gnttabGetStatusFrames(call, uop, count);
+      rc = compat
+        ? compatGnttabGetStatusFrames(call, uop, count)
+        : gnttabGetStatusFrames(call, uop, count);
       break;
     case GNTTABOP_copy:
       size = opSize(call, "gnttab_copy_t");

@@ -72,7 +72,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "map_grant_ref.xsm",
           "GNTST_permission_denied",
           "map_grant_ref (xsm_grant_mapref)",
-          "XSM SILO: neither domain is the control domain.",
+          "XSM SILO: neither domain is the control domain (FLASK's shipped policy gives every pair map_read and map_write).",
         ),
         c(
           "map_grant_ref.no_handle",
@@ -207,7 +207,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "setup_table.xsm",
           "GNTST_permission_denied",
           "gnttab_setup_table (xsm_grant_setup)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain (the same under FLASK's shipped policy: only dom0_t has setup on domU_t).",
         ),
         c(
           "setup_table.max_frames",
@@ -317,7 +317,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "copy.xsm",
           "GNTST_permission_denied",
           "gnttab_copy_lock_domains (xsm_grant_copy)",
-          "XSM SILO: neither domain is the control domain.",
+          "XSM SILO: neither domain is the control domain (FLASK's shipped policy gives every pair copy).",
         ),
         c(
           "copy.bad_gntref",
@@ -334,14 +334,35 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
         c(
           "copy.entry",
           "GNTST_general_error",
-          "_set_status_v1",
-          "The entry is not GTF_permit_access, or names another domain.",
+          "_set_status_v1, _set_status_v2",
+          "The entry is not GTF_permit_access (nor, in a v2 table, GTF_transitive), or names another domain.",
         ),
         c(
           "copy.readonly_entry",
           "GNTST_general_error",
-          "_set_status_v1",
+          "_set_status_v1, _set_status_v2",
           "Copying into a GTF_readonly grant.",
+        ),
+        c(
+          "copy.transitive_nested",
+          "GNTST_general_error",
+          "acquire_grant_for_copy",
+          "v2: the grant a transitive entry names is transitive itself (one level only).",
+          x86,
+        ),
+        c(
+          "copy.transitive_self",
+          "GNTST_general_error",
+          "acquire_grant_for_copy",
+          "v2: a transitive entry's trans_domid is the granter itself.",
+          x86,
+        ),
+        c(
+          "copy.transitive_domain",
+          "GNTST_general_error",
+          "acquire_grant_for_copy",
+          "v2: a transitive entry's trans_domid names no domain (DOMID_SELF included).",
+          x86,
         ),
         c(
           "copy.bad_page",
@@ -353,13 +374,27 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "copy.changed",
           "GNTST_general_error",
           "acquire_grant_for_copy",
-          "The entry, pinned already, now names another frame than the pinned one.",
+          "The entry, pinned already, now names another frame (or v2 sub-page) than the pinned one (4.22.0, 4.17.7, 4.18.6, 4.19.6, 4.20.4, 4.21.2: 52239dd76f; before, the copy uses the pinned frame).",
         ),
         c(
           "copy.beyond_page",
           "GNTST_bad_copy_arg",
           "gnttab_copy_buf",
           "offset + len runs past the page on either side.",
+        ),
+        c(
+          "copy.source_bounds",
+          "GNTST_general_error",
+          "gnttab_copy_buf",
+          "v2: the source range is not inside the sub-page (page_off, length) its grant allows.",
+          x86,
+        ),
+        c(
+          "copy.dest_bounds",
+          "GNTST_general_error",
+          "gnttab_copy_buf",
+          "v2: the destination range is not inside the sub-page (page_off, length) its grant allows.",
+          x86,
         ),
         c("copy.copy_out", "EFAULT", "gnttab_copy", "status cannot be written back.", {
           untestable: SAME_MEMORY,
@@ -379,7 +414,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "query_size.xsm",
           "GNTST_permission_denied",
           "gnttab_query_size (xsm_grant_query_size)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain; under FLASK's shipped policy, dom is another domain (no type has query on another).",
         ),
         c(
           "query_size.copy_out",
@@ -450,12 +485,33 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
       modelled: true,
       structs: ["gnttab_get_status_frames_t"],
       checks: [
+        c(
+          "get_status_frames.compat_count",
+          "EINVAL",
+          "xen/common/compat/grant_table.c: compat_grant_table_op",
+          "32-bit PV guest: count is above 1 (count 0 does nothing).",
+          x86,
+        ),
         c("get_status_frames.count", "EINVAL", "gnttab_get_status_frames", "count is not 1."),
         c(
           "get_status_frames.copy_in",
           "EFAULT",
           "gnttab_get_status_frames",
           "The struct cannot be read.",
+        ),
+        c(
+          "get_status_frames.compat_handle",
+          "EFAULT",
+          "xen/common/compat/grant_table.c: compat_grant_table_op (compat_handle_okay)",
+          "32-bit PV guest: frame_list's nr_frames 8-byte entries do not end below hv_compat_vstart (0xF5800000), or nr_frames is 0x1FFFFFFF or more.",
+          x86,
+        ),
+        c(
+          "get_status_frames.handle",
+          "EFAULT",
+          "gnttab_get_status_frames (guest_handle_okay)",
+          "64-bit PV guest: frame_list is in the non-canonical hole or Xen's range.",
+          { ...x86, since: "4.16" },
         ),
         c(
           "get_status_frames.bad_domain",
@@ -467,7 +523,7 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "get_status_frames.xsm",
           "GNTST_permission_denied",
           "gnttab_get_status_frames (xsm_grant_setup)",
-          "dom is another domain and the caller is not the control domain.",
+          "dom is another domain and the caller is not the control domain (the same under FLASK's shipped policy).",
         ),
         c(
           "get_status_frames.nr_frames",
@@ -476,10 +532,21 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "nr_frames is above the table's status frames (none for version 1).",
         ),
         c(
+          "get_status_frames.compat_limit",
+          "GNTST_general_error",
+          "gnttab_get_status_frames",
+          "32-bit PV guest: nr_frames is above what the translation area holds (1022).",
+          {
+            ...x86,
+            until: "4.17",
+            untestable: "nr_frames above the table's status frames is checked first and is lower",
+          },
+        ),
+        c(
           "get_status_frames.frame_list",
           "GNTST_bad_virt_addr",
           "gnttab_get_status_frames",
-          "A frame cannot be written to frame_list.",
+          "A frame cannot be written to frame_list (a 32-bit PV guest before 4.18 sees GNTST_okay: compat copies status back before it writes the frames).",
         ),
         c(
           "get_status_frames.copy_out",
@@ -505,6 +572,12 @@ export const GRANT_TABLE_OP_RECORD: HypercallRecord = {
           "EPERM",
           "gnttab_get_version (xsm_grant_query_size)",
           "dom is another domain and the caller is not the control domain.",
+        ),
+        c(
+          "get_version.flask",
+          "EACCES",
+          "gnttab_get_version (xsm_grant_query_size: xen/xsm/flask/hooks.c flask_grant_query_size)",
+          "XSM FLASK, shipped policy: dom is another domain (no type has grant query on another, dom0_t included).",
         ),
         c(
           "get_version.copy_out",

@@ -1,15 +1,16 @@
 /**
- * GNTTABOP_query_size, setup_table, set_version, get_version and get_status_frames
+ * GNTTABOP_query_size, setup_table, set_version and get_version
  * (xen/common/grant_table.c: gnttab_query_size, gnttab_setup_table, gnttab_grow_table,
- * gnttab_set_version, gnttab_get_version, gnttab_get_status_frames), and compat_grant_table_op's
+ * gnttab_set_version, gnttab_get_version), and compat_grant_table_op's
  * translation of setup_table for 32-bit x86 guests (xen/common/compat/grant_table.c).
  * Each returns the hypercall's result; the per-op outcome is the GNTST_* in op.status.
+ * get_status_frames is in status-frames.ts.
  */
 import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { EBUSY, EFAULT, EINVAL, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { newGrantPage, type GrantTable } from "../../machine/grant-table.js";
-import { failCheck, namedCheck, passCheck } from "../../machine/trace.js";
+import { failCheck, namedCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
 import {
@@ -92,7 +93,7 @@ function pfnSize(call: HypercallCall): number {
  * xsm_grant_*), or undefined with GNTST_bad_domain / GNTST_permission_denied in `op.status`,
  * as query_size, setup_table and get_status_frames each do in xen/common/grant_table.c.
  */
-function targetDomain(
+export function targetDomain(
   call: HypercallCall,
   op: Op,
   sub: "query_size" | "setup_table" | "get_status_frames",
@@ -103,7 +104,8 @@ function targetDomain(
     op.status = namedCheck(trace, `${ID}.${sub}.bad_domain`, GNTST_bad_domain, "GNTST_bad_domain");
     return undefined;
   }
-  if (xsmTarget(call.domain, d) !== 0) {
+  // xsm_grant_query_size for query_size, xsm_grant_setup for the others.
+  if (xsmTarget(call.xen, sub === "query_size" ? "query" : "setup", call.domain, d) !== 0) {
     op.status = namedCheck(
       trace,
       `${ID}.${sub}.xsm`,
@@ -284,43 +286,16 @@ export function gnttabGetVersion(call: HypercallCall, uop: number): number {
   if (op === null) return failCheck(trace, `${ID}.get_version.copy_in`, EFAULT);
   const d = domainByAnyId(call.xen, call.domain, op.dom!);
   if (d === undefined) return failCheck(trace, `${ID}.get_version.domid`, ESRCH, "dom", op.dom!);
-  const rc = passCheck(trace, `${ID}.get_version.xsm`, xsmTarget(call.domain, d));
-  if (rc !== 0) return rc;
+  const xsm = xsmTarget(call.xen, "query", call.domain, d);
+  if (xsm !== 0)
+    return failCheck(
+      trace,
+      `${ID}.get_version.${call.xen.xsm.module === "flask" ? "flask" : "xsm"}`,
+      -xsm,
+      "dom",
+      op.dom!,
+    );
   if (!copyField(call, "gnttab_get_version_t", uop, "version", gnttabOf(call.xen, d).version))
     return failCheck(trace, `${ID}.get_version.copy_out`, EFAULT);
-  return 0;
-}
-
-/** gnttab_get_status_frames(uop, count): the native ABI (the compat translation is not modelled). */
-export function gnttabGetStatusFrames(call: HypercallCall, uop: number, count: number): number {
-  const trace = call.xen.trace;
-  if (count !== 1) return failCheck(trace, `${ID}.get_status_frames.count`, EINVAL, "count", count);
-  const op = copyIn(call, "gnttab_get_status_frames_t", uop);
-  if (op === null) return failCheck(trace, `${ID}.get_status_frames.copy_in`, EFAULT);
-  const d = targetDomain(call, op, "get_status_frames");
-  if (d !== undefined) {
-    const gt = gnttabOf(call.xen, d);
-    op.status = GNTST_okay;
-    if (op.nr_frames! > gt.status.length)
-      op.status = namedCheck(
-        trace,
-        `${ID}.get_status_frames.nr_frames`,
-        GNTST_general_error,
-        "GNTST_general_error",
-      );
-    else
-      for (let i = 0; i < op.nr_frames!; i++)
-        if (!copyElement(call.domain, op.frame_list!, i, 8, frameNumber(call, d, true, i))) {
-          op.status = namedCheck(
-            trace,
-            `${ID}.get_status_frames.frame_list`,
-            GNTST_bad_virt_addr,
-            "GNTST_bad_virt_addr",
-          );
-          break;
-        }
-  }
-  if (!copyField(call, "gnttab_get_status_frames_t", uop, "status", op.status!))
-    return failCheck(trace, `${ID}.get_status_frames.copy_out`, EFAULT);
   return 0;
 }

@@ -1,6 +1,19 @@
 /** The record of memory_op: sub-ops and checks in xen/common/memory.c's order. */
 import { checkMaker, type HypercallRecord } from "../record.js";
 import { compat_memory_op, do_memory_op, hvm_memory_op } from "./memory-op.js";
+import { MEMORY_MAP_SUBOPS } from "./memory-map-record.js";
+import { M2P_SUBOPS } from "./m2p-record.js";
+import {
+  ACQUIRE_RESOURCE,
+  CLAIM_PAGES,
+  EXCHANGE,
+  GET_POD_TARGET,
+  GET_SHARING_FREED_PAGES,
+  GET_SHARING_SHARED_PAGES,
+  GET_VNUMAINFO,
+  SET_POD_TARGET,
+} from "./toolstack-record.js";
+import { ADD_TO_PHYSMAP, ADD_TO_PHYSMAP_BATCH, REMOVE_FROM_PHYSMAP } from "./physmap-record.js";
 
 const MEM = "xen/common/memory.c";
 
@@ -105,7 +118,6 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
         ),
       ],
     })),
-    { name: "XENMEM_machphys_mfn_list", number: 5, modelled: false, checks: [] },
     {
       name: "XENMEM_populate_physmap",
       number: 6,
@@ -113,62 +125,9 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
       structs: ["xen_memory_reservation_t"],
       checks: reservationChecks("populate_physmap"),
     },
-    {
-      name: "XENMEM_add_to_physmap",
-      number: 7,
-      modelled: true,
-      structs: ["xen_add_to_physmap_t"],
-      checks: [
-        c(
-          "add_to_physmap.resume_bits",
-          "EDOM",
-          "do_memory_op",
-          "The resume extent does not fit xatp.size (uint16_t).",
-        ),
-        c(
-          "add_to_physmap.copy_in",
-          "EFAULT",
-          "do_memory_op",
-          "The xen_add_to_physmap_t cannot be read.",
-        ),
-        c(
-          "add_to_physmap.gmfn_foreign",
-          "ENOSYS",
-          "do_memory_op",
-          "space is XENMAPSPACE_gmfn_foreign (only the batch form maps foreign frames).",
-        ),
-        c("add_to_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
-        c(
-          "add_to_physmap.not_translated",
-          "EACCES",
-          "xatp_permission_check",
-          "The domain is PV (paging_mode_translate is false).",
-        ),
-        c(
-          "add_to_physmap.xsm",
-          "EPERM",
-          "xatp_permission_check (xsm_add_to_physmap)",
-          "domid is another domain and the caller is not the control domain.",
-        ),
-        c("add_to_physmap.invalid_gfn", "EINVAL", "xenmem_add_to_physmap", "gpfn is INVALID_GFN."),
-        {
-          id: "memory_op.add_to_physmap.shared_info_idx",
-          errno: "EINVAL",
-          xen: "xen/arch/arm/mm.c, xen/arch/x86/mm/p2m.c: xenmem_add_to_physmap_one",
-          when: "XENMAPSPACE_shared_info with idx other than 0.",
-        },
-        {
-          id: "memory_op.add_to_physmap.shared_info_mapped",
-          errno: "EBUSY",
-          xen: "xen/arch/arm/mm.c: xenmem_add_to_physmap_one",
-          when: "Arm: shared_info is already mapped at another gfn (unmap it first).",
-          since: "4.17",
-          arch: ["arm64", "arm32"],
-        },
-      ],
-    },
-    { name: "XENMEM_memory_map", number: 9, modelled: false, checks: [] },
-    { name: "XENMEM_exchange", number: 11, modelled: false, checks: [] },
+    ADD_TO_PHYSMAP,
+    ...MEMORY_MAP_SUBOPS,
+    EXCHANGE,
     {
       name: "XENMEM_maximum_gpfn",
       number: 14,
@@ -196,50 +155,18 @@ export const MEMORY_OP_RECORD: HypercallRecord = {
         ),
       ],
     },
-    {
-      name: "XENMEM_remove_from_physmap",
-      number: 15,
-      modelled: true,
-      structs: ["xen_remove_from_physmap_t"],
-      checks: [
-        c(
-          "remove_from_physmap.resume_bits",
-          "EINVAL",
-          "do_memory_op",
-          "cmd has bits above MEMOP_EXTENT_SHIFT.",
-        ),
-        c(
-          "remove_from_physmap.copy_in",
-          "EFAULT",
-          "do_memory_op",
-          "The xen_remove_from_physmap_t cannot be read.",
-        ),
-        c("remove_from_physmap.domid", "ESRCH", "do_memory_op", "domid does not exist."),
-        c(
-          "remove_from_physmap.xsm",
-          "EPERM",
-          "do_memory_op (xsm_remove_from_physmap)",
-          "domid is another domain and the caller is not the control domain.",
-        ),
-        c("remove_from_physmap.not_mapped", "ENOENT", "do_memory_op", "Nothing is mapped at gpfn."),
-      ],
-    },
-    { name: "XENMEM_add_to_physmap_batch", number: 23, modelled: false, checks: [] },
-    { name: "XENMEM_machphys_compat_mfn_list", number: 25, modelled: false, checks: [] },
-    { name: "XENMEM_machphys_mapping", number: 12, modelled: false, checks: [] },
-    { name: "XENMEM_machine_memory_map", number: 10, modelled: false, checks: [] },
-    { name: "XENMEM_set_memory_map", number: 13, modelled: false, checks: [] },
-    { name: "XENMEM_set_pod_target", number: 16, modelled: false, checks: [] },
-    { name: "XENMEM_get_pod_target", number: 17, modelled: false, checks: [] },
-    { name: "XENMEM_get_sharing_freed_pages", number: 18, modelled: false, checks: [] },
-    { name: "XENMEM_get_sharing_shared_pages", number: 19, modelled: false, checks: [] },
-    { name: "XENMEM_paging_op", number: 20, modelled: false, checks: [] },
+    REMOVE_FROM_PHYSMAP,
+    ADD_TO_PHYSMAP_BATCH,
+    ...M2P_SUBOPS,
+    SET_POD_TARGET,
+    GET_POD_TARGET,
+    GET_SHARING_FREED_PAGES,
+    GET_SHARING_SHARED_PAGES,
     { name: "XENMEM_access_op", number: 21, modelled: false, checks: [] },
-    { name: "XENMEM_sharing_op", number: 22, modelled: false, checks: [] },
-    { name: "XENMEM_claim_pages", number: 24, modelled: false, checks: [] },
+    CLAIM_PAGES,
     { name: "XENMEM_reserved_device_memory_map", number: 27, modelled: false, checks: [] },
-    { name: "XENMEM_acquire_resource", number: 28, modelled: false, checks: [] },
-    { name: "XENMEM_get_vnumainfo", number: 26, modelled: false, checks: [] },
+    ACQUIRE_RESOURCE,
+    GET_VNUMAINFO,
   ],
   handlers: { do_memory_op, compat_memory_op, hvm_memory_op },
 };

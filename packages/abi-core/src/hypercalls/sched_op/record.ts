@@ -31,7 +31,7 @@ export const SCHED_OP_RECORD: HypercallRecord = {
     {
       name: "SCHEDOP_poll",
       number: 3,
-      // The checks run; blocking on event channels is not modelled.
+      // The checks run, and a port already pending returns 0; blocking is not modelled.
       modelled: false,
       args: ["subop", "handle"],
       structs: ["sched_poll_t"],
@@ -49,6 +49,25 @@ export const SCHED_OP_RECORD: HypercallRecord = {
           "do_poll",
           "guest_handle_okay fails for the ports array (x86 PV only; Arm and HVM always pass).",
           { arch: ["x86_64"] },
+        ),
+        c(
+          "poll.port_copy",
+          "EFAULT",
+          "do_poll",
+          "A port of the array cannot be read (__copy_from_guest_offset), once no event needed delivery already.",
+        ),
+        c(
+          "poll.port_invalid",
+          "EINVAL",
+          "do_poll (evtchn_port_poll from 4.15)",
+          "A port is not valid: outside the allocated buckets (port_is_valid; from 4.12.4, 4.13.2 and 4.14.1), at or above d->max_evtchns before.",
+        ),
+        c(
+          "poll.port_unusable",
+          "EINVAL",
+          "xen/include/xen/event.h: evtchn_port_poll",
+          "A valid port is free or reserved (evtchn_usable), or Xen itself consumes it.",
+          { since: "4.15" },
         ),
       ],
     },

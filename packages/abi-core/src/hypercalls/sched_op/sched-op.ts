@@ -4,7 +4,8 @@ import type { Domain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSPC, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
 import { getU32 } from "../../machine/memory.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
-import { guestHandleOkay } from "../../machine/guest-access.js";
+import { poll } from "./poll.js";
+import { enableEventDelivery } from "../event_channel_op/two-level.js";
 import { layoutOf } from "../../table/structs/index.js";
 
 /** SCHEDOP_* (public/sched.h). */
@@ -26,8 +27,6 @@ export const SHUTDOWN_watchdog = 4;
 
 /** xen/include/xen/sched.h. */
 const NR_DOMAIN_WATCHDOG_TIMERS = 2;
-/** sched_poll's "fairly arbitrary limit" (sched/core.c: do_poll). */
-const POLL_MAX_PORTS = 128;
 
 /**
  * domain_shutdown(d, u8 reason) (common/domain.c): the first code sticks (shutdown_code),
@@ -53,7 +52,11 @@ function u32(s: { layout: ReturnType<typeof layoutOf>; bytes: Uint8Array }, fiel
 
 /**
  * do_sched_op(int cmd, void *arg) (xen/common/sched/core.c). yield and block return 0 at once
- * on the model's single timeline. Unknown sub-ops are the switch's -ENOSYS.
+ * on the model's single timeline (a blocked vCPU returns 0 once an event, such as a PV
+ * vCPU's default 10 ms periodic timer, wakes it). Before blocking, x86's
+ * vcpu_block_enable_events clears evtchn_upcall_mask (local_event_delivery_enable); Arm's
+ * clears the I bit of the guest's saved PSTATE, which the machine does not keep. Unknown
+ * sub-ops are the switch's -ENOSYS.
  */
 export function do_sched_op(call: HypercallCall): number {
   const cmd = call.argLo[0]! | 0;
@@ -61,7 +64,9 @@ export function do_sched_op(call: HypercallCall): number {
   const d = call.domain;
   switch (cmd) {
     case SCHEDOP_yield:
+      return 0;
     case SCHEDOP_block:
+      if (call.xen.arch === "x86_64") enableEventDelivery(d, call.vcpu);
       return 0;
     case SCHEDOP_shutdown: {
       const s = copyIn(call, "sched_shutdown_t", arg);
@@ -98,24 +103,6 @@ export function do_sched_op(call: HypercallCall): number {
     default:
       return failCheck(call.xen.trace, "sched_op.entry.cmd_unknown", ENOSYS, "cmd", cmd >>> 0);
   }
-}
-
-/**
- * sched/core.c do_poll up to where it blocks: nr_ports over 128 is -EINVAL, a ports handle
- * guest_handle_okay refuses is -EFAULT. Blocking on event channels is not modelled.
- */
-function poll(call: HypercallCall, arg: number): number {
-  const trace = call.xen.trace;
-  const s = copyIn(call, "sched_poll_t", arg);
-  if (s === undefined) return failCheck(trace, "sched_op.poll.copy_in", EFAULT);
-  const nrPorts = u32(s, "nr_ports");
-  if (nrPorts > POLL_MAX_PORTS)
-    return failCheck(trace, "sched_op.poll.nr_ports_max", EINVAL, "nr_ports", nrPorts);
-  const ports = fieldOf(s.layout, "ports")!;
-  const hi = ports.size === 8 ? getU32(s.bytes, ports.offset + 4) : 0;
-  if (!guestHandleOkay(call.domain, hi))
-    return failCheck(trace, "sched_op.poll.ports_handle", EFAULT);
-  return unmodelled(call, "sched_op/SCHEDOP_poll");
 }
 
 /** SCHEDOP_remote_shutdown: copy, find the domain (-ESRCH), ask XSM, shut it down. */

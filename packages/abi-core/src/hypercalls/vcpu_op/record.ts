@@ -12,6 +12,35 @@ const HVM_DOM = "xen/arch/x86/hvm/domain.c: arch_set_info_hvm_guest";
 const X86_DOM = "xen/arch/x86/domain.c: arch_set_info_guest";
 const GDT = "xen/arch/x86/pv/descriptor-tables.c: pv_set_gdt";
 
+/** The checks of a 4.18+ phys area (x86): the copy, then map_guest_area's. */
+function physAreaChecks(op: string, copyWhere: string, record: string): CheckRecord[] {
+  const since: CheckExtra = { ...x86, since: "4.18" };
+  return [
+    c(`${op}.copy_in`, "EFAULT", copyWhere, "The area's uint64_t address cannot be read.", since),
+    c(
+      `${op}.crosses_page`,
+      "ENXIO",
+      "map_guest_area",
+      `The ${record} would cross a page boundary.`,
+      since,
+    ),
+    c(
+      `${op}.misaligned`,
+      "ENXIO",
+      "map_guest_area",
+      "The address is not aligned for xen_ulong_t (compat_ulong_t with a 32-bit shared_info).",
+      since,
+    ),
+    c(
+      `${op}.not_ram`,
+      "EINVAL",
+      "map_guest_area",
+      "No RAM page is at the address (check_get_page_from_gfn).",
+      since,
+    ),
+  ];
+}
+
 /**
  * VCPUOP_initialise on x86 (Arm refuses it at entry.arm_subset), in Xen's order: the common
  * part, then an HVM vCPU's arch_set_info_hvm_guest or a PV vCPU's arch_set_info_guest. The
@@ -230,8 +259,15 @@ export const VCPU_OP_RECORD: HypercallRecord = {
         c(
           "register_runstate_memory_area.copy_in",
           "EFAULT",
-          "common_vcpu_op",
-          "The area's handle cannot be read.",
+          "common_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "The area's handle cannot be read (8 bytes; 4 for a 32-bit x86 guest).",
+        ),
+        c(
+          "register_runstate_memory_area.handle",
+          "EFAULT",
+          "common_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "x86 PV: the handle is in Xen's part of the address space (guest_handle_okay; compat_handle_okay: the record ends at or above HYPERVISOR_COMPAT_VIRT_START).",
+          x86,
         ),
       ],
     },
@@ -279,11 +315,8 @@ export const VCPU_OP_RECORD: HypercallRecord = {
           "set_singleshot_timer.past",
           "ETIME",
           "common_vcpu_op",
-          "VCPU_SSHOTTMR_future is set and the time has passed.",
-          {
-            untestable:
-              "Model time is 0 and timeout_abs_ns is a uint64_t: no timeout is in the past.",
-          },
+          "VCPU_SSHOTTMR_future is set and the time has passed. From 4.17.3 and 4.18 the flag is ignored: a past timeout injects VIRQ_TIMER and returns 0.",
+          { until: "4.17.2" },
         ),
       ],
     },
@@ -367,10 +400,68 @@ export const VCPU_OP_RECORD: HypercallRecord = {
         ),
       ],
     },
-    { name: "VCPUOP_get_physid", number: 12, modelled: false, checks: [] },
-    { name: "VCPUOP_register_vcpu_time_memory_area", number: 13, modelled: false, checks: [] },
-    { name: "VCPUOP_register_runstate_phys_area", number: 14, modelled: false, checks: [] },
-    { name: "VCPUOP_register_vcpu_time_phys_area", number: 15, modelled: false, checks: [] },
+    {
+      name: "VCPUOP_get_physid",
+      number: 12,
+      // The hardware domain's vCPUs: their pinning and ids are the host's (unmodelled).
+      modelled: false,
+      structs: ["vcpu_get_physid_t"],
+      checks: [
+        c(
+          "get_physid.not_hwdom_pinned",
+          "EINVAL",
+          "xen/arch/x86/domain.c: do_vcpu_op (arch_do_vcpu_op in 4.12)",
+          "x86: the vCPU is not the hardware domain's (is_hwdom_pinned_vcpu; 4.12's is_pinned_vcpu also lets through a vCPU pinned to one physical CPU, which the machine cannot tell).",
+          { ...x86, since: "4.13" },
+        ),
+      ],
+    },
+    {
+      name: "VCPUOP_register_vcpu_time_memory_area",
+      number: 13,
+      modelled: true,
+      structs: ["vcpu_time_info_t"],
+      checks: [
+        c(
+          "register_vcpu_time_memory_area.copy_in",
+          "EFAULT",
+          "xen/arch/x86/domain.c: do_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "x86: the area's handle cannot be read (8 bytes; 4 for a 32-bit guest).",
+          x86,
+        ),
+        c(
+          "register_vcpu_time_memory_area.handle",
+          "EFAULT",
+          "xen/arch/x86/domain.c: do_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+          "x86 PV: the handle is in Xen's part of the address space (guest_handle_okay; compat_handle_okay: the record ends at or above HYPERVISOR_COMPAT_VIRT_START).",
+          x86,
+        ),
+      ],
+    },
+    {
+      name: "VCPUOP_register_runstate_phys_area",
+      number: 14,
+      modelled: true,
+      since: "4.18",
+      structs: ["vcpu_runstate_info_t"],
+      checks: physAreaChecks(
+        "register_runstate_phys_area",
+        "common_vcpu_op (compat: xen/arch/x86/x86_64/domain.c: compat_vcpu_op)",
+        "vcpu_runstate_info_t",
+      ),
+    },
+    {
+      name: "VCPUOP_register_vcpu_time_phys_area",
+      number: 15,
+      modelled: true,
+      since: "4.18",
+      structs: ["vcpu_time_info_t"],
+      checks: physAreaChecks(
+        "register_vcpu_time_phys_area",
+        "xen/arch/x86/domain.c: do_vcpu_op",
+        "vcpu_time_info_t",
+      ),
+    },
   ],
   handlers: { do_vcpu_op, compat_vcpu_op, do_arm_vcpu_op },
 };

@@ -4,24 +4,37 @@
  * compat_vcpu_op for 32-bit x86 guests (the structs it translates are laid out per mode
  * here), and Arm's do_vcpu_op (xen/arch/arm/domain.c; do_arm_vcpu_op before 4.17), which
  * passes only register_vcpu_info and register_runstate_memory_area to common_vcpu_op.
+ * x86's time and phys areas and get_physid are in areas.ts, the time records Xen writes in
+ * time.ts.
  *
- * Model time is deterministic: NOW() is 0 and never advances, so no timer ever fires; the
- * timers' settings are kept and checked as Xen checks them.
+ * Model time is deterministic: NOW() is the machine's clock (XenState.clock) and never
+ * advances, so no timer ever fires; the timers' settings are kept and checked as Xen checks
+ * them.
  */
 import {
   argAddr,
   argIsNull,
-  unmodelled,
   type HypercallCall,
   type HypercallHandler,
 } from "../../machine/call.js";
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import type { Vcpu } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOENT, ENOSYS, ETIME } from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
 import { layoutOf } from "../../table/structs.js";
 import { failCheck } from "../../machine/trace.js";
 import { vcpuInitialise } from "./initialise.js";
 import { registerVcpuInfo } from "./vcpu-info.js";
+import { updateVcpuSystemTime } from "./time.js";
+import {
+  getPhysid,
+  registerRunstateMemoryArea,
+  registerRunstatePhysArea,
+  registerTimeMemoryArea,
+  registerTimePhysArea,
+} from "./areas.js";
+import { releaseCarries, type Release } from "../../machine/release.js";
+import { sendGuestVcpuVirq } from "../event_channel_op/virq.js";
+import { VIRQ_TIMER } from "../event_channel_op/constants.js";
 
 export const VCPUOP_initialise = 0;
 export const VCPUOP_up = 1;
@@ -35,24 +48,25 @@ export const VCPUOP_set_singleshot_timer = 8;
 export const VCPUOP_stop_singleshot_timer = 9;
 export const VCPUOP_register_vcpu_info = 10;
 export const VCPUOP_send_nmi = 11;
-/** The highest VCPUOP_* public/vcpu.h defines (register_vcpu_time_phys_area, RELEASE-4.22.0). */
-export const VCPUOP_LAST = 15;
+export const VCPUOP_get_physid = 12;
+export const VCPUOP_register_vcpu_time_memory_area = 13;
+export const VCPUOP_register_runstate_phys_area = 14;
+export const VCPUOP_register_vcpu_time_phys_area = 15;
 /** public/vcpu.h VCPU_SSHOTTMR_future. */
 export const VCPU_SSHOTTMR_future = 1;
 /** MILLISECS(1) and STIME_DELTA_MAX (xen/include/xen/time.h). */
 const MILLISECS_1 = 1_000_000n;
 const STIME_DELTA_MAX = (1n << 62n) - 1n;
-/** The model's NOW(): system time does not advance. */
-const MODEL_NOW = 0n;
-
-function runstateArea(d: Domain, v: Vcpu, addr: number): void {
-  // vcpu_runstate_get: the current vCPU is running (RUNSTATE_running = 0) since time 0.
-  const layout = layoutOf("vcpu_runstate_info_t", d.mode);
-  writeStruct(d.memory, addr, layout, { state: v.online ? 0 : 3 });
-}
+/**
+ * The first tags of 19c6cbd909 "xen/vcpu: ignore VCPU_SSHOTTMR_future" and its backport to
+ * 4.17 (7b5155a79e): a timeout already past injects VIRQ_TIMER instead of -ETIME.
+ */
+const IGNORE_FUTURE_TAGS: readonly Release[] = ["4.17.3", "4.18.0"];
+/** The first tags of b67f09721f and its backports (c3f2590369 to 4.14, 751efc5882 to 4.15). */
+const FORCE_TIME_TAGS: readonly Release[] = ["4.14.4", "4.15.2", "4.16.0"];
 
 /** common_vcpu_op(cmd, v, arg): the sub-ops every architecture shares. */
-function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
+function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu, compat: boolean): number {
   const d = call.domain;
   const arg = argAddr(call, 2);
   const mode = d.mode;
@@ -62,6 +76,8 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       // is_initialised: from the toolstack (setVcpuContext), PSCI or VCPUOP_initialise.
       if (!v.initialised) return failCheck(trace, "vcpu_op.up.not_initialised", EINVAL);
       v.online = true;
+      // vcpu_wake: once scheduled, context_switch gives it an up-to-date time base.
+      updateVcpuSystemTime(call.xen, d, v, false);
       return 0;
     case VCPUOP_down: {
       const othersUp = d.vcpus.some((o) => o !== v && o.online);
@@ -101,8 +117,17 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_set_singleshot_timer_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.set_singleshot_timer.copy_in", EFAULT);
       const at = s.timeout_abs_ns as bigint;
-      if ((Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0 && at < MODEL_NOW)
+      const past = at < call.xen.clock.stime;
+      const future = (Number(s.flags as bigint) & VCPU_SSHOTTMR_future) !== 0;
+      if (past && future && !releaseCarries(call.xen.release, IGNORE_FUTURE_TAGS))
         return failCheck(trace, "vcpu_op.set_singleshot_timer.past", ETIME);
+      if (past) {
+        // From 4.17.3/4.18 Xen stops the timer and injects the event (send_timer_event); before,
+        // set_timer with an expiry already past fires it on the way back to the guest: the same.
+        v.timers.singleshotNs = null;
+        sendGuestVcpuVirq(d, v.id, VIRQ_TIMER);
+        return 0;
+      }
       v.timers.singleshotNs = at;
       return 0;
     }
@@ -115,23 +140,24 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu): number {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_register_vcpu_info_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.register_vcpu_info.copy_in", EFAULT);
       const mfn = s.mfn as bigint;
-      return registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), call.xen.profile.minor);
+      const minor = call.xen.profile.minor;
+      const rc = registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), minor);
+      // force_update_vcpu_system_time: after map_vcpu_info whatever it returned (b67f09721f
+      // "update system time immediately when VCPUOP_register_vcpu_info", in 4.14.4, 4.15.2
+      // and 4.16.0-4.17), inside map_guest_area on success only (4.18+).
+      if (minor >= 18 ? rc === 0 : releaseCarries(call.xen.release, FORCE_TIME_TAGS))
+        updateVcpuSystemTime(call.xen, d, v, true);
+      return rc;
     }
-    case VCPUOP_register_runstate_memory_area: {
-      // The area's handle is the struct's first 8 bytes (a union of handle and uint64_t).
-      const b = d.memory.readBytes(arg, 8);
-      if (b === undefined)
-        return failCheck(trace, "vcpu_op.register_runstate_memory_area.copy_in", EFAULT);
-      const addr = Number(new DataView(b.buffer).getBigUint64(0, true));
-      v.runstateArea = addr;
-      runstateArea(d, v, addr); // __copy_to_guest: a fault here is ignored
-      return 0;
-    }
+    case VCPUOP_register_runstate_memory_area:
+      return registerRunstateMemoryArea(call, v, compat);
+    case VCPUOP_register_runstate_phys_area:
+      // 4.18+ (public/vcpu.h has no 14 before): x86 only, Arm's filter refuses it first.
+      if (call.xen.profile.minor < 18) return -ENOSYS;
+      return registerRunstatePhysArea(call, v);
     default:
-      // public/vcpu.h defines VCPUOP_* 0-15 (RELEASE-4.22.0): get_physid
-      // and the time/phys areas are not modelled and say so; any other cmd is common_vcpu_op's
-      // default, -ENOSYS.
-      return cmd >= 0 && cmd <= VCPUOP_LAST ? unmodelled(call, `vcpu_op/${cmd}`) : -ENOSYS;
+      // common_vcpu_op's default; x86 takes 11-13 and 15 before it gets here.
+      return -ENOSYS;
   }
 }
 
@@ -139,20 +165,32 @@ function vcpuOf(call: HypercallCall): Vcpu | undefined {
   return call.domain.vcpus[call.argLo[1]!];
 }
 
-/** x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op. */
-const x86VcpuOp: HypercallHandler = (call) => {
+/**
+ * x86 do_vcpu_op / compat_vcpu_op: -ENOENT for a vCPU that does not exist, then the sub-op;
+ * x86's own (11-13 and, 4.18+, 15) before common_vcpu_op's.
+ */
+function x86VcpuOp(call: HypercallCall, compat: boolean): number {
   const v = vcpuOf(call);
   if (v === undefined) return failCheck(call.xen.trace, "vcpu_op.entry.vcpuid", ENOENT);
   const cmd = call.argLo[0]! | 0;
-  if (cmd === VCPUOP_initialise) return vcpuInitialise(call, v);
-  if (cmd === VCPUOP_send_nmi) {
-    // x86 do_vcpu_op (common_vcpu_op before 4.13); compat_vcpu_op passes it on unchanged.
-    if (!argIsNull(call, 2)) return failCheck(call.xen.trace, "vcpu_op.send_nmi.arg", EINVAL);
-    v.nmiPending = true;
-    return 0;
+  switch (cmd) {
+    case VCPUOP_initialise:
+      return vcpuInitialise(call, v);
+    case VCPUOP_send_nmi:
+      // x86 do_vcpu_op (common_vcpu_op before 4.13); compat_vcpu_op passes it on unchanged.
+      if (!argIsNull(call, 2)) return failCheck(call.xen.trace, "vcpu_op.send_nmi.arg", EINVAL);
+      v.nmiPending = true;
+      return 0;
+    case VCPUOP_register_vcpu_time_memory_area:
+      return registerTimeMemoryArea(call, v, compat);
+    case VCPUOP_get_physid:
+      return getPhysid(call);
+    case VCPUOP_register_vcpu_time_phys_area:
+      if (call.xen.profile.minor >= 18) return registerTimePhysArea(call, v);
+      break;
   }
-  return commonVcpuOp(call, cmd, v);
-};
+  return commonVcpuOp(call, cmd, v, compat);
+}
 
 /** Arm's do_vcpu_op (do_arm_vcpu_op before 4.17): two sub-ops, -EINVAL for the rest. */
 export const do_arm_vcpu_op: HypercallHandler = (call) => {
@@ -161,12 +199,12 @@ export const do_arm_vcpu_op: HypercallHandler = (call) => {
   const cmd = call.argLo[0]! | 0;
   if (cmd !== VCPUOP_register_vcpu_info && cmd !== VCPUOP_register_runstate_memory_area)
     return failCheck(call.xen.trace, "vcpu_op.entry.arm_subset", EINVAL);
-  return commonVcpuOp(call, cmd, v);
+  return commonVcpuOp(call, cmd, v, false);
 };
 
 /** do_vcpu_op is Arm's filter on an Arm Xen (4.17+), x86's otherwise. */
 export const do_vcpu_op: HypercallHandler = (call) =>
-  call.xen.arch === "x86_64" ? x86VcpuOp(call) : do_arm_vcpu_op(call);
+  call.xen.arch === "x86_64" ? x86VcpuOp(call, false) : do_arm_vcpu_op(call);
 
 /** compat_vcpu_op (xen/common/compat/domain.c): the same sub-ops on 32-bit x86 layouts. */
-export const compat_vcpu_op: HypercallHandler = x86VcpuOp;
+export const compat_vcpu_op: HypercallHandler = (call) => x86VcpuOp(call, true);

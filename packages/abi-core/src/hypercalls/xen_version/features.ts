@@ -68,7 +68,7 @@ export function featureSubmap0(call: HypercallCall): number {
 const ARM_VIRT_START = 0x200000;
 const X86_VIRT_START = 0xffff800000000000n;
 /** __HYPERVISOR_COMPAT_VIRT_START (x86 asm/config.h): a 32-bit PV domain's hv_compat_vstart. */
-const X86_COMPAT_VIRT_START = 0xf5800000;
+export const X86_COMPAT_VIRT_START = 0xf5800000;
 
 /**
  * virt_start of xen_platform_parameters_t (4.12-4.17: HYPERVISOR_VIRT_START, through

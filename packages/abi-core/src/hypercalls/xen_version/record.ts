@@ -140,12 +140,23 @@ export const XEN_VERSION_RECORD: HypercallRecord = {
     {
       name: "XENVER_build_id",
       number: 10,
-      // XSM's denial is modelled; a permitted caller's build id belongs to one build: unmodelled.
+      // XSM's denial and (before 4.20) the buffer's checks are modelled; a permitted caller's
+      // build id belongs to one build: unmodelled.
       modelled: false,
       args: ["subop", "handle"],
       structs: ["xen_build_id_t"],
       checks: [
         c("build_id.xsm", "EPERM", "do_xen_version", "xsm_xen_version denies the sub-op (a domU)."),
+        c(
+          "build_id.copy_in",
+          "EFAULT",
+          "do_xen_version",
+          "arg is not NULL and its xen_build_id_t (len) cannot be read.",
+          { until: "4.19" },
+        ),
+        c("build_id.len_zero", "EINVAL", "do_xen_version", "arg is not NULL and len is 0.", {
+          until: "4.19",
+        }),
       ],
     },
     varbuf("XENVER_extraversion2", 11, false),

@@ -174,7 +174,16 @@ export function do_xen_version(call: HypercallCall): number {
     }
     case XENVER_build_id:
       if (deny) return failCheck(call.xen.trace, "xen_version.build_id.xsm", EPERM);
-      // The build id is the linker's hash of one particular build: no value to model.
+      // Before 4.20 a buffer is read and checked first: its len (xen_build_id_t) must be set.
+      if (profile.minor < 20 && !argIsNull(call, 1)) {
+        const b = call.domain.memory.readBytes(arg, 4);
+        if (b === undefined)
+          return failCheck(call.xen.trace, "xen_version.build_id.copy_in", EFAULT);
+        if (getU32(b, 0) === 0)
+          return failCheck(call.xen.trace, "xen_version.build_id.len_zero", EINVAL);
+      }
+      // The build id is the linker's hash of one particular build (or none: -ENODATA), and
+      // what follows depends on its size: no value to model.
       return unmodelled(call, "xen_version/XENVER_build_id");
     case XENVER_extraversion2:
     case XENVER_capabilities2:

@@ -1,7 +1,7 @@
 /**
  * Structs of public/memory.h: the arguments of memory_op's sub-ops. Checked against
- * xen-project/xen RELEASE-4.22.0. Left out: xen_add_to_physmap_batch_t and
- * xen_vnuma_topology_info_t (they hold unions) and the toolstack-only structs
+ * xen-project/xen RELEASE-4.22.0. Unions are written as one member of their size (as
+ * xen_add_to_physmap_batch_t's u, xen_vnuma_topology_info_t's handles). Left out: the toolstack-only structs
  * (`#if defined(__XEN__) || defined(__XEN_TOOLS__)`: paging, access, sharing, reserved device memory).
  */
 import { f, type StructDef } from "./define.js";
@@ -92,6 +92,27 @@ export const MEMORY_STRUCTS: readonly StructDef[] = [
     ],
   },
   {
+    name: "xen_add_to_physmap_batch_t",
+    tag: "xen_add_to_physmap_batch",
+    header: MEMORY,
+    xlat: "translate",
+    summary:
+      "Argument of XENMEM_add_to_physmap_batch: map size pages of a space, one error code each.",
+    fields: [
+      f("domid", "domid_t", "Domain whose physmap changes."),
+      f("space", "uint16_t", "XENMAPSPACE_* the pages come from (not gmfn_range)."),
+      f("size", "uint16_t", "Number of entries in idxs, gpfns and errs."),
+      f(
+        "u",
+        "domid_t",
+        "union xen_add_to_physmap_batch_extra { domid_t foreign_domid; uint16_t res0; }: the domain owning the frames for XENMAPSPACE_gmfn_foreign, else 0.",
+      ),
+      f("idxs", "XEN_GUEST_HANDLE(xen_ulong_t)", "Guest array of indexes within space."),
+      f("gpfns", "XEN_GUEST_HANDLE(xen_pfn_t)", "Guest array of frames where each page appears."),
+      f("errs", "XEN_GUEST_HANDLE(int)", "Out: guest array of per-entry results (0 or -errno)."),
+    ],
+  },
+  {
     name: "xen_remove_from_physmap_t",
     tag: "xen_remove_from_physmap",
     header: MEMORY,
@@ -170,6 +191,39 @@ export const MEMORY_STRUCTS: readonly StructDef[] = [
       f("end", "uint64_t", "End of the range."),
       f("flags", "unsigned int", "Unused; zero."),
       f("nid", "unsigned int", "Virtual node the range belongs to."),
+    ],
+  },
+  {
+    name: "xen_vnuma_topology_info_t",
+    tag: "xen_vnuma_topology_info",
+    header: MEMORY,
+    summary:
+      "Argument of XENMEM_get_vnumainfo: a domain's virtual NUMA layout. Each array handle is a union with a uint64_t pad, so every ABI has the same layout (xlat.lst still translates it: '!').",
+    fields: [
+      f("domid", "domid_t", "Domain asked about."),
+      f("pad", "uint16_t", "Must be zero."),
+      f(
+        "nr_vnodes",
+        "unsigned int",
+        "In: entries vdistance has room for (squared); out: the domain's.",
+      ),
+      f("nr_vcpus", "unsigned int", "In: entries vcpu_to_vnode has room for; out: the domain's."),
+      f("nr_vmemranges", "unsigned int", "In: entries vmemrange has room for; out: the domain's."),
+      f(
+        "vdistance",
+        "uint64_t",
+        "union { XEN_GUEST_HANDLE(uint) h; uint64_t pad; }: out, the distance table.",
+      ),
+      f(
+        "vcpu_to_vnode",
+        "uint64_t",
+        "union { XEN_GUEST_HANDLE(uint) h; uint64_t pad; }: out, each vCPU's node.",
+      ),
+      f(
+        "vmemrange",
+        "uint64_t",
+        "union { XEN_GUEST_HANDLE(xen_vmemrange_t) h; uint64_t pad; }: out, the memory ranges.",
+      ),
     ],
   },
 ];
