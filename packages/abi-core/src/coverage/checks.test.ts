@@ -27,11 +27,13 @@ describe("check coverage", () => {
         "argo_op.register_ring.copy_reg",
       );
       expect(trace).toEqual([{ kind: "check", id: "argo_op.sendv.no_ring", errno: "ECONNREFUSED" }]);
+      expectOpCheck(w.op(11, 1, A), "vcpu_op.send_nmi.arg");
       expect(REGISTRY.check("argo_op.notify.nent_max")).toBeDefined();`;
     expect([...checkIdsAsserted(text)].sort()).toEqual([
       "argo_op.register_ring.copy_reg",
       "argo_op.register_ring.npages_max",
       "argo_op.sendv.no_ring",
+      "vcpu_op.send_nmi.arg",
     ]);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The check coverage report: every (hypercall, sub-op, check id, errno) the records document,
  * with the tests and example scenarios that make that check fail. Scenarios count when their
- * trace records the check; tests when they assert the trace's check id (`expectCheck(...,
- * "<id>")` or a `{ kind: "check", id: "<id>" }` event). A check whose record says it is
+ * trace records the check; tests when they assert the trace's check id (`expectCheck(..., "<id>")`
+ * or a helper named like it, `expectOpCheck(...)`, or a `{ kind: "check", id: "<id>" }` event). A check whose record says it is
  * untestable in the model is listed but asks for nothing.
  */
 import type { CheckRecord } from "../hypercalls/record.js";
@@ -35,7 +35,7 @@ export function checkIdsInTrace(events: readonly TraceEvent[]): string[] {
 }
 
 const ASSERTED_ID =
-  /(?:expectCheck\([\s\S]*?|kind: "check",\s*id:\s*)"([a-z][a-z0-9_]*\.[a-z0-9_]+\.[a-z0-9_]+)"/g;
+  /(?:expect[A-Za-z]*Check\([\s\S]*?|kind: "check",\s*id:\s*)"([a-z][a-z0-9_]*\.[a-z0-9_]+\.[a-z0-9_]+)"/g;
 
 /** The check ids a test file asserts the trace recorded. */
 export function checkIdsAsserted(testText: string): Set<string> {

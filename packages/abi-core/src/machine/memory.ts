@@ -4,7 +4,8 @@
  *
  * The p2m (p2m.ts) says which gfns are mapped; hypercalls change it at run time (`unmap`,
  * `populate`, `mapForeign`: decrease_reservation, populate_physmap, add_to_physmap, grant
- * maps). Frame maps and the byte helpers of the copy paths are in frame-map.ts.
+ * maps) and says which addresses a copy reaches. The host memory behind the frames is in
+ * slabs.ts; frame maps and the byte helpers of the copy paths are in frame-map.ts.
  *
  * Xen's copy_{to,from}_guest fail with -EFAULT outside the guest's memory or on an unmapped
  * frame; callers here get `false` and turn it into the errno their Xen path uses.
@@ -13,6 +14,7 @@ import { SHORT_COPY, type FrameMap } from "./frame-map.js";
 import { P2m } from "./p2m.js";
 import { PAGE_MASK, PAGE_SIZE } from "./page.js";
 import { SLOT_CHUNK, SlotTable } from "./slot-table.js";
+import { Slabs } from "./slabs.js";
 import { WriteCounts } from "./write-counts.js";
 
 export { PAGE_SHIFT, PAGE_SIZE } from "./page.js";
@@ -28,19 +30,6 @@ export {
   type FrameMap,
 } from "./frame-map.js";
 
-/**
- * Frames are carved, in first-touch order, out of slabs of this many pages. A slab's untouched
- * pages are never written, so the OS does not make them resident; frames touched one after
- * another (a buffer, a ring's pages) sit side by side, so copies over them coalesce into one
- * `set` instead of one per page.
- */
-const SLAB_PAGES = 256;
-/**
- * A guest's first slab has this many pages, each next one four times more up to SLAB_PAGES:
- * most scenario domains touch a few pages, and a release matrix makes hundreds of machines,
- * whose 1 MiB first slabs cost more in allocation and GC than their runs.
- */
-const FIRST_SLAB_PAGES = 16;
 /** log2 of the entries of GuestMemory.copyTo's cache of views. */
 const VIEW_BITS = 3;
 /** log2 of the entries of GuestMemory.frame's cache. */
@@ -52,28 +41,14 @@ const NO_FRAME = new Uint8Array(0);
 export class GuestMemory {
   /** Frames by gfn. Sparse: only frames something touched. */
   private readonly frames = new Map<number, Uint8Array>();
-  /**
-   * Where each frame sits in backing memory, as 1 + slab serial * (SLAB_PAGES + 1) + slot
-   * (0: not backed).
-   */
+  /** Where each frame sits in backing memory: its slot in `slabs` (0: not backed). */
   private readonly slots = new SlotTable();
-  private slab: ArrayBuffer | null = null;
-  /** A view of each whole slab, by serial: copies into a run of frames index it directly. */
-  private readonly slabViews: Uint8Array[] = [];
-  /** Each slab's ArrayBuffer, by serial (a view's `buffer` is an accessor). */
-  private readonly slabBuffers: ArrayBuffer[] = [];
+  /** The host memory behind the frames (slabs.ts). */
+  private readonly slabs: Slabs;
   /** copyTo's cache: guest address, length and view per entry (-1: empty). */
   private readonly viewAddr = new Float64Array(1 << VIEW_BITS).fill(-1);
   private readonly viewLen = new Float64Array(1 << VIEW_BITS);
   private readonly views: Uint8Array[] = new Array<Uint8Array>(1 << VIEW_BITS).fill(NO_FRAME);
-  private slabUsed = SLAB_PAGES;
-  /** Pages per slab at most: SLAB_PAGES, or fewer for a guest smaller than that (no unused 1 MiB). */
-  private readonly slabPages: number;
-  /** Pages of the current slab (FIRST_SLAB_PAGES, growing to slabPages). */
-  private slabSize = 0;
-  /** The next slab has at least this many pages (roomFor). */
-  private nextSlabMin = 0;
-  private slabSerial = -1;
   /** contiguousFrom's last walk: from frame runGfn, runBytes contiguous (capped: maybe more). */
   private runGfn = -1;
   private runBytes = 0;
@@ -99,7 +74,7 @@ export class GuestMemory {
       throw new RangeError(`guest memory size ${size} is not a positive multiple of ${PAGE_SIZE}`);
     this.size = size;
     this.nrFrames = size / PAGE_SIZE;
-    this.slabPages = Math.min(SLAB_PAGES, this.nrFrames);
+    this.slabs = new Slabs(this.nrFrames);
     this.p2m = new P2m(this.nrFrames);
   }
 
@@ -109,16 +84,12 @@ export class GuestMemory {
    * of nothing succeeds wherever it points.
    */
   contains(addr: number, len: number): boolean {
-    if (!(addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr)) return false;
-    if (len === 0) return true;
-    const p2m = this.p2m;
-    if (p2m.onlyFrame0Hole) return addr >= PAGE_SIZE;
-    return p2m.holes.size === 0 || p2m.firstHole(addr, len) < 0;
+    return this.p2m.contains(addr, len);
   }
 
   /** Whether [addr, addr+len) lies inside the guest's physical space, mapped or not. */
   inSpace(addr: number, len: number): boolean {
-    return addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr;
+    return this.p2m.inSpace(addr, len);
   }
 
   /** The first unmapped gfn in [addr, addr+len) (inside the space, len > 0), or -1. */
@@ -131,11 +102,7 @@ export class GuestMemory {
    * or the first unmapped frame (all n when `contains`).
    */
   reachable(addr: number, n: number): number {
-    if (this.contains(addr, n)) return n;
-    let end = addr >= 0 && addr < this.size ? Math.min(addr + n, this.size) : addr;
-    const hole = end > addr ? this.firstHole(addr, end - addr) : -1;
-    if (hole >= 0) end = Math.max(addr, hole * PAGE_SIZE);
-    return end - addr;
+    return this.p2m.reachable(addr, n);
   }
 
   /** Whether gfn `gfn` has a p2m entry now. */
@@ -183,12 +150,8 @@ export class GuestMemory {
     if (page.length !== PAGE_SIZE) throw new RangeError("a mapped page is PAGE_SIZE bytes");
     this.p2m.add(gfn);
     this.dropBacking(gfn);
-    // The page's buffer becomes a slab of its own, so no run of ours ever looks adjacent to it.
-    const serial = this.slabBuffers.length;
-    this.slabBuffers.push(page.buffer as ArrayBuffer);
-    this.slabViews.push(new Uint8Array(page.buffer));
-    this.growWrites(serial);
-    this.slots.set(gfn, 1 + serial * (SLAB_PAGES + 1) + page.byteOffset / PAGE_SIZE);
+    this.slots.set(gfn, this.slabs.adopt(page));
+    this.writes.ensure(this.slabs.slotLimit);
     this.frames.set(gfn, page);
     this.p2m.foreign.add(gfn);
   }
@@ -295,40 +258,12 @@ export class GuestMemory {
     return slot === 0 ? -1 : this.writes.counts[slot]!;
   }
 
-  /** Room in `writes` for every slot of slab `serial`. */
-  private growWrites(serial: number): void {
-    this.writes.ensure(1 + (serial + 1) * (SLAB_PAGES + 1));
-  }
-
-  /**
-   * Before backing `n` pages together (a ring's, a multi-page write's): when the current slab
-   * has no room for all of them, start the next slab, big enough, so they sit side by side
-   * and copies over them stay one `set` (GuestMemory.frameRuns, contiguousFrom).
-   */
-  private roomFor(n: number): void {
-    if (n <= 1 || n > this.slabPages || this.slabSize - this.slabUsed >= n) return;
-    this.slabUsed = this.slabSize;
-    this.nextSlabMin = n;
-  }
-
-  /** Back frame `gfn` with the next free page of the current slab (a new slab when full). */
+  /** Back frame `gfn` with the next free page of the slabs (a new slab when full). */
   private back(gfn: number): Uint8Array {
-    if (this.slabUsed >= this.slabSize) {
-      this.slabSize = Math.min(
-        this.slabPages,
-        Math.max(FIRST_SLAB_PAGES, this.slabSize * 4, this.nextSlabMin),
-      );
-      this.nextSlabMin = 0;
-      this.slab = new ArrayBuffer(this.slabSize * PAGE_SIZE);
-      this.slabUsed = 0;
-      this.slabSerial = this.slabBuffers.length;
-      this.slabViews.push(new Uint8Array(this.slab));
-      this.slabBuffers.push(this.slab);
-      this.growWrites(this.slabSerial);
-    }
-    // The +1 keeps the last slot of one slab from looking adjacent to the next slab's first.
-    this.slots.set(gfn, 1 + this.slabSerial * (SLAB_PAGES + 1) + this.slabUsed);
-    const f = new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
+    const slot = this.slabs.take();
+    this.writes.ensure(this.slabs.slotLimit);
+    this.slots.set(gfn, slot);
+    const f = this.slabs.view(slot, 0, PAGE_SIZE);
     this.frames.set(gfn, f);
     return f;
   }
@@ -385,12 +320,9 @@ export class GuestMemory {
     }
     const k = Math.imul(addr ^ n, 0x9e3779b1) >>> (32 - VIEW_BITS);
     if (this.viewAddr[k] !== addr || this.viewLen[k] !== n) {
-      const slot = this.slotOf(gfn) - 1;
-      const serial = Math.floor(slot / (SLAB_PAGES + 1));
-      const at = (slot - serial * (SLAB_PAGES + 1)) * PAGE_SIZE + po;
       this.viewAddr[k] = addr;
       this.viewLen[k] = n;
-      this.views[k] = new Uint8Array(this.slabBuffers[serial]!, at, n);
+      this.views[k] = this.slabs.view(this.slotOf(gfn), po, n);
     }
     dst.set(this.views[k]!, dOff);
   }
@@ -425,14 +357,14 @@ export class GuestMemory {
   frameSlabs(gfns: readonly number[]): Uint8Array[] {
     return gfns.map((g) => {
       this.frame(g);
-      return this.slabViews[Math.floor((this.slotOf(g) - 1) / (SLAB_PAGES + 1))]!;
+      return this.slabs.views[Slabs.serialOf(this.slotOf(g))]!;
     });
   }
 
   /** Map a list of frames (backing them first) for copies over them. */
   mapFrames(gfns: readonly number[]): FrameMap {
     this.mapsMade++;
-    this.roomFor(new Set(gfns.filter((g) => !this.frames.has(g))).size);
+    this.slabs.roomFor(new Set(gfns.filter((g) => !this.frames.has(g))).size);
     const frames = gfns.map((g) => this.frame(g));
     return {
       frames,
@@ -470,7 +402,7 @@ export class GuestMemory {
     let n = 0;
     const last = Math.floor((addr + len - 1) / PAGE_SIZE);
     for (let g = Math.floor(addr / PAGE_SIZE); g <= last; g++) if (!this.frames.has(g)) n++;
-    this.roomFor(n);
+    this.slabs.roomFor(n);
   }
 
   /** copy_from_guest: read `len` bytes at `addr` into `dst`. False when out of range. */

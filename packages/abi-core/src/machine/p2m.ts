@@ -2,8 +2,8 @@
  * The p2m of one guest, as far as Xen's copies see it: which gfns below the guest's size have
  * an entry, and which of those map a page that is not the guest's RAM. Every gfn is RAM at
  * boot except frame 0, which real guests leave unmapped (Arm RAM starts well above 0; PV and
- * HVM kernels keep page 0 unmapped), so a NULL handle Xen dereferences faults. GuestMemory
- * owns one and keeps the backing pages in step with it.
+ * HVM kernels keep page 0 unmapped), so a NULL handle Xen dereferences faults; and so which
+ * addresses a copy reaches. GuestMemory owns one and keeps the backing pages in step with it.
  */
 import { PAGE_SIZE } from "./page.js";
 
@@ -15,7 +15,34 @@ export class P2m {
   /** The holes are exactly {0}: GuestMemory.contains then needs one compare (the hot case). */
   onlyFrame0Hole = true;
 
-  constructor(readonly nrFrames: number) {}
+  /** The guest's physical space in bytes. */
+  readonly size: number;
+
+  constructor(readonly nrFrames: number) {
+    this.size = nrFrames * PAGE_SIZE;
+  }
+
+  /** Whether [addr, addr+len) lies inside the space (GuestMemory.inSpace). */
+  inSpace(addr: number, len: number): boolean {
+    return addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr;
+  }
+
+  /** Whether a copy over [addr, addr+len) succeeds (GuestMemory.contains). */
+  contains(addr: number, len: number): boolean {
+    if (!(addr >= 0 && len >= 0 && addr <= this.size && len <= this.size - addr)) return false;
+    if (len === 0) return true;
+    if (this.onlyFrame0Hole) return addr >= PAGE_SIZE;
+    return this.holes.size === 0 || this.firstHole(addr, len) < 0;
+  }
+
+  /** How many bytes of [addr, addr+n) a copy reaches before it faults (GuestMemory.reachable). */
+  reachable(addr: number, n: number): number {
+    if (this.contains(addr, n)) return n;
+    let end = addr >= 0 && addr < this.size ? Math.min(addr + n, this.size) : addr;
+    const hole = end > addr ? this.firstHole(addr, end - addr) : -1;
+    if (hole >= 0) end = Math.max(addr, hole * PAGE_SIZE);
+    return end - addr;
+  }
 
   /** Whether `gfn` has an entry now. */
   hasEntry(gfn: number): boolean {

@@ -1,33 +1,41 @@
 /**
  * Running a validated scenario on the reference machine: boot a Xen, create the domains, and
  * play each step through the machine's face (src/xen.ts) only, as a guest and a toolstack
- * would. Every expectation of every step is checked; a failure does not stop the run.
+ * would. Every expectation of every step is checked; a failure does not stop the run. The
+ * results' shape is in result.ts, what the steps saw (formatted when read) in seen.ts.
  */
 import { REGISTER_SLOTS, registersFor, type RegisterDef } from "../abi/modes.js";
-import { errnoName } from "../machine/errno.js";
 import { decidedDifferences } from "../machine/release-decided.js";
 import type { ReleaseDifferenceId } from "../machine/release-differences.js";
 import { smcccResultName } from "../hypercalls/psci/constants.js";
-import { hex, type TraceEvent } from "../machine/trace.js";
 import type { TraceSpan } from "../machine/trace-log.js";
 import { Xen } from "../xen.js";
 import { firstDifference, formatBytes } from "./bytes.js";
 import { hexAt } from "./numbers.js";
+import {
+  smcccFidOf,
+  withErrno,
+  withResultName,
+  type ScenarioResult,
+  type StepResult,
+} from "./result.js";
 import type {
   ConsoleStep,
   EventsStep,
-  StepFault,
   HypercallStep,
   ReadStep,
   RegValue,
   Scenario,
   ScenarioStep,
   SetVcpuContextStep,
-  StepOp,
   VirqsStep,
 } from "./schema.js";
+import { SeenLog, changedRegs, changedWords, lazyField } from "./seen.js";
 import { scenarioStructs } from "./struct-codec.js";
 import type { ScenarioStructs } from "./structs.js";
+
+export { smcccFidOf, withErrno, withResultName } from "./result.js";
+export type { ScenarioResult, StepResult } from "./result.js";
 
 export interface RunOptions {
   /** Record the dispatcher's trace per hypercall and the bytes each read step saw. */
@@ -41,86 +49,6 @@ export interface RunOptions {
   readonly changes?: boolean;
   /** Run as the file's release with these differences switched the other way (Xen's option). */
   readonly flipDifferences?: readonly ReleaseDifferenceId[];
-}
-
-/** What one step did. Keys a step kind does not produce are absent. */
-export interface StepResult {
-  readonly index: number;
-  readonly op: StepOp;
-  readonly label?: string;
-  ok: boolean;
-  /** Signed decimal: the result register (hypercall) or the domctl's return (setVcpuContext). */
-  ret?: string;
-  /**
-   * An SMCCC call's (`hvc #0`) failure as PSCI and SMCCC name it (`INVALID_PARAMETERS`,
-   * `NOT_SUPPORTED`): such results are not errnos. Absent for hypercalls and for 0 or above.
-   */
-  retName?: string;
-  /** `<hypercall>[/<sub-op>]` the machine does not model; then there is no `ret`. */
-  unmodelled?: string;
-  fault?: StepFault;
-  continuations?: number;
-  /** Every register of the vCPU's mode after the step, lower-case hex at full width. */
-  regs?: Record<string, string>;
-  readonly failures: string[];
-  /** With `trace`: the dispatcher's events for a hypercall step. */
-  trace?: TraceEvent[];
-  /**
-   * Why the step did not run where it was run (real Xen: "needs a second domain"). A skipped
-   * step is not a failure; its expectations are not checked.
-   */
-  skipped?: string;
-  /** An events step: the ports it found pending. */
-  pending?: number[];
-  /** With `trace` or `changes`: what a read step saw (`fields` unsigned decimal). */
-  read?: { bytes: string; fields?: Record<string, string> };
-  /** With `changes`: the VIRQs a virqs step took. */
-  virqs?: number[];
-  /** With `changes`: registers the step changed (after the guest set its inputs), new values. */
-  changed?: Record<string, string>;
-  /**
-   * With `changes`: the release differences whose switch decided something this step did
-   * (machine/release-decided.ts); absent when none did.
-   */
-  releaseDecided?: ReleaseDifferenceId[];
-}
-
-export interface ScenarioResult {
-  readonly file: string;
-  readonly name?: string;
-  ok: boolean;
-  readonly steps: StepResult[];
-}
-
-/** `-11` -> `-11 (-EAGAIN)`; other values unchanged. */
-export function withErrno(v: bigint): string {
-  const name = v < 0n && v > -4096n ? errnoName(Number(v)) : undefined;
-  return name === undefined ? `${v}` : `${v} (${name})`;
-}
-
-/**
- * A result as the call names it: an SMCCC call's (`smcccFid` given) by PSCI's and SMCCC's
- * names, `-2 (INVALID_PARAMETERS)`; a hypercall's by its errno, `-22 (-EINVAL)`.
- */
-export function withResultName(v: bigint, smcccFid?: number): string {
-  if (smcccFid === undefined) return withErrno(v);
-  const name = smcccResultName(smcccFid, v);
-  return name === undefined ? `${v}` : `${v} (${name})`;
-}
-
-/** The function ID of an SMCCC call (`hvc #0` on Arm) the step makes, before it runs. */
-export function smcccFidOf(
-  xen: Xen,
-  domain: number,
-  vcpu: number,
-  imm?: number,
-): number | undefined {
-  if (imm !== 0) return undefined;
-  const mode = xen.domain(domain).mode;
-  if (mode !== "aarch64" && mode !== "aarch32") return undefined;
-  return Number(
-    BigInt.asUintN(32, xen.readRegister(domain, vcpu, mode === "aarch64" ? "x0" : "r0")),
-  );
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): ScenarioResult {
@@ -154,105 +82,6 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     return steps;
   });
   return result;
-}
-
-/**
- * Give `obj[key]` a value computed on first read (then kept): what a step saw is kept as
- * numbers and formatted only when a report shows it. Enumerable, so JSON and spreads see it.
- */
-function lazyField<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
-  Object.defineProperty(obj, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = make();
-      Object.defineProperty(obj, key, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-      return value;
-    },
-    set(value: T[K]) {
-      Object.defineProperty(obj, key, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    },
-  });
-}
-
-function changedRegs(
-  before: Record<string, string>,
-  after: Record<string, string>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(after)) if (before[k] !== v) out[k] = v;
-  return out;
-}
-
-/**
- * The registers of `defs` whose words differ between `before` and `after` (register files as
- * words), new values as hex at full width: only what changed is formatted.
- */
-function changedWords(
-  before: Uint32Array,
-  after: Uint32Array,
-  defs: readonly RegisterDef[],
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const def of defs) {
-    const i = def.slot * 2;
-    const lo = after[i]!;
-    const hi = def.bits === 64 ? after[i + 1]! : 0;
-    if (lo !== before[i] || (def.bits === 64 && hi !== before[i + 1]))
-      out[def.name] = hex(lo, hi, def.bits);
-  }
-  return out;
-}
-
-/**
- * What the hypercall steps saw, kept as numbers until the steps are read: each step's
- * register file after the call (copied into one growing array) and its trace span.
- */
-class SeenLog {
-  private words = new Uint32Array(4096);
-  private n = 0;
-  readonly steps: StepResult[] = [];
-  readonly at: number[] = [];
-  readonly defs: (readonly RegisterDef[])[] = [];
-  readonly spans: (TraceSpan | null)[] = [];
-
-  add(r: StepResult, regs: Uint32Array, defs: readonly RegisterDef[], span: TraceSpan | null) {
-    const k = regs.length;
-    if (this.n + k > this.words.length) {
-      const bigger = new Uint32Array(2 * (this.n + k));
-      bigger.set(this.words.subarray(0, this.n));
-      this.words = bigger;
-    }
-    this.words.set(regs, this.n);
-    this.steps.push(r);
-    this.at.push(this.n);
-    this.defs.push(defs);
-    this.spans.push(span);
-    this.n += k;
-  }
-
-  /** The registers step i saw, by name, lower-case hex at full width. */
-  regs(i: number): Record<string, string> {
-    const w = this.words;
-    const at = this.at[i]!;
-    const out: Record<string, string> = {};
-    for (const def of this.defs[i]!) {
-      const lo = w[at + def.slot * 2]!;
-      const hi = def.bits === 64 ? w[at + def.slot * 2 + 1]! : 0;
-      out[def.name] = hex(lo, hi, def.bits);
-    }
-    return out;
-  }
 }
 
 class StepRunner {
