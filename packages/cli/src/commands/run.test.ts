@@ -103,6 +103,22 @@ describe("xen-abi run", () => {
     expect(r.stdout).toContain("aarch32-upper-bits-4.16.yaml");
   });
 
+  it("no step of any example answers unmodelled (a stand-in is never an example's answer)", () => {
+    const r = xenAbi("run", EXAMPLES, "--json");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      files: { file: string; steps: { index: number; unmodelled?: string }[] }[];
+    };
+    const stepsRun = out.files.flatMap((f) => f.steps);
+    expect(stepsRun.length).toBeGreaterThan(1000);
+    const standIns = out.files.flatMap((f) =>
+      f.steps
+        .filter((s) => s.unmodelled !== undefined)
+        .map((s) => `${f.file}#${s.index}: ${s.unmodelled}`),
+    );
+    expect(standIns).toEqual([]);
+  });
+
   it("has --help on the program and on run", () => {
     const top = xenAbi("--help");
     expect(top.status).toBe(0);
