@@ -7,7 +7,7 @@ import {
   type RegisterDef,
   type XenArch,
 } from "./abi/modes.js";
-import { Domain, type DomainConfig } from "./machine/domain.js";
+import { Domain, type DomainConfig, pagingModeTranslate } from "./machine/domain.js";
 import type { ArgoPolicy, XsmModule } from "./xsm/hooks.js";
 import { NEWEST_RELEASE, releaseProfile, type ReleaseRef } from "./machine/release.js";
 import type { ReleaseDifferenceId } from "./machine/release-differences.js";
@@ -451,7 +451,7 @@ export class Xen {
    */
   pendingEvents(domid: number): number[] | null {
     const d = this.domain(domid);
-    if (d.sharedInfoGfn === null && d.mode !== "pv64" && d.mode !== "pv32") return null;
+    if (d.sharedInfoGfn === null && pagingModeTranslate(d)) return null;
     return pendingPorts(d);
   }
 

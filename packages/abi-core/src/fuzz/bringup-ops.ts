@@ -5,6 +5,7 @@
  * says (the result, the ports, statuses and sizes written back) must agree between the twins;
  * after each call the write and pending checks of bringup-check.ts run on its machine.
  */
+import { DOMID_SELF } from "../hypercalls/event_channel_op/constants.js";
 import { gnttabOf } from "../hypercalls/grant_table_op/io.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 import type { Allowed } from "./bringup-check.js";
@@ -23,11 +24,11 @@ import {
 } from "./bringup-world.js";
 import type { Rng } from "./rng.js";
 import { fail } from "./violation.js";
+import { isPvDomain } from "../machine/domain.js";
 
 const EVTCHN = 32;
 const MEMORY = 12;
 const GNTTAB = 20;
-const SELF = 0x7ff0;
 const OPS = OPS_GFN * PAGE_SIZE;
 const EXT = EXT_GFN * PAGE_SIZE;
 
@@ -118,7 +119,7 @@ export function drawReq(rng: Rng, hostile: boolean): Req {
 
 /** The caller's peer domid, itself, DOMID_SELF or a domain that does not exist, by `x`. */
 function domOf(g: Guest, x: number): number {
-  return [g.peer, g.id, SELF, 77][x & 3]!;
+  return [g.peer, g.id, DOMID_SELF, 77][x & 3]!;
 }
 
 /**
@@ -141,7 +142,7 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
   switch (q.kind) {
     case K_ALLOC: {
       const x = s.alloc_unbound;
-      put(x.at.dom, x.len.dom, q.b & 1 ? SELF : g.id);
+      put(x.at.dom, x.len.dom, q.b & 1 ? DOMID_SELF : g.id);
       put(x.at.remote_dom, x.len.remote_dom, domOf(g, q.c));
       cmd = 6;
       out.push([OPS + x.at.port, 4, false]);
@@ -190,7 +191,7 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       cmd = 8;
       break;
     case K_RESET:
-      put(s.reset.at.dom, s.reset.len.dom, q.c & 1 ? SELF : g.peer);
+      put(s.reset.at.dom, s.reset.len.dom, q.c & 1 ? DOMID_SELF : g.peer);
       cmd = 10;
       break;
     case K_RESQUERY:
@@ -211,7 +212,7 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       put(x.at.nr_extents, x.len.nr_extents, q.e % 16 === 1 ? 2 : 1);
       put(x.at.extent_order, 4, order);
       put(x.at.mem_flags, 4, 0);
-      put(x.at.domid, x.len.domid, q.e % 32 === 3 ? g.peer : SELF);
+      put(x.at.domid, x.len.domid, q.e % 32 === 3 ? g.peer : DOMID_SELF);
       for (const b of BALLOON) allowed.remap(g.id, b);
       allowed.remap(g.id, MAP_GFN);
       break;
@@ -246,10 +247,10 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       const len = [0, 1, 16, 512, PAGE_SIZE - off, PAGE_SIZE - off + 1][q.e % 6]!;
       const ref = 8 + ((q.e >>> 8) % 4);
       put(x.at["source.u"], x.len["source.u"], srcGref ? ref : SRC_GFN);
-      put(x.at["source.domid"], 2, srcGref ? domOf(g, q.b >>> 4) : SELF);
+      put(x.at["source.domid"], 2, srcGref ? domOf(g, q.b >>> 4) : DOMID_SELF);
       put(x.at["source.offset"], 2, (q.e >>> 16) % PAGE_SIZE);
       put(x.at["dest.u"], x.len["dest.u"], dstGref ? ref : DST_GFN);
-      put(x.at["dest.domid"], 2, dstGref ? g.peer : SELF);
+      put(x.at["dest.domid"], 2, dstGref ? g.peer : DOMID_SELF);
       put(x.at["dest.offset"], 2, off);
       put(x.at.len, 2, len & 0xffff);
       put(x.at.flags, 2, (srcGref ? 1 : 0) | (dstGref ? 2 : 0) | (q.b & 0x100 ? 4 : 0));
@@ -268,7 +269,7 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       cmd = 0;
       count = 1;
       const x = s.map;
-      const pv = g.d.mode === "pv64" || g.d.mode === "pv32";
+      const pv = isPvDomain(g.d);
       // A PV host mapping writes page tables, which the machine does not model: device maps.
       put(x.at.host_addr, x.len.host_addr, pv ? 0 : MAP_GFN * PAGE_SIZE);
       put(x.at.flags, 4, pv ? 1 | (q.c & 4) : 2 | (q.c & 4));

@@ -137,3 +137,23 @@ export class Domain {
     this.argoAllowed = cfg.argo ?? true;
   }
 }
+
+/** is_pv_domain: an x86 PV guest, which keeps its own p2m and page tables. */
+export function isPvDomain(d: Domain): boolean {
+  return d.mode === "pv64" || d.mode === "pv32";
+}
+
+/** is_hvm_domain: an x86 HVM guest. */
+export function isHvmDomain(d: Domain): boolean {
+  return d.mode === "hvm64" || d.mode === "hvm32";
+}
+
+/** paging_mode_translate(d): HVM and Arm guests; a PV guest's frames are machine frames. */
+export function pagingModeTranslate(d: Domain): boolean {
+  return !isPvDomain(d);
+}
+
+/** A 32-bit x86 guest (PV or HVM), whose calls go through Xen's compat_* layer. */
+export function isCompatDomain(d: Domain): boolean {
+  return d.mode === "pv32" || d.mode === "hvm32";
+}

@@ -3,7 +3,7 @@
  * (guest_handle_okay) and copies structs and bytes from a guest (copy_from_guest). Addresses
  * are guest-physical here; a copy outside the guest is -EFAULT.
  */
-import type { Domain } from "./domain.js";
+import { type Domain, pagingModeTranslate } from "./domain.js";
 import { PAGE_SIZE, getU32, type GuestMemory } from "./memory.js";
 
 /**
@@ -13,7 +13,7 @@ import { PAGE_SIZE, getU32, type GuestMemory } from "./memory.js";
  * there: a bad range faults in the later copy. Takes the address's high 32 bits.
  */
 export function guestHandleOkay(d: Domain, addrHi: number): boolean {
-  if (d.mode !== "pv64" && d.mode !== "pv32") return true;
+  if (pagingModeTranslate(d)) return true;
   return addrHi < 0x8000 || addrHi >= 0xffff8800;
 }
 

@@ -12,6 +12,14 @@ export function isControlDomain(d: Domain): boolean {
 }
 
 /**
+ * xsm_default_action (dummy.h) for XSM_TARGET: a domain may act on itself, the control domain
+ * on any (a device model on its target too; the model has no device models).
+ */
+export function xsmTarget(src: Domain, target: Domain): number {
+  return src === target || isControlDomain(src) ? 0 : -EPERM;
+}
+
+/**
  * xsm_default_action (dummy.h) for XSM_PRIV: the control domain only. XSM_DM_PRIV also
  * lets a device model act on its target; the model has no device models.
  */

@@ -1,6 +1,6 @@
 /** Port allocation and release (xen/common/event_channel.c). */
 import type { Domain } from "../../machine/domain.js";
-import { EBUSY, EINVAL, ENOSPC, EPERM } from "../../machine/errno.js";
+import { EBUSY, EINVAL, ENOSPC } from "../../machine/errno.js";
 import { ECS_FREE, type Evtchn, type EvtchnDomain } from "../../machine/events.js";
 import type { XenState } from "../../machine/state.js";
 import { DOMID_SELF } from "./constants.js";
@@ -68,10 +68,4 @@ export function domainByAnyId(xen: XenState, currd: Domain, domid: number): Doma
   return domid === DOMID_SELF ? currd : xen.domains.get(domid);
 }
 
-/**
- * The dummy XSM's XSM_TARGET (xsm/dummy.h xsm_default_action): a domain may act on itself;
- * the control domain (the model's domain 0) on any.
- */
-export function xsmTarget(src: Domain, target: Domain): number {
-  return src === target || src.id === 0 ? 0 : -EPERM;
-}
+export { xsmTarget } from "../../xsm/dummy.js";

@@ -4,7 +4,7 @@
  * the domain's mode by the layout engine. Bits are numbered as Xen's little-endian bitops
  * number them, so bit p is bit p%8 of byte p/8 whatever the word size.
  */
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import { type Domain, type Vcpu, isPvDomain } from "../../machine/domain.js";
 import type { EvtchnDomain, SharedInfoLayout, VcpuInfoArea } from "../../machine/events.js";
 import { ECS_RESERVED, type Evtchn } from "../../machine/events.js";
 import { layoutOf } from "../../table/structs.js";
@@ -61,7 +61,7 @@ export function evtchnInit(d: Domain): void {
   addBucket(e);
   e.chans[0]!.state = ECS_RESERVED;
   d.evtchn = e;
-  if (d.mode === "pv64" || d.mode === "pv32") maskLegacyUpcalls(d, layout);
+  if (isPvDomain(d)) maskLegacyUpcalls(d, layout);
 }
 
 /**

@@ -26,16 +26,10 @@ import {
   GNTST_permission_denied,
 } from "./constants.js";
 import { acquireGrantForCopy, releaseGrantForCopy, type Acquired } from "./copy-acquire.js";
-import {
-  copyField,
-  copyIn,
-  domainByAnyId,
-  DOMID_SELF,
-  opSize,
-  xsmGrantPair,
-  type Op,
-} from "./io.js";
+import { copyField, copyIn, opSize, xsmGrantPair, type Op } from "./io.js";
 import { pagedFrame } from "./map.js";
+import { DOMID_SELF } from "../event_channel_op/constants.js";
+import { domainByAnyId } from "../event_channel_op/ports.js";
 
 const ID = "grant_table_op.copy";
 

@@ -13,6 +13,7 @@ import type { XenState } from "../../machine/state.js";
 import { layoutOf } from "../../table/structs.js";
 import { flaskGrant, type GrantPerm } from "../../xsm/flask.js";
 import { siloModeDomCheck } from "../../xsm/silo.js";
+import { xsmTarget as dummyXsmTarget } from "../../xsm/dummy.js";
 
 export type Op = Record<string, number>;
 
@@ -71,14 +72,6 @@ export function copyElement(d: Domain, addr: number, i: number, size: number, va
   return d.memory.write(addr + i * size, b);
 }
 
-/** DOMID_SELF (public/xen.h). */
-export const DOMID_SELF = 0x7ff0;
-
-/** rcu_lock_domain_by_any_id: DOMID_SELF is the caller. */
-export function domainByAnyId(xen: XenState, currd: Domain, domid: number): Domain | undefined {
-  return domid === DOMID_SELF ? currd : xen.domains.get(domid);
-}
-
 /** rcu_lock_domain_by_id: DOMID_SELF names no domain here. */
 export function domainById(xen: XenState, domid: number): Domain | undefined {
   return xen.domains.get(domid);
@@ -96,7 +89,7 @@ export function xsmTarget(
   target: Domain,
 ): number {
   if (xen.xsm.module === "flask") return flaskGrant(perm, src, target);
-  return src === target || src.id === 0 ? 0 : -EPERM;
+  return dummyXsmTarget(src, target);
 }
 
 /**
@@ -128,11 +121,6 @@ export function gnttabOf(xen: XenState, d: Domain): GrantTable {
 /** GNTTAB_MAX_VERSION: 1 on Arm (9a5c16a3e7, before every modelled release), 2 on x86. */
 export function gnttabMaxVersion(xen: XenState): number {
   return xen.arch === "x86_64" ? 2 : 1;
-}
-
-/** paging_mode_translate / paging_mode_external: HVM and Arm guests. */
-export function isTranslated(d: Domain): boolean {
-  return d.mode !== "pv64" && d.mode !== "pv32";
 }
 
 /**

@@ -10,7 +10,7 @@
  * reports unmodelled; device mappings work for every guest.
  */
 import { unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, pagingModeTranslate } from "../../machine/domain.js";
 import { namedCheck } from "../../machine/trace.js";
 import type { ActiveGrant } from "../../machine/grant-table.js";
 import {
@@ -53,15 +53,7 @@ import {
   setStatusBits,
   statusBits,
 } from "./entries.js";
-import {
-  domainById,
-  gnttabOf,
-  heapMfn,
-  isTranslated,
-  ramMfn,
-  xsmGrantPair,
-  type Op,
-} from "./io.js";
+import { domainById, gnttabOf, heapMfn, ramMfn, xsmGrantPair, type Op } from "./io.js";
 import { nrGrantEntries } from "./setup.js";
 
 const ID = "grant_table_op";
@@ -109,7 +101,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
     return fail(call, op, "map_grant_ref.flags", GNTST_bad_gntref, "GNTST_bad_gntref");
   // paging_mode_external: every Arm guest (asm-generic/paging.h) and x86 HVM.
   if (
-    isTranslated(ld) &&
+    pagingModeTranslate(ld) &&
     (flags & (GNTMAP_device_map | GNTMAP_application_map | GNTMAP_contains_pte)) !== 0
   )
     return fail(
@@ -200,7 +192,7 @@ export function mapGrantRef(call: HypercallCall, op: Op): void {
     void cacheFlags; // only an I/O memory frame passes them on; the model's frames are RAM
     let hostGfn = -1;
     if (flags & GNTMAP_host_map) {
-      if (!isTranslated(ld)) {
+      if (!pagingModeTranslate(ld)) {
         act.pin -= pinIncr;
         reduceStatusForPin(rd, ref, act, ro);
         unmodelled(call, "grant_table_op/map_grant_ref(PV host mapping: page tables)");

@@ -12,6 +12,7 @@ import {
   type HypercallCall,
   type HypercallHandler,
 } from "../../machine/call.js";
+import { pagingModeTranslate } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS } from "../../machine/errno.js";
 import { failCheck } from "../../machine/trace.js";
 import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
@@ -38,7 +39,7 @@ import { compatGnttabCopy, gnttabCopy } from "./copy.js";
 import { compatGnttabGetStatusFrames, gnttabGetStatusFrames } from "./status-frames.js";
 import { gnttabSwapGrantRef } from "./swap.js";
 import { gnttabTransferArm } from "./transfer.js";
-import { copyField, copyIn, copyOut, isTranslated, opSize } from "./io.js";
+import { copyField, copyIn, copyOut, opSize } from "./io.js";
 import { mapGrantRef, unmapCommon, unmapCommonComplete, type UnmapCommon } from "./map.js";
 import {
   compatSetupTable,
@@ -181,7 +182,7 @@ function doGrantTableOp(call: HypercallCall, compat: boolean): number {
       // A PV guest's replacement moves a page-table entry, which the machine does not have;
       // translated guests' replace_grant_host_mapping only accepts new_addr 0 (HVM guests
       // never get here: hvm_grant_table_op refuses the op).
-      if (!isTranslated(call.domain))
+      if (!pagingModeTranslate(call.domain))
         return unmodelled(call, "grant_table_op/unmap_and_replace(PV: page tables)");
       size = opSize(call, "gnttab_unmap_and_replace_t");
       rc = gnttabUnmapGrantRef(call, uop, count, true);

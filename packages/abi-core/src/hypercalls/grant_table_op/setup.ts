@@ -7,7 +7,7 @@
  * get_status_frames is in status-frames.ts.
  */
 import { unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, pagingModeTranslate } from "../../machine/domain.js";
 import { EBUSY, EFAULT, EINVAL, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { newGrantPage, type GrantTable } from "../../machine/grant-table.js";
 import { failCheck, namedCheck } from "../../machine/trace.js";
@@ -27,13 +27,12 @@ import {
   copyField,
   copyIn,
   copyOut,
-  domainByAnyId,
   gnttabOf,
   heapMfn,
-  isTranslated,
   xsmTarget,
   type Op,
 } from "./io.js";
+import { domainByAnyId } from "../event_channel_op/ports.js";
 
 const ID = "grant_table_op";
 
@@ -77,7 +76,7 @@ export function gnttabGrowTable(gt: GrantTable, req: number): void {
  */
 export function frameNumber(call: HypercallCall, d: Domain, status: boolean, i: number): bigint {
   const gt = d.gnttab!;
-  if (!isTranslated(d)) return BigInt(heapMfn(d, status, i));
+  if (!pagingModeTranslate(d)) return BigInt(heapMfn(d, status, i));
   const gfn = (status ? gt.statusGfn : gt.sharedGfn)[i]!;
   if (gfn >= 0) return BigInt(gfn);
   return call.xen.arch === "arm32" ? 0xffffffffn : 0xffffffffffffffffn;

@@ -11,7 +11,8 @@ import {
   type HypercallCall,
   type HypercallHandler,
 } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, isHvmDomain } from "../../machine/domain.js";
+import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
 import { EEXIST, EFAULT, EINVAL, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
@@ -37,7 +38,6 @@ import {
 } from "./params.js";
 
 const ID = "hvm_op";
-const DOMID_SELF = 0x7ff0;
 /** xen/arch/x86/include/asm/hvm/support.h VM86_TSS_UPDATED; sizeof(struct tss32). */
 const VM86_TSS_UPDATED = 1n << 63n;
 const TSS32_SIZE = 104n;
@@ -76,14 +76,6 @@ function copyOut(call: HypercallCall, a: Param): boolean {
       value: a.value,
     },
   );
-}
-
-function xsmTarget(curr: Domain, d: Domain): number {
-  return curr === d || curr.id === 0 ? 0 : -EPERM;
-}
-
-function isHvm(d: Domain): boolean {
-  return d.mode === "hvm64" || d.mode === "hvm32";
 }
 
 /** x86 hvm_allow_set_param, then hvm_set_param's value checks; 0 or -errno. */
@@ -196,7 +188,7 @@ function param(call: HypercallCall, op: number): number {
   const oldArm = arm && call.xen.profile.minor < 14;
   if ((!arm || oldArm) && a.index >= HVM_NR_PARAMS)
     return failCheck(t, `${ID}.${name}.index`, EINVAL, "index", a.index);
-  const d = a.domid === DOMID_SELF ? call.domain : call.xen.domains.get(a.domid);
+  const d = domainByAnyId(call.xen, call.domain, a.domid);
   if (d === undefined) return failCheck(t, `${ID}.${name}.domid`, ESRCH, "domid", a.domid);
   let rc: number;
   if (arm) {
@@ -209,7 +201,7 @@ function param(call: HypercallCall, op: number): number {
     }
     a.value = d.hvmParams[a.index]!;
   } else {
-    if (!isHvm(d)) return failCheck(t, `${ID}.${name}.not_hvm`, EINVAL);
+    if (!isHvmDomain(d)) return failCheck(t, `${ID}.${name}.not_hvm`, EINVAL);
     if (op === HVMOP_set_param) return x86SetParam(call, d, a.index, a.value);
     rc = x86GetParam(call, d, a);
     if (rc !== 0 || call.unmodelled !== null) return rc;

@@ -18,7 +18,7 @@
  * marshalling of frame_list included; past the struct's copy it is not modelled.
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, isCompatDomain, pagingModeTranslate } from "../../machine/domain.js";
 import { E2BIG, EACCES, EFAULT, EINVAL, EPERM, ESRCH } from "../../machine/errno.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
@@ -26,16 +26,15 @@ import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
 import { isControlDomain } from "../../xsm/dummy.js";
 import { HVM_PARAM_ALTP2M } from "./constants.js";
-import { isCompat, isTranslated } from "./physmap.js";
 
 const OP = "memory_op.acquire_resource";
 
 /** arch_acquire_resource_check(currd) for the release and architecture. */
 function archCheck(call: HypercallCall, d: Domain): boolean {
   if (call.xen.arch !== "x86_64") return true;
-  if (call.xen.profile.minor <= 18) return !isTranslated(d) || isControlDomain(d);
+  if (call.xen.profile.minor <= 18) return !pagingModeTranslate(d) || isControlDomain(d);
   // is_pv_domain || (altp2m disabled && !nestedhvm): the model builds no nested-virt domain.
-  return !isTranslated(d) || d.hvmParams[HVM_PARAM_ALTP2M] === 0n;
+  return !pagingModeTranslate(d) || d.hvmParams[HVM_PARAM_ALTP2M] === 0n;
 }
 
 export function acquireResource(call: HypercallCall): number {
@@ -44,16 +43,16 @@ export function acquireResource(call: HypercallCall): number {
   const rel = call.xen.profile.minor;
   // 4.12.4, 4.13.2, 4.14.1: a translated caller other than the hardware domain, on every
   // architecture (release-differences.ts acquireResourceCallerCheck); from 4.15 the arch's.
-  if (rel <= 14 && call.xen.profile.acquireResourceCallerCheck && !isCompat(cd)) {
-    if (isTranslated(cd) && !isControlDomain(cd))
+  if (rel <= 14 && call.xen.profile.acquireResourceCallerCheck && !isCompatDomain(cd)) {
+    if (pagingModeTranslate(cd) && !isControlDomain(cd))
       return failCheck(t, `${OP}.translated_caller`, EACCES);
   }
-  if (rel >= 15 && !isCompat(cd) && !archCheck(call, cd))
+  if (rel >= 15 && !isCompatDomain(cd) && !archCheck(call, cd))
     return failCheck(t, `${OP}.arch_check`, EACCES);
   const layout = layoutOf("xen_mem_acquire_resource_t", cd.mode);
   const x = readStruct(cd.memory, argAddr(call, 1), layout);
   if (x === undefined) return failCheck(t, `${OP}.copy_in`, EFAULT);
-  if (isCompat(cd))
+  if (isCompatDomain(cd))
     return unmodelled(call, "memory_op/XENMEM_acquire_resource from a 32-bit guest (compat)");
   if (x.pad !== 0n) return failCheck(t, `${OP}.pad`, EINVAL);
   const nr = x.nr_frames as bigint;

@@ -14,9 +14,9 @@ import { readStruct, type FieldsOutput } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
 import { isControlDomain } from "../../xsm/dummy.js";
+import { isCompatDomain } from "../../machine/domain.js";
 import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
 import { DOMU_MAX_ORDER } from "./constants.js";
-import { isCompat } from "./physmap.js";
 
 const OP = "memory_op.exchange";
 const U64 = (1n << 64n) - 1n;
@@ -39,11 +39,11 @@ function subrangeOkay(call: HypercallCall, h: bigint, first: bigint, last: bigin
 export function exchange(call: HypercallCall, startExtent: number): number {
   const t = call.xen.trace;
   const cd = call.domain;
-  if (!isCompat(cd) && startExtent !== 0)
+  if (!isCompatDomain(cd) && startExtent !== 0)
     return failCheck(t, `${OP}.resume_bits`, EINVAL, "start_extent", startExtent);
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_memory_exchange_t", cd.mode));
   if (x === undefined) return failCheck(t, `${OP}.copy_in`, EFAULT);
-  if (isCompat(cd))
+  if (isCompatDomain(cd))
     return unmodelled(call, "memory_op/XENMEM_exchange from a 32-bit guest (compat)");
   const inr = x.in as FieldsOutput;
   const out = x.out as FieldsOutput;

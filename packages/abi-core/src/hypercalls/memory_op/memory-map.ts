@@ -11,7 +11,7 @@
  * ("backwards compatibility": the guest falls back to a map of its own).
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { isCompatDomain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS, ESRCH } from "../../machine/errno.js";
 import { readStruct, type FieldsOutput } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
@@ -33,10 +33,6 @@ const NAMES: Readonly<Record<number, string>> = {
   [XENMEM_machine_memory_map]: "machine_memory_map",
   [XENMEM_set_memory_map]: "set_memory_map",
 };
-
-function isCompat(d: Domain): boolean {
-  return d.mode === "pv32" || d.mode === "hvm32";
-}
 
 /** XENMEM_memory_map: copy min(nr_entries, nr_e820) entries out, write nr_entries back. */
 function memoryMap(call: HypercallCall): number {
@@ -88,7 +84,7 @@ function machineMemoryMap(call: HypercallCall): number {
   const t = call.xen.trace;
   const op = "memory_op.machine_memory_map";
   const cd = call.domain;
-  if (isCompat(cd)) {
+  if (isCompatDomain(cd)) {
     if (
       readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_memory_map_t", cd.mode)) === undefined
     )

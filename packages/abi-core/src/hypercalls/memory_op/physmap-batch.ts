@@ -7,7 +7,7 @@
  * MEMOP_EXTENT_SHIFT, so at most 0xffff: typeof(size) is uint16_t).
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, isCompatDomain, pagingModeTranslate } from "../../machine/domain.js";
 import { EDOM, EFAULT, EILSEQ, EINVAL, EOPNOTSUPP, ESRCH } from "../../machine/errno.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
@@ -23,7 +23,7 @@ import {
   XENMAPSPACE_gmfn_range,
   XENMEM_add_to_physmap_batch,
 } from "./constants.js";
-import { addToPhysmapOne, isInvalidGfn, isTranslated, xatpPermissionCheck } from "./physmap.js";
+import { addToPhysmapOne, isInvalidGfn, xatpPermissionCheck } from "./physmap.js";
 
 const OP = "memory_op.add_to_physmap_batch";
 
@@ -75,7 +75,7 @@ function doBatch(call: HypercallCall, start: number, b: Batch, entries: Entries)
   if (d === undefined) return failCheck(t, `${OP}.domid`, ESRCH, "domid", b.domid);
   const rc = xatpPermissionCheck(call, OP, d, b.space);
   if (rc !== 0) return rc;
-  if (!isTranslated(d))
+  if (!pagingModeTranslate(d))
     return unmodelled(call, "memory_op/XENMEM_add_to_physmap_batch(a PV domain, before 4.13)");
   // xenmem_add_to_physmap_batch
   if (b.size < start) return failCheck(t, `${OP}.resume_past_end`, EILSEQ, "start_extent", start);
@@ -189,6 +189,5 @@ function compatBatch(call: HypercallCall, start: number): number {
 
 /** memory_op(XENMEM_add_to_physmap_batch, arg), resuming at `start`. */
 export function addToPhysmapBatch(call: HypercallCall, start: number): number {
-  const m = call.domain.mode;
-  return m === "pv32" || m === "hvm32" ? compatBatch(call, start) : nativeBatch(call, start);
+  return isCompatDomain(call.domain) ? compatBatch(call, start) : nativeBatch(call, start);
 }

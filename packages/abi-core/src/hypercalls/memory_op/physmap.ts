@@ -5,7 +5,7 @@
  * xen/arch/x86/mm/p2m.c). Each check's id is prefixed with the sub-op that made it.
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { type Domain, isCompatDomain, pagingModeTranslate } from "../../machine/domain.js";
 import { EACCES, EBUSY, EINVAL, ENOENT, ENOSYS, ESRCH, EDOM, EFAULT } from "../../machine/errno.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
@@ -21,16 +21,6 @@ import {
   XENMAPSPACE_grant_table,
   XENMAPSPACE_shared_info,
 } from "./constants.js";
-
-/** A 32-bit x86 guest, whose calls go through compat_memory_op. */
-export function isCompat(d: Domain): boolean {
-  return d.mode === "pv32" || d.mode === "hvm32";
-}
-
-/** paging_mode_translate(d): HVM and Arm guests; PV guests manage their own p2m. */
-export function isTranslated(d: Domain): boolean {
-  return d.mode !== "pv64" && d.mode !== "pv32";
-}
 
 /**
  * gfn_eq(_gfn(gpfn), INVALID_GFN): INVALID_GFN is ~0UL, all ones at Xen's own word width
@@ -55,7 +45,7 @@ export function xatpPermissionCheck(
 ): number {
   const t = call.xen.trace;
   const cd = call.domain;
-  if (call.xen.profile.minor >= 13 && !isTranslated(d))
+  if (call.xen.profile.minor >= 13 && !pagingModeTranslate(d))
     return failCheck(t, `${op}.not_translated`, EACCES);
   // 4.12 asks is_hardware_domain(current), later releases is_hardware_domain(d); with d ==
   // current required either way, the two agree.
@@ -162,7 +152,7 @@ export function addToPhysmap(call: HypercallCall, startExtent: number): number {
   // typeof(xatp.size) is uint16_t: a resume extent beyond it is bogus input. A 32-bit x86
   // guest's compat_memory_op copies the struct first, so its -EFAULT comes before.
   const resume = () => failCheck(t, `${op}.resume_bits`, EDOM, "start_extent", startExtent);
-  if (!isCompat(cd) && startExtent > 0xffff) return resume();
+  if (!isCompatDomain(cd) && startExtent > 0xffff) return resume();
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_add_to_physmap_t", cd.mode));
   if (x === undefined) return failCheck(t, `${op}.copy_in`, EFAULT);
   if (startExtent > 0xffff) return resume();
@@ -174,7 +164,7 @@ export function addToPhysmap(call: HypercallCall, startExtent: number): number {
   if (d === undefined) return failCheck(t, `${op}.domid`, ESRCH, "domid", domid);
   const rc = xatpPermissionCheck(call, op, d, space);
   if (rc !== 0) return rc;
-  if (!isTranslated(d))
+  if (!pagingModeTranslate(d))
     return unmodelled(call, "memory_op/XENMEM_add_to_physmap(a PV domain, before 4.13)");
   const gpfn = x.gpfn as bigint;
   // xenmem_add_to_physmap from 4.17 (ef0f94a48f).
@@ -195,7 +185,7 @@ export function removeFromPhysmap(call: HypercallCall, startExtent: number): num
   const op = "memory_op.remove_from_physmap";
   const cd = call.domain;
   const resume = () => failCheck(t, `${op}.resume_bits`, EINVAL, "start_extent", startExtent);
-  if (!isCompat(cd) && startExtent !== 0) return resume();
+  if (!isCompatDomain(cd) && startExtent !== 0) return resume();
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_remove_from_physmap_t", cd.mode));
   if (x === undefined) return failCheck(t, `${op}.copy_in`, EFAULT);
   if (startExtent !== 0) return resume();
@@ -203,12 +193,12 @@ export function removeFromPhysmap(call: HypercallCall, startExtent: number): num
   const d = domainByAnyId(call.xen, cd, domid);
   if (d === undefined) return failCheck(t, `${op}.domid`, ESRCH, "domid", domid);
   // From 4.13 (f3694f3acb) only a translated domain; before, a PV one went on.
-  if (!isTranslated(d)) {
+  if (!pagingModeTranslate(d)) {
     if (call.xen.profile.minor >= 13) return failCheck(t, `${op}.not_translated`, EACCES);
   }
   const rc = passCheck(t, `${op}.xsm`, xsmTarget(cd, d));
   if (rc !== 0) return rc;
-  if (!isTranslated(d))
+  if (!pagingModeTranslate(d))
     return unmodelled(call, "memory_op/XENMEM_remove_from_physmap(a PV domain, before 4.13)");
   const gpfn = x.gpfn as bigint;
   const gfn = gpfn < BigInt(d.memory.nrFrames) ? Number(gpfn) : -1;

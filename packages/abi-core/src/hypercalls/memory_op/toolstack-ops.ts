@@ -8,7 +8,7 @@
  * is not modelled.
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain } from "../../machine/domain.js";
+import { isCompatDomain, isHvmDomain } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
@@ -16,14 +16,6 @@ import { layoutOf } from "../../table/structs.js";
 import { isControlDomain } from "../../xsm/dummy.js";
 import { domainByAnyId } from "../event_channel_op/ports.js";
 import { XENMEM_get_sharing_freed_pages, XENMEM_set_pod_target } from "./constants.js";
-
-function isCompat(d: Domain): boolean {
-  return d.mode === "pv32" || d.mode === "hvm32";
-}
-
-function isHvm(d: Domain): boolean {
-  return d.mode === "hvm64" || d.mode === "hvm32";
-}
 
 /**
  * XENMEM_claim_pages: only nr_extents and domid of a xen_memory_reservation mean anything.
@@ -34,7 +26,7 @@ export function claimPages(call: HypercallCall, startExtent: number): number {
   const t = call.xen.trace;
   const op = "memory_op.claim_pages";
   const cd = call.domain;
-  if (isCompat(cd)) return failCheck(t, `${op}.compat`, ENOSYS);
+  if (isCompatDomain(cd)) return failCheck(t, `${op}.compat`, ENOSYS);
   // (4.22 first answers -EOPNOTSUPP under LLC colouring, which the model never enables.)
   if (startExtent !== 0)
     return failCheck(t, `${op}.resume_bits`, EINVAL, "start_extent", startExtent);
@@ -70,7 +62,8 @@ export function podTarget(call: HypercallCall, op: number, startExtent: number):
   const domid = Number(x.domid as bigint);
   const d = domainByAnyId(call.xen, cd, domid);
   if (d === undefined) return failCheck(t, `${name}.domid`, ESRCH, "domid", domid);
-  if (call.xen.profile.minor >= 17 && !isHvm(d)) return failCheck(t, `${name}.not_hvm`, EINVAL);
+  if (call.xen.profile.minor >= 17 && !isHvmDomain(d))
+    return failCheck(t, `${name}.not_hvm`, EINVAL);
   // xsm_set_pod_target / xsm_get_pod_target (XSM_PRIV)
   if (!isControlDomain(cd)) return failCheck(t, `${name}.xsm`, EPERM);
   return unmodelled(call, `memory_op/XENMEM_${name.slice(10)} (populate-on-demand)`);

@@ -11,12 +11,13 @@ import { readStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
 import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
+import { isCompatDomain } from "../../machine/domain.js";
 
 export function getVnumainfo(call: HypercallCall, startExtent: number): number {
   const t = call.xen.trace;
   const op = "memory_op.get_vnumainfo";
   const cd = call.domain;
-  const compat = cd.mode === "pv32" || cd.mode === "hvm32";
+  const compat = isCompatDomain(cd);
   const resume = () => failCheck(t, `${op}.resume_bits`, EINVAL, "start_extent", startExtent);
   if (!compat && startExtent !== 0) return resume();
   const x = readStruct(cd.memory, argAddr(call, 1), layoutOf("xen_vnuma_topology_info_t", cd.mode));

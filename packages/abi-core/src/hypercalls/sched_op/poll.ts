@@ -15,6 +15,7 @@ import { guestHandleOkay } from "../../machine/guest-access.js";
 import { layoutOf } from "../../table/structs/index.js";
 import { portIsValid } from "../event_channel_op/ports.js";
 import { isPending2l, upcallMask, vcpuEventState } from "../event_channel_op/two-level.js";
+import { isPvDomain } from "../../machine/domain.js";
 
 /** sched_poll's "fairly arbitrary limit" (do_poll). */
 const POLL_MAX_PORTS = 128;
@@ -39,7 +40,7 @@ function eventsNeedDelivery(call: HypercallCall): boolean | "unmodelled" {
   const d = call.domain;
   const v = call.vcpu;
   const pending = vcpuEventState(d, v).upcallPending !== 0;
-  if (d.mode === "pv64" || d.mode === "pv32") return pending && upcallMask(d, v) === 0;
+  if (isPvDomain(d)) return pending && upcallMask(d, v) === 0;
   if (pending || v.nmiPending) return "unmodelled";
   return false;
 }

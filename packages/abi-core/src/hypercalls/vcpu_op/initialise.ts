@@ -7,7 +7,7 @@
  * passes this sub-op on (-EINVAL, vcpu_op.entry.arm_subset).
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Vcpu } from "../../machine/domain.js";
+import { type Vcpu, isPvDomain } from "../../machine/domain.js";
 import { EEXIST, EFAULT, EINVAL } from "../../machine/errno.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
@@ -24,7 +24,7 @@ export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   const d = call.domain;
   const trace = call.xen.trace;
   const minor = call.xen.profile.minor;
-  const pv = d.mode === "pv64" || d.mode === "pv32";
+  const pv = isPvDomain(d);
   // v->vcpu_info_area.map == &dummy_vcpu_info; 4.19 made the check PV-only.
   if ((pv || minor < 19) && v.id >= XEN_LEGACY_MAX_VCPUS && v.vcpuInfo === null)
     return failCheck(trace, `${ID}.dummy_vcpu_info`, EINVAL);

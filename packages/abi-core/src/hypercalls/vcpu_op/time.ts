@@ -10,7 +10,7 @@
  * (xen/arch/arm/time.c: update_vcpu_system_time is empty in 4.12-4.22), and both write the
  * wall clock (xen/common/time.c: update_domain_wallclock_time).
  */
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import { type Domain, type Vcpu, isPvDomain } from "../../machine/domain.js";
 import type { XenState } from "../../machine/state.js";
 import {
   setTimeScale,
@@ -147,7 +147,7 @@ export function updateDomainWallclockTime(xen: XenState, d: Domain): void {
  */
 export function domainTimeAtStart(xen: XenState, d: Domain): void {
   if (xen.arch !== "x86_64") return updateDomainWallclockTime(xen, d);
-  if (d.mode === "pv64" || d.mode === "pv32") updateDomainWallclockTime(xen, d);
+  if (isPvDomain(d)) updateDomainWallclockTime(xen, d);
   const v0 = d.vcpus[0];
   if (v0 !== undefined) updateVcpuSystemTime(xen, d, v0, false);
 }
@@ -158,6 +158,6 @@ export function domainTimeAtStart(xen: XenState, d: Domain): void {
  */
 export function vcpuContextTime(xen: XenState, d: Domain, v: Vcpu): void {
   if (xen.arch !== "x86_64") return;
-  if (v.id === 0 && (d.mode === "pv64" || d.mode === "pv32")) updateDomainWallclockTime(xen, d);
+  if (v.id === 0 && isPvDomain(d)) updateDomainWallclockTime(xen, d);
   updateVcpuSystemTime(xen, d, v, false);
 }

@@ -4,6 +4,7 @@
  */
 import type { HypercallCall } from "../../machine/call.js";
 import { releaseMinor } from "../../machine/release.js";
+import { isPvDomain } from "../../machine/domain.js";
 
 /** XENFEAT_* bit numbers (public/features.h). */
 export const XENFEAT_writable_page_tables = 0;
@@ -34,7 +35,7 @@ export function featureSubmap0(call: HypercallCall): number {
   const minor = releaseMinor(call.xen.release);
   const d = call.domain;
   const arm = d.info.family === "arm";
-  const pv = d.mode === "pv64" || d.mode === "pv32";
+  const pv = isPvDomain(d);
   const translate = !pv;
   const hwdom = d.id === 0;
   const bit = (n: number) => 2 ** n;
@@ -79,7 +80,7 @@ export const X86_COMPAT_VIRT_START = 0xf5800000;
 export function platformVirtStart(call: HypercallCall): { value: bigint; bytes: 4 | 8 } {
   const d = call.domain;
   const minor = releaseMinor(call.xen.release);
-  const pv = d.mode === "pv64" || d.mode === "pv32";
+  const pv = isPvDomain(d);
   if (d.info.family === "arm")
     return { value: minor >= 18 ? 0n : BigInt(ARM_VIRT_START), bytes: 8 };
   if (d.info.bits === 32) return { value: pv ? BigInt(X86_COMPAT_VIRT_START) : 0n, bytes: 4 };
