@@ -87,3 +87,14 @@ export function copyFromGuest(
   }
   return ok;
 }
+
+/**
+ * copy_from_guest of one little-endian unsigned integer of `size` bytes (an array element, a
+ * uint64_t address), or undefined when the copy faults.
+ */
+export function readGuestUint(mem: GuestMemory, addr: number, size: 4 | 8): bigint | undefined {
+  const b = mem.readBytes(addr, size);
+  if (b === undefined) return undefined;
+  const lo = BigInt(getU32(b, 0));
+  return size === 4 ? lo : lo + (BigInt(getU32(b, 4)) << 32n);
+}

@@ -9,6 +9,7 @@
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
 import { type Domain, isCompatDomain, pagingModeTranslate } from "../../machine/domain.js";
 import { EDOM, EFAULT, EILSEQ, EINVAL, EOPNOTSUPP, ESRCH } from "../../machine/errno.js";
+import { readGuestUint } from "../../machine/guest-access.js";
 import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
@@ -45,18 +46,10 @@ interface Batch {
 /** The entry reader: [idx, gpfn] of entry i, or undefined when the copy faults. */
 type Entries = (i: number) => readonly [bigint, bigint] | undefined;
 
-/** A little-endian unsigned value of `size` bytes from the caller's memory. */
-function readUint(d: Domain, addr: number, size: number): bigint | undefined {
-  const b = d.memory.readBytes(addr, size);
-  if (b === undefined) return undefined;
-  const v = new DataView(b.buffer);
-  return size === 4 ? BigInt(v.getUint32(0, true)) : v.getBigUint64(0, true);
-}
-
 /** Element sizes of idxs (xen_ulong_t) and gpfns (xen_pfn_t) in the caller's layout. */
-function elementSizes(d: Domain): readonly [number, number] {
+function elementSizes(d: Domain): readonly [4 | 8, 4 | 8] {
   const l = layoutOf("xen_add_to_physmap_t", d.mode);
-  return [fieldOf(l, "idx")!.size, fieldOf(l, "gpfn")!.size];
+  return [fieldOf(l, "idx")!.size as 4 | 8, fieldOf(l, "gpfn")!.size as 4 | 8];
 }
 
 /**
@@ -120,22 +113,29 @@ function nativeBatch(call: HypercallCall, start: number): number {
   const t = call.xen.trace;
   if (start > 0xffff) return failCheck(t, `${OP}.resume_bits`, EDOM, "start_extent", start);
   const cd = call.domain;
-  const x = readStruct(
-    cd.memory,
-    argAddr(call, 1),
-    layoutOf("xen_add_to_physmap_batch_t", cd.mode),
-  );
+  const x = copyInBatch(call);
   if (x === undefined) return failCheck(t, `${OP}.copy_in`, EFAULT);
   const [idxSize, gpfnSize] = elementSizes(cd);
   const idxs = Number(x.idxs as bigint);
   const gpfns = Number(x.gpfns as bigint);
   const entries: Entries = (i) => {
-    const idx = readUint(cd, idxs + i * idxSize, idxSize);
-    const gpfn = idx === undefined ? undefined : readUint(cd, gpfns + i * gpfnSize, gpfnSize);
+    const idx = readGuestUint(cd.memory, idxs + i * idxSize, idxSize);
+    const gpfn =
+      idx === undefined ? undefined : readGuestUint(cd.memory, gpfns + i * gpfnSize, gpfnSize);
     return gpfn === undefined ? undefined : [idx!, gpfn];
   };
   const rc = doBatch(call, start, batchOf(x), entries);
   return rc > 0 ? continueAt(call, rc) : rc;
+}
+
+/** copy_from_guest of the xen_add_to_physmap_batch struct, in the caller's layout. */
+function copyInBatch(call: HypercallCall) {
+  const mode = call.domain.mode;
+  return readStruct(
+    call.domain.memory,
+    argAddr(call, 1),
+    layoutOf("xen_add_to_physmap_batch_t", mode),
+  );
 }
 
 function batchOf(x: Readonly<Record<string, unknown>>, size?: number): Batch {
@@ -157,11 +157,7 @@ function batchOf(x: Readonly<Record<string, unknown>>, size?: number): Batch {
 function compatBatch(call: HypercallCall, start: number): number {
   const t = call.xen.trace;
   const cd = call.domain;
-  const x = readStruct(
-    cd.memory,
-    argAddr(call, 1),
-    layoutOf("xen_add_to_physmap_batch_t", cd.mode),
-  );
+  const x = copyInBatch(call);
   if (x === undefined) return failCheck(t, `${OP}.copy_in`, EFAULT);
   const size = Number(x.size as bigint);
   // compat_handle_okay(idxs/gpfns/errs, size): the model's 32-bit guests' addresses are all
@@ -172,8 +168,8 @@ function compatBatch(call: HypercallCall, start: number): number {
     const end = Math.min(start + COMPAT_LIMIT, size);
     const nat: [bigint, bigint][] = [];
     for (let i = start; i < end; i++) {
-      const idx = readUint(cd, idxs + i * 4, 4);
-      const gpfn = idx === undefined ? undefined : readUint(cd, gpfns + i * 4, 4);
+      const idx = readGuestUint(cd.memory, idxs + i * 4, 4);
+      const gpfn = idx === undefined ? undefined : readGuestUint(cd.memory, gpfns + i * 4, 4);
       if (gpfn === undefined) return failCheck(t, `${OP}.compat_entry_copy`, EFAULT, "entry", i);
       nat.push([idx!, gpfn]);
     }

@@ -7,6 +7,7 @@
 import { argAddr, type HypercallCall } from "../../machine/call.js";
 import type { Domain } from "../../machine/domain.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
+import { readGuestUint } from "../../machine/guest-access.js";
 import { readStruct } from "../../machine/structio.js";
 import { namedCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
@@ -24,11 +25,10 @@ import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
 
 /** One xen_pfn_t of the extent list (8 bytes, or 4 for a 32-bit x86 guest's compat list). */
 function extentAt(d: Domain, list: number, i: number): number | undefined {
-  const size = fieldOf(layoutOf("xen_add_to_physmap_t", d.mode), "gpfn")!.size;
-  const b = d.memory.readBytes(list + i * size, size);
-  if (b === undefined || !d.memory.contains(list + i * size, size)) return undefined;
-  const v = new DataView(b.buffer);
-  return size === 4 ? v.getUint32(0, true) : Number(v.getBigUint64(0, true));
+  const size = fieldOf(layoutOf("xen_add_to_physmap_t", d.mode), "gpfn")!.size as 4 | 8;
+  const v = readGuestUint(d.memory, list + i * size, size);
+  if (v === undefined || !d.memory.contains(list + i * size, size)) return undefined;
+  return Number(v);
 }
 
 /** d->max_pages: the model's domains may not grow past what they booted with. */

@@ -9,7 +9,7 @@ import type { Domain, Vcpu } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS, ENXIO } from "../../machine/errno.js";
 import { getU32, PAGE_SIZE } from "../../machine/memory.js";
 import { releaseCarries, type Release } from "../../machine/release.js";
-import { guestHandleOkay } from "../../machine/guest-access.js";
+import { guestHandleOkay, readGuestUint } from "../../machine/guest-access.js";
 import { encodeStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
@@ -121,8 +121,7 @@ function mapGuestArea(
 
 /** copy_from_guest of the area's uint64_t guest physical address. */
 function readGaddr(call: HypercallCall): bigint | undefined {
-  const b = call.domain.memory.readBytes(argAddr(call, 2), 8);
-  return b === undefined ? undefined : BigInt(getU32(b, 0)) + (BigInt(getU32(b, 4)) << 32n);
+  return readGuestUint(call.domain.memory, argAddr(call, 2), 8);
 }
 
 /**
