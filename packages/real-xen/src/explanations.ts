@@ -60,8 +60,9 @@ export const EXPLANATIONS: readonly Explanation[] = [
     text:
       "After register_vcpu_info moves a vCPU's vcpu_info, x86 Xen refreshes its vcpu_time_info " +
       "(bytes 32-63 of a 64-bit guest's vcpu_info: version, tsc_timestamp, system_time, the TSC " +
-      "scale and flags) from the host's clock (xen/common/domain.c: map_guest_area, map_vcpu_info " +
-      "before 4.18, calls force_update_vcpu_system_time; xen/arch/x86/time.c: " +
+      "scale and flags) from the host's clock (xen/common/domain.c: map_guest_area, or " +
+      "xen/common/domain.c: map_vcpu_info in 4.17, calls force_update_vcpu_system_time; " +
+      "xen/arch/x86/time.c: " +
       "__update_vcpu_system_time). Real Xen's values are the host's TSC, its calibration and " +
       "the uptime, and the version counts the updates since boot: different on every boot. The " +
       "machine writes the same record from its own clock (XenState.clock: NOW() 0, a 1 GHz " +
@@ -119,7 +120,8 @@ export const EXPLANATIONS_DOM0LESS: readonly Explanation[] = [
       /real 0/.test(d.what),
     text:
       "Xen marks every domU it builds at boot from the device tree a console domain " +
-      "(xen/arch/arm/domain_build.c create_domUs in 4.17, dom0less-build.c in 4.20: " +
+      "(xen/arch/arm/domain_build.c create_domUs in 4.17, " +
+      "xen/arch/arm/dom0less-build.c create_domUs in 4.20: " +
       "`d->is_console = true`), and XSM's console_io hook lets a console domain write " +
       "(xen/include/xsm/dummy.h xsm_console_io). The scenario's domU is a toolstack's, which is " +
       "not one, so a release build refuses it (-EPERM). A difference of the dom0less boot, not " +

@@ -3,7 +3,8 @@
  * (`xen/common/argo.c: do_argo_op`, in prose or in inline code) becomes a link to that file at
  * a release's tag on xenbits, as the generated pages' citations are (src/components/XenSource).
  * The docs and TypeDoc's pages describe no one release: they link the newest release the
- * machine models, and a note at the page's end says so (issue 14 item 9).
+ * machine models, and a note at the page's end says so (issue 14 item 9); a citation that
+ * names its release (`... create_domUs in 4.17`) links that release's file.
  */
 import { splitCitations, xenSourceUrl } from "../../src/components/XenSource/cite";
 
@@ -53,7 +54,7 @@ function linked(node: MdNode, release: string): MdNode[] | null {
   if (!parts.some((p) => typeof p !== "string")) return null;
   const piece = (value: string): MdNode => ({ type: node.type, value });
   return parts.map((p) =>
-    typeof p === "string" ? piece(p) : citationLink(p.path, release, [piece(p.text)]),
+    typeof p === "string" ? piece(p) : citationLink(p.path, p.release ?? release, [piece(p.text)]),
   );
 }
 
@@ -94,7 +95,8 @@ function releaseNote(release: string): MdNode {
             type: "text",
             value:
               `Links to Xen's source on this page go to the files at tag RELEASE-${release}, ` +
-              "the newest release the reference machine models.",
+              "the newest release the reference machine models, except where a citation " +
+              "names its release.",
           },
         ],
       },

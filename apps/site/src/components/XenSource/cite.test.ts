@@ -2,6 +2,28 @@ import { describe, expect, it } from "vitest";
 import { splitCitations, xenSourceUrl } from "./cite";
 
 describe("splitCitations", () => {
+  it("keeps the release a citation names, a line as its x.y.0", () => {
+    expect(splitCitations("(xen/arch/arm/domain_build.c create_domUs in 4.17, and")).toEqual([
+      "(",
+      {
+        text: "xen/arch/arm/domain_build.c create_domUs in 4.17",
+        path: "xen/arch/arm/domain_build.c",
+        release: "4.17.0",
+      },
+      ", and",
+    ]);
+    expect(splitCitations("xen/common/argo.c: sendv in 4.20.4.")[0]).toEqual({
+      text: "xen/common/argo.c: sendv in 4.20.4",
+      path: "xen/common/argo.c",
+      release: "4.20.4",
+    });
+    expect(splitCitations("xen/common/argo.c in 4.16 and later")[0]).toHaveProperty(
+      "release",
+      "4.16.0",
+    );
+    expect(splitCitations("xen/common/argo.c: sendv in the ring")[0]).not.toHaveProperty("release");
+  });
+
   it("finds a path with its function after a colon", () => {
     expect(splitCitations("len became unsigned (xen/common/argo.c: sendv): an error")).toEqual([
       "len became unsigned (",

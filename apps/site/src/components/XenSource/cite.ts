@@ -9,14 +9,20 @@ export interface Citation {
   readonly text: string;
   /** The file's path in xen.git: `xen/common/argo.c`. */
   readonly path: string;
+  /**
+   * The release the citation names (`xen/arch/arm/domain_build.c create_domUs in 4.17`), as a
+   * tag's x.y.z: the file there, not at the page's release. Absent when it names none.
+   */
+  readonly release?: string;
 }
 
 /**
  * A path under xen/ ending in .c, .h or .S, then optionally `: function` or ` function` (a
- * bare word after a space only when it has an underscore, so `argo.c and` stays prose).
+ * bare word after a space only when it has an underscore, so `argo.c and` stays prose), then
+ * optionally ` in 4.17` or ` in 4.17.2`, the release it is cited at.
  */
 const CITATION =
-  /\bxen\/[\w./-]*\w\.(?:c|h|S)\b(?!\.\w)(?:: [A-Za-z_]\w*(?:\(\))?| [A-Za-z]\w*_\w*(?:\(\))?)?/g;
+  /\bxen\/[\w./-]*\w\.(?:c|h|S)\b(?!\.\w)(?:: [A-Za-z_]\w*(?:\(\))?| [A-Za-z]\w*_\w*(?:\(\))?)?(?: in (4\.\d+(?:\.\d+)?)\b(?!\.\d))?/g;
 
 /** `text` split into plain strings and citations, in order. */
 export function splitCitations(text: string): (string | Citation)[] {
@@ -25,7 +31,14 @@ export function splitCitations(text: string): (string | Citation)[] {
   for (const m of text.matchAll(CITATION)) {
     const start = m.index ?? 0;
     if (start > at) out.push(text.slice(at, start));
-    out.push({ text: m[0], path: /^[^\s:]+/.exec(m[0])![0] });
+    const path = /^[^\s:]+/.exec(m[0])![0];
+    const r = m[1];
+    // A line names its first release: "4.17" is RELEASE-4.17.0.
+    out.push(
+      r === undefined
+        ? { text: m[0], path }
+        : { text: m[0], path, release: /\.\d+\./.test(r) ? r : `${r}.0` },
+    );
     at = start + m[0].length;
   }
   if (at < text.length) out.push(text.slice(at));

@@ -32,22 +32,24 @@ export default function XenSourceText({
   const at = given !== null && /^\d+\.\d+\.\d+$/.test(given) ? given : null;
   return (
     <>
-      {splitCitations(text).map((p, i) =>
-        typeof p === "string" || at === null ? (
+      {splitCitations(text).map((p, i) => {
+        // A citation naming its release links that release's file.
+        const tag = typeof p === "string" ? null : (p.release ?? at);
+        return typeof p === "string" || tag === null ? (
           <React.Fragment key={i}>{typeof p === "string" ? p : p.text}</React.Fragment>
         ) : (
           <a
             key={i}
-            href={xenSourceUrl(p.path, at)}
+            href={xenSourceUrl(p.path, tag)}
             data-xen-source={p.path}
-            title={`${p.path} in Xen ${at}`}
+            title={`${p.path} in Xen ${tag}`}
             target="_blank"
             rel="noopener noreferrer"
           >
             {p.text}
           </a>
-        ),
-      )}
+        );
+      })}
     </>
   );
 }
