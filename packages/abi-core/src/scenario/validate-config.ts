@@ -55,12 +55,15 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
     const named = parseRelease(m.release);
     if (named === undefined || m.release.startsWith("RELEASE-")) {
       // A known line with a point release not yet tagged: name the line's tags.
-      const line = RELEASE_LINES.find((l) => m.release.startsWith(`${l}.`));
+      const given = m.release;
+      const line = /^\d+\.\d+\.\d+$/.test(given)
+        ? RELEASE_LINES.find((l) => given.startsWith(`${l}.`))
+        : undefined;
       c.fail(
         ["xen", "release"],
-        line !== undefined && /^\d+\.\d+\.\d+$/.test(m.release)
-          ? `unknown release '${m.release}': Xen ${line}'s tags are ${line}.0 to ${lastOfLine(line)}`
-          : `unknown release '${m.release}': Xen's tags ${OLDEST_RELEASE} to ${NEWEST_RELEASE} ` +
+        line !== undefined
+          ? `unknown release '${given}': Xen ${line}'s tags are ${line}.0 to ${lastOfLine(line)}`
+          : `unknown release '${given}': Xen's tags ${OLDEST_RELEASE} to ${NEWEST_RELEASE} ` +
               `as "4.16.1", or "4.16" for 4.16.0`,
       );
     }
