@@ -10,7 +10,9 @@
  * so while the guest writes it, which a real PV guest could not do (its mappings of such a
  * frame are read-only). `contents` keeps what a descriptor page held when it was validated, so
  * that a frame whose count fell to 0 and that the guest has since written is validated again
- * when taken again: in Xen, writing it would have needed a writable type first.
+ * when taken again: in Xen, writing it would have needed a writable type first. The info is
+ * kept per frame number: a frame the guest gives back (XENMEM_decrease_reservation) and gets
+ * again keeps it, where Xen would hand out a new, untyped page (not modelled).
  */
 
 /** PGT_none, PGT_l1_page_table .. PGT_l4_page_table, PGT_seg_desc_page, PGT_writable_page. */

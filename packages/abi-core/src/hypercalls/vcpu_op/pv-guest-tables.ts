@@ -19,9 +19,15 @@ import { promoteL3Compat, promoteL4 } from "./pv-root-table.js";
 
 const ID = "vcpu_op.initialise";
 
-/** mfn_valid and the page's owner being the domain: a frame of its memory now. */
+/**
+ * mfn_valid and get_page(page, d): a frame of the domain's own memory now. A frame mapping a
+ * page that is not its RAM (another domain's granted page, which get_page refuses, or Xen's
+ * shared_info, which holds a writable type) counts as not the domain's: -EINVAL either way.
+ */
 export function owned(d: Domain, frame: bigint): boolean {
-  return frame < BigInt(d.memory.nrFrames) && d.memory.hasFrame(Number(frame));
+  if (frame >= BigInt(d.memory.nrFrames)) return false;
+  const f = Number(frame);
+  return d.memory.hasFrame(f) && !d.memory.isForeign(f);
 }
 
 /**
