@@ -29,14 +29,19 @@ export interface VcpuWorld {
 
 export function vcpuWorld(
   mode: GuestMode,
-  opts: { release?: string; vcpus?: number; arch?: XenArch } = {},
+  opts: { release?: string; vcpus?: number; arch?: XenArch; memory?: number } = {},
 ): VcpuWorld {
   const xen = new Xen({
     arch: opts.arch ?? (mode === "aarch64" || mode === "aarch32" ? "arm64" : "x86_64"),
     trace: true,
     ...(opts.release !== undefined ? { release: opts.release as never } : {}),
   });
-  xen.createDomain({ id: 1, mode, vcpus: opts.vcpus ?? 2 });
+  xen.createDomain({
+    id: 1,
+    mode,
+    vcpus: opts.vcpus ?? 2,
+    ...(opts.memory !== undefined ? { memory: opts.memory } : {}),
+  });
   const g = new TestGuest(xen, 1);
   return {
     xen,

@@ -3,6 +3,7 @@ import type { EvtchnDomain, VcpuInfoArea } from "./events.js";
 import type { GrantTable } from "./grant-table.js";
 import { NR_VIRQS } from "./events.js";
 import { GuestMemory, PAGE_SIZE } from "./memory.js";
+import { PageTypes } from "./page-type.js";
 import { RegisterFile } from "./registers.js";
 
 /** Xen's `struct mc_state` (xen/include/xen/multicall.h): the multicall in progress. */
@@ -42,6 +43,20 @@ export class Vcpu {
   initialised: boolean;
   /** x86 `v->arch.nmi_pending`: VCPUOP_send_nmi made an NMI pending (the machine delivers none). */
   nmiPending = false;
+  /**
+   * A PV vCPU's v->arch.pv.gdt_frames / gdt_ents as pv_set_gdt installed them (each frame
+   * holds a descriptor-page type reference) and v->arch.guest_table / guest_table_user, the
+   * root page tables arch_set_info_guest took (each holds a type reference), and
+   * v->arch.old_guest_table, a page table this vCPU's call left partly validated, which its next
+   * put_old_guest_table drops; null: none.
+   */
+  readonly pv: {
+    gdtFrames: number[];
+    gdtEnts: number;
+    guestTable: number | null;
+    guestTableUser: number | null;
+    oldGuestTable: number | null;
+  } = { gdtFrames: [], gdtEnts: 0, guestTable: null, guestTableUser: null, oldGuestTable: null };
   /** An HVM vCPU's control registers as VCPUOP_initialise set them (null: never). */
   hvmControl: { cr0: bigint; cr3: bigint; cr4: bigint; efer: bigint } | null = null;
   /** v->virq_to_evtchn: the port each VIRQ is bound to on this vCPU (0: unbound). */
@@ -125,6 +140,8 @@ export class Domain {
   x87FipWidth: number | null = null;
   /** d->grant_table (grant_table_init at domain creation). */
   gnttab: GrantTable | null = null;
+  /** x86 PV: each frame's page type info (machine/page-type.ts); every frame starts untyped. */
+  readonly pageTypes = new PageTypes();
 
   constructor(cfg: DomainConfig) {
     this.id = cfg.id;

@@ -12,3 +12,4 @@ export * from "./structio.js";
 export * from "./config.js";
 export * from "./events.js";
 export * from "./scratch.js";
+export * from "./page-type.js";

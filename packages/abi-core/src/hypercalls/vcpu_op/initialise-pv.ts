@@ -1,28 +1,27 @@
 /**
  * VCPUOP_initialise for a PV vCPU: arch_set_info_guest (xen/arch/x86/domain.c) for a vCPU
  * not yet initialised, on a vcpu_guest_context_t already copied in (the compat layout for a
- * 32-bit PV guest, whose fields are 32 bits wide), then pv_set_gdt
- * (xen/arch/x86/pv/descriptor-tables.c) and the CR3 page.
+ * 32-bit PV guest, whose fields are 32 bits wide): its checks here, then the GDT frames and the
+ * root page tables typed (pv-guest-tables.ts), then the registers and is_initialised.
  *
- * The machine has no PV page tables and no page types: a GDT frame or a CR3 frame that is not
- * the domain's fails as in Xen (-EINVAL), but typing one as a descriptor page or a root page
- * table (get_page_and_type, get_page_type_preemptible) validates its contents, which the
- * machine cannot do: the call then reports `unmodelled` rather than guess. PV frames are the
- * machine's identity view of the guest's memory (frame n is the guest's frame n).
+ * PV frames are the machine's identity view of the guest's memory (frame n is the guest's
+ * frame n), each with its page type info (machine/page-type.ts). A call the machine answers
+ * `unmodelled` (a page table with present entries) changes nothing: what it typed and wrote
+ * on the way is undone. Xen copies the registers in before typing anything; the machine sets
+ * them only once the call succeeds (a vCPU not initialised runs nothing, so no guest sees them).
  */
-import type { Domain } from "../../machine/domain.js";
+import type { Domain, Vcpu } from "../../machine/domain.js";
 import { EINVAL } from "../../machine/errno.js";
 import type { FieldsOutput } from "../../machine/structio.js";
 import { failCheck, type TraceSink } from "../../machine/trace.js";
 import { isCanonical } from "./initialise-hvm.js";
+import { owned, setGuestTables, snapshot } from "./pv-guest-tables.js";
 
 const ID = "vcpu_op.initialise";
 
 /** public/arch-x86/xen.h VGCF_in_kernel. */
 export const VGCF_in_kernel = 1n << 2n;
 export const VGCF_online = 1n << 5n;
-/** FIRST_RESERVED_GDT_ENTRY: FIRST_RESERVED_GDT_PAGE (14) pages of 512 descriptors. */
-const FIRST_RESERVED_GDT_ENTRY = 14 * 512;
 /** ARRAY_SIZE(v->arch.pv.gdt_frames). */
 const GDT_FRAMES = 16;
 /** __HYPERVISOR_VIRT_END of public/arch-x86/xen-x86_64.h. */
@@ -38,14 +37,44 @@ function addrOk(a: bigint): boolean {
 /** What arch_set_info_guest asks of the model: -errno, 0, or "unmodelled" with why. */
 export type PvInitOutcome = number | { readonly unmodelled: string };
 
+/** X86_EFLAGS_IF, X86_EFLAGS_IOPL, X86_EFLAGS_ALL, X86_EFLAGS_MBS (xen/arch/x86/include/asm/x86-defns.h). */
+const X86_EFLAGS_IF = 0x200n;
+const X86_EFLAGS_IOPL = 0x3000n;
+const X86_EFLAGS_ALL = 0x3f7fd5n;
+const X86_EFLAGS_MBS = 0x2n;
+/** The register file's x86 slots (abi/modes.ts): rax rbx rcx rdx rsi rdi rbp rsp r8-r15, rip. */
+const GPRS = ["ax", "bx", "cx", "dx", "si", "di", "bp", "sp"] as const;
+
 /**
- * The checks of arch_set_info_guest for VCPUOP_initialise, in Xen's order for release
- * `minor`, then pv_set_gdt's and the CR3 frame's. Never returns 0: a context that passes
- * every check reaches page typing, which the machine does not model.
+ * v->arch.user_regs from the context: the general registers and rip; the flags with (4.22)
+ * only architectural bits, bit 1 set and (64-bit) VM clear, IOPL taken out (virtualised) and
+ * IF set.
+ */
+function setUserRegs(v: Vcpu, regs: FieldsOutput, compat: boolean, minor: number): void {
+  v.regs.clear();
+  const p = compat ? "e" : "r";
+  GPRS.forEach((n, i) => v.regs.set64(i, regs[`${p}${n}`] as bigint));
+  if (!compat) for (let i = 8; i < 16; i++) v.regs.set64(i, regs[`r${i}`] as bigint);
+  v.regs.set64(16, regs[`${p}ip`] as bigint);
+  let f = regs[compat ? "eflags" : "rflags"] as bigint;
+  if (minor >= 22) {
+    if (!compat) f &= ~X86_EFLAGS_VM;
+    f = (f & X86_EFLAGS_ALL) | X86_EFLAGS_MBS;
+  }
+  f = (f & ~X86_EFLAGS_IOPL) | X86_EFLAGS_IF;
+  v.cpsr = Number(f & 0xffff_ffffn);
+}
+
+/**
+ * arch_set_info_guest for VCPUOP_initialise of `v`, called by `caller`: its checks in Xen's
+ * order for release `minor`, then the GDT and page tables; 0 with `v` initialised (up if the
+ * context's flags say VGCF_online), or -errno.
  */
 export function archSetInfoPvGuest(
   trace: TraceSink,
   d: Domain,
+  v: Vcpu,
+  caller: Vcpu,
   c: FieldsOutput,
   minor: number,
 ): PvInitOutcome {
@@ -97,23 +126,28 @@ export function archSetInfoPvGuest(
   }
   if (!compat && (flags & VGCF_in_kernel) === 0n && (c.ctrlreg as readonly bigint[])[1] === 0n)
     return failCheck(trace, `${ID}.pv_user_cr1`, EINVAL);
-  // pv_set_gdt(v, frames, unsigned int entries).
-  const entries = Number(gdtEnts & 0xffff_ffffn);
-  if (entries > FIRST_RESERVED_GDT_ENTRY)
-    return failCheck(trace, `${ID}.pv_gdt_entries`, EINVAL, "gdt_ents", entries);
-  const gdtFrames = c.gdt_frames as readonly bigint[];
-  const nrFrames = Math.ceil(entries / 512);
-  for (let i = 0; i < nrFrames; i++) {
-    const f = gdtFrames[i]!;
-    if (f >= BigInt(d.memory.nrFrames) || !d.memory.hasFrame(Number(f)))
-      return failCheck(trace, `${ID}.pv_gdt_frame`, EINVAL, "gdt_frames", i);
-  }
-  if (nrFrames > 0)
-    return { unmodelled: "vcpu_op/VCPUOP_initialise(PV GDT frames: descriptor page types)" };
-  // CR3: xen_cr3_to_pfn, or compat_cr3_to_pfn's rotation of a 32-bit cr3.
+  // VCPUOP_initialise never reaches vCPU 0's wall clock update: vCPU 0 is initialised.
+  const nrFrames = Math.ceil(Number(gdtEnts & 0xffff_ffffn) / 512);
+  const gdtFrames = (c.gdt_frames as readonly bigint[]).slice(0, Math.min(nrFrames, GDT_FRAMES));
   const cr3 = (c.ctrlreg as readonly bigint[])[3]!;
+  // xen_cr3_to_pfn, or compat_cr3_to_pfn's rotation of a 32-bit cr3.
   const pfn = compat ? ((cr3 >> 12n) | (cr3 << 20n)) & 0xffff_ffffn : cr3 >> 12n;
-  if (pfn >= BigInt(d.memory.nrFrames) || !d.memory.hasFrame(Number(pfn)))
-    return failCheck(trace, `${ID}.pv_cr3`, EINVAL, "ctrlreg[3]");
-  return { unmodelled: "vcpu_op/VCPUOP_initialise(PV page tables: CR3 page type)" };
+  const cr1 = compat ? 0n : (c.ctrlreg as readonly bigint[])[1]!;
+  const touched = [
+    ...gdtFrames,
+    pfn,
+    cr1 >> 12n,
+    ...(caller.pv.oldGuestTable !== null ? [BigInt(caller.pv.oldGuestTable)] : []),
+  ];
+  const undo = snapshot(d, [v, caller], touched.filter((f) => owned(d, f)).map(Number));
+  const out = setGuestTables(trace, d, v, caller, { gdtEnts, gdtFrames, pfn, cr1, compat, minor });
+  if (typeof out !== "number") {
+    undo();
+    return out;
+  }
+  if (out !== 0) return out;
+  setUserRegs(v, regs, compat, minor);
+  v.initialised = true;
+  v.online = (flags & VGCF_online) !== 0n;
+  return 0;
 }

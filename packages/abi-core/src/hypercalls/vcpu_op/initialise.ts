@@ -42,6 +42,6 @@ export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   const c = readStruct(d.memory, arg, layoutOf("vcpu_guest_context_t", d.mode));
   if (c === undefined) return failCheck(trace, `${ID}.copy_in`, EFAULT);
   if (v.initialised) return failCheck(trace, `${ID}.already`, EEXIST);
-  const out = archSetInfoPvGuest(trace, d, c, minor);
+  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor);
   return typeof out === "number" ? out : unmodelled(call, out.unmodelled);
 }
