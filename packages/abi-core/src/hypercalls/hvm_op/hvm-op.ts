@@ -17,10 +17,12 @@ import { EEXIST, EFAULT, EINVAL, ENOSYS, EPERM, ESRCH } from "../../machine/errn
 import { readStruct, writeStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
+import { setCallbackIrq } from "./callback-irq.js";
 import {
   ARM_TOOLSTACK_PARAMS,
   HVM_NR_PARAMS,
   HVM_PARAM_ACPI_S_STATE,
+  HVM_PARAM_CALLBACK_IRQ,
   HVM_PARAM_ALTP2M,
   HVM_PARAM_MONITOR_RING_PFN,
   HVM_PARAM_TIMER_MODE,
@@ -96,6 +98,9 @@ function x86SetParam(call: HypercallCall, d: Domain, index: number, value: bigin
     return unmodelled(call, `hvm_op/set_param(${index}: Xen acts on it)`);
   rc = 0;
   switch (index) {
+    case HVM_PARAM_CALLBACK_IRQ:
+      setCallbackIrq(call, d);
+      break;
     case HVM_PARAM_TIMER_MODE:
       if (value > HVMPTM_MAX) rc = failCheck(t, `${ID}.set_param.timer_mode`, EINVAL);
       break;

@@ -7,6 +7,10 @@ export const HVMOP_set_param = 0;
 export const HVMOP_get_param = 1;
 
 export const HVM_PARAM_CALLBACK_IRQ = 0;
+/** CALLBACK_IRQ's via type (bits 63:56): GSI, PCI INTx, or a vector as Linux sets it. */
+export const HVM_PARAM_CALLBACK_TYPE_GSI = 0;
+export const HVM_PARAM_CALLBACK_TYPE_PCI_INTX = 1;
+export const HVM_PARAM_CALLBACK_TYPE_VECTOR = 2;
 export const HVM_PARAM_STORE_PFN = 1;
 export const HVM_PARAM_STORE_EVTCHN = 2;
 export const HVM_PARAM_PAE_ENABLED = 4;
