@@ -112,4 +112,26 @@ describe("HVM_PARAM_CALLBACK_IRQ: hvm_latch_shinfo_size", () => {
     expect(after.d.sharedInfo[compat]).toBe(1);
     expect(after.d.sharedInfo[native]).toBe(0);
   });
+
+  it("hvm32: registering a runstate memory area writes the compat record, latched or not", () => {
+    // compat_vcpu_op copies the XLAT'd compat record at registration; only the later
+    // update_runstate_area writes (context switches) follow has_32bit_shinfo.
+    const AREA = 0x3000;
+    for (const latched of [false, true]) {
+      const w = world("hvm32");
+      if (latched) expect(w.setCallback(w.g, SELF)).toBe(0);
+      w.d.memory.write(AREA, new Uint8Array(48).fill(0xff));
+      const arg = new Uint8Array(8);
+      new DataView(arg.buffer).setUint32(0, AREA, true);
+      w.d.memory.write(A, arg);
+      expect(w.g.call(24, [5, 0, A])).toBe(0); // VCPUOP_register_runstate_memory_area
+      const rec = w.d.memory.readBytes(AREA, 48)!;
+      // state 0 (running) and zero times; the compat record is 44 bytes, the native one 48.
+      expect(
+        rec.subarray(0, 44).every((b) => b === 0),
+        String(latched),
+      ).toBe(true);
+      expect(rec[44], String(latched)).toBe(0xff);
+    }
+  });
 });

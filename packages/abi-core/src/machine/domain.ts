@@ -111,10 +111,11 @@ export class Domain {
   /** d->shared_info: Xen's page, its own buffer so a gfn can map it (GuestMemory.mapForeign). */
   readonly sharedInfo = new Uint8Array(PAGE_SIZE);
   /**
-   * x86 d->arch.has_32bit_shinfo: shared_info, vcpu_info and the runstate area are in the
-   * compat (32-bit) layout. A pv32 domain has it from switch_compat, before it runs; an HVM
-   * domain starts in the native layout and hvm_latch_shinfo_size sets it from the calling
-   * vCPU's mode (see sharedInfoMode).
+   * x86 d->arch.has_32bit_shinfo: shared_info and vcpu_info are in the compat (32-bit)
+   * layout (so are the runstate area's context-switch updates, which the machine does not
+   * run). A pv32 domain has it from switch_compat, before it runs; an HVM domain starts in
+   * the native layout and hvm_latch_shinfo_size sets it from the calling vCPU's mode (see
+   * sharedInfoMode).
    */
   has32bitShinfo: boolean;
   /**
@@ -167,10 +168,10 @@ export function isCompatDomain(d: Domain): boolean {
 }
 
 /**
- * The mode whose layout shared_info, vcpu_info and a runstate memory area have (Xen's
- * has_32bit_shinfo(d)): for an HVM domain the compat layout once hvm_latch_shinfo_size
- * latched it, the native 64-bit one before, whatever mode its vCPUs run in; otherwise the
- * domain's own mode.
+ * The mode whose layout shared_info and vcpu_info have, and whose xen_ulong_t alignment
+ * map_guest_area asks of a registered area (Xen's has_32bit_shinfo(d)): for an HVM domain
+ * the compat layout once hvm_latch_shinfo_size latched it, the native 64-bit one before,
+ * whatever mode its vCPUs run in; otherwise the domain's own mode.
  */
 export function sharedInfoMode(d: Domain): GuestMode {
   if (!isHvmDomain(d)) return d.mode;

@@ -76,8 +76,9 @@ export function registerRunstateMemoryArea(call: HypercallCall, v: Vcpu, compat:
   const addr = areaHandle(call, ID, compat, "vcpu_runstate_info_t");
   if (addr < 0) return addr;
   v.runstateArea = addr;
-  // update_runstate_area writes the layout has_32bit_shinfo names, whichever ABI registered.
-  const layout = layoutOf("vcpu_runstate_info_t", sharedInfoMode(d));
+  // The registering call's own layout (compat_vcpu_op's XLAT'd copy); update_runstate_area's
+  // later writes, at context switches the machine does not run, follow has_32bit_shinfo.
+  const layout = layoutOf("vcpu_runstate_info_t", d.mode);
   d.memory.write(addr, encodeStruct(layout, { state: v.online ? 0n : 3n }));
   return 0;
 }
