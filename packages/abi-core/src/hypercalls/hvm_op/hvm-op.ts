@@ -2,8 +2,9 @@
  * hvm_op(unsigned long op, void *arg): HVMOP_set_param and HVMOP_get_param, as x86
  * (xen/arch/x86/hvm/hvm.c: do_hvm_op, hvmop_set_param, hvm_allow_set_param, hvm_set_param,
  * hvmop_get_param, hvm_allow_get_param, hvm_get_param) and Arm (xen/arch/arm/hvm.c do_hvm_op,
- * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them. The
- * other HVMOPs report unmodelled; an op above HVMOP_altp2m is -ENOSYS.
+ * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them, and
+ * what x86 does for HVM_PARAM_CALLBACK_IRQ (callback-irq.ts). The other HVMOPs report
+ * unmodelled; an op above HVMOP_altp2m is -ENOSYS.
  */
 import {
   argAddr,
@@ -31,8 +32,8 @@ import {
   ARM_TOOLSTACK_PARAMS,
   HVM_NR_PARAMS,
   HVM_PARAM_ACPI_S_STATE,
-  HVM_PARAM_CALLBACK_IRQ,
   HVM_PARAM_ALTP2M,
+  HVM_PARAM_CALLBACK_IRQ,
   HVM_PARAM_MONITOR_RING_PFN,
   HVM_PARAM_TIMER_MODE,
   HVM_PARAM_TRIPLE_FAULT_REASON,
