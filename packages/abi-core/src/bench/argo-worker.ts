@@ -1,8 +1,4 @@
-/**
- * The Argo bench in a fresh isolate, as JMH forks a JVM per benchmark: the benches before it
- * teach the JIT other domain modes and handlers, and code compiled for all of them runs the
- * Argo path slower than code compiled for it alone. Posts an ArgoBenchResult.
- */
+/** The Argo bench in a fresh isolate (fork.ts says why). Posts an ArgoBenchResult. */
 import { parentPort, workerData } from "node:worker_threads";
 import { benchArgo } from "./argo.js";
 

@@ -1,7 +1,7 @@
 import type { Bench } from "tinybench";
 import { parseScenario } from "../scenario/parse.js";
 import { runScenario } from "../scenario/run.js";
-import { Worker } from "node:worker_threads";
+import { fork } from "./fork.js";
 import type { ArgoBenchResult } from "./argo.js";
 
 /** A scenario of `n` xen_version hypercall steps, each with an expectation to check. */
@@ -13,20 +13,6 @@ function scenarioText(n: number): string {
 const STEPS = 1000;
 const TRACED_STEPS = "scenario steps (parsed once, run, tracing)";
 const READ_STEPS = "scenario steps (… tracing, steps read, not shown)";
-
-/** benchArgo(ms) in a worker of its own (argo-worker.ts). */
-function benchArgoIsolated(ms: number): Promise<ArgoBenchResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL("./argo-worker.js", import.meta.url), { workerData: ms });
-    let result: ArgoBenchResult | undefined;
-    w.once("message", (r: ArgoBenchResult) => (result = r));
-    w.once("error", reject);
-    // Resolve once the worker is gone, so its heap does not count in the RSS measured next.
-    w.once("exit", (code) =>
-      result ? resolve(result) : reject(new Error(`argo bench worker exited with ${code}`)),
-    );
-  });
-}
 
 /** Benches other areas add: scenario steps, then Argo (measured on its own clock). */
 export async function extraBenches(bench: Bench): Promise<{
@@ -59,7 +45,7 @@ export async function extraBenches(bench: Bench): Promise<{
       console.log(
         `goal: >= 500 k scenario steps/s with tracing on (parsed once, report not rendered): ${steps >= 5e5 ? "met" : "NOT met"} (${(steps / 1e3).toFixed(1)} k/s)`,
       );
-      const a = await benchArgoIsolated(1000);
+      const a = await fork<ArgoBenchResult>(new URL("./argo-worker.js", import.meta.url), 1000);
       const f = (n: number) => `${(n / 1e6).toFixed(2)} M`;
       console.log(
         `argo 64-byte messages sent+received via registers ${f(a.smallMessagesPerSecond).padStart(10)}/s   goal >= 1 M: ${a.smallMessagesPerSecond >= 1e6 ? "met" : "NOT met"}`,

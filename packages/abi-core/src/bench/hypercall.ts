@@ -1,3 +1,4 @@
+import { Bench } from "tinybench";
 import { Xen, type XenOptions } from "../xen.js";
 import type { GuestMode } from "../abi/modes.js";
 
@@ -24,26 +25,60 @@ export function nullHypercallBatch(mode: GuestMode, opts: XenOptions, batch: num
   };
 }
 
+/** One null-hypercall bench: a machine of `mode` built with `opts`, `batch` calls a run. */
+export interface NullBenchSpec {
+  mode: GuestMode;
+  opts: XenOptions;
+  batch: number;
+  /** Milliseconds to measure, after 200 ms of warm-up. */
+  time: number;
+}
+
+/** Hypercalls per second and the relative margin of error (%) of one NullBenchSpec. */
+export interface NullBenchResult {
+  perSecond: number;
+  rme: number;
+}
+
+/** Runs one NullBenchSpec under tinybench (called in its own isolate by the bench main). */
+export async function benchNullHypercall(spec: NullBenchSpec): Promise<NullBenchResult> {
+  const bench = new Bench({ time: spec.time, warmup: true, warmupTime: 200 });
+  bench.add("null", nullHypercallBatch(spec.mode, spec.opts, spec.batch));
+  await bench.run();
+  const r = bench.tasks[0]!.result;
+  if (!r || r.state !== "completed") throw new Error(`null hypercall ${spec.mode}: ${r?.state}`);
+  return { perSecond: r.throughput.mean * spec.batch, rme: r.latency.rme };
+}
+
 /** Resident memory of a machine with `n` domains of `size` bytes that touched `touch` bytes each. */
 export function sparseMemoryRss(
   n: number,
   size: number,
   touch: number,
-): { rssBytes: number; frames: number } {
+): { rssBytes: number; bufferBytes: number; frames: number } {
   globalThis.gc?.();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage();
   const xen = new Xen();
   const page = new Uint8Array(4096).fill(1);
-  let frames = 0;
+  const domains = [];
   for (let id = 1; id <= n; id++) {
     const d = xen.createDomain({ id, mode: "aarch64", memory: size });
     // Spread the touched pages over the whole guest, as a real guest's would be.
     const pages = touch / 4096;
     const stride = Math.floor(size / 4096 / pages) * 4096;
     for (let p = 0; p < pages; p++) d.memory.write(p * stride, page);
-    frames += d.memory.touchedFrames;
+    domains.push(d);
   }
   globalThis.gc?.();
-  const rssBytes = process.memoryUsage().rss - before;
-  return { rssBytes, frames };
+  const after = process.memoryUsage();
+  // Counted after the measurement, so the machine is still alive when it is taken (the
+  // collector freed part of it before, and the figure moved by 60 MiB from run to run).
+  let frames = 0;
+  for (const d of domains) frames += d.memory.touchedFrames;
+  if (xen.state.domains.size !== n) throw new Error("sparse memory bench lost a domain");
+  return {
+    rssBytes: after.rss - before.rss,
+    bufferBytes: after.arrayBuffers - before.arrayBuffers,
+    frames,
+  };
 }

@@ -7,7 +7,13 @@ export { modeWithArticle };
 import type { XenArch } from "../abi/modes.js";
 import { PAGE_SIZE } from "../machine/memory.js";
 import { DEFAULT_DOMAIN_MEMORY } from "../machine/domain.js";
-import { NEWEST_RELEASE, OLDEST_RELEASE, parseRelease } from "../machine/release.js";
+import {
+  lastOfLine,
+  NEWEST_RELEASE,
+  OLDEST_RELEASE,
+  parseRelease,
+  RELEASE_LINES,
+} from "../machine/release.js";
 import type { Release } from "../machine/release.js";
 import { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "../machine/config.js";
 import { XSM_MODULES, type XsmModule } from "../xsm/hooks.js";
@@ -47,12 +53,17 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
         `write the release as a string ("4.20"): a YAML number loses trailing zeros`,
       );
     const named = parseRelease(m.release);
-    if (named === undefined || m.release.startsWith("RELEASE-"))
+    if (named === undefined || m.release.startsWith("RELEASE-")) {
+      // A known line with a point release not yet tagged: name the line's tags.
+      const line = RELEASE_LINES.find((l) => m.release.startsWith(`${l}.`));
       c.fail(
         ["xen", "release"],
-        `unknown release '${m.release}': Xen's tags ${OLDEST_RELEASE} to ${NEWEST_RELEASE} ` +
-          `as "4.16.1", or "4.16" for 4.16.0`,
+        line !== undefined && /^\d+\.\d+\.\d+$/.test(m.release)
+          ? `unknown release '${m.release}': Xen ${line}'s tags are ${line}.0 to ${lastOfLine(line)}`
+          : `unknown release '${m.release}': Xen's tags ${OLDEST_RELEASE} to ${NEWEST_RELEASE} ` +
+              `as "4.16.1", or "4.16" for 4.16.0`,
       );
+    }
     release = named;
   }
   const cmdline = m.cmdline === undefined ? "" : c.string(m.cmdline, ["xen", "cmdline"]);

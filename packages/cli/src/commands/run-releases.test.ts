@@ -18,7 +18,7 @@ describe("xen-abi run --release", () => {
     const out = runCommand([TOP_HALF], { release: "4.16.9" });
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(
-      /^xen-abi run: unknown release '4\.16\.9'; did you mean 4\.16\.0, .*Modelled releases: 4\.12\.0-4\.12\.4, .* \("4\.16" is 4\.16\.0\)\.\n$/,
+      /^xen-abi run: unknown release '4\.16\.9'; did you mean 4\.16\.7\? Modelled releases: 4\.12\.0-4\.12\.4, .* \("4\.16" is 4\.16\.0\)\.\n$/,
     );
   });
 });

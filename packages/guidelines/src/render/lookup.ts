@@ -4,7 +4,7 @@
  * line naming the value, the nearest names (did you mean) and, for a release, the modelled ones.
  */
 import { RELEASES, RELEASE_LINES, parseRelease, type Release } from "@xen-abi/abi-core";
-import { releaseLine } from "@xen-abi/abi-core/machine";
+import { lastOfLine, releaseLine } from "@xen-abi/abi-core/machine";
 import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
 
@@ -74,7 +74,13 @@ export function modelledReleases(): string {
 export function lookupRelease(s: string): Lookup<Release> {
   const r = parseRelease(s);
   if (r !== undefined) return { ok: true, value: r };
-  const near = nearest(s, [...RELEASE_LINES, ...RELEASES]);
+  // A known line's untagged point release: its newest tag, not the nearest spellings
+  // (4.16.9 is nearest 4.16.0-4.16.2 by edit distance).
+  const line = /^\d+\.\d+\.\d+$/.test(s)
+    ? RELEASE_LINES.find((l) => s.startsWith(`${l}.`))
+    : undefined;
+  const near =
+    line !== undefined ? [lastOfLine(line)] : nearest(s, [...RELEASE_LINES, ...RELEASES]);
   return {
     ok: false,
     error: `unknown release '${s}'${didYouMean(near)} Modelled releases: ${modelledReleases()} ("4.16" is 4.16.0).`,
