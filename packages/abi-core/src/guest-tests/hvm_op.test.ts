@@ -159,6 +159,60 @@ describe("hvm_op set_param / get_param on x86", () => {
   });
 });
 
+describe("hvm_op set_param / get_param on x86, per release", () => {
+  const PAE_ENABLED = 4;
+  const MEMORY_EVENT_CR0 = 20;
+  const NESTEDHVM = 24;
+
+  it("4.12-4.13: DM_DOMAIN is -EPERM to set and -ENODATA to get; the rest are toolstack params", () => {
+    for (const release of ["4.12", "4.13"]) {
+      const w = world("hvm64", "x86_64", release);
+      const { g, dom0 } = w;
+      expectCheck(
+        w,
+        w.set(dom0, 1, HVM_PARAM_DM_DOMAIN, SELF),
+        "hvm_op.set_param.deprecated_eperm",
+      );
+      expectCheck(
+        w,
+        w.set(g, SELF, HVM_PARAM_DM_DOMAIN, SELF),
+        "hvm_op.set_param.deprecated_eperm",
+      );
+      expectCheck(w, w.get(dom0, 1, HVM_PARAM_DM_DOMAIN), "hvm_op.get_param.deprecated_enodata");
+      expect(w.set(dom0, 1, PAE_ENABLED, 1), release).toBe(0);
+      expect(w.get(dom0, 1, PAE_ENABLED), release).toBe(0);
+      expect(w.value(dom0), release).toBe(1n);
+      expectCheck(w, w.set(g, SELF, PAE_ENABLED, 1), "hvm_op.set_param.not_settable");
+      expectCheck(w, w.get(g, SELF, PAE_ENABLED), "hvm_op.get_param.not_readable");
+      expectCheck(w, w.set(dom0, 1, MEMORY_EVENT_CR0, 1), "hvm_op.set_param.memory_event");
+      w.set(dom0, 1, NESTEDHVM, 1);
+      expect(w.unmodelled(), release).toBe("hvm_op/set_param(24: Xen acts on it)");
+    }
+  });
+
+  it("4.14 refuses the deprecated params with -EINVAL, NESTEDHVM only from 4.15", () => {
+    const w14 = world("hvm64", "x86_64", "4.14");
+    expectCheck(w14, w14.set(w14.dom0, 1, PAE_ENABLED, 1), "hvm_op.set_param.deprecated");
+    expectCheck(w14, w14.get(w14.dom0, 1, HVM_PARAM_DM_DOMAIN), "hvm_op.get_param.deprecated");
+    w14.set(w14.dom0, 1, NESTEDHVM, 1);
+    expect(w14.unmodelled()).toBe("hvm_op/set_param(24: Xen acts on it)");
+    expect(w14.get(w14.dom0, 1, NESTEDHVM)).toBe(0);
+    const w15 = world("hvm64", "x86_64", "4.15");
+    expectCheck(w15, w15.set(w15.dom0, 1, NESTEDHVM, 1), "hvm_op.set_param.deprecated");
+    expectCheck(w15, w15.get(w15.dom0, 1, NESTEDHVM), "hvm_op.get_param.deprecated");
+  });
+
+  it("ALTP2M is set-once until 4.18 and read-only from 4.19", () => {
+    const w18 = world("hvm64", "x86_64", "4.18");
+    w18.set(w18.dom0, 1, HVM_PARAM_ALTP2M, 1);
+    expect(w18.unmodelled()).toBe("hvm_op/set_param(35: Xen acts on it)");
+    w18.xen.domain(1).hvmParams[HVM_PARAM_ALTP2M] = 1n;
+    expectCheck(w18, w18.set(w18.dom0, 1, HVM_PARAM_ALTP2M, 2), "hvm_op.set_param.set_once");
+    const w19 = world("hvm64", "x86_64", "4.19");
+    expectCheck(w19, w19.set(w19.dom0, 1, HVM_PARAM_ALTP2M, 1), "hvm_op.set_param.read_only");
+  });
+});
+
 describe("hvm_op set_param / get_param on Arm", () => {
   it("4.14+: guests read the toolstack's params, set none; other params are -EINVAL", () => {
     const w = world("aarch64", "arm64");

@@ -126,6 +126,14 @@ export class Domain {
   /** d->shared_info: Xen's page, its own buffer so a gfn can map it (GuestMemory.mapForeign). */
   readonly sharedInfo = new Uint8Array(PAGE_SIZE);
   /**
+   * x86 d->arch.has_32bit_shinfo: shared_info and vcpu_info are in the compat (32-bit)
+   * layout (so are the runstate area's context-switch updates, which the machine does not
+   * run). A pv32 domain has it from switch_compat, before it runs; an HVM domain starts in
+   * the native layout and hvm_latch_shinfo_size sets it from the calling vCPU's mode (see
+   * sharedInfoMode).
+   */
+  has32bitShinfo: boolean;
+  /**
    * x86 d->arch.e820: the E820 map XENMEM_set_memory_map last set, nr_e820 entries of 20 bytes
    * (null: never set, as for every domain Xen does not build as a PVH dom0).
    */
@@ -152,6 +160,7 @@ export class Domain {
     this.vcpus = [];
     for (let i = 0; i < n; i++) this.vcpus.push(new Vcpu(i, i === 0));
     this.argoAllowed = cfg.argo ?? true;
+    this.has32bitShinfo = cfg.mode === "pv32";
   }
 }
 
@@ -173,4 +182,15 @@ export function pagingModeTranslate(d: Domain): boolean {
 /** A 32-bit x86 guest (PV or HVM), whose calls go through Xen's compat_* layer. */
 export function isCompatDomain(d: Domain): boolean {
   return d.mode === "pv32" || d.mode === "hvm32";
+}
+
+/**
+ * The mode whose layout shared_info and vcpu_info have, and whose xen_ulong_t alignment
+ * map_guest_area asks of a registered area (Xen's has_32bit_shinfo(d)): for an HVM domain
+ * the compat layout once hvm_latch_shinfo_size latched it, the native 64-bit one before,
+ * whatever mode its vCPUs run in; otherwise the domain's own mode.
+ */
+export function sharedInfoMode(d: Domain): GuestMode {
+  if (!isHvmDomain(d)) return d.mode;
+  return d.has32bitShinfo ? "hvm32" : "hvm64";
 }

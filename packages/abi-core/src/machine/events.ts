@@ -67,9 +67,12 @@ export interface EvtchnDomain {
   nextEvtchn: number;
   /** d->max_evtchn_port */
   readonly maxPort: number;
-  /** max_evtchns(d) for the 2-level ABI: BITS_PER_EVTCHN_WORD(d) squared. */
-  readonly maxEvtchns: number;
-  readonly layout: SharedInfoLayout;
+  /**
+   * max_evtchns(d) for the 2-level ABI: BITS_PER_EVTCHN_WORD(d) squared. It and `layout`
+   * follow has_32bit_shinfo, which an HVM domain latches after creation (relayOutSharedInfo).
+   */
+  maxEvtchns: number;
+  layout: SharedInfoLayout;
   /** Xen's dummy_vcpu_info: where events for a vCPU without a vcpu_info go unseen. */
   readonly dummyVcpuInfo: Uint8Array;
 }

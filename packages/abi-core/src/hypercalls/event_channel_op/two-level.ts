@@ -4,7 +4,7 @@
  * the domain's mode by the layout engine. Bits are numbered as Xen's little-endian bitops
  * number them, so bit p is bit p%8 of byte p/8 whatever the word size.
  */
-import { type Domain, type Vcpu, isPvDomain } from "../../machine/domain.js";
+import { type Domain, type Vcpu, isPvDomain, sharedInfoMode } from "../../machine/domain.js";
 import type { EvtchnDomain, SharedInfoLayout, VcpuInfoArea } from "../../machine/events.js";
 import { ECS_RESERVED, type Evtchn } from "../../machine/events.js";
 import { layoutOf } from "../../table/structs.js";
@@ -12,12 +12,13 @@ import { fieldOf } from "../../abi/layout.js";
 import { DEFAULT_MAX_EVTCHN_PORT, EVTCHNS_PER_BUCKET } from "./constants.js";
 
 function field(struct: string, name: string, d: Domain) {
-  const f = fieldOf(layoutOf(struct, d.mode), name);
-  if (f === undefined) throw new Error(`${struct} has no ${name} for ${d.mode}`);
+  const mode = sharedInfoMode(d);
+  const f = fieldOf(layoutOf(struct, mode), name);
+  if (f === undefined) throw new Error(`${struct} has no ${name} for ${mode}`);
   return f;
 }
 
-/** Where the 2-level words are for this domain's mode (has_32bit_shinfo: the compat layout). */
+/** Where the 2-level words are for this domain (has_32bit_shinfo: the compat layout). */
 export function sharedInfoLayout(d: Domain): SharedInfoLayout {
   const pending = field("shared_info_t", "evtchn_pending", d);
   const vi = field("shared_info_t", "vcpu_info", d);
@@ -62,6 +63,19 @@ export function evtchnInit(d: Domain): void {
   e.chans[0]!.state = ECS_RESERVED;
   d.evtchn = e;
   if (isPvDomain(d)) maskLegacyUpcalls(d, layout);
+}
+
+/**
+ * has_32bit_shinfo changed (an HVM domain's hvm_latch_shinfo_size): Xen converts nothing in
+ * the page, it reads the same bytes in the other layout from then on, and max_evtchns(d)
+ * follows the word size (event_channel.h max_evtchns, 4.15+; the fixed d->max_evtchns of
+ * earlier releases is sched_op poll's concern).
+ */
+export function relayOutSharedInfo(d: Domain): void {
+  const e = d.evtchn;
+  if (e === null) return;
+  e.layout = sharedInfoLayout(d);
+  e.maxEvtchns = e.layout.wordBits * e.layout.wordBits;
 }
 
 /**
@@ -186,7 +200,7 @@ export function markAllPending(d: Domain, v: Vcpu, area: VcpuInfoArea, size: num
   if (old.bytes === e.dummyVcpuInfo) {
     area.page.fill(0, area.offset, area.offset + size);
     // XEN_HAVE_PV_UPCALL_MASK (x86 only): the new area starts with upcalls masked.
-    const mask = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+    const mask = fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "evtchn_upcall_mask");
     if (mask !== undefined) area.page[area.offset + mask.offset] = 1;
   } else area.page.set(old.bytes.subarray(old.off, old.off + size), area.offset);
   v.vcpuInfo = area;
@@ -204,7 +218,7 @@ export function isPending2l(d: Domain, port: number): boolean {
 /** evtchn_upcall_mask of v's vcpu_info (x86; 0 where the layout has none). */
 export function upcallMask(d: Domain, v: Vcpu): number {
   const e = d.evtchn!;
-  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  const f = fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "evtchn_upcall_mask");
   if (f === undefined) return 0;
   const vi = vcpuInfoAt(d, e, v);
   return vi.bytes[vi.off + f.offset]!;
@@ -213,7 +227,7 @@ export function upcallMask(d: Domain, v: Vcpu): number {
 /** x86 local_event_delivery_enable: clear evtchn_upcall_mask in v's vcpu_info. */
 export function enableEventDelivery(d: Domain, v: Vcpu): void {
   const e = d.evtchn!;
-  const f = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_upcall_mask");
+  const f = fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "evtchn_upcall_mask");
   if (f === undefined) return;
   const vi = vcpuInfoAt(d, e, v);
   vi.bytes[vi.off + f.offset] = 0;

@@ -2,8 +2,9 @@
  * hvm_op(unsigned long op, void *arg): HVMOP_set_param and HVMOP_get_param, as x86
  * (xen/arch/x86/hvm/hvm.c: do_hvm_op, hvmop_set_param, hvm_allow_set_param, hvm_set_param,
  * hvmop_get_param, hvm_allow_get_param, hvm_get_param) and Arm (xen/arch/arm/hvm.c do_hvm_op,
- * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them. The
- * other HVMOPs report unmodelled; an op above HVMOP_altp2m is -ENOSYS.
+ * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them, and
+ * what x86 does for HVM_PARAM_CALLBACK_IRQ (callback-irq.ts). The other HVMOPs report
+ * unmodelled; an op above HVMOP_altp2m is -ENOSYS.
  */
 import {
   argAddr,
@@ -13,15 +14,26 @@ import {
 } from "../../machine/call.js";
 import { type Domain, isHvmDomain } from "../../machine/domain.js";
 import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
-import { EEXIST, EFAULT, EINVAL, ENOSYS, EPERM, ESRCH } from "../../machine/errno.js";
+import {
+  EEXIST,
+  EFAULT,
+  EINVAL,
+  ENODATA,
+  ENOSYS,
+  EOPNOTSUPP,
+  EPERM,
+  ESRCH,
+} from "../../machine/errno.js";
 import { readStruct, writeStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
+import { setCallbackIrq } from "./callback-irq.js";
 import {
   ARM_TOOLSTACK_PARAMS,
   HVM_NR_PARAMS,
   HVM_PARAM_ACPI_S_STATE,
   HVM_PARAM_ALTP2M,
+  HVM_PARAM_CALLBACK_IRQ,
   HVM_PARAM_MONITOR_RING_PFN,
   HVM_PARAM_TIMER_MODE,
   HVM_PARAM_TRIPLE_FAULT_REASON,
@@ -30,11 +42,13 @@ import {
   HVM_PARAM_X87_FIP_WIDTH,
   HVMOP_get_param,
   HVMOP_set_param,
-  X86_DEPRECATED,
+  X86_DEPRECATED_4_12,
   X86_GUEST_READABLE,
   X86_GUEST_SETTABLE,
-  X86_SET_ONCE,
-  X86_SET_WITH_EFFECTS,
+  X86_MEMORY_EVENT,
+  x86Deprecated,
+  x86SetOnce,
+  x86SetWithEffects,
 } from "./params.js";
 
 const ID = "hvm_op";
@@ -78,24 +92,36 @@ function copyOut(call: HypercallCall, a: Param): boolean {
   );
 }
 
-/** x86 hvm_allow_set_param, then hvm_set_param's value checks; 0 or -errno. */
+/**
+ * x86 hvm_allow_set_param, then hvm_set_param's value checks (hvmop_set_param's own switch
+ * before 4.14); 0 or -errno. The lists change with the release: see params.ts.
+ */
 function x86SetParam(call: HypercallCall, d: Domain, index: number, value: bigint): number {
   const t = call.xen.trace;
+  const minor = call.xen.profile.minor;
   const self = d === call.domain;
   let rc = passCheck(t, `${ID}.set_param.xsm`, xsmTarget(call.domain, d));
   if (rc !== 0) return rc;
-  if (index === HVM_PARAM_ALTP2M) return failCheck(t, `${ID}.set_param.read_only`, EEXIST);
-  if (X86_DEPRECATED.includes(index))
+  if (index === HVM_PARAM_ALTP2M && minor >= 19)
+    return failCheck(t, `${ID}.set_param.read_only`, EEXIST);
+  if (minor <= 13 && X86_DEPRECATED_4_12.includes(index))
+    return failCheck(t, `${ID}.set_param.deprecated_eperm`, EPERM, "index", index);
+  if (x86Deprecated(minor).includes(index))
     return failCheck(t, `${ID}.set_param.deprecated`, EINVAL, "index", index);
   if (!X86_GUEST_SETTABLE.includes(index) && self)
     return failCheck(t, `${ID}.set_param.not_settable`, EPERM, "index", index);
   const old = d.hvmParams[index]!;
-  if (X86_SET_ONCE.includes(index) && old !== 0n && value !== old)
+  if (x86SetOnce(minor).includes(index) && old !== 0n && value !== old)
     return failCheck(t, `${ID}.set_param.set_once`, EEXIST, "index", index);
-  if (X86_SET_WITH_EFFECTS.includes(index))
+  if (x86SetWithEffects(minor).includes(index))
     return unmodelled(call, `hvm_op/set_param(${index}: Xen acts on it)`);
+  if (minor <= 13 && X86_MEMORY_EVENT.includes(index))
+    return failCheck(t, `${ID}.set_param.memory_event`, EOPNOTSUPP, "index", index);
   rc = 0;
   switch (index) {
+    case HVM_PARAM_CALLBACK_IRQ:
+      setCallbackIrq(call, d);
+      break;
     case HVM_PARAM_TIMER_MODE:
       if (value > HVMPTM_MAX) rc = failCheck(t, `${ID}.set_param.timer_mode`, EINVAL);
       break;
@@ -131,12 +157,15 @@ function x86SetParam(call: HypercallCall, d: Domain, index: number, value: bigin
   return rc;
 }
 
-/** x86 hvm_allow_get_param, then hvm_get_param. */
+/** x86 hvm_allow_get_param, then hvm_get_param (hvmop_get_param's switch before 4.14). */
 function x86GetParam(call: HypercallCall, d: Domain, a: Param): number {
   const t = call.xen.trace;
+  const minor = call.xen.profile.minor;
   const rc = passCheck(t, `${ID}.get_param.xsm`, xsmTarget(call.domain, d));
   if (rc !== 0) return rc;
-  if (X86_DEPRECATED.includes(a.index))
+  if (minor <= 13 && X86_DEPRECATED_4_12.includes(a.index))
+    return failCheck(t, `${ID}.get_param.deprecated_enodata`, ENODATA, "index", a.index);
+  if (x86Deprecated(minor).includes(a.index))
     return failCheck(t, `${ID}.get_param.deprecated`, EINVAL, "index", a.index);
   if (!X86_GUEST_READABLE.includes(a.index) && d === call.domain)
     return failCheck(t, `${ID}.get_param.not_readable`, EPERM, "index", a.index);

@@ -5,7 +5,7 @@
  * The phys areas (4.18+) go through map_guest_area (xen/common/domain.c).
  */
 import { argAddr, unmodelled, type HypercallCall } from "../../machine/call.js";
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import { type Domain, type Vcpu, sharedInfoMode } from "../../machine/domain.js";
 import { EFAULT, EINVAL, ENOSYS, ENXIO } from "../../machine/errno.js";
 import { getU32, PAGE_SIZE } from "../../machine/memory.js";
 import { releaseCarries, type Release } from "../../machine/release.js";
@@ -76,6 +76,8 @@ export function registerRunstateMemoryArea(call: HypercallCall, v: Vcpu, compat:
   const addr = areaHandle(call, ID, compat, "vcpu_runstate_info_t");
   if (addr < 0) return addr;
   v.runstateArea = addr;
+  // The registering call's own layout (compat_vcpu_op's XLAT'd copy); update_runstate_area's
+  // later writes, at context switches the machine does not run, follow has_32bit_shinfo.
   const layout = layoutOf("vcpu_runstate_info_t", d.mode);
   d.memory.write(addr, encodeStruct(layout, { state: v.online ? 0n : 3n }));
   return 0;
@@ -110,7 +112,7 @@ function mapGuestArea(
   if (gaddr === 0xffff_ffff_ffff_ffffn) return null;
   const last = BigInt.asUintN(64, gaddr + BigInt(size - 1));
   if (gaddr >> 12n !== last >> 12n) return failCheck(trace, `${id}.crosses_page`, ENXIO);
-  const align = fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_pending_sel")!.align;
+  const align = fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "evtchn_pending_sel")!.align;
   if (gaddr % BigInt(align) !== 0n) return failCheck(trace, `${id}.misaligned`, ENXIO);
   const gfn = gaddr >> 12n;
   if (gfn >= BigInt(d.memory.nrFrames) || !d.memory.hasFrame(Number(gfn)))

@@ -10,7 +10,7 @@
  * (xen/arch/arm/time.c: update_vcpu_system_time is empty in 4.12-4.22), and both write the
  * wall clock (xen/common/time.c: update_domain_wallclock_time).
  */
-import { type Domain, type Vcpu, isPvDomain } from "../../machine/domain.js";
+import { type Domain, type Vcpu, isPvDomain, sharedInfoMode } from "../../machine/domain.js";
 import type { XenState } from "../../machine/state.js";
 import {
   setTimeScale,
@@ -88,7 +88,7 @@ function updateSecondarySystemTime(d: Domain, v: Vcpu, rec: Uint8Array): void {
 export function updateVcpuSystemTime(xen: XenState, d: Domain, v: Vcpu, force: boolean): void {
   if (xen.arch !== "x86_64" || d.evtchn === null) return;
   const vi = vcpuInfoAt(d, d.evtchn, v);
-  const at = vi.off + fieldOf(layoutOf("vcpu_info_t", d.mode), "time")!.offset;
+  const at = vi.off + fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "time")!.offset;
   const old = getU32(vi.bytes, at);
   const rec = collectTimeInfo(d, xen.clock, old);
   const size = rec.length;
@@ -120,7 +120,7 @@ export function forceUpdateSecondarySystemTime(xen: XenState, d: Domain, area: M
  * a version made odd, then even.
  */
 export function updateDomainWallclockTime(xen: XenState, d: Domain): void {
-  const si = layoutOf("shared_info_t", d.mode);
+  const si = layoutOf("shared_info_t", sharedInfoMode(d));
   const off = (name: string) => fieldOf(si, name)!.offset;
   const view = new DataView(d.sharedInfo.buffer, d.sharedInfo.byteOffset);
   const ver = off("wc_version");
@@ -139,11 +139,14 @@ export function updateDomainWallclockTime(xen: XenState, d: Domain): void {
 /**
  * The time records of a domain the machine hands over built and running: Arm's
  * arch_domain_create writes the wall clock; on x86 the domain builder's context for vCPU 0
- * (arch_set_info_guest, PV only: an HVM vCPU leaves before it) writes it, and vCPU 0's first
- * context switch (context_switch: update_vcpu_system_time) its vcpu_time_info. An HVM
- * domain's own wall-clock writers are not modelled: the emulated RTC's (rtc.c) and
- * hvm_latch_shinfo_size's (HVM_PARAM_CALLBACK_IRQ, which hvm_op reports unmodelled, and the
- * hypercall page).
+ * (arch_set_info_guest, PV only: an HVM vCPU takes hvm_set_info_guest and leaves before the
+ * write in every release 4.12-4.22) writes it, and vCPU 0's first context switch
+ * (context_switch: update_vcpu_system_time) its vcpu_time_info. An HVM domU's wall clock
+ * stays zero until the guest writes it through hvm_latch_shinfo_size: HVM_PARAM_CALLBACK_IRQ
+ * set on itself (hvm_op/callback-irq.ts) or the hypercall page, which the machine has no MSR
+ * to ask for. Its other writers are not modelled: the emulated RTC (xen/arch/x86/hvm/rtc.c:
+ * rtc_set_time on a CMOS write, rtc_load on restore), the toolstack's domain_set_time_offset
+ * and dom0's XENPF_settime (do_settime), and a PVH dom0's builder (hvm/dom0_build.c).
  */
 export function domainTimeAtStart(xen: XenState, d: Domain): void {
   if (xen.arch !== "x86_64") return updateDomainWallclockTime(xen, d);
@@ -154,7 +157,8 @@ export function domainTimeAtStart(xen: XenState, d: Domain): void {
 
 /**
  * A vCPU given a context by the toolstack: on x86 a PV vCPU 0's arch_set_info_guest writes
- * the wall clock, and the vCPU, now runnable, gets its time base when next scheduled.
+ * the wall clock (an HVM vCPU leaves it early, as VCPUOP_initialise's arch_set_info_hvm_guest
+ * never reaches it), and the vCPU, now runnable, gets its time base when next scheduled.
  */
 export function vcpuContextTime(xen: XenState, d: Domain, v: Vcpu): void {
   if (xen.arch !== "x86_64") return;

@@ -3,7 +3,7 @@
  * 4.18+), or map_vcpu_info before (4.12-4.17). The guest's page is mapped for good: Xen keeps
  * a reference, so later event state lands there even if the guest unmaps the gfn.
  */
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import { type Domain, type Vcpu, sharedInfoMode } from "../../machine/domain.js";
 import { EBUSY, EINVAL, ENXIO } from "../../machine/errno.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
 import { layoutOf } from "../../table/structs.js";
@@ -13,7 +13,7 @@ import { failCheck, type TraceSink } from "../../machine/trace.js";
 
 /** alignof(xen_ulong_t), or of compat_ulong_t for a 32-bit-shinfo domain. */
 function ulongAlign(d: Domain): number {
-  return fieldOf(layoutOf("vcpu_info_t", d.mode), "evtchn_pending_sel")!.align;
+  return fieldOf(layoutOf("vcpu_info_t", sharedInfoMode(d)), "evtchn_pending_sel")!.align;
 }
 
 /**
@@ -29,7 +29,7 @@ export function registerVcpuInfo(
   offset: number,
   minor: number,
 ): number {
-  const size = layoutOf("vcpu_info_t", d.mode).size;
+  const size = layoutOf("vcpu_info_t", sharedInfoMode(d)).size;
   const align = ulongAlign(d);
   const page = BigInt(PAGE_SIZE);
   const ID = "vcpu_op.register_vcpu_info";
