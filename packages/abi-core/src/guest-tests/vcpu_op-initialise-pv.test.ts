@@ -22,7 +22,7 @@ const TSS = [0x0000_0067, 0x0000_8900] as const;
 
 function world(
   mode: "pv64" | "pv32" = "pv64",
-  opts: { vcpus?: number; release?: string; memory?: number } = {},
+  opts: { vcpus?: number; release?: string; memory?: number; preemptBudget?: number } = {},
 ) {
   return vcpuWorld(mode, { vcpus: 3, ...opts });
 }
@@ -151,16 +151,16 @@ describe("PV VCPUOP_initialise: the root page tables", () => {
     expect(w.xen.domain(1).vcpus[1]!.pv.guestTableUser).toBe(0x12);
   });
 
-  it("a present guest L4 entry is unmodelled, and the call leaves nothing behind", () => {
-    const w = world();
+  it("a preemption the spent budget asks for is unmodelled, and the call leaves nothing behind", () => {
+    const w = world("pv64", { preemptBudget: 0 });
     putDesc(w, 0x11, 0, CODE64_DPL0);
-    putEntry(w, 0x10, 3, 0x2_0067n);
+    putEntry(w, 0x10, 3, 0x2_0067n); // an L3: promote_l3_table's preemption point at slot 1
     const r = init(w, 1, [0x11], 0x10);
-    expect(r.um).toMatch(/^vcpu_op\/VCPUOP_initialise\(PV root page table: a present L4 entry/);
+    expect(r.um).toMatch(/^vcpu_op\/VCPUOP_initialise\(a page-table validation preempted/);
     expect(getDesc(w, 0x11, 0)).toEqual([...CODE64_DPL0]);
-    expect(types(w, 0x11)).toEqual({ type: "none", count: 0, validated: false });
-    expect(types(w, 0x10)).toEqual({ type: "none", count: 0, validated: false });
+    for (const f of [0x10, 0x11, 0x20]) expect(types(w, f)).toBeUndefined(); // never typed
     expect(entry(w, 0x10, 258)).toBe(0n);
+    expect(entry(w, 0x10, 3)).toBe(0x2_0067n);
   });
 
   it("32-bit PV: an L3 without slot 3 fails, entries 4-511 cleared, held until the caller's next call", () => {
@@ -175,9 +175,11 @@ describe("PV VCPUOP_initialise: the root page tables", () => {
     // The next call's put_old_guest_table(current) drops it before typing anything.
     expectCheck(w.op(INIT, 1), "vcpu_op.initialise.pv32_l3_slot3");
     expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: false });
-    putEntry(w, 0x10, 3, 0x6_0001n);
-    expect(w.op(INIT, 1).um).toMatch(/32-bit PV CR3: a present L3 entry/);
-    expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: false }); // undone
+    putEntry(w, 0x10, 3, 0x6_0001n); // an empty L2, taken as PGT_pae_xen_l2
+    expect(w.op(INIT, 1).rc).toBe(0);
+    expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: true });
+    expect(w.xen.domain(1).vcpus[0]!.pv.oldGuestTable).toBe(null);
+    expect(entry(w, 0x10, 3)).toBe(0x6_0007n); // adjust_guest_l3e: _PAGE_USER | _PAGE_RW
   });
 
   it("32-bit PV from 4.19: an L3 at or above 4 GiB needs pae_extended_cr3", () => {

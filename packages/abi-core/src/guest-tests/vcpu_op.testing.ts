@@ -29,11 +29,18 @@ export interface VcpuWorld {
 
 export function vcpuWorld(
   mode: GuestMode,
-  opts: { release?: string; vcpus?: number; arch?: XenArch; memory?: number } = {},
+  opts: {
+    release?: string;
+    vcpus?: number;
+    arch?: XenArch;
+    memory?: number;
+    preemptBudget?: number;
+  } = {},
 ): VcpuWorld {
   const xen = new Xen({
     arch: opts.arch ?? (mode === "aarch64" || mode === "aarch32" ? "arm64" : "x86_64"),
     trace: true,
+    ...(opts.preemptBudget !== undefined ? { preemptBudget: opts.preemptBudget } : {}),
     ...(opts.release !== undefined ? { release: opts.release as never } : {}),
   });
   xen.createDomain({

@@ -48,7 +48,7 @@ export class Vcpu {
    * holds a descriptor-page type reference) and v->arch.guest_table / guest_table_user, the
    * root page tables arch_set_info_guest took (each holds a type reference), and
    * v->arch.old_guest_table, a page table this vCPU's call left partly validated, which its next
-   * put_old_guest_table drops; null: none.
+   * put_old_guest_table drops (null: none), with old_guest_table_partial and old_guest_ptpg.
    */
   readonly pv: {
     gdtFrames: number[];
@@ -56,7 +56,17 @@ export class Vcpu {
     guestTable: number | null;
     guestTableUser: number | null;
     oldGuestTable: number | null;
-  } = { gdtFrames: [], gdtEnts: 0, guestTable: null, guestTableUser: null, oldGuestTable: null };
+    oldGuestTablePartial: boolean;
+    oldGuestPtpg: number | null;
+  } = {
+    gdtFrames: [],
+    gdtEnts: 0,
+    guestTable: null,
+    guestTableUser: null,
+    oldGuestTable: null,
+    oldGuestTablePartial: true,
+    oldGuestPtpg: null,
+  };
   /** An HVM vCPU's control registers as VCPUOP_initialise set them (null: never). */
   hvmControl: { cr0: bigint; cr3: bigint; cr4: bigint; efer: bigint } | null = null;
   /** v->virq_to_evtchn: the port each VIRQ is bound to on this vCPU (0: unbound). */

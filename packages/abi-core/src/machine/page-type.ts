@@ -18,15 +18,42 @@
 /** PGT_none, PGT_l1_page_table .. PGT_l4_page_table, PGT_seg_desc_page, PGT_writable_page. */
 export type PageType = "none" | "l1" | "l2" | "l3" | "l4" | "seg_desc" | "writable";
 
-/** One frame's type_info. */
+/** One frame's type_info, with the page_info fields a page table's validation keeps. */
 export interface PageTypeInfo {
   type: PageType;
   /** PGT_count_mask: type references held. */
   count: number;
   /** PGT_validated. */
   validated: boolean;
-  /** A descriptor page's bytes as validated (null: none kept). */
+  /**
+   * The bytes as validated (null: none kept): a descriptor page's, or a page table's after its
+   * validation wrote its adjustments, from which its devalidation drops what it took.
+   */
   contents: Uint8Array | null;
+  /** PGT_pae_xen_l2: a 32-bit guest's L2 in its L3's slot 3. */
+  paeXenL2: boolean;
+  /** PGT_partial: a page table left partly validated. */
+  partial: boolean;
+  /** nr_validated_ptes and partial_flags' PTF_partial_set of a partly validated table. */
+  nrValidated: number;
+  partialSet: boolean;
+  /** linear_pt_count: > 0 linear entries this table holds, < 0 its uses as a linear table. */
+  linear: number;
+}
+
+/** A frame's type_info when it is untyped (type_info 0). */
+export function untyped(): PageTypeInfo {
+  return {
+    type: "none",
+    count: 0,
+    validated: false,
+    contents: null,
+    paeXenL2: false,
+    partial: false,
+    nrValidated: 0,
+    partialSet: false,
+    linear: 0,
+  };
 }
 
 /** The type info of a domain's frames; a frame never typed is untyped with count 0. */
@@ -37,7 +64,7 @@ export class PageTypes {
   of(frame: number): PageTypeInfo {
     let info = this.frames.get(frame);
     if (info === undefined) {
-      info = { type: "none", count: 0, validated: false, contents: null };
+      info = untyped();
       this.frames.set(frame, info);
     }
     return info;
@@ -46,5 +73,14 @@ export class PageTypes {
   /** Frame `frame`'s type info without making one (untyped frames read as undefined). */
   peek(frame: number): Readonly<PageTypeInfo> | undefined {
     return this.frames.get(frame);
+  }
+
+  /** A copy of every frame's type info, and a function that puts it back. */
+  save(): () => void {
+    const copy = new Map([...this.frames].map(([f, i]): [number, PageTypeInfo] => [f, { ...i }]));
+    return () => {
+      this.frames.clear();
+      for (const [f, i] of copy) this.frames.set(f, { ...i });
+    };
   }
 }

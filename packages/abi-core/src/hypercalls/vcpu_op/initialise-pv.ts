@@ -6,8 +6,8 @@
  *
  * PV frames are the machine's identity view of the guest's memory (frame n is the guest's
  * frame n), each with its page type info (machine/page-type.ts). A call the machine answers
- * `unmodelled` (a page table with present entries) changes nothing: what it typed and wrote
- * on the way is undone. Xen copies the registers in before typing anything; the machine sets
+ * `unmodelled` (page-type.ts says when) changes nothing: what it typed and wrote on the way is
+ * undone. Xen copies the registers in before typing anything; the machine sets
  * them only once the call succeeds (a vCPU not initialised runs nothing, so no guest sees them).
  */
 import type { Domain, Vcpu } from "../../machine/domain.js";
@@ -15,7 +15,9 @@ import { EINVAL } from "../../machine/errno.js";
 import type { FieldsOutput } from "../../machine/structio.js";
 import { failCheck, type TraceSink } from "../../machine/trace.js";
 import { isCanonical } from "./initialise-hvm.js";
-import { owned, setGuestTables, snapshot } from "./pv-guest-tables.js";
+import { PtUnmodelled } from "./page-type.js";
+import { setGuestTables } from "./pv-guest-tables.js";
+import { ptContext } from "./pv-validate.js";
 
 const ID = "vcpu_op.initialise";
 
@@ -77,6 +79,7 @@ export function archSetInfoPvGuest(
   caller: Vcpu,
   c: FieldsOutput,
   minor: number,
+  preempt: () => boolean = () => false,
 ): PvInitOutcome {
   const compat = d.mode === "pv32";
   const u = (f: string): bigint => c[f] as bigint;
@@ -133,17 +136,14 @@ export function archSetInfoPvGuest(
   // xen_cr3_to_pfn, or compat_cr3_to_pfn's rotation of a 32-bit cr3.
   const pfn = compat ? ((cr3 >> 12n) | (cr3 << 20n)) & 0xffff_ffffn : cr3 >> 12n;
   const cr1 = compat ? 0n : (c.ctrlreg as readonly bigint[])[1]!;
-  const touched = [
-    ...gdtFrames,
-    pfn,
-    cr1 >> 12n,
-    ...(caller.pv.oldGuestTable !== null ? [BigInt(caller.pv.oldGuestTable)] : []),
-  ];
-  const undo = snapshot(d, [v, caller], touched.filter((f) => owned(d, f)).map(Number));
-  const out = setGuestTables(trace, d, v, caller, { gdtEnts, gdtFrames, pfn, cr1, compat, minor });
-  if (typeof out !== "number") {
+  const { ctx, undo } = ptContext({ trace, d, current: caller, minor, preempt }, [v, caller]);
+  let out: number;
+  try {
+    out = setGuestTables(ctx, v, { gdtEnts, gdtFrames, pfn, cr1, compat });
+  } catch (e) {
+    if (!(e instanceof PtUnmodelled)) throw e;
     undo();
-    return out;
+    return { unmodelled: e.reason };
   }
   if (out !== 0) return out;
   setUserRegs(v, regs, compat, minor);

@@ -13,6 +13,7 @@ import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
+import { hypercallPreemptCheck } from "../continuation.js";
 import { archSetInfoHvmGuest } from "./initialise-hvm.js";
 import { archSetInfoPvGuest } from "./initialise-pv.js";
 
@@ -42,6 +43,7 @@ export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   const c = readStruct(d.memory, arg, layoutOf("vcpu_guest_context_t", d.mode));
   if (c === undefined) return failCheck(trace, `${ID}.copy_in`, EFAULT);
   if (v.initialised) return failCheck(trace, `${ID}.already`, EEXIST);
-  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor);
+  const preempt = (): boolean => hypercallPreemptCheck(call);
+  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor, preempt);
   return typeof out === "number" ? out : unmodelled(call, out.unmodelled);
 }

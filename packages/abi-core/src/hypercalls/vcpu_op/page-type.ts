@@ -1,85 +1,182 @@
 /**
- * Taking and dropping a PV frame's type (xen/arch/x86/mm.c: _get_page_type, _put_page_type,
- * validate_page) on the domain's type info (machine/page-type.ts). A frame with type references
- * keeps its type: taking another fails (-EINVAL from the callers). A frame whose count is 0 takes
- * any type; a change of type clears the validated bit, and a frame not validated has its contents
- * validated for the new type (a failure leaves it untyped: type_info 0). Dropping the last
- * reference to a page table clears its validated bit (_put_final_page_type); a descriptor page
- * keeps it. Xen's preemption of a validation never happens here: the validations the machine
- * runs (a descriptor page, a root table with no present guest entry) have no preemption point.
+ * Taking and dropping a PV frame's type (xen/arch/x86/mm.c: _get_page_type, validate_page,
+ * _put_page_type, _put_final_page_type, devalidate_page) on the domain's type info
+ * (machine/page-type.ts). A frame with type references keeps its type: taking another is a
+ * conflict (-EINVAL from the callers, or -EBUSY for an L1's writable mapping). A frame whose
+ * count is 0 takes any type; a change of type clears the validated bit, and a frame not validated
+ * has its contents validated for the new type. A failed validation leaves the frame untyped
+ * (type_info 0) unless the validation made it the calling vCPU's old_guest_table (a page table
+ * that failed past its first slot): then it stays typed, count 1, PGT_partial. Dropping the last
+ * reference to a validated or partial page table devalidates it, dropping what its entries took.
+ *
+ * What the machine does not run reports `unmodelled` by throwing PtUnmodelled, which
+ * arch_set_info_guest's caller catches to undo the whole call: a preemption point Xen would take
+ * (see PtContext.preempt), a partly validated table another vCPU's old_guest_table holds being
+ * taken again (Xen resumes its validation), and a page table in use that the guest has written
+ * since its validation (a real PV guest's mappings of it are read-only).
  */
-import type { Domain } from "../../machine/domain.js";
-import { EINVAL } from "../../machine/errno.js";
+import type { Domain, Vcpu } from "../../machine/domain.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
-import type { PageType, PageTypeInfo } from "../../machine/page-type.js";
-import { failCheck, type TraceSink } from "../../machine/trace.js";
+import { untyped, type PageType, type PageTypeInfo } from "../../machine/page-type.js";
+import type { TraceSink } from "../../machine/trace.js";
+
+/** What the machine cannot model in a PV VCPUOP_initialise: the call is undone and unmodelled. */
+export class PtUnmodelled extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A frame's type taken, or a conflict with the type it holds (the caller traces it). */
+export const CONFLICT = "conflict";
+export type TakeOutcome = number | typeof CONFLICT;
+
+/** Everything a page-table validation needs: the call's machine and the level functions. */
+export interface PtContext {
+  readonly trace: TraceSink;
+  readonly d: Domain;
+  /** `current`: the vCPU making the call, whose old_guest_table a failure may set. */
+  readonly current: Vcpu;
+  readonly minor: number;
+  /**
+   * The model's hypercall_preempt_check() at one of Xen's preemption points. This path counts
+   * no work units of its own, so it is true only when the machine's budget is already spent
+   * as the call starts (preemptBudget 0): then the call is unmodelled.
+   */
+  readonly preempt: () => boolean;
+  /** Keep frame `frame`'s bytes for the undo before the validation writes it. */
+  readonly touch: (frame: number) => void;
+  /** validate_page for a page table or descriptor page: 0 or -errno (traced). */
+  readonly validate: (frame: number, info: PageTypeInfo) => number;
+  /** devalidate_page: drop what a page table's validated entries took. */
+  readonly devalidate: (frame: number, info: PageTypeInfo, partial: boolean) => void;
+}
+
+const TABLES: readonly PageType[] = ["l1", "l2", "l3", "l4"];
+export const isTable = (t: PageType): boolean => TABLES.includes(t);
 
 /**
- * -errno (the failing check traced), 0, or what the machine cannot model; `partial`: a
- * page-table validation that failed past its first entry, which Xen leaves typed (count 1, not
- * validated, PGT_partial) and hands to the calling vCPU's old_guest_table.
+ * mfn_valid and get_page(page, d): a frame of the domain's own memory now. A frame mapping a
+ * page that is not its RAM (another domain's granted page, which get_page refuses, or Xen's
+ * shared_info, which holds a writable type) counts as not the domain's.
  */
-export type TypeOutcome = number | { readonly unmodelled: string } | { readonly partial: number };
+export function owned(d: Domain, frame: bigint): boolean {
+  if (frame < 0n || frame >= BigInt(d.memory.nrFrames)) return false;
+  const f = Number(frame);
+  return d.memory.hasFrame(f) && !d.memory.isForeign(f);
+}
 
-/** Validates frame `frame`'s contents for the type being taken (validate_page). */
-export type Validator = (frame: number) => TypeOutcome;
+export function frameBytes(d: Domain, frame: number): Uint8Array {
+  return d.memory.readBytes(frame * PAGE_SIZE, PAGE_SIZE)!;
+}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
- * _get_page_type(page, type): 0 with one more type reference, -EINVAL (check `conflictId`) on a
- * frame held as another type, or the validator's failure, after which the frame is untyped. An
- * unmodelled validation leaves the frame as it was.
+ * _get_page_type(page, type): 0 with one more type reference, CONFLICT on a frame held as
+ * another type (or, `paeXenL2`, with the other PGT_pae_xen_l2 bit), or the validation's -errno.
  */
-export function getPageType(
-  trace: TraceSink,
-  d: Domain,
+export function takeType(
+  ctx: PtContext,
   frame: number,
   type: PageType,
-  validate: Validator,
-  conflictId: string,
-): TypeOutcome {
-  const info = d.pageTypes.of(frame);
-  const before: PageTypeInfo = { ...info };
-  if (info.count > 0 && info.type !== type)
-    return failCheck(trace, conflictId, EINVAL, info.type, frame);
-  if (info.count === 0) {
-    if (info.type !== type) {
-      info.type = type;
-      info.validated = false;
-      info.contents = null;
-    } else if (info.validated && info.contents !== null) {
-      // Written since its validation: in Xen only through a writable type, so validate again.
-      const now = d.memory.readBytes(frame * PAGE_SIZE, PAGE_SIZE);
-      if (now === undefined || !sameBytes(now, info.contents)) info.validated = false;
-    }
+  paeXenL2 = false,
+): TakeOutcome {
+  const info = ctx.d.pageTypes.of(frame);
+  if (info.count > 0) {
+    if (info.type !== type || info.paeXenL2 !== paeXenL2) return CONFLICT;
+    if (!info.validated)
+      throw new PtUnmodelled(
+        info.partial
+          ? "vcpu_op/VCPUOP_initialise(a page table another vCPU's failed call left partly validated: Xen resumes its validation)"
+          : "vcpu_op/VCPUOP_initialise(a page table whose validation is in progress)",
+      );
+    if (
+      isTable(type) &&
+      info.contents !== null &&
+      !sameBytes(frameBytes(ctx.d, frame), info.contents)
+    )
+      throw new PtUnmodelled(
+        "vcpu_op/VCPUOP_initialise(a page table in use that the guest wrote since its validation, which a PV guest's read-only mappings of it cannot do)",
+      );
+    info.count++;
+    return 0;
   }
-  info.count++;
+  if (info.type !== type) {
+    info.type = type;
+    info.validated = false;
+    info.contents = null;
+  } else if (info.validated && info.contents !== null) {
+    // A descriptor page written since its validation: in Xen only through a writable type.
+    if (!sameBytes(frameBytes(ctx.d, frame), info.contents)) info.validated = false;
+  }
+  info.paeXenL2 = paeXenL2;
+  info.count = 1;
   if (info.validated) return 0;
-  const rc = validate(frame);
-  if (typeof rc !== "number") {
-    if ("unmodelled" in rc) Object.assign(info, before);
-    return rc;
+  if (type === "writable") {
+    info.validated = true;
+    return 0;
   }
-  if (rc !== 0) {
-    Object.assign(info, { type: "none", count: 0, validated: false, contents: null });
-    return rc;
+  Object.assign(info, { partial: false, nrValidated: 0, partialSet: false, linear: 0 });
+  const rc = ctx.validate(frame, info);
+  if (rc === 0) {
+    info.validated = true;
+    info.contents = frameBytes(ctx.d, frame);
+  } else if (frame === ctx.current.pv.oldGuestTable) {
+    // validate_page: the table made itself old_guest_table; it stays typed, count 1, partial.
+    info.partial = true;
+    info.contents = frameBytes(ctx.d, frame);
+  } else {
+    Object.assign(info, untyped());
   }
-  info.validated = true;
-  if (type === "seg_desc") info.contents = d.memory.readBytes(frame * PAGE_SIZE, PAGE_SIZE) ?? null;
-  return 0;
+  return rc;
 }
 
-/** put_page_type: drop one type reference; the last one to a page table devalidates it. */
-export function putPageType(d: Domain, frame: number): void {
-  const info = d.pageTypes.of(frame);
-  if (info.count === 0) throw new Error(`put_page_type: frame ${frame} holds no type reference`);
-  info.count--;
-  if (
-    info.count === 0 &&
-    (info.type === "l1" || info.type === "l2" || info.type === "l3" || info.type === "l4")
-  )
+/**
+ * _put_page_type(page, flags, ptpg): drop a type reference (`partialSet`: only a partial one,
+ * nothing if the frame is not partial). The last one to a validated or partial page table
+ * devalidates it; a linear reference (ptpg of the same type) gives back its linear counts.
+ */
+export function putType(
+  ctx: PtContext,
+  frame: number,
+  partialSet = false,
+  ptpg: number | null = null,
+): void {
+  const info = ctx.d.pageTypes.of(frame);
+  if (!partialSet) {
+    if (info.count === 0 || info.partial)
+      throw new Error(`put_page_type: frame ${frame} holds no full type reference`);
+  } else if (!info.partial) return;
+  const parent = ptpg === null ? undefined : ctx.d.pageTypes.of(ptpg);
+  const linear = parent !== undefined && parent.type === info.type;
+  if (info.count === 1 && isTable(info.type) && (info.validated || info.partial)) {
+    const { validated, partial } = info;
     info.validated = false;
+    info.partial = false;
+    ctx.devalidate(frame, info, partial);
+    if (linear && validated) {
+      info.linear++;
+      parent.linear--;
+    }
+    info.count = 0;
+    return;
+  }
+  info.count--;
+  if (linear) {
+    info.linear++;
+    parent.linear--;
+  }
+}
+
+/** put_old_guest_table(v): drop the reference a failed validation left with the vCPU. */
+export function putOldGuestTable(ctx: PtContext, v: Vcpu): void {
+  const old = v.pv.oldGuestTable;
+  if (old === null) return;
+  putType(ctx, old, v.pv.oldGuestTablePartial, v.pv.oldGuestPtpg);
+  v.pv.oldGuestTable = null;
+  v.pv.oldGuestPtpg = null;
+  v.pv.oldGuestTablePartial = true;
 }
