@@ -111,8 +111,8 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
   {
     id: "dom0: a PV guest's GDT and page-table frames are machine frames it maps writable",
     match: (d) =>
-      /vcpu-initialise-pv64/.test(d.file) &&
-      /fixed up before the refusal|now succeeds|slot 258|VCPUOP_up of vCPU 1|writable mapping of a GDT frame|stay adjusted|four-level table succeeds|as validated/.test(
+      /vcpu-initialise-pv(64|32)/.test(d.file) &&
+      /fixed up before the refusal|now succeeds|of vCPU 1 succeeds|slot 258|VCPUOP_up of vCPU 1|writable mapping of a GDT frame|stay adjusted|four-level table succeeds|as validated|slot 9 was cleared|Xen's now/.test(
         d.label,
       ),
     text:
@@ -122,8 +122,9 @@ export const EXPLANATIONS_DOM0: readonly Explanation[] = [
       "machine frames, which the harness does not relocate into the test guest's window, and the " +
       "window's own frames are mapped writable by dom0's page tables, so they hold a writable " +
       "type that keeps them from taking another (xen/arch/x86/mm.c _get_page_type): real Xen " +
-      "refuses every such context (-EINVAL) and never writes the fix-ups, the L4's Xen slots or " +
-      "the entries' adjustments, nor reaches the four-level table's L1 (-EBUSY in the machine). " +
+      "refuses every such context (-EINVAL) and never writes the fix-ups, the root table's Xen " +
+      "slots or cleared entries, or the entries' adjustments, nor reaches the four-level table's " +
+      "L1 (-EBUSY in the machine); a pv32 dom0 meets the same. " +
       "The machine's PV frames start unmapped and untyped (docs: Guest memory), so its guest " +
       "can hand a frame over as a GDT or page table without remapping it read-only first.",
   },
