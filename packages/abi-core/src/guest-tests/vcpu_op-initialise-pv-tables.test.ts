@@ -170,6 +170,37 @@ describe("64-bit PV: a four-level table", () => {
     expect([types(w, 0x21)?.[1], types(w, 0x22)?.[1], types(w, 0x31)?.[1]]).toEqual([0, 0, 0]);
   });
 
+  it("an L4 failing past slot 0 below a deeper partial table it does not name: release forgets it, debug stops", () => {
+    const build = (opts: { debug?: boolean; release?: string }) => {
+      const w = vcpuWorld("pv64", opts);
+      put(w, 0x10, 1, pte(0x20, 3)); // L4 slot 1 -> L3 0x20, whose slot 0 -> L2 0x21
+      put(w, 0x20, 0, pte(0x21, 3));
+      put(w, 0x21, 0, pte(0x22, 3)); // the L2 fails at slot 1
+      put(w, 0x21, 1, pte(0x100, 3));
+      return w;
+    };
+    const w = build({});
+    expectCheck(init(w, 1, [], 0x10), "vcpu_op.initialise.pv_pte_frame");
+    expect([types(w, 0x10), types(w, 0x20), types(w, 0x21)]).toEqual([
+      ["l4", 1, false],
+      ["none", 0, false],
+      ["l2", 1, false],
+    ]);
+    expect(w.xen.domain(1).vcpus[0]!.pv.oldGuestTable).toBe(0x10);
+    expectCheck(init(w, 1, [], 0x100), "vcpu_op.initialise.pv_cr3"); // the L4 dropped
+    expect([types(w, 0x10)?.[1], types(w, 0x21)]).toEqual([0, ["l2", 1, false]]); // held by none
+    put(w, 0x40, 0, pte(0x41, 3));
+    put(w, 0x41, 0, pte(0x21, 3));
+    expect(init(w, 1, [], 0x40).um).toMatch(/left partly validated: Xen resumes/);
+    expect(init(build({ debug: true }), 1, [], 0x10).um).toMatch(/ASSERT_UNREACHABLE/);
+    const old = build({ release: "4.12" });
+    put(old, 0x10, 0, pte(0x20, 3));
+    put(old, 0x10, 1, 0n);
+    put(old, 0x20, 1, pte(0x21, 3)); // the L3 fails past slot 0 below the partial L2
+    put(old, 0x20, 0, 0n);
+    expect(init(old, 1, [], 0x10).um).toMatch(/4.12's own bookkeeping/);
+  });
+
   it("linear page tables: the table itself or another validated one, read-only, one way only", () => {
     const w = vcpuWorld("pv64", { vcpus: 4 });
     put(w, 0x10, 1, pte(0x10, 1)); // itself, read-only

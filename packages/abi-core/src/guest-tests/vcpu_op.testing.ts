@@ -35,11 +35,13 @@ export function vcpuWorld(
     arch?: XenArch;
     memory?: number;
     preemptBudget?: number;
+    debug?: boolean;
   } = {},
 ): VcpuWorld {
   const xen = new Xen({
     arch: opts.arch ?? (mode === "aarch64" || mode === "aarch32" ? "arm64" : "x86_64"),
     trace: true,
+    ...(opts.debug !== undefined ? { debug: opts.debug } : {}),
     ...(opts.preemptBudget !== undefined ? { preemptBudget: opts.preemptBudget } : {}),
     ...(opts.release !== undefined ? { release: opts.release as never } : {}),
   });

@@ -80,6 +80,7 @@ export function archSetInfoPvGuest(
   c: FieldsOutput,
   minor: number,
   preempt: () => boolean = () => false,
+  debug = false,
 ): PvInitOutcome {
   const compat = d.mode === "pv32";
   const u = (f: string): bigint => c[f] as bigint;
@@ -136,7 +137,10 @@ export function archSetInfoPvGuest(
   // xen_cr3_to_pfn, or compat_cr3_to_pfn's rotation of a 32-bit cr3.
   const pfn = compat ? ((cr3 >> 12n) | (cr3 << 20n)) & 0xffff_ffffn : cr3 >> 12n;
   const cr1 = compat ? 0n : (c.ctrlreg as readonly bigint[])[1]!;
-  const { ctx, undo } = ptContext({ trace, d, current: caller, minor, preempt }, [v, caller]);
+  const { ctx, undo } = ptContext({ trace, d, current: caller, minor, debug, preempt }, [
+    v,
+    caller,
+  ]);
   let out: number;
   try {
     out = setGuestTables(ctx, v, { gdtEnts, gdtFrames, pfn, cr1, compat });

@@ -44,6 +44,6 @@ export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   if (c === undefined) return failCheck(trace, `${ID}.copy_in`, EFAULT);
   if (v.initialised) return failCheck(trace, `${ID}.already`, EEXIST);
   const preempt = (): boolean => hypercallPreemptCheck(call);
-  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor, preempt);
+  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor, preempt, call.xen.debug);
   return typeof out === "number" ? out : unmodelled(call, out.unmodelled);
 }

@@ -38,6 +38,8 @@ export interface PtContext {
   /** `current`: the vCPU making the call, whose old_guest_table a failure may set. */
   readonly current: Vcpu;
   readonly minor: number;
+  /** A debug build: its ASSERTs stop the host where a release build goes on. */
+  readonly debug: boolean;
   /**
    * The model's hypercall_preempt_check() at one of Xen's preemption points. This path counts
    * no work units of its own, so it is true only when the machine's budget is already spent

@@ -13,7 +13,7 @@
 import { EINVAL } from "../../machine/errno.js";
 import type { PageType } from "../../machine/page-type.js";
 import { failCheck } from "../../machine/trace.js";
-import { CONFLICT, owned, putType, takeType, type PtContext } from "./page-type.js";
+import { CONFLICT, owned, PtUnmodelled, putType, takeType, type PtContext } from "./page-type.js";
 import { _PAGE_RW, present, pteFlags, pteFrame } from "./pte.js";
 
 const ID = "vcpu_op.initialise";
@@ -89,13 +89,25 @@ export function putPageFromEntry(
  * A table validation failed at `slot` (> 0): Xen keeps it partly validated (nr_validated_ptes
  * = slot) as the calling vCPU's old_guest_table. If the entry's own frame was left so (a deeper
  * table that failed past its first slot), the reference to it is kept as partial (PTF_partial_set).
+ * An old_guest_table that is not the entry's frame (an L4 entry whose L3 failed at its slot 0
+ * because that L3's L2 failed past its own) hits an ASSERT_UNREACHABLE from 4.13: a debug build
+ * stops the host (unmodelled), a release build forgets the deeper table, left partial with no
+ * holder. 4.12.0, before XSA-299's rework, keeps a deeper partial table its own way (alloc_l3_table
+ * forgets it, alloc_l4_table counts its entry as validated): not modelled.
  */
 export function keepPartial(ctx: PtContext, table: number, slot: number, e: bigint | null): void {
   const info = ctx.d.pageTypes.of(table);
   const cur = ctx.current.pv;
+  const held = cur.oldGuestTable;
+  const own = e !== null && held !== null && BigInt(held) === pteFrame(e);
+  if (held !== null && (ctx.minor < 13 || (!own && ctx.debug)))
+    throw new PtUnmodelled(
+      ctx.minor < 13
+        ? "vcpu_op/VCPUOP_initialise(a page table failing past its first slot below which a deeper table was left partly validated: 4.12's own bookkeeping)"
+        : "vcpu_op/VCPUOP_initialise(a page table failing past its first slot while a deeper table it does not name is old_guest_table: a debug build's ASSERT_UNREACHABLE stops the host)",
+    );
   info.nrValidated = slot;
-  info.partialSet =
-    e !== null && cur.oldGuestTable !== null && BigInt(cur.oldGuestTable) === pteFrame(e);
+  info.partialSet = own;
   cur.oldGuestTable = table;
   cur.oldGuestPtpg = null;
   cur.oldGuestTablePartial = true;

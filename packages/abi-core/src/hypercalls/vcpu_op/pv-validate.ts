@@ -19,6 +19,7 @@ export interface PtCall {
   readonly d: Domain;
   readonly current: Vcpu;
   readonly minor: number;
+  readonly debug: boolean;
   readonly preempt: () => boolean;
 }
 
