@@ -11,9 +11,10 @@
  *
  * What the machine does not run reports `unmodelled` by throwing PtUnmodelled, which
  * arch_set_info_guest's caller catches to undo the whole call: a preemption point Xen would take
- * (see PtContext.preempt), a partly validated table another vCPU's old_guest_table holds being
- * taken again (Xen resumes its validation), and a page table in use that the guest has written
- * since its validation (a real PV guest's mappings of it are read-only).
+ * (see PtContext.preempt), and a page table in use or partly validated that the guest has
+ * written since (a real PV guest's mappings of it are read-only). A partly validated table taken
+ * again (one a release build's failure left with no holder) resumes its validation where it
+ * stopped, as Xen's does.
  */
 import type { Domain, Vcpu } from "../../machine/domain.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
@@ -48,7 +49,11 @@ export interface PtContext {
   readonly preempt: () => boolean;
   /** Keep frame `frame`'s bytes for the undo before the validation writes it. */
   readonly touch: (frame: number) => void;
-  /** validate_page for a page table or descriptor page: 0 or -errno (traced). */
+  /**
+   * validate_page for a page table or descriptor page: 0 or -errno (traced). A table's
+   * validation starts at info.nrValidated, the first entry's reference partial if
+   * info.partialSet (both 0 unless it resumes).
+   */
   readonly validate: (frame: number, info: PageTypeInfo) => number;
   /** devalidate_page: drop what a page table's validated entries took. */
   readonly devalidate: (frame: number, info: PageTypeInfo, partial: boolean) => void;
@@ -89,11 +94,9 @@ export function takeType(
   const info = ctx.d.pageTypes.of(frame);
   if (info.count > 0) {
     if (info.type !== type || info.paeXenL2 !== paeXenL2) return CONFLICT;
-    if (!info.validated)
+    if (!info.validated && !info.partial)
       throw new PtUnmodelled(
-        info.partial
-          ? "vcpu_op/VCPUOP_initialise(a page table another vCPU's failed call left partly validated: Xen resumes its validation)"
-          : "vcpu_op/VCPUOP_initialise(a page table whose validation is in progress)",
+        "vcpu_op/VCPUOP_initialise(a page table whose validation is in progress)",
       );
     if (
       isTable(type) &&
@@ -101,10 +104,16 @@ export function takeType(
       !sameBytes(frameBytes(ctx.d, frame), info.contents)
     )
       throw new PtUnmodelled(
-        "vcpu_op/VCPUOP_initialise(a page table in use that the guest wrote since its validation, which a PV guest's read-only mappings of it cannot do)",
+        "vcpu_op/VCPUOP_initialise(a page table in use or partly validated that the guest wrote since, which a PV guest's read-only mappings of it cannot do)",
       );
-    info.count++;
-    return 0;
+    if (info.validated) {
+      info.count++;
+      return 0;
+    }
+    // PGT_partial: the validation lock is taken with the partial reference, and the validation
+    // resumes where it stopped (nr_validated_ptes, the entry's PTF_partial_set).
+    info.partial = false;
+    return validated(ctx, frame, info);
   }
   if (info.type !== type) {
     info.type = type;
@@ -122,12 +131,17 @@ export function takeType(
     return 0;
   }
   Object.assign(info, { partial: false, nrValidated: 0, partialSet: false, linear: 0 });
+  return validated(ctx, frame, info);
+}
+
+/** validate_page's outcome on a frame with its type reference taken. */
+function validated(ctx: PtContext, frame: number, info: PageTypeInfo): number {
   const rc = ctx.validate(frame, info);
   if (rc === 0) {
     info.validated = true;
     info.contents = frameBytes(ctx.d, frame);
   } else if (frame === ctx.current.pv.oldGuestTable) {
-    // validate_page: the table made itself old_guest_table; it stays typed, count 1, partial.
+    // The table made itself old_guest_table; it stays typed, count 1, partial.
     info.partial = true;
     info.contents = frameBytes(ctx.d, frame);
   } else {

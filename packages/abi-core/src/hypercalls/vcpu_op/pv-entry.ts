@@ -40,7 +40,8 @@ function getLinearPagetable(ctx: PtContext, level: PageType, e: bigint, table: n
 /**
  * get_page_from_lNe(e, table, d) for a present entry at `slot` of level-`level` table `table`:
  * 0 or -errno (traced). `disallow`: the level's flag mask; `linear`: whether the level may make
- * a linear page table; `paeXenL2`: the type taken is a 32-bit guest's slot-3 L2.
+ * a linear page table; `paeXenL2`: the type taken is a 32-bit guest's slot-3 L2; `partialSet`:
+ * the entry a resumed validation starts at, which holds a partial reference to its frame.
  */
 export function getPageFromEntry(
   ctx: PtContext,
@@ -49,7 +50,7 @@ export function getPageFromEntry(
   table: number,
   slot: number,
   disallow: number,
-  opts: { linear: boolean; paeXenL2?: boolean } = { linear: true },
+  opts: { linear: boolean; paeXenL2?: boolean; partialSet?: boolean } = { linear: true },
 ): number {
   const where = [`${level} slot`, slot] as const;
   if ((pteFlags(e) & disallow) !== 0)
@@ -57,7 +58,8 @@ export function getPageFromEntry(
   const frame = pteFrame(e);
   let untraced: "frame" | "type" | null = null;
   let rc = 0;
-  if (!owned(ctx.d, frame)) untraced = "frame";
+  // PTF_partial_set: the entry holds a partial reference already (no get_page).
+  if (opts.partialSet !== true && !owned(ctx.d, frame)) untraced = "frame";
   else {
     const got = takeType(ctx, Number(frame), NEXT[level], opts.paeXenL2 ?? false);
     if (got === CONFLICT) untraced = "type";
@@ -88,14 +90,22 @@ export function putPageFromEntry(
 /**
  * A table validation failed at `slot` (> 0): Xen keeps it partly validated (nr_validated_ptes
  * = slot) as the calling vCPU's old_guest_table. If the entry's own frame was left so (a deeper
- * table that failed past its first slot), the reference to it is kept as partial (PTF_partial_set).
+ * table that failed past its first slot), or the entry held a partial reference already
+ * (`entryPartial`: where a resumed validation started), the reference to it is kept as partial
+ * (PTF_partial_set).
  * An old_guest_table that is not the entry's frame (an L4 entry whose L3 failed at its slot 0
  * because that L3's L2 failed past its own) hits an ASSERT_UNREACHABLE from 4.13: a debug build
  * stops the host (unmodelled), a release build forgets the deeper table, left partial with no
  * holder. 4.12.0, before XSA-299's rework, keeps a deeper partial table its own way (alloc_l3_table
  * forgets it, alloc_l4_table counts its entry as validated): not modelled.
  */
-export function keepPartial(ctx: PtContext, table: number, slot: number, e: bigint | null): void {
+export function keepPartial(
+  ctx: PtContext,
+  table: number,
+  slot: number,
+  e: bigint | null,
+  entryPartial = false,
+): void {
   const info = ctx.d.pageTypes.of(table);
   const cur = ctx.current.pv;
   const held = cur.oldGuestTable;
@@ -107,7 +117,7 @@ export function keepPartial(ctx: PtContext, table: number, slot: number, e: bigi
         : "vcpu_op/VCPUOP_initialise(a page table failing past its first slot while a deeper table it does not name is old_guest_table: a debug build's ASSERT_UNREACHABLE stops the host)",
     );
   info.nrValidated = slot;
-  info.partialSet = own;
+  info.partialSet = own || entryPartial;
   cur.oldGuestTable = table;
   cur.oldGuestPtpg = null;
   cur.oldGuestTablePartial = true;

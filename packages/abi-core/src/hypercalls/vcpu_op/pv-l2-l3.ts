@@ -43,16 +43,19 @@ export function preemptionPoint(ctx: PtContext): void {
 /** is_guest_l2_slot. */
 const guestL2Slot = (pae: boolean, i: number): boolean => !pae || i < COMPAT_L2_FIRST_XEN_SLOT;
 
-/** promote_l2_table(frame, type): 0 or -errno. */
+/** promote_l2_table(frame, type): 0 or -errno, from info.nrValidated. */
 export function promoteL2(ctx: PtContext, frame: number, pae: boolean): number {
   const compat = ctx.d.mode === "pv32";
+  const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
-  for (let i = 0; i < 512; i++) {
-    if (i > 0) preemptionPoint(ctx);
+  for (let i = start; i < 512; i++) {
+    if (i > start) preemptionPoint(ctx);
     if (!guestL2Slot(pae, i) || !present(e[i]!)) continue;
-    const rc = getPageFromEntry(ctx, "l2", e[i]!, frame, i, L2_DISALLOW);
+    const first = i === start && partialSet;
+    const opts = { linear: true, partialSet: first };
+    const rc = getPageFromEntry(ctx, "l2", e[i]!, frame, i, L2_DISALLOW, opts);
     if (rc !== 0) {
-      if (i > 0) keepPartial(ctx, frame, i, null);
+      if (i > 0) keepPartial(ctx, frame, i, null, first);
       return rc;
     }
     writeEntry(ctx, frame, i, e[i]!, adjustL2(e[i]!, compat));
@@ -69,23 +72,32 @@ export function promoteL2(ctx: PtContext, frame: number, pae: boolean): number {
  * The failure of an L3's validation at slot `i` (entry `e`): partial past slot 0, and the
  * entries before it given back their adjustments.
  */
-export function failL3(ctx: PtContext, frame: number, i: number, e: bigint | null): void {
-  if (i > 0) keepPartial(ctx, frame, i, e);
+export function failL3(
+  ctx: PtContext,
+  frame: number,
+  i: number,
+  e: bigint | null,
+  entryPartial = false,
+): void {
+  if (i > 0) keepPartial(ctx, frame, i, e, entryPartial);
   const compat = ctx.d.mode === "pv32";
   const now = readEntries(ctx.d, frame);
   for (let j = Math.min(i, 512) - 1; j >= 0; j--)
     writeEntry(ctx, frame, j, now[j]!, unadjustL3(now[j]!, compat));
 }
 
-/** promote_l3_table(frame) for a 64-bit guest: 0 or -errno. */
+/** promote_l3_table(frame) for a 64-bit guest: 0 or -errno, from info.nrValidated. */
 export function promoteL3(ctx: PtContext, frame: number): number {
+  const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
-  for (let i = 0; i < 512; i++) {
-    if (i > 0) preemptionPoint(ctx);
+  for (let i = start; i < 512; i++) {
+    if (i > start) preemptionPoint(ctx);
     if (!present(e[i]!)) continue;
-    const rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, l3Disallow(false));
+    const first = i === start && partialSet;
+    const opts = { linear: true, partialSet: first };
+    const rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, l3Disallow(false), opts);
     if (rc !== 0) {
-      failL3(ctx, frame, i, e[i]!);
+      failL3(ctx, frame, i, e[i]!, first);
       return rc;
     }
     writeEntry(ctx, frame, i, e[i]!, adjustL3(e[i]!, false));

@@ -51,14 +51,17 @@ const LAST_XEN_SLOT = 271;
 const LINEAR_PT_SLOT = 258;
 const guestL4Slot = (i: number): boolean => i < FIRST_XEN_SLOT || i > LAST_XEN_SLOT;
 
-/** promote_l4_table on a 64-bit guest's frame, then init_xen_l4_slots: 0 or -errno. */
+/** promote_l4_table on a 64-bit guest's frame (from info.nrValidated), then init_xen_l4_slots. */
 export function promoteL4(ctx: PtContext, frame: number): number {
+  const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
-  for (let i = 0; i < 512; i++) {
+  for (let i = start; i < 512; i++) {
     if (!guestL4Slot(i) || !present(e[i]!)) continue;
-    const rc = getPageFromEntry(ctx, "l4", e[i]!, frame, i, L4_DISALLOW);
+    const first = i === start && partialSet;
+    const opts = { linear: true, partialSet: first };
+    const rc = getPageFromEntry(ctx, "l4", e[i]!, frame, i, L4_DISALLOW, opts);
     if (rc !== 0) {
-      if (i > 0) keepPartial(ctx, frame, i, e[i]!);
+      if (i > 0) keepPartial(ctx, frame, i, e[i]!, first);
       return rc;
     }
     writeEntry(ctx, frame, i, e[i]!, adjustL4(e[i]!));
@@ -97,16 +100,18 @@ export function promoteL3Compat(ctx: PtContext, frame: number): number {
     return failCheck(ctx.trace, `${ID}.pv32_l3_above_4g`, ERANGE, "ctrlreg[3]");
   ctx.touch(frame);
   ctx.d.memory.write(frame * PAGE_SIZE + 4 * 8, new Uint8Array(PAGE_SIZE - 4 * 8));
+  const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
   const mask = l3Disallow(true);
-  for (let i = 0; i < 4; i++) {
-    if (i > 0) preemptionPoint(ctx);
+  for (let i = start; i < 4; i++) {
+    if (i > start) preemptionPoint(ctx);
+    const first = i === start && partialSet;
     let rc = 0;
     if (i === 3) {
       if (!present(e[3]!) || (pteFlags(e[3]!) & mask) !== 0)
         rc = failCheck(ctx.trace, `${ID}.pv32_l3_slot3`, EINVAL, "ctrlreg[3]");
       else {
-        const opts = { linear: false, paeXenL2: true };
+        const opts = { linear: false, paeXenL2: true, partialSet: first };
         rc = getPageFromEntry(ctx, "l3", e[3]!, frame, 3, mask, opts);
       }
       if (rc === 0 && ctx.d.pageTypes.of(Number(pteFrame(e[3]!))).count !== 1) {
@@ -123,13 +128,14 @@ export function promoteL3Compat(ctx: PtContext, frame: number): number {
       }
     } else if (!present(e[i]!)) continue;
     else {
-      rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, mask, { linear: false });
+      const opts = { linear: false, partialSet: first };
+      rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, mask, opts);
       if (rc === 0) {
         writeEntry(ctx, frame, i, e[i]!, adjustL3(e[i]!, true));
         continue;
       }
     }
-    failL3(ctx, frame, i, e[i]!);
+    failL3(ctx, frame, i, e[i]!, first);
     return rc;
   }
   return 0; // not reached: slot 3 always ends the loop
