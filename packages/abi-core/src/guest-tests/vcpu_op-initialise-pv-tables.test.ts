@@ -221,6 +221,42 @@ describe("64-bit PV: a four-level table", () => {
     expect(init(w, 1, [], 0x40).um).toMatch(/that the guest wrote since/);
   });
 
+  it("preempted once a budget of tables is validated: the L2 and L3 go on where they stopped", () => {
+    const w = vcpuWorld("pv64", { preemptBudget: 1 });
+    tree(w);
+    put(w, 0x21, 1, pte(0x23, 3)); // two more L1s under the L2
+    put(w, 0x21, 2, pte(0x24, 3));
+    const r = init(w, 1, [0x11], 0x10);
+    // Invocations: L1 0x22 | L1 0x23 | L1 0x24 | the L2's other slots, the L3 preempted at
+    // slot 1 | the L3's slots 1-511 and the L4.
+    expect([r.rc, r.continuations]).toEqual([0, 4]);
+    for (const f of [0x22, 0x23, 0x24]) expect(types(w, f)).toEqual(["l1", 1, true]);
+    expect([types(w, 0x21), types(w, 0x20), types(w, 0x10), types(w, 0x11)]).toEqual([
+      ["l2", 1, true],
+      ["l3", 1, true],
+      ["l4", 1, true],
+      ["seg_desc", 1, true],
+    ]);
+    expect(entry(w, 0x21, 2)).toBe(pte(0x24, 7));
+  });
+
+  it("a preempted user table: the kernel table waits in the vCPU's old_guest_table, taken once", () => {
+    const w = vcpuWorld("pv64", { preemptBudget: 2 });
+    put(w, 0x40, 0, pte(0x41, 3)); // the user L4 -> L3 0x41 -> L2 0x42 -> L1s 0x43, 0x44
+    put(w, 0x41, 0, pte(0x42, 3));
+    put(w, 0x42, 0, pte(0x43, 3));
+    put(w, 0x42, 1, pte(0x44, 3));
+    const r = init(w, 1, [], 0x10, { ctrlreg: [0, 0x40_000, 0, 0x10_000] });
+    expect([r.rc, r.continuations]).toEqual([0, 2]);
+    expect([types(w, 0x10), types(w, 0x40), types(w, 0x44)]).toEqual([
+      ["l4", 1, true],
+      ["l4", 1, true],
+      ["l1", 1, true],
+    ]);
+    const v = w.xen.domain(1).vcpus[1]!.pv;
+    expect([v.guestTable, v.guestTableUser, v.oldGuestTable]).toEqual([0x10, 0x40, null]);
+  });
+
   it("linear page tables: the table itself or another validated one, read-only, one way only", () => {
     const w = vcpuWorld("pv64", { vcpus: 4 });
     put(w, 0x10, 1, pte(0x10, 1)); // itself, read-only

@@ -18,6 +18,8 @@ export interface VcpuOpResult {
   /** The last check the trace recorded. */
   readonly check: string | undefined;
   readonly um: string | null;
+  /** How many times Xen preempted the call and it was re-executed. */
+  readonly continuations: number;
 }
 
 export interface VcpuWorld {
@@ -61,7 +63,8 @@ export function vcpuWorld(
       [cmd, vcpu, arg].forEach((a, i) => xen.writeRegister(1, 0, info.argRegs[i]!, BigInt(a)));
       const res = xen.execute(1, 0);
       const checks = (res.trace ?? []).flatMap((e) => (e.kind === "check" ? [e.id] : []));
-      return { rc: Number(xen.result(1, 0)), check: checks.at(-1), um: res.unmodelled };
+      const rc = Number(xen.result(1, 0));
+      return { rc, check: checks.at(-1), um: res.unmodelled, continuations: res.continuations };
     },
   };
 }

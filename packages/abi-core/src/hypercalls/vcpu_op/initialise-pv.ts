@@ -36,7 +36,7 @@ function addrOk(a: bigint): boolean {
   return a < 1n << 47n || a >= HYPERVISOR_VIRT_END;
 }
 
-/** What arch_set_info_guest asks of the model: -errno, 0, or "unmodelled" with why. */
+/** What arch_set_info_guest asks of the model: -errno, 0, -ERESTART, or "unmodelled" with why. */
 export type PvInitOutcome = number | { readonly unmodelled: string };
 
 /** X86_EFLAGS_IF, X86_EFLAGS_IOPL, X86_EFLAGS_ALL, X86_EFLAGS_MBS (xen/arch/x86/include/asm/x86-defns.h). */
@@ -79,8 +79,11 @@ export function archSetInfoPvGuest(
   caller: Vcpu,
   c: FieldsOutput,
   minor: number,
-  preempt: () => boolean = () => false,
-  debug = false,
+  machine: { preempt: () => boolean; tick: () => void; debug: boolean } = {
+    preempt: () => false,
+    tick: () => {},
+    debug: false,
+  },
 ): PvInitOutcome {
   const compat = d.mode === "pv32";
   const u = (f: string): bigint => c[f] as bigint;
@@ -137,10 +140,8 @@ export function archSetInfoPvGuest(
   // xen_cr3_to_pfn, or compat_cr3_to_pfn's rotation of a 32-bit cr3.
   const pfn = compat ? ((cr3 >> 12n) | (cr3 << 20n)) & 0xffff_ffffn : cr3 >> 12n;
   const cr1 = compat ? 0n : (c.ctrlreg as readonly bigint[])[1]!;
-  const { ctx, undo } = ptContext({ trace, d, current: caller, minor, debug, preempt }, [
-    v,
-    caller,
-  ]);
+  const call = { trace, d, current: caller, minor, ...machine };
+  const { ctx, undo } = ptContext(call, [v, caller]);
   let out: number;
   try {
     out = setGuestTables(ctx, v, { gdtEnts, gdtFrames, pfn, cr1, compat });

@@ -13,13 +13,17 @@ import { readStruct } from "../../machine/structio.js";
 import { failCheck } from "../../machine/trace.js";
 import { fieldOf } from "../../abi/layout.js";
 import { layoutOf } from "../../table/structs.js";
-import { hypercallPreemptCheck } from "../continuation.js";
+import { hypercallCreateContinuation, hypercallPreemptCheck } from "../continuation.js";
+import { ERESTART } from "./page-type.js";
 import { archSetInfoHvmGuest } from "./initialise-hvm.js";
 import { archSetInfoPvGuest } from "./initialise-pv.js";
 
 const ID = "vcpu_op.initialise";
 /** XEN_LEGACY_MAX_VCPUS on x86: vCPUs past it have only the dummy vcpu_info until they register one. */
 const XEN_LEGACY_MAX_VCPUS = 32;
+/** __HYPERVISOR_vcpu_op and VCPUOP_initialise, for the continuation. */
+const HYPERVISOR_vcpu_op = 24;
+const VCPUOP_initialise = 0;
 
 export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   const d = call.domain;
@@ -43,7 +47,16 @@ export function vcpuInitialise(call: HypercallCall, v: Vcpu): number {
   const c = readStruct(d.memory, arg, layoutOf("vcpu_guest_context_t", d.mode));
   if (c === undefined) return failCheck(trace, `${ID}.copy_in`, EFAULT);
   if (v.initialised) return failCheck(trace, `${ID}.already`, EEXIST);
-  const preempt = (): boolean => hypercallPreemptCheck(call);
-  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor, preempt, call.xen.debug);
-  return typeof out === "number" ? out : unmodelled(call, out.unmodelled);
+  const out = archSetInfoPvGuest(trace, d, v, call.vcpu, c, minor, {
+    preempt: () => hypercallPreemptCheck(call),
+    tick: () => {
+      call.work++;
+    },
+    debug: call.xen.debug,
+  });
+  if (typeof out !== "number") return unmodelled(call, out.unmodelled);
+  // A preempted page-table validation goes on where it stopped: vcpu_op(cmd, vcpuid, arg) again.
+  if (out === -ERESTART)
+    return hypercallCreateContinuation(call, HYPERVISOR_vcpu_op, [VCPUOP_initialise, v.id, arg]);
+  return out;
 }

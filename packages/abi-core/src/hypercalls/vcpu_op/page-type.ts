@@ -9,9 +9,11 @@
  * that failed past its first slot): then it stays typed, count 1, PGT_partial. Dropping the last
  * reference to a validated or partial page table devalidates it, dropping what its entries took.
  *
- * What the machine does not run reports `unmodelled` by throwing PtUnmodelled, which
- * arch_set_info_guest's caller catches to undo the whole call: a preemption point Xen would take
- * (see PtContext.preempt), and a page table in use or partly validated that the guest has
+ * A validation Xen preempts (PtContext.preempt) leaves its tables partial and returns -ERESTART,
+ * and the call goes on in a continuation. What the machine does not run reports `unmodelled` by
+ * throwing PtUnmodelled, which arch_set_info_guest's caller catches to undo the whole call: a
+ * table being validated taken again (Xen would wait), and a page table in use or partly
+ * validated that the guest has
  * written since (a real PV guest's mappings of it are read-only). A partly validated table taken
  * again (one a release build's failure left with no holder) resumes its validation where it
  * stopped, as Xen's does.
@@ -28,6 +30,9 @@ export class PtUnmodelled extends Error {
   }
 }
 
+/** Xen's ERESTART (public/errno.h): a validation preempted, to go on in a continuation. */
+export const ERESTART = 85;
+
 /** A frame's type taken, or a conflict with the type it holds (the caller traces it). */
 export const CONFLICT = "conflict";
 export type TakeOutcome = number | typeof CONFLICT;
@@ -42,11 +47,13 @@ export interface PtContext {
   /** A debug build: its ASSERTs stop the host where a release build goes on. */
   readonly debug: boolean;
   /**
-   * The model's hypercall_preempt_check() at one of Xen's preemption points. This path counts
-   * no work units of its own, so it is true only when the machine's budget is already spent
-   * as the call starts (preemptBudget 0): then the call is unmodelled.
+   * The model's hypercall_preempt_check() at one of Xen's preemption points (continuation.ts).
+   * The unit of work this path counts (`tick`) is a page table validated: once the budget's
+   * worth are validated in one invocation, the next preemption point (promote_l2_table's or
+   * promote_l3_table's, before each slot past the first it looks at) preempts the call.
    */
   readonly preempt: () => boolean;
+  readonly tick: () => void;
   /** Keep frame `frame`'s bytes for the undo before the validation writes it. */
   readonly touch: (frame: number) => void;
   /**
@@ -134,14 +141,17 @@ export function takeType(
   return validated(ctx, frame, info);
 }
 
-/** validate_page's outcome on a frame with its type reference taken. */
+/**
+ * validate_page's outcome on a frame with its type reference taken: validated, partial (-ERESTART:
+ * preempted; or a failure that made the table old_guest_table), or untyped.
+ */
 function validated(ctx: PtContext, frame: number, info: PageTypeInfo): number {
   const rc = ctx.validate(frame, info);
   if (rc === 0) {
     info.validated = true;
     info.contents = frameBytes(ctx.d, frame);
-  } else if (frame === ctx.current.pv.oldGuestTable) {
-    // The table made itself old_guest_table; it stays typed, count 1, partial.
+    if (isTable(info.type)) ctx.tick();
+  } else if (rc === -ERESTART || frame === ctx.current.pv.oldGuestTable) {
     info.partial = true;
     info.contents = frameBytes(ctx.d, frame);
   } else {

@@ -7,7 +7,9 @@
  * what it took as Xen does: pv_set_gdt its frames taken so far, arch_set_info_guest the new GDT
  * (pv_destroy_gdt) once the CR3 stage fails, though a kernel table already installed in
  * guest_table keeps its reference when the user table fails, as in Xen; a table that failed past
- * its first slot stays with the caller's old_guest_table until its next call.
+ * its first slot stays with the caller's old_guest_table until its next call. A preempted
+ * validation answers -ERESTART with the GDT dropped and the tables left partial for the
+ * continuation; if it was the user table's, the kernel table waits in v's old_guest_table.
  */
 import type { Vcpu } from "../../machine/domain.js";
 import { EINVAL } from "../../machine/errno.js";
@@ -15,6 +17,7 @@ import { failCheck } from "../../machine/trace.js";
 import { FIRST_RESERVED_GDT_ENTRY } from "./descriptor.js";
 import {
   CONFLICT,
+  ERESTART,
   owned,
   putOldGuestTable,
   putType,
@@ -71,8 +74,8 @@ function takeRoot(ctx: PtContext, frame: number, compat: boolean, conflictId: st
 }
 
 /**
- * From put_old_guest_table(current) to the root tables installed: 0 or -errno. What the machine
- * cannot model throws PtUnmodelled (the caller undoes the call).
+ * From put_old_guest_table(current) to the root tables installed: 0, -errno or -ERESTART. What
+ * the machine cannot model throws PtUnmodelled (the caller undoes the call).
  */
 export function setGuestTables(ctx: PtContext, v: Vcpu, r: TablesRequest): number {
   const { trace, d } = ctx;
@@ -83,15 +86,22 @@ export function setGuestTables(ctx: PtContext, v: Vcpu, r: TablesRequest): numbe
     destroyGdt(ctx, v);
     return failCheck(trace, `${ID}.pv_cr3`, EINVAL, "ctrlreg[3]");
   }
-  // Not v's old_guest_table, which only a preempted call on v sets (none is, in the machine).
-  const rc = takeRoot(ctx, Number(r.pfn), r.compat, `${ID}.pv_cr3_type`);
+  const pfn = Number(r.pfn);
+  let rc = 0;
+  if (pfn === v.pv.oldGuestTable) {
+    // A continuation after the user table was preempted: v still holds this kernel table.
+    v.pv.oldGuestTable = null;
+  } else {
+    if (!r.compat) putOldGuestTable(ctx, v);
+    rc = takeRoot(ctx, pfn, r.compat, `${ID}.pv_cr3_type`);
+  }
   if (rc !== 0) {
     destroyGdt(ctx, v);
     return rc;
   }
   // 64-bit: fill_ro_mpt would copy the host's RO M2P entry into slot 256, 0 in the machine.
   // 32-bit: Xen writes the L3 into slot 0 of its own L4 for the vCPU, not a guest frame.
-  v.pv.guestTable = Number(r.pfn);
+  v.pv.guestTable = pfn;
   if (r.cr1 === 0n) return 0;
   const upfn = r.cr1 >> 12n;
   if (!owned(d, upfn)) {
@@ -99,6 +109,11 @@ export function setGuestTables(ctx: PtContext, v: Vcpu, r: TablesRequest): numbe
     return failCheck(trace, `${ID}.pv_cr1`, EINVAL, "ctrlreg[1]");
   }
   const urc = takeRoot(ctx, Number(upfn), false, `${ID}.pv_cr1_type`);
+  if (urc === -ERESTART) {
+    // The kernel table, validated, waits in v's old_guest_table for the continuation.
+    Object.assign(v.pv, { oldGuestTable: pfn, oldGuestTablePartial: false, oldGuestPtpg: null });
+    v.pv.guestTable = null;
+  }
   if (urc !== 0) {
     destroyGdt(ctx, v);
     return urc;

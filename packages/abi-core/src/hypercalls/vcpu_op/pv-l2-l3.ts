@@ -10,12 +10,13 @@
  * validates, Xen writes its compat mappings into slots 428-511 (init_xen_pae_l2_slots), copies of
  * the host's own entries, which the machine, having no host page tables, writes as 0.
  *
- * Xen's preemption points (hypercall_preempt_check before each slot past the first) are asked of
- * ctx.preempt, which only a spent budget makes true: the call is then unmodelled.
+ * Xen's preemption points (hypercall_preempt_check before each slot past the first it looks at)
+ * ask ctx.preempt: preempted, the table keeps its place (nr_validated_ptes) and answers -ERESTART,
+ * as does an L3 whose L2 was preempted (that entry's reference kept as partial).
  */
 import type { PageTypeInfo } from "../../machine/page-type.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
-import { PtUnmodelled, type PtContext } from "./page-type.js";
+import { ERESTART, PtUnmodelled, type PtContext } from "./page-type.js";
 import { demoteRange, getPageFromEntry, keepPartial, putPageFromEntry } from "./pv-entry.js";
 import {
   adjustL2,
@@ -33,11 +34,27 @@ import {
 /** COMPAT_L2_PAGETABLE_FIRST_XEN_SLOT for a domU (hv_compat_vstart 0xf5800000). */
 export const COMPAT_L2_FIRST_XEN_SLOT = 428;
 
-export function preemptionPoint(ctx: PtContext): void {
+/**
+ * A preemption point in a devalidation (demote_l2_table, demote_l3_table). Tables are only
+ * devalidated as a call starts (put_old_guest_table), before any work is counted, so only a
+ * budget of 0 preempts one: not modelled.
+ */
+export function demotePreemptionPoint(ctx: PtContext): void {
   if (ctx.preempt())
     throw new PtUnmodelled(
-      "vcpu_op/VCPUOP_initialise(a page-table validation preempted: the machine's preemption budget is spent)",
+      "vcpu_op/VCPUOP_initialise(a page table's devalidation preempted: the machine's preemption budget is 0)",
     );
+}
+
+/**
+ * The table stopped at slot `i` to go on later (preempted at it, or its entry's frame preempted
+ * with the reference kept as partial, `entryPartial`): -ERESTART.
+ */
+export function restartAt(ctx: PtContext, frame: number, i: number, entryPartial: boolean): number {
+  const info = ctx.d.pageTypes.of(frame);
+  info.nrValidated = i;
+  info.partialSet = entryPartial;
+  return -ERESTART;
 }
 
 /** is_guest_l2_slot. */
@@ -49,7 +66,7 @@ export function promoteL2(ctx: PtContext, frame: number, pae: boolean): number {
   const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
   for (let i = start; i < 512; i++) {
-    if (i > start) preemptionPoint(ctx);
+    if (i > start && ctx.preempt()) return restartAt(ctx, frame, i, false);
     if (!guestL2Slot(pae, i) || !present(e[i]!)) continue;
     const first = i === start && partialSet;
     const opts = { linear: true, partialSet: first };
@@ -91,11 +108,12 @@ export function promoteL3(ctx: PtContext, frame: number): number {
   const { nrValidated: start, partialSet } = ctx.d.pageTypes.of(frame);
   const e = readEntries(ctx.d, frame);
   for (let i = start; i < 512; i++) {
-    if (i > start) preemptionPoint(ctx);
+    if (i > start && ctx.preempt()) return restartAt(ctx, frame, i, false);
     if (!present(e[i]!)) continue;
     const first = i === start && partialSet;
     const opts = { linear: true, partialSet: first };
     const rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, l3Disallow(false), opts);
+    if (rc === -ERESTART) return restartAt(ctx, frame, i, true);
     if (rc !== 0) {
       failL3(ctx, frame, i, e[i]!, first);
       return rc;
@@ -117,7 +135,7 @@ export function demoteL2(
   for (let i = demoteRange(info, partial); i >= 0; i--) {
     if (guestL2Slot(info.paeXenL2, i)) putPageFromEntry(ctx, e[i]!, frame, partialSet);
     partialSet = false;
-    if (i > 0) preemptionPoint(ctx);
+    if (i > 0) demotePreemptionPoint(ctx);
   }
   info.paeXenL2 = false;
 }
@@ -140,6 +158,6 @@ export function demoteL3(
       writeEntry(ctx, frame, i, now[i]!, unadjustL3(now[i]!, compat));
     }
     partialSet = false;
-    if (i > 0) preemptionPoint(ctx);
+    if (i > 0) demotePreemptionPoint(ctx);
   }
 }

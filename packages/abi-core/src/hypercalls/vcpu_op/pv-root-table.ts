@@ -26,9 +26,9 @@ import { EINVAL, ERANGE } from "../../machine/errno.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
 import type { PageTypeInfo } from "../../machine/page-type.js";
 import { failCheck } from "../../machine/trace.js";
-import type { PtContext } from "./page-type.js";
+import { ERESTART, type PtContext } from "./page-type.js";
 import { demoteRange, getPageFromEntry, keepPartial, putPageFromEntry } from "./pv-entry.js";
-import { failL3, preemptionPoint } from "./pv-l2-l3.js";
+import { failL3, restartAt } from "./pv-l2-l3.js";
 import {
   adjustL3,
   adjustL4,
@@ -60,6 +60,7 @@ export function promoteL4(ctx: PtContext, frame: number): number {
     const first = i === start && partialSet;
     const opts = { linear: true, partialSet: first };
     const rc = getPageFromEntry(ctx, "l4", e[i]!, frame, i, L4_DISALLOW, opts);
+    if (rc === -ERESTART) return restartAt(ctx, frame, i, true);
     if (rc !== 0) {
       if (i > 0) keepPartial(ctx, frame, i, e[i]!, first);
       return rc;
@@ -104,7 +105,7 @@ export function promoteL3Compat(ctx: PtContext, frame: number): number {
   const e = readEntries(ctx.d, frame);
   const mask = l3Disallow(true);
   for (let i = start; i < 4; i++) {
-    if (i > start) preemptionPoint(ctx);
+    if (i > start && ctx.preempt()) return restartAt(ctx, frame, i, false);
     const first = i === start && partialSet;
     let rc = 0;
     if (i === 3) {
@@ -113,6 +114,7 @@ export function promoteL3Compat(ctx: PtContext, frame: number): number {
       else {
         const opts = { linear: false, paeXenL2: true, partialSet: first };
         rc = getPageFromEntry(ctx, "l3", e[3]!, frame, 3, mask, opts);
+        if (rc === -ERESTART) return restartAt(ctx, frame, 3, true);
       }
       if (rc === 0 && ctx.d.pageTypes.of(Number(pteFrame(e[3]!))).count !== 1) {
         rc = failCheck(ctx.trace, `${ID}.pv32_l3_slot3_shared`, EINVAL, "ctrlreg[3]");
@@ -130,6 +132,7 @@ export function promoteL3Compat(ctx: PtContext, frame: number): number {
     else {
       const opts = { linear: false, partialSet: first };
       rc = getPageFromEntry(ctx, "l3", e[i]!, frame, i, mask, opts);
+      if (rc === -ERESTART) return restartAt(ctx, frame, i, true);
       if (rc === 0) {
         writeEntry(ctx, frame, i, e[i]!, adjustL3(e[i]!, true));
         continue;

@@ -21,6 +21,7 @@ export interface PtCall {
   readonly minor: number;
   readonly debug: boolean;
   readonly preempt: () => boolean;
+  readonly tick: () => void;
 }
 
 /** The context for a call by `current`, and the undo of everything it may change. */
