@@ -56,7 +56,8 @@ export type ReleaseDifferenceId =
   | "argoSendvZeroExtends"
   | "physmapBatchRes0"
   | "acquireResourceCallerCheck"
-  | "gnttabCopyPinnedCheck";
+  | "gnttabCopyPinnedCheck"
+  | "vcpuInfoAlignCheck";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -305,6 +306,39 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     firstTags: ["4.17.7", "4.18.6", "4.19.6", "4.20.4", "4.21.2", "4.22.0"],
     scenarios: [],
     hypercalls: ["grant_table_op"],
+    modes: [],
+  },
+  {
+    id: "vcpuInfoAlignCheck",
+    summary:
+      "VCPUOP_register_vcpu_info refuses an offset that is not aligned for the vcpu_info " +
+      "(alignof(vcpu_info_t), or of the compat one with a 32-bit shared_info), after the " +
+      "page-crossing check and before the already-registered one; map_vcpu_info answers " +
+      "-EINVAL until 4.15, -ENXIO from 4.16 (xen/common/domain.c: map_vcpu_info; XSA-327)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "3fdc211b01",
+        branch: "master",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.14.0",
+      },
+      {
+        commit: "19e0bbb4eb",
+        branch: "stable-4.12",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "378321bb1f",
+        branch: "stable-4.13",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.13.2",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.0"],
+    scenarios: [],
+    hypercalls: ["vcpu_op"],
     modes: [],
   },
 ] satisfies ReleaseDifference[]);
