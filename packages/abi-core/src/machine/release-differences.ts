@@ -57,7 +57,8 @@ export type ReleaseDifferenceId =
   | "physmapBatchRes0"
   | "acquireResourceCallerCheck"
   | "gnttabCopyPinnedCheck"
-  | "vcpuInfoAlignCheck";
+  | "vcpuInfoAlignCheck"
+  | "evtchn2lLimitPerShinfo";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -339,6 +340,47 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     firstTags: ["4.12.4", "4.13.2", "4.14.0"],
     scenarios: [],
     hypercalls: ["vcpu_op"],
+    modes: [],
+  },
+  {
+    id: "evtchn2lLimitPerShinfo",
+    summary:
+      "The 2-level event-channel limit follows has_32bit_shinfo (max_evtchns(d): 1024 ports " +
+      "for a 32-bit x86 guest, 4096 otherwise) instead of d->max_evtchns, which " +
+      "evtchn_2l_init fixed at 4096 for every guest at domain creation, before a PV guest " +
+      "switched to 32 bits or an HVM guest latched its shared_info size (x86 only: Arm's word " +
+      "is always 64 bits); SCHEDOP_poll asks port_is_valid instead of comparing with " +
+      "d->max_evtchns, on every architecture (XSA-342)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "62bcdc4edb",
+        branch: "master",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "b8c9776986",
+        branch: "stable-4.12",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "e1364e05f9",
+        branch: "stable-4.13",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "b8c2efbe7b",
+        branch: "stable-4.14",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["event_channel_op", "sched_op"],
     modes: [],
   },
 ] satisfies ReleaseDifference[]);
