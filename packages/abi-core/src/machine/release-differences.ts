@@ -338,7 +338,7 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
       },
     ],
     firstTags: ["4.12.4", "4.13.2", "4.14.0"],
-    scenarios: [],
+    scenarios: ["vcpu-info-offset-4.15"],
     hypercalls: ["vcpu_op"],
     modes: [],
   },
