@@ -299,11 +299,13 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       count = q.e % 4;
       arg = q.a & 1 ? OPS : OPS + 8;
       // Whatever stale bytes the op page holds are the request: any frame of the caller may
-      // be what it asked to change or remap. The peer's memory is still checked.
+      // be what it asked to change or remap. The peer's memory is still checked, but for the
+      // frames it granted the caller writable: a stale gnttab_copy may name one as its dest.
       for (let f = 1; f < FRAMES; f++) {
         allowed.frame(g.id, f);
         allowed.remap(g.id, f);
       }
+      grantedWritable(t, q.who, allowed);
       break;
   }
   // Out fields start as 0 in both layouts, so one left unwritten reads the same.
@@ -314,6 +316,23 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
   const ans = [rc];
   for (const [addr, len, signed] of out) ans.push(g.get(addr, len, signed));
   return ans;
+}
+
+/**
+ * Allow every frame guest `who`'s peer grants it writable (GTF_permit_access without
+ * GTF_readonly, in a v1 entry naming `who`'s domid), wherever swaps have moved the entries.
+ */
+function grantedWritable(t: Twin, who: 0 | 1, allowed: Allowed): void {
+  const g = t.guests[who];
+  const peer = t.guests[1 - who]!;
+  const e = gnttabOf(t.xen.state, peer.d).shared[0]!;
+  for (let o = 0; o < PAGE_SIZE; o += 8) {
+    const flags = e[o]!;
+    if ((flags & 3) !== 1 || (flags & 4) !== 0) continue;
+    if ((e[o + 2]! | (e[o + 3]! << 8)) !== g.id) continue;
+    const gfn = e[o + 4]! | (e[o + 5]! << 8) | (e[o + 6]! << 16);
+    if (gfn > 0 && gfn < FRAMES) allowed.frame(peer.id, gfn);
+  }
 }
 
 /** Issue `q` on both twins and compare what they answered. */
