@@ -177,4 +177,39 @@ describe("bring-up fuzzer", () => {
       /d1 get_param\(0\) gave 5, but the guest set 144115188075856115/,
     );
   });
+
+  it("lets a garbage gnttab_copy write what the peer granted writable, and only that", () => {
+    const t = new Twin("x86_64", "hvm64", "4.22");
+    const check = new BringupCheck(t.xen);
+    const [g, peer] = t.guests;
+    const x = g.s.copy;
+    const ops = OPS_GFN * 4096;
+    // The stale op page holds a copy of 16 bytes from the caller's SRC_GFN into the peer's
+    // grant `ref` at offset 100: raw kind 17 with a 1 (at OPS), b 2 (grant_table_op), c 5
+    // (copy), e 1 (one op).
+    const stale = (ref: number) => {
+      g.put(ops + x.at["source.u"], x.len["source.u"], SRC_GFN);
+      g.put(ops + x.at["source.domid"], 2, 0x7ff0);
+      g.put(ops + x.at["source.offset"], 2, 0);
+      g.put(ops + x.at["dest.u"], x.len["dest.u"], ref);
+      g.put(ops + x.at["dest.domid"], 2, peer.id);
+      g.put(ops + x.at["dest.offset"], 2, 100);
+      g.put(ops + x.at.len, 2, 16);
+      g.put(ops + x.at.flags, 2, 2); // GNTCOPY_dest_gref
+    };
+    const raw: Req = { kind: 17, who: 0, a: 1, b: 2, c: 5, e: 1, compare: false };
+    stale(8); // the peer's read-write grant of its SRC_GFN
+    const before = peer.d.memory.frame(SRC_GFN)[100];
+    expect(issue(t, check, raw, new Allowed())).toEqual([0]);
+    expect(g.get(ops + x.at.status, 2, true)).toBe(0);
+    expect(peer.d.memory.frame(SRC_GFN)[100]).not.toBe(before); // the copy landed
+    stale(9); // read-only: Xen refuses, and the peer's DST_GFN stays checked
+    issue(t, check, raw, new Allowed());
+    expect(g.get(ops + x.at.status, 2, true)).toBeLessThan(0);
+    const allowed = new Allowed();
+    issue(t, check, { ...raw, c: 0 }, allowed); // any raw call: its allowed ranges
+    check.before();
+    peer.d.memory.frame(5)[100] = 0xee;
+    expect(() => check.after(allowed)).toThrow(/d2 gfn 5 offset 100/);
+  });
 });
