@@ -150,6 +150,14 @@ describe("bring-up fuzzer", () => {
     );
   });
 
+  it("an Arm guest's own CALLBACK_IRQ (allowed before 4.14) latches no shared_info size", () => {
+    const { twins, checks } = twinsOf("arm64", "aarch64", "aarch32", "4.13");
+    const a = issue(twins[1], checks[1], req(K_SETPARAM, 0, 0, 3), new Allowed());
+    expect(a).toEqual([0]);
+    expect(twins[1].guests[0].latched).toBe(false);
+    checkRegistrations(twins[1]);
+  });
+
   it("reads pending bits through the layout the domain has now", () => {
     const { twins, checks } = twinsOf("x86_64", "hvm64", "hvm32");
     const check = checks[1];

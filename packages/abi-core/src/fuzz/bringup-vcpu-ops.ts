@@ -296,7 +296,8 @@ export function settleVcpuHvm(
         (BigInt(g.get(OPS + x.at.value + 4, 4)) << 32n) | BigInt(g.get(OPS + x.at.value, 4));
       if (cmd === HVMOP_set_param) {
         g.params.set(index, value);
-        if (index === HVM_PARAM_CALLBACK_IRQ) g.latched = true;
+        // x86 hvm_set_param latches; Arm keeps the value and nothing else (xen/arch/arm/hvm.c).
+        if (index === HVM_PARAM_CALLBACK_IRQ && g.xen.arch === "x86_64") g.latched = true;
       } else if (g.params.has(index) && g.params.get(index) !== value)
         fail(
           `d${g.id} get_param(${index}) gave ${value}, but the guest set ${g.params.get(index)}`,
