@@ -128,6 +128,24 @@ describe("bring-up fuzzer", () => {
     );
   });
 
+  it("fails a refused vcpu_info registration that wrote where it asked", () => {
+    const { twins, checks } = twinsOf("x86_64", "hvm64", "hvm32");
+    const t = twins[0];
+    // vCPU 1 (c 7) at offset 65 (b 7): misaligned, -ENXIO; then the same with a stray write.
+    const odd = req(K_VINFO, 7, 7, 0);
+    expect(issue(t, checks[0], odd, new Allowed())[0]).toBe(-6);
+    const execute = t.xen.execute.bind(t.xen);
+    t.xen.execute = (domid: number, vcpu: number) => {
+      const r = execute(domid, vcpu);
+      const f = t.xen.domain(domid).memory.peekFrame(VCPU_INFO_GFN)!;
+      f[70] = f[70]! ^ 0xff; // unnoted, as Xen's writes there are
+      return r;
+    };
+    expect(() => issue(t, checks[0], odd, new Allowed())).toThrow(
+      /d1: register_vcpu_info answered -6 but wrote VCPU_INFO_GFN offset 70/,
+    );
+  });
+
   it("a second vcpu_info registration is -EINVAL before 4.18, and moves nothing", () => {
     const { twins, checks } = twinsOf("x86_64", "pv64", "pv32", "4.17");
     expect(issue(twins[1], checks[1], req(K_VINFO, 2, 0, 0), new Allowed())[0]).toBe(-22);

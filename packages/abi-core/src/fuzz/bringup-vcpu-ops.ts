@@ -197,9 +197,14 @@ export function prepareVcpuHvm(g: Guest, q: Q, allowed: Allowed, out: Out[]): nu
       const off = VINFO_OFFSETS[q.b % VINFO_OFFSETS.length]!;
       g.put(OPS + x.at.mfn, x.len.mfn, mfn);
       g.put(OPS + x.at.offset, x.len.offset, off);
-      // The guest asks for a vcpu_info there: Xen's first event state lands in it.
-      if (mfn === VCPU_INFO_GFN)
-        allowed.range(g.id, VCPU_INFO_GFN, off, off + g.s.vcpu_info_t.size);
+      // The guest asks for a vcpu_info there: Xen's first event state lands in it, if Xen
+      // says yes (settleVcpuHvm checks a no wrote nothing there).
+      g.asked = null;
+      if (mfn === VCPU_INFO_GFN) {
+        const end = Math.min(off + g.s.vcpu_info_t.size, PAGE_SIZE);
+        allowed.range(g.id, VCPU_INFO_GFN, off, end);
+        g.asked = { off, bytes: g.d.memory.peekFrame(VCPU_INFO_GFN)!.slice(off, end) };
+      }
       return [VCPU_OP, VCPUOP_register_vcpu_info, vcpu, OPS];
     }
     case K_RS_AREA: {
@@ -276,7 +281,10 @@ export function settleVcpuHvm(
   ans: readonly number[],
 ): void {
   const rc = ans[0]!;
-  if (rc !== 0) return;
+  if (rc !== 0) {
+    if (q.kind === K_VINFO && g.asked !== null) refusedWroteNothing(g, g.asked, rc);
+    return;
+  }
   const [, cmd, vcpu] = call as [number, number, number];
   switch (q.kind) {
     case K_VINFO:
@@ -304,6 +312,22 @@ export function settleVcpuHvm(
         );
       break;
     }
+  }
+}
+
+/**
+ * A register_vcpu_info Xen refused wrote nothing at the place it asked for, but where a
+ * vcpu_info already registered there lives (4.14.4-4.17 update the caller's time whatever
+ * map_vcpu_info returned).
+ */
+function refusedWroteNothing(g: Guest, asked: NonNullable<Guest["asked"]>, rc: number): void {
+  const f = g.d.memory.peekFrame(VCPU_INFO_GFN)!;
+  const size = g.s.vcpu_info_t.size;
+  for (let i = 0; i < asked.bytes.length; i++) {
+    const at = asked.off + i;
+    if (f[at] === asked.bytes[i]) continue;
+    if (g.vcpuInfoOff.some((o) => o !== null && at >= o && at < o + size)) continue;
+    fail(`d${g.id}: register_vcpu_info answered ${rc} but wrote VCPU_INFO_GFN offset ${at}`);
   }
 }
 

@@ -105,6 +105,8 @@ export class Guest {
   readonly runstateAddr: (number | null)[] = [null, null];
   /** HVM params the guest set on itself and Xen accepted, by index. */
   readonly params = new Map<number, bigint>();
+  /** The bytes of VCPU_INFO_GFN at the offset a register_vcpu_info asks for, as they were. */
+  asked: { readonly off: number; readonly bytes: Uint8Array } | null = null;
   /** Whether the guest set its own HVM_PARAM_CALLBACK_IRQ (hvm_latch_shinfo_size ran). */
   latched = false;
   private readonly words: Uint32Array;
