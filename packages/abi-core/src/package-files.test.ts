@@ -25,6 +25,13 @@ describe("the packed tarball (npm pack)", () => {
     }
     expect(files.filter((f) => /^dist\/(bench|fuzz)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    // Nor a comment pointing at one (bundlers warn about a map they cannot find).
+    const pointing = files.filter(
+      (f) =>
+        /\.(js|d\.ts)$/.test(f) &&
+        readFileSync(`${PKG}/${f}`, "utf8").includes("sourceMappingURL="),
+    );
+    expect(pointing).toEqual([]);
     // Nor tests and their helpers, even when dist holds them from an earlier build (tsc does
     // not clean dist; tsconfig.build.json leaves them out of a fresh one).
     expect(

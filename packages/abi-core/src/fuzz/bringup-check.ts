@@ -2,8 +2,8 @@
  * The bring-up fuzzer's invariants after every call:
  *  - Xen wrote guest memory only where the guest granted or asked: the caller's op structs
  *    and extent arrays, a copy's destination (the caller's frame, or the part of a frame the
- *    peer granted), the registered vcpu_info areas, and frames the call was asked to map or
- *    unmap. Xen's own pages (shared_info, grant frames) and foreign mappings are not guest RAM
+ *    peer granted), the vcpu_info and runstate areas the guest registered (in its own
+ *    layout's size), and frames the call was asked to map or unmap. Xen's own pages (shared_info, grant frames) and foreign mappings are not guest RAM
  *    of the domain that maps them and are checked where they belong.
  *  - An event is pending in shared_info only on a port that is bound (not ECS_FREE).
  * Frames nobody noted a write to (GuestMemory.writeVersion) are not compared, except on every

@@ -1,10 +1,11 @@
 /**
  * Register-level random testing of the bring-up hypercalls (event_channel_op, memory_op,
- * grant_table_op) on twin machines, one with 64-bit guests and one with their 32-bit
- * counterpart: every request runs on both, the answers must agree (compat and native on the
- * same logical request; one world in four adds garbage calls and compares nothing), and
- * after every call Xen must have written only where the guest
- * granted or asked and left events pending only on bound ports (bringup-check.ts).
+ * grant_table_op, vcpu_op, hvm_op) on twin machines, one with 64-bit guests and one with
+ * their 32-bit counterpart: every request runs on both, the answers must agree (compat and
+ * native on the same logical request; one world in four adds garbage calls and compares
+ * nothing), and after every call Xen must have written only where the guest granted or asked,
+ * left events pending only on bound ports (bringup-check.ts) and kept what the guest
+ * registered where it registered it (bringup-vcpu-ops.ts).
  */
 import { Allowed, BringupCheck } from "./bringup-check.js";
 import { drawReq, issueOnTwins } from "./bringup-ops.js";

@@ -1,9 +1,11 @@
 /**
  * The bring-up fuzzer's calls: random and hostile event_channel_op, memory_op and
- * grant_table_op requests, each drawn once as a logical request and issued on both twins (the
- * 64-bit and the 32-bit ABI), struct by struct in each guest's own layout. What each answer
- * says (the result, the ports, statuses and sizes written back) must agree between the twins;
- * after each call the write and pending checks of bringup-check.ts run on its machine.
+ * grant_table_op requests here, vcpu_op and hvm_op ones in bringup-vcpu-ops.ts, each drawn
+ * once as a logical request and issued on both twins (the 64-bit and the 32-bit ABI), struct
+ * by struct in each guest's own layout. What each answer says (the result, the ports,
+ * statuses, sizes and records written back, field by field) must agree between the twins;
+ * after each call the write and pending checks of bringup-check.ts and the registration
+ * checks of bringup-vcpu-ops.ts run on its machine.
  */
 import { DOMID_SELF } from "../hypercalls/event_channel_op/constants.js";
 import { gnttabOf } from "../hypercalls/grant_table_op/io.js";
@@ -18,13 +20,21 @@ import {
   MAP_GFN,
   OPS_GFN,
   SRC_GFN,
-  VCPU_INFO_GFN,
   type Guest,
   type Twin,
 } from "./bringup-world.js";
 import type { Rng } from "./rng.js";
 import { fail } from "./violation.js";
 import { isPvDomain } from "../machine/domain.js";
+import {
+  checkRegistrations,
+  K_ISUP,
+  prepareVcpuHvm,
+  registeredAreas,
+  settleVcpuHvm,
+  VCPU_HVM_SLOTS,
+  vcpuHvmKind,
+} from "./bringup-vcpu-ops.js";
 
 const EVTCHN = 32;
 const MEMORY = 12;
@@ -68,8 +78,11 @@ const K_ALLOC = 0,
  * (whose meaning differs by layout, so the twins may part ways) only when `hostile`.
  */
 export function drawReq(rng: Rng, hostile: boolean): Req {
-  const r = rng.int(hostile ? 100 : 94);
-  const kind =
+  const r0 = rng.int(hostile ? 100 + VCPU_HVM_SLOTS : 94 + VCPU_HVM_SLOTS);
+  // The vcpu_op and hvm_op kinds take the VCPU_HVM_SLOTS draws after K_UNMAP's.
+  const vh = r0 >= 94 && r0 < 94 + VCPU_HVM_SLOTS;
+  const r = r0 < 94 ? r0 : r0 - VCPU_HVM_SLOTS;
+  let kind =
     r < 10
       ? K_ALLOC
       : r < 18
@@ -105,6 +118,7 @@ export function drawReq(rng: Rng, hostile: boolean): Req {
                                     : r < 94
                                       ? K_UNMAP
                                       : K_RAW;
+  if (vh) kind = vcpuHvmKind(r0 - 94);
   const port = rng.chance(0.9) ? rng.int(12) : rng.pick([1023, 1024, 4095, 0x7fffffff]);
   return {
     kind,
@@ -132,14 +146,19 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
   allowed.clear();
   allowed.frame(g.id, OPS_GFN);
   allowed.frame(g.id, EXT_GFN);
-  for (const o of t.guests) allowed.range(o.id, VCPU_INFO_GFN, 0, 64);
+  for (const o of t.guests) registeredAreas(o, allowed);
   let nr = EVTCHN;
   let cmd = 0;
   let count = 0;
   let arg = OPS;
   const out: [number, number, boolean][] = []; // [address, length, signed] read back
   const put = (off: number, len: number, v: number) => g.put(OPS + off, len, v);
-  switch (q.kind) {
+  const vh = q.kind >= K_ISUP ? prepareVcpuHvm(g, q, allowed, out) : null;
+  // vcpu_op(cmd, vcpuid, arg) and hvm_op(op, arg) take their arguments in this order too.
+  switch (vh === null ? q.kind : -1) {
+    case -1:
+      [nr, cmd, arg, count] = vh as [number, number, number, number];
+      break;
     case K_ALLOC: {
       const x = s.alloc_unbound;
       put(x.at.dom, x.len.dom, q.b & 1 ? DOMID_SELF : g.id);
@@ -299,11 +318,13 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
       count = q.e % 4;
       arg = q.a & 1 ? OPS : OPS + 8;
       // Whatever stale bytes the op page holds are the request: any frame of the caller may
-      // be what it asked to change or remap. The peer's memory is still checked.
+      // be what it asked to change or remap. The peer's memory is still checked, but for the
+      // frames it granted the caller writable: a stale gnttab_copy may name one as its dest.
       for (let f = 1; f < FRAMES; f++) {
         allowed.frame(g.id, f);
         allowed.remap(g.id, f);
       }
+      grantedWritable(t, q.who, allowed);
       break;
   }
   // Out fields start as 0 in both layouts, so one left unwritten reads the same.
@@ -313,7 +334,26 @@ export function issue(t: Twin, check: BringupCheck, q: Req, allowed: Allowed): n
   check.after(allowed);
   const ans = [rc];
   for (const [addr, len, signed] of out) ans.push(g.get(addr, len, signed));
+  if (vh !== null) settleVcpuHvm(g, q, vh, ans);
+  checkRegistrations(t);
   return ans;
+}
+
+/**
+ * Allow every frame guest `who`'s peer grants it writable (GTF_permit_access without
+ * GTF_readonly, in a v1 entry naming `who`'s domid), wherever swaps have moved the entries.
+ */
+function grantedWritable(t: Twin, who: 0 | 1, allowed: Allowed): void {
+  const g = t.guests[who];
+  const peer = t.guests[1 - who]!;
+  const e = gnttabOf(t.xen.state, peer.d).shared[0]!;
+  for (let o = 0; o < PAGE_SIZE; o += 8) {
+    const flags = e[o]!;
+    if ((flags & 3) !== 1 || (flags & 4) !== 0) continue;
+    if ((e[o + 2]! | (e[o + 3]! << 8)) !== g.id) continue;
+    const gfn = e[o + 4]! | (e[o + 5]! << 8) | (e[o + 6]! << 16);
+    if (gfn > 0 && gfn < FRAMES) allowed.frame(peer.id, gfn);
+  }
 }
 
 /** Issue `q` on both twins and compare what they answered. */

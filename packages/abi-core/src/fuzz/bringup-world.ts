@@ -20,7 +20,8 @@ export const OPS_GFN = 2; // op structs
 export const EXT_GFN = 3; // extent arrays
 export const SRC_GFN = 4; // granted read-write to the peer; copy source
 export const DST_GFN = 5; // granted read-only to the peer; copy destination
-export const VCPU_INFO_GFN = 7; // vCPU 0's registered vcpu_info, at offset 0
+export const VCPU_INFO_GFN = 7; // vCPU 0's registered vcpu_info at offset 0, vCPU 1's if any
+export const RUNSTATE_GFN = 8; // runstate areas (one may run on into gfn 9)
 export const BALLOON = [10, 11, 12, 13] as const; // frames given back and repopulated
 export const MAP_GFN = 14; // where a peer's grant is mapped
 /** Grant refs every guest fills in at boot: [ref, flags, domid (peer: -1), gfn]. */
@@ -52,6 +53,11 @@ const STRUCTS = {
   ],
   physmap: ["xen_add_to_physmap_t", ["domid", "space", "idx", "gpfn"]],
   vcpu_info: ["vcpu_register_vcpu_info_t", ["mfn", "offset"]],
+  vcpu_info_t: ["vcpu_info_t", ["evtchn_upcall_pending"]],
+  runstate: ["vcpu_runstate_info_t", ["state", "state_entry_time", "time"]],
+  periodic: ["vcpu_set_periodic_timer_t", ["period_ns"]],
+  singleshot: ["vcpu_set_singleshot_timer_t", ["timeout_abs_ns", "flags"]],
+  hvm_param: ["xen_hvm_param_t", ["domid", "index", "value"]],
   query_size: ["gnttab_query_size_t", ["dom", "nr_frames", "max_nr_frames", "status"]],
   swap: ["gnttab_swap_grant_ref_t", ["ref_a", "ref_b", "status"]],
   copy: [
@@ -89,6 +95,20 @@ export class Guest {
   readonly d: Domain;
   readonly s: Offsets;
   readonly bits: 32 | 64;
+  /** Bytes of a guest handle inside a struct (4 for a 32-bit x86 guest, 8 otherwise). */
+  readonly handleBytes: 4 | 8;
+  /**
+   * What the guest registered, as Xen answered it: vCPU i's vcpu_info offset in VCPU_INFO_GFN
+   * (null: its shared_info slot) and runstate area address (null: none).
+   */
+  readonly vcpuInfoOff: (number | null)[] = [0, null];
+  readonly runstateAddr: (number | null)[] = [null, null];
+  /** HVM params the guest set on itself and Xen accepted, by index. */
+  readonly params = new Map<number, bigint>();
+  /** The bytes of VCPU_INFO_GFN at the offset a register_vcpu_info asks for, as they were. */
+  asked: { readonly off: number; readonly bytes: Uint8Array } | null = null;
+  /** Whether the guest set its own HVM_PARAM_CALLBACK_IRQ (hvm_latch_shinfo_size ran). */
+  latched = false;
   private readonly words: Uint32Array;
   private readonly numberSlot: number;
   private readonly argSlots: readonly number[];
@@ -104,6 +124,7 @@ export class Guest {
     this.s = s;
     const info = MODE_INFO[this.d.mode];
     this.bits = info.bits;
+    this.handleBytes = info.handleStructBytes;
     this.words = this.d.vcpus[0]!.regs.words;
     this.numberSlot = slotOf(this.d.mode, info.numberReg);
     this.argSlots = ARG_SLOTS[this.d.mode];
@@ -174,6 +195,11 @@ export class Twin {
     for (let f = 1; f < FRAMES; f++) mem.frame(f); // touch all: the check's copies cover them
     const src = mem.frame(SRC_GFN);
     for (let i = 0; i < PAGE_SIZE; i++) src[i] = (g.id * 31 + i * 7) & 0xff;
+    // Frames Xen writes areas into hold no zero byte: a record that runs long shows.
+    for (const gfn of [VCPU_INFO_GFN, RUNSTATE_GFN, RUNSTATE_GFN + 1]) {
+      const f = mem.frame(gfn);
+      for (let i = 0; i < PAGE_SIZE; i++) f[i] = ((g.id * 13 + i * 7) % 255) + 1;
+    }
     const vi = g.s.vcpu_info;
     const at = OPS_GFN * PAGE_SIZE;
     g.put(at + vi.at.mfn, vi.len.mfn, VCPU_INFO_GFN);

@@ -1,8 +1,8 @@
 /**
  * `npm run fuzz -- --cases N --seed S [--hypercalls argo|bringup|all]`: deterministic
  * register-level fuzzing of argo_op (the default), of the bring-up hypercalls
- * (event_channel_op, memory_op, grant_table_op on twin 64-/32-bit machines), or of both,
- * N cases each. Exit 0: all invariants held; 1: a violation (the message names seed, world
+ * (event_channel_op, memory_op, grant_table_op, vcpu_op, hvm_op on twin 64-/32-bit
+ * machines), or of both, N cases each. Exit 0: all invariants held; 1: a violation (the message names seed, world
  * and step); 2: bad arguments.
  */
 import { InvariantViolation, fuzzArgo } from "./argo-fuzz.js";

@@ -4,6 +4,7 @@ import { ERRNO_NAMES } from "../machine/errno.js";
 import type { TraceEvent } from "../machine/trace.js";
 import { Xen } from "../xen.js";
 import { REGISTRY } from "../hypercalls/registry.js";
+import type { XsmModule } from "../xsm/index.js";
 import { TestGuest } from "./test-guest.testing.js";
 import {
   HVM_PARAM_ALTP2M,
@@ -26,14 +27,16 @@ const HVM_OP = 34;
 const SELF = 0x7ff0;
 const A = 0x2000;
 
-function world(mode: GuestMode, arch: XenArch, release?: string) {
+function world(mode: GuestMode, arch: XenArch, release?: string, xsm?: XsmModule) {
   const xen = new Xen({
     arch,
     trace: true,
     ...(release ? { release: release as never } : {}),
+    ...(xsm ? { xsm } : {}),
   });
   xen.createDomain({ id: 0, mode, memory: 1 << 20 });
   xen.createDomain({ id: 1, mode, memory: 1 << 20 });
+  xen.createDomain({ id: 2, mode, memory: 1 << 20 });
   let events: TraceEvent[] = [];
   let um: string | null = null;
   const raw = (g: TestGuest, op: number, arg: number) => {
@@ -64,6 +67,7 @@ function world(mode: GuestMode, arch: XenArch, release?: string) {
     xen,
     dom0: new TestGuest(xen, 0),
     g: new TestGuest(xen, 1),
+    g2: new TestGuest(xen, 2),
     set,
     get,
     raw,
@@ -241,5 +245,36 @@ describe("hvm_op set_param / get_param on Arm", () => {
     const w = world("aarch64", "arm64", "4.13");
     expect(w.set(w.g, SELF, HVM_PARAM_CALLBACK_IRQ, 1)).toBe(0);
     expectCheck(w, w.get(w.g, SELF, 39), "hvm_op.get_param.index");
+  });
+});
+
+describe("hvm_op set_param / get_param per XSM module (xsm_hvm_param)", () => {
+  it("FLASK's shipped policy: itself and dom0 on a domU allowed, a domU on another -EACCES", () => {
+    for (const [mode, arch] of [
+      ["hvm64", "x86_64"],
+      ["aarch64", "arm64"],
+    ] as const) {
+      for (const release of ["4.12", "4.17", "4.22"]) {
+        const w = world(mode, arch, release, "flask");
+        const what = `${mode} ${release}`;
+        expectCheck(w, w.set(w.g, 2, HVM_PARAM_CALLBACK_IRQ, 0), "hvm_op.set_param.flask");
+        expectCheck(w, w.get(w.g, 2, HVM_PARAM_STORE_PFN), "hvm_op.get_param.flask");
+        expectCheck(w, w.get(w.g, 0, HVM_PARAM_STORE_PFN), "hvm_op.get_param.flask");
+        // dom0_t has setparam and getparam on domU_t (create_domain_common).
+        expect(w.get(w.dom0, 1, HVM_PARAM_STORE_PFN), what).toBe(0);
+        // Every type has getparam on its own self type (declare_domain_common).
+        expect(w.get(w.g, SELF, HVM_PARAM_STORE_PFN), what).toBe(0);
+        expect(w.get(w.g, 1, HVM_PARAM_STORE_PFN), what).toBe(0);
+      }
+    }
+  });
+
+  it("dummy and SILO (no hvm_param hook of its own): a domU on another domain -EPERM", () => {
+    for (const xsm of ["dummy", "silo"] as const) {
+      const w = world("hvm64", "x86_64", "4.22", xsm);
+      expectCheck(w, w.set(w.g, 2, HVM_PARAM_CALLBACK_IRQ, 0), "hvm_op.set_param.xsm");
+      expectCheck(w, w.get(w.g, 0, HVM_PARAM_STORE_PFN), "hvm_op.get_param.xsm");
+      expect(w.get(w.dom0, 1, HVM_PARAM_STORE_PFN)).toBe(0);
+    }
   });
 });

@@ -199,3 +199,89 @@ describe("vcpu_op checks", () => {
     expectOpCheck(reg(0x1000, 0), "vcpu_op.register_vcpu_info.registered_old");
   });
 });
+
+describe("register_vcpu_info before 4.18 (xen/common/domain.c: map_vcpu_info per release)", () => {
+  const reg = (w: ReturnType<typeof vcpuWorld>, mfn: bigint | number, offset: number, vcpu = 0) => {
+    w.g.put(A, "vcpu_register_vcpu_info_t", { mfn, offset });
+    return w.op(10, vcpu);
+  };
+
+  it("4.12-4.15 refuse a page-crossing offset with -EINVAL, 4.16-4.17 with -ENXIO", () => {
+    for (const release of ["4.12", "4.13.5", "4.14.6", "4.15", "4.15.7"]) {
+      const w = vcpuWorld("hvm64", { release });
+      expectOpCheck(reg(w, 0x81, 0xffc), "vcpu_op.register_vcpu_info.crosses_page_einval");
+      // offset is uint32_t: far above the page, not wrapped.
+      expectOpCheck(reg(w, 0x81, 0xffff_fff8), "vcpu_op.register_vcpu_info.crosses_page_einval");
+    }
+    for (const release of ["4.16", "4.17.7"]) {
+      const w = vcpuWorld("hvm64", { release });
+      expectOpCheck(reg(w, 0x81, 0xffc), "vcpu_op.register_vcpu_info.crosses_page");
+    }
+  });
+
+  it("XSA-327: no alignment check before 4.12.4 and 4.13.2, -EINVAL up to 4.15, -ENXIO from 4.16", () => {
+    // Before the fix a misaligned offset goes on to the later checks: here, no RAM at mfn.
+    for (const release of ["4.12.0", "4.12.3", "4.13.0", "4.13.1"]) {
+      const w = vcpuWorld("hvm64", { release });
+      expectOpCheck(reg(w, 0x1000, 4), "vcpu_op.register_vcpu_info.not_ram");
+      expect(reg(w, 0x81, 0x44).rc, release).toBe(0); // registered at a 4-byte offset
+    }
+    for (const release of ["4.12.4", "4.13.2", "4.14.0", "4.15.7"]) {
+      const w = vcpuWorld("hvm64", { release });
+      expectOpCheck(reg(w, 0x1000, 4), "vcpu_op.register_vcpu_info.misaligned_einval");
+    }
+    expectOpCheck(
+      reg(vcpuWorld("hvm64", { release: "4.16" }), 0x1000, 4),
+      "vcpu_op.register_vcpu_info.misaligned",
+    );
+  });
+
+  it("the alignment follows has_32bit_shinfo: 4 bytes for a 32-bit PV guest, 8 otherwise", () => {
+    const pv32 = vcpuWorld("pv32", { release: "4.14" });
+    expectOpCheck(reg(pv32, 0x1000, 4), "vcpu_op.register_vcpu_info.not_ram");
+    expectOpCheck(reg(pv32, 0x1000, 2), "vcpu_op.register_vcpu_info.misaligned_einval");
+    expectOpCheck(
+      reg(vcpuWorld("pv64", { release: "4.14" }), 0x1000, 4),
+      "vcpu_op.register_vcpu_info.misaligned_einval",
+    );
+  });
+
+  it("refuses another vCPU that is up (-EINVAL) after the registered check; 4.18+ pauses it instead", () => {
+    for (const release of ["4.12", "4.17"]) {
+      const w = vcpuWorld("hvm64", { release });
+      expect(w.xen.setVcpuContext(1, 1, {})).toBe(0);
+      expect(w.op(1, 1, 0).rc).toBe(0); // VCPUOP_up
+      expectOpCheck(reg(w, 0x1000, 0, 1), "vcpu_op.register_vcpu_info.other_online");
+      expectOpCheck(
+        reg(w, 0x1000, 4, 1),
+        release === "4.12"
+          ? "vcpu_op.register_vcpu_info.other_online"
+          : "vcpu_op.register_vcpu_info.misaligned",
+      );
+    }
+    const w = vcpuWorld("hvm64", { release: "4.17" });
+    expect(reg(w, 0x81, 0, 1).rc).toBe(0); // a vCPU that is down
+    const now = vcpuWorld("hvm64");
+    now.xen.setVcpuContext(1, 1, {});
+    now.op(1, 1, 0);
+    expect(reg(now, 0x81, 0, 1).rc).toBe(0);
+  });
+
+  it("an arm32 Xen keeps the gfn's low 32 bits: before 4.18 it maps that frame, from 4.18 -EINVAL", () => {
+    const old = vcpuWorld("aarch32", { arch: "arm32", release: "4.17" });
+    expect(reg(old, 0x1_0000_0081n, 0).rc).toBe(0);
+    const arm64 = vcpuWorld("aarch32", { release: "4.17" });
+    expectOpCheck(reg(arm64, 0x1_0000_0081n, 0), "vcpu_op.register_vcpu_info.not_ram");
+    const now = vcpuWorld("aarch32", { arch: "arm32" });
+    expectOpCheck(reg(now, 0x1_0000_0081n, 0), "vcpu_op.register_vcpu_info.gaddr");
+    expectOpCheck(
+      reg(vcpuWorld("aarch32"), 0x1_0000_0081n, 0),
+      "vcpu_op.register_vcpu_info.not_ram",
+    );
+  });
+
+  it("4.18+: a gaddr of ~0 (map_guest_area's unmap) is -EINVAL", () => {
+    const w = vcpuWorld("hvm64");
+    expectOpCheck(reg(w, (1n << 52n) - 1n, 0xfff), "vcpu_op.register_vcpu_info.gaddr");
+  });
+});

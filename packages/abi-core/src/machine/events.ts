@@ -68,8 +68,10 @@ export interface EvtchnDomain {
   /** d->max_evtchn_port */
   readonly maxPort: number;
   /**
-   * max_evtchns(d) for the 2-level ABI: BITS_PER_EVTCHN_WORD(d) squared. It and `layout`
-   * follow has_32bit_shinfo, which an HVM domain latches after creation (relayOutSharedInfo).
+   * BITS_PER_EVTCHN_WORD(d) squared: the ports the 2-level bitmaps hold (evtchn_2l_is_pending),
+   * and max_evtchns(d) from XSA-342 (evtchnPortLimit in two-level.ts has the releases before).
+   * It and `layout` follow has_32bit_shinfo, which an HVM domain latches after creation
+   * (relayOutSharedInfo).
    */
   maxEvtchns: number;
   layout: SharedInfoLayout;

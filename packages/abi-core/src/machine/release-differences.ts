@@ -56,7 +56,9 @@ export type ReleaseDifferenceId =
   | "argoSendvZeroExtends"
   | "physmapBatchRes0"
   | "acquireResourceCallerCheck"
-  | "gnttabCopyPinnedCheck";
+  | "gnttabCopyPinnedCheck"
+  | "vcpuInfoAlignCheck"
+  | "evtchn2lLimitPerShinfo";
 
 export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
   {
@@ -305,6 +307,80 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
     firstTags: ["4.17.7", "4.18.6", "4.19.6", "4.20.4", "4.21.2", "4.22.0"],
     scenarios: [],
     hypercalls: ["grant_table_op"],
+    modes: [],
+  },
+  {
+    id: "vcpuInfoAlignCheck",
+    summary:
+      "VCPUOP_register_vcpu_info refuses an offset that is not aligned for the vcpu_info " +
+      "(alignof(vcpu_info_t), or of the compat one with a 32-bit shared_info), after the " +
+      "page-crossing check and before the already-registered one; map_vcpu_info answers " +
+      "-EINVAL until 4.15, -ENXIO from 4.16 (xen/common/domain.c: map_vcpu_info; XSA-327)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "3fdc211b01",
+        branch: "master",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.14.0",
+      },
+      {
+        commit: "19e0bbb4eb",
+        branch: "stable-4.12",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "378321bb1f",
+        branch: "stable-4.13",
+        subject: "xen: Check the alignment of the offset pased via VCPUOP_register_vcpu_info",
+        firstTag: "4.13.2",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.0"],
+    scenarios: ["vcpu-info-offset-4.15"],
+    hypercalls: ["vcpu_op"],
+    modes: [],
+  },
+  {
+    id: "evtchn2lLimitPerShinfo",
+    summary:
+      "The 2-level event-channel limit follows has_32bit_shinfo (max_evtchns(d): 1024 ports " +
+      "for a 32-bit x86 guest, 4096 otherwise) instead of d->max_evtchns, which " +
+      "evtchn_2l_init fixed at 4096 for every guest at domain creation, before a PV guest " +
+      "switched to 32 bits or an HVM guest latched its shared_info size (x86 only: Arm's word " +
+      "is always 64 bits); SCHEDOP_poll asks port_is_valid instead of comparing with " +
+      "d->max_evtchns, on every architecture (XSA-342)",
+    arches: ["arm64", "arm32", "x86_64"],
+    commits: [
+      {
+        commit: "62bcdc4edb",
+        branch: "master",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.15.0",
+      },
+      {
+        commit: "b8c9776986",
+        branch: "stable-4.12",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.12.4",
+      },
+      {
+        commit: "e1364e05f9",
+        branch: "stable-4.13",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.13.2",
+      },
+      {
+        commit: "b8c2efbe7b",
+        branch: "stable-4.14",
+        subject: "evtchn/x86: enforce correct upper limit for 32-bit guests",
+        firstTag: "4.14.1",
+      },
+    ],
+    firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
+    scenarios: [],
+    hypercalls: ["event_channel_op", "sched_op"],
     modes: [],
   },
 ] satisfies ReleaseDifference[]);

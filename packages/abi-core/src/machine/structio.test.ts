@@ -125,6 +125,13 @@ describe("encodeStruct", () => {
     ).toHaveLength(56);
   });
 
+  it("leaves the holes of a sparse array as it leaves a missing field", () => {
+    const l = L("misc_t", "aarch64");
+    const times: bigint[] = [];
+    times[1] = 5n;
+    expect(decodeStruct(l, encodeStruct(l, { times })).times).toEqual([0n, 5n]);
+  });
+
   it("grows the bytes by the flexible member's elements", () => {
     const l = L("ring_data_t", "pv64");
     const fields = {

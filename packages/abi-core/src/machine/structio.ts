@@ -122,8 +122,12 @@ function encodeField(
     );
   const items: ArrayLike<FieldInput> =
     typeof value === "string" ? utf8(value) : (value as ArrayLike<FieldInput>);
-  for (let i = 0; i < n; i++)
-    encodeElement(field, items[i]!, view, at + i * field.elemSize, `${path}[${i}]`);
+  for (let i = 0; i < n; i++) {
+    // A hole in a sparse array is left as it is, as a field left out is.
+    const item = items[i];
+    if (item !== undefined)
+      encodeElement(field, item, view, at + i * field.elemSize, `${path}[${i}]`);
+  }
 }
 
 function encodeElement(

@@ -294,3 +294,24 @@ steps:
     expect(r.steps[0]!.releaseDecided).toBeUndefined();
   });
 });
+
+describe("a struct write naming only some elements of an array", () => {
+  it("writes those and leaves the others zero", () => {
+    const r = runScenario(
+      parseScenario(
+        `xen: { arch: x86_64 }
+domains: [{ id: 1, mode: pv64 }]
+steps:
+  - { op: write, domain: 1, addr: "0x1000", struct: vcpu_guest_context_t, fields: { "ctrlreg[3]": 4096 } }
+  - op: read
+    domain: 1
+    addr: "0x1000"
+    struct: vcpu_guest_context_t
+    expect: { fields: { "ctrlreg[3]": 4096, "ctrlreg[0]": 0, "ctrlreg[2]": 0 } }
+`,
+        "hole.yaml",
+      ),
+    );
+    expect(r.ok).toBe(true);
+  });
+});

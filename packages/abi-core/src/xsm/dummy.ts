@@ -75,6 +75,8 @@ export function dummyHooks(debug: boolean): XsmHooks {
     consoleIo: (d, cmd) => dummyConsoleIo(d, cmd, debug),
     // xsm_schedop_shutdown is XSM_DM_PRIV.
     schedopShutdown: (d1) => privAction(d1),
+    // xsm_hvm_param: XSM_TARGET.
+    hvmParam: (curr, d) => xsmTarget(curr, d),
   };
 }
 

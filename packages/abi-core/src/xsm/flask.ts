@@ -79,7 +79,21 @@ export function flaskHooks(): XsmHooks {
     },
     // flask_schedop_shutdown: domain:shutdown, which the shipped policy gives only dom0.
     schedopShutdown: (d1) => (isControlDomain(d1) ? 0 : -EACCES),
+    hvmParam: flaskHvmParam,
   };
+}
+
+/**
+ * flask_hvm_param (xen/xsm/flask/hooks.c, the same in 4.12-4.22): current_has_perm(d,
+ * SECCLASS_HVM, HVM__SETPARAM for HVMOP_set_param, HVM__GETPARAM for HVMOP_get_param), under
+ * the shipped policy (tools/flask/policy/modules/xen.if). declare_domain_common gives every
+ * domain type getparam and setparam on its self type (dom0_t on itself, domU_t on domU_t_self),
+ * and create_domain_common gives dom0_t both on domU_t (domU.te: create_domain(dom0_t,
+ * domU_t)); no rule gives a domU either on another domain (device_model gives a device model
+ * them on its target; the model has none). So the dummy's XSM_TARGET answer, but -EACCES.
+ */
+export function flaskHvmParam(curr: Domain, d: Domain): number {
+  return curr === d || isControlDomain(curr) ? 0 : -EACCES;
 }
 
 /** The grant class's permissions (xen/xsm/flask/policy/access_vectors: class grant). */

@@ -32,6 +32,8 @@ export interface XsmHooks {
   consoleIo(d: Domain, cmd: number): number;
   /** xsm_schedop_shutdown(d1, d2): SCHEDOP_remote_shutdown by d1 on d2. */
   schedopShutdown(d1: Domain, d2: Domain): number;
+  /** xsm_hvm_param(XSM_TARGET, d, op): HVMOP_set_param or HVMOP_get_param by curr on d. */
+  hvmParam(curr: Domain, d: Domain, op: number): number;
 }
 
 /** The dummy policy (xen/include/xsm/dummy.h): every Argo hook allows. */

@@ -13,7 +13,7 @@ import { siloArgoPolicy, siloHooks } from "./silo.js";
 export * from "./hooks.js";
 export { dummyHooks, dummyXenVersion, isControlDomain } from "./dummy.js";
 export { siloArgoPolicy, siloHasArgoHooks, siloHooks, siloModeDomCheck } from "./silo.js";
-export { flaskHooks, policyFromDomains, policyFromRules } from "./flask.js";
+export { flaskHooks, flaskHvmParam, policyFromDomains, policyFromRules } from "./flask.js";
 
 /** The hooks a booted Xen enforces: Argo's and the rest. */
 export interface XsmPolicy {

@@ -36,7 +36,10 @@ export function siloArgoPolicy(release: ReleaseRef, base: ArgoPolicy): ArgoPolic
   };
 }
 
-/** SILO's other hooks: none of the modelled ones is in silo_xsm_ops, so the dummy's. */
+/**
+ * SILO's other hooks: none of the modelled ones (xen_version, console_io, schedop_shutdown,
+ * hvm_param) is in silo_xsm_ops in any modelled release, so the dummy's.
+ */
 export function siloHooks(debug: boolean): XsmHooks {
   return { ...dummyHooks(debug), module: "silo" };
 }

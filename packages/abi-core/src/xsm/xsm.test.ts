@@ -52,6 +52,21 @@ describe("XSM modules (xen/xsm)", () => {
     expect(xsmPolicy("dummy", "4.22", false).hooks.consoleIo(dom0, 1)).toBe(0);
   });
 
+  it("hvm_param: XSM_TARGET; FLASK's shipped policy the same pairs, -EACCES; SILO the dummy's", () => {
+    for (const [m, denied] of [
+      ["dummy", -EPERM],
+      ["silo", -EPERM],
+      ["flask", -EACCES],
+    ] as const) {
+      const h = xsmPolicy(m, "4.22", false).hooks;
+      expect(
+        [h.hvmParam(d1, d1, 0), h.hvmParam(dom0, d1, 0), h.hvmParam(dom0, dom0, 1)],
+        m,
+      ).toEqual([0, 0, 0]);
+      expect([h.hvmParam(d1, d2, 0), h.hvmParam(d1, dom0, 1)], m).toEqual([denied, denied]);
+    }
+  });
+
   it("xsm= on the command line: the last valid value wins, others are ignored", () => {
     expect(parseXsmCmdline("")).toBeUndefined();
     expect(parseXsmCmdline("xsm=silo argo=1")).toBe("silo");

@@ -38,6 +38,8 @@ describe("xen-abi diff-release", () => {
       "physmapBatchRes0",
       "acquireResourceCallerCheck",
       "gnttabCopyPinnedCheck",
+      "vcpuInfoAlignCheck",
+      "evtchn2lLimitPerShinfo",
     ]);
   });
 

@@ -53,7 +53,7 @@ function xsmEvtchnUnbound(xen: XenState, currd: Domain, d: Domain, remoteDom: nu
 export function evtchnAllocUnbound(xen: XenState, currd: Domain, a: Fields): number {
   const d = domainByAnyId(xen, currd, a.dom!);
   if (d === undefined) return failCheck(xen.trace, `${ID}.alloc_unbound.dom`, ESRCH, "dom", a.dom!);
-  const port = evtchnGetPort(d, 0);
+  const port = evtchnGetPort(xen, d, 0);
   if (port < 0) return portFailed(xen, "alloc_unbound", port);
   const rc = xsmEvtchnUnbound(xen, currd, d, a.remote_dom!);
   if (rc === 0) {
@@ -72,7 +72,7 @@ export function evtchnBindInterdomain(xen: XenState, ld: Domain, b: Fields): num
   const rd = domainByAnyId(xen, ld, b.remote_dom!);
   if (rd === undefined)
     return failCheck(t, `${ID}.bind_interdomain.remote_dom`, ESRCH, "remote_dom", b.remote_dom!);
-  const lport = evtchnGetPort(ld, 0);
+  const lport = evtchnGetPort(xen, ld, 0);
   if (lport < 0) return portFailed(xen, "bind_interdomain", lport);
   let rc = 0;
   const rport = b.remote_port!;
@@ -118,7 +118,7 @@ export function evtchnBindVirq(xen: XenState, d: Domain, b: Fields): number {
     return failCheck(t, `${ID}.bind_virq.global_handler`, EBUSY, "virq", virq);
   if (v.virqToEvtchn[virq] !== 0)
     return failCheck(t, `${ID}.bind_virq.bound`, EEXIST, "virq", virq);
-  const port = evtchnGetPort(d, 0);
+  const port = evtchnGetPort(xen, d, 0);
   if (port < 0) return portFailed(xen, "bind_virq", port);
   const chn = d.evtchn!.chans[port]!;
   chn.state = ECS_VIRQ;
@@ -134,7 +134,7 @@ export function evtchnBindIpi(xen: XenState, d: Domain, b: Fields): number {
   const vcpu = b.vcpu!;
   if (d.vcpus[vcpu] === undefined)
     return failCheck(xen.trace, `${ID}.bind_ipi.vcpu`, ENOENT, "vcpu", vcpu);
-  const port = getFreePort(d);
+  const port = getFreePort(xen, d);
   if (port < 0) return portFailed(xen, "bind_ipi", port);
   const chn = d.evtchn!.chans[port]!;
   chn.state = ECS_IPI;

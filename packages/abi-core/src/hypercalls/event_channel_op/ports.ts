@@ -4,7 +4,7 @@ import { EBUSY, EINVAL, ENOSPC } from "../../machine/errno.js";
 import { ECS_FREE, type Evtchn, type EvtchnDomain } from "../../machine/events.js";
 import type { XenState } from "../../machine/state.js";
 import { DOMID_SELF } from "./constants.js";
-import { addBucket, clearPending } from "./two-level.js";
+import { addBucket, clearPending, evtchnPortLimit } from "./two-level.js";
 
 /** port_is_valid: inside an allocated bucket. */
 export function portIsValid(e: EvtchnDomain, port: number): boolean {
@@ -17,10 +17,13 @@ export function evtchnFromPort(d: Domain, port: number): Evtchn | undefined {
   return portIsValid(e, port) ? e.chans[port] : undefined;
 }
 
-/** evtchn_allocate_port: 0 or -ENOSPC / -EBUSY; allocates buckets up to `port`. */
-export function evtchnAllocatePort(d: Domain, port: number): number {
+/**
+ * evtchn_allocate_port: 0 or -ENOSPC / -EBUSY; allocates buckets up to `port`. The limit is
+ * max_evtchns(d), or d->max_evtchns before XSA-342 (evtchnPortLimit).
+ */
+export function evtchnAllocatePort(xen: XenState, d: Domain, port: number): number {
   const e = d.evtchn!;
-  if (port > e.maxPort || port >= e.maxEvtchns) return -ENOSPC;
+  if (port > e.maxPort || port >= evtchnPortLimit(xen, e)) return -ENOSPC;
   if (portIsValid(e, port)) {
     // evtchn_is_busy is FIFO-only: never busy under the 2-level ABI.
     if (e.chans[port]!.state !== ECS_FREE) return -EBUSY;
@@ -32,11 +35,11 @@ export function evtchnAllocatePort(d: Domain, port: number): number {
 }
 
 /** get_free_port: the lowest free port, allocated; -EINVAL for a dying domain. */
-export function getFreePort(d: Domain): number {
+export function getFreePort(xen: XenState, d: Domain): number {
   if (d.dying) return -EINVAL;
   const e = d.evtchn!;
   for (let port = 0; port <= e.maxPort; port++) {
-    const rc = evtchnAllocatePort(d, port);
+    const rc = evtchnAllocatePort(xen, d, port);
     if (rc === 0) return port;
     if (rc !== -EBUSY) return rc;
   }
@@ -44,8 +47,8 @@ export function getFreePort(d: Domain): number {
 }
 
 /** evtchn_get_port: port 0 means any free port. */
-export function evtchnGetPort(d: Domain, port: number): number {
-  const rc = port !== 0 ? evtchnAllocatePort(d, port) : getFreePort(d);
+export function evtchnGetPort(xen: XenState, d: Domain, port: number): number {
+  const rc = port !== 0 ? evtchnAllocatePort(xen, d, port) : getFreePort(xen, d);
   return rc !== 0 ? rc : port;
 }
 

@@ -18,7 +18,8 @@ const freePort = (op: string, fn: string) =>
     `${op}.no_free_port`,
     "ENOSPC",
     `${fn} (get_free_port)`,
-    "Every port up to max_evtchn_port is in use.",
+    "Every port up to max_evtchn_port (and below max_evtchns(d): 1024 for a 32-bit x86 " +
+      "guest, 4096 otherwise; 4096 for every guest before 4.12.4, 4.13.2 and 4.14.1) is in use.",
   );
 
 /** Every sub-op with its checks in Xen's order; the handlers report each by its id. */

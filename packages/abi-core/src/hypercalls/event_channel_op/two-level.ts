@@ -9,6 +9,8 @@ import type { EvtchnDomain, SharedInfoLayout, VcpuInfoArea } from "../../machine
 import { ECS_RESERVED, type Evtchn } from "../../machine/events.js";
 import { layoutOf } from "../../table/structs.js";
 import { fieldOf } from "../../abi/layout.js";
+import { releaseDecides } from "../../machine/release-decided.js";
+import type { XenState } from "../../machine/state.js";
 import { DEFAULT_MAX_EVTCHN_PORT, EVTCHNS_PER_BUCKET } from "./constants.js";
 
 function field(struct: string, name: string, d: Domain) {
@@ -66,10 +68,29 @@ export function evtchnInit(d: Domain): void {
 }
 
 /**
+ * d->max_evtchns before XSA-342: evtchn_2l_init set it once, at domain creation, to
+ * BITS_PER_EVTCHN_WORD(d) squared while has_32bit_shinfo was still clear for every domain (a
+ * PV guest switches to 32 bits and an HVM guest latches its shared_info size later), so
+ * BITS_PER_XEN_ULONG squared: 64 x 64 on x86_64 and Arm alike.
+ */
+export const FIXED_MAX_EVTCHNS = 4096;
+
+/**
+ * The most ports the 2-level ABI lets the domain allocate (evtchn_allocate_port) and, before
+ * XSA-342, SCHEDOP_poll accept: max_evtchns(d) (xen/include/xen/event.h, from 4.12.4, 4.13.2,
+ * 4.14.1 and 4.15.0: release difference evtchn2lLimitPerShinfo), which follows
+ * has_32bit_shinfo, or d->max_evtchns before (FIXED_MAX_EVTCHNS). Only a 32-bit-shinfo x86
+ * domain sees the two differ: 1024 against 4096.
+ */
+export function evtchnPortLimit(xen: XenState, e: EvtchnDomain): number {
+  if (e.maxEvtchns === FIXED_MAX_EVTCHNS) return FIXED_MAX_EVTCHNS;
+  return releaseDecides(xen, "evtchn2lLimitPerShinfo") ? e.maxEvtchns : FIXED_MAX_EVTCHNS;
+}
+
+/**
  * has_32bit_shinfo changed (an HVM domain's hvm_latch_shinfo_size): Xen converts nothing in
  * the page, it reads the same bytes in the other layout from then on, and max_evtchns(d)
- * follows the word size (event_channel.h max_evtchns, 4.15+; the fixed d->max_evtchns of
- * earlier releases is sched_op poll's concern).
+ * follows the word size (4.12.4, 4.13.2, 4.14.1, 4.15+; evtchnPortLimit).
  */
 export function relayOutSharedInfo(d: Domain): void {
   const e = d.evtchn;

@@ -13,7 +13,7 @@ import {
   type HypercallHandler,
 } from "../../machine/call.js";
 import { type Domain, isHvmDomain } from "../../machine/domain.js";
-import { domainByAnyId, xsmTarget } from "../event_channel_op/ports.js";
+import { domainByAnyId } from "../event_channel_op/ports.js";
 import {
   EEXIST,
   EFAULT,
@@ -93,6 +93,18 @@ function copyOut(call: HypercallCall, a: Param): boolean {
 }
 
 /**
+ * xsm_hvm_param(XSM_TARGET, d, op) under the module Xen enforces: the dummy's XSM_TARGET
+ * (SILO does not override it) fails `<op>.xsm` with -EPERM, FLASK's flask_hvm_param
+ * `<op>.flask` with -EACCES.
+ */
+function xsmHvmParam(call: HypercallCall, d: Domain, op: number): number {
+  const name = op === HVMOP_set_param ? "set_param" : "get_param";
+  const xsm = call.xen.xsm;
+  const check = xsm.module === "flask" ? "flask" : "xsm";
+  return passCheck(call.xen.trace, `${ID}.${name}.${check}`, xsm.hvmParam(call.domain, d, op));
+}
+
+/**
  * x86 hvm_allow_set_param, then hvm_set_param's value checks (hvmop_set_param's own switch
  * before 4.14); 0 or -errno. The lists change with the release: see params.ts.
  */
@@ -100,7 +112,7 @@ function x86SetParam(call: HypercallCall, d: Domain, index: number, value: bigin
   const t = call.xen.trace;
   const minor = call.xen.profile.minor;
   const self = d === call.domain;
-  let rc = passCheck(t, `${ID}.set_param.xsm`, xsmTarget(call.domain, d));
+  let rc = xsmHvmParam(call, d, HVMOP_set_param);
   if (rc !== 0) return rc;
   if (index === HVM_PARAM_ALTP2M && minor >= 19)
     return failCheck(t, `${ID}.set_param.read_only`, EEXIST);
@@ -161,7 +173,7 @@ function x86SetParam(call: HypercallCall, d: Domain, index: number, value: bigin
 function x86GetParam(call: HypercallCall, d: Domain, a: Param): number {
   const t = call.xen.trace;
   const minor = call.xen.profile.minor;
-  const rc = passCheck(t, `${ID}.get_param.xsm`, xsmTarget(call.domain, d));
+  const rc = xsmHvmParam(call, d, HVMOP_get_param);
   if (rc !== 0) return rc;
   if (minor <= 13 && X86_DEPRECATED_4_12.includes(a.index))
     return failCheck(t, `${ID}.get_param.deprecated_enodata`, ENODATA, "index", a.index);
@@ -221,7 +233,7 @@ function param(call: HypercallCall, op: number): number {
   if (d === undefined) return failCheck(t, `${ID}.${name}.domid`, ESRCH, "domid", a.domid);
   let rc: number;
   if (arm) {
-    rc = passCheck(t, `${ID}.${name}.xsm`, xsmTarget(call.domain, d));
+    rc = xsmHvmParam(call, d, op);
     if (rc === 0 && !oldArm) rc = armAllow(call, d, op, a.index);
     if (rc !== 0) return rc;
     if (op === HVMOP_set_param) {

@@ -55,6 +55,12 @@ export const HVM_OP_RECORD: HypercallRecord = {
           "domid is another domain and the caller is not the control domain (XSM_TARGET).",
         ),
         c(
+          "set_param.flask",
+          "EACCES",
+          `${X86}: hvm_allow_set_param; ${ARM}: do_hvm_op (xsm_hvm_param: xen/xsm/flask/hooks.c flask_hvm_param)`,
+          "XSM FLASK, shipped policy: domid is another domain and the caller is not dom0 (no rule gives a domU hvm setparam on another domain).",
+        ),
+        c(
           "set_param.read_only",
           "EEXIST",
           "hvm_allow_set_param",
@@ -159,6 +165,12 @@ export const HVM_OP_RECORD: HypercallRecord = {
           "EPERM",
           `${X86}: hvm_allow_get_param; ${ARM}: do_hvm_op`,
           "domid is another domain and the caller is not the control domain (XSM_TARGET).",
+        ),
+        c(
+          "get_param.flask",
+          "EACCES",
+          `${X86}: hvm_allow_get_param; ${ARM}: do_hvm_op (xsm_hvm_param: xen/xsm/flask/hooks.c flask_hvm_param)`,
+          "XSM FLASK, shipped policy: domid is another domain and the caller is not dom0 (no rule gives a domU hvm getparam on another domain).",
         ),
         c(
           "get_param.deprecated_enodata",

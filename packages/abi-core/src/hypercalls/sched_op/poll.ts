@@ -9,25 +9,24 @@ import { unmodelled, type HypercallCall } from "../../machine/call.js";
 import { ECS_RESERVED } from "../../machine/events.js";
 import { EFAULT, EINVAL } from "../../machine/errno.js";
 import { getU32 } from "../../machine/memory.js";
-import { releaseCarries, type Release } from "../../machine/release.js";
+import { releaseDecides } from "../../machine/release-decided.js";
 import { failCheck } from "../../machine/trace.js";
 import { guestHandleOkay } from "../../machine/guest-access.js";
 import { layoutOf } from "../../table/structs/index.js";
 import { portIsValid } from "../event_channel_op/ports.js";
-import { isPending2l, upcallMask, vcpuEventState } from "../event_channel_op/two-level.js";
+import {
+  FIXED_MAX_EVTCHNS,
+  isPending2l,
+  upcallMask,
+  vcpuEventState,
+} from "../event_channel_op/two-level.js";
 import { isPvDomain } from "../../machine/domain.js";
 
 /** sched_poll's "fairly arbitrary limit" (do_poll). */
 const POLL_MAX_PORTS = 128;
 
-/**
- * First tags of 62bcdc4edb "evtchn/x86: enforce correct upper limit for 32-bit guests" on
- * each line (b8c9776986, e1364e05f9, b8c2efbe7b): do_poll asks port_is_valid, not
- * `port >= d->max_evtchns`.
- */
-const PORT_IS_VALID_TAGS: readonly Release[] = ["4.12.4", "4.13.2", "4.14.1", "4.15.0"];
-
-type Outcome = number | "unmodelled";
+/** A port's answer: 0 or 1 (pending), -errno, or what the machine cannot run. */
+type Outcome = number | { readonly unmodelled: string };
 
 /**
  * local_events_need_delivery() for the calling vCPU: x86 PV reads evtchn_upcall_pending and
@@ -45,22 +44,30 @@ function eventsNeedDelivery(call: HypercallCall): boolean | "unmodelled" {
   return false;
 }
 
-/** evtchn_port_poll (4.15+), or the port checks that came before it: 0 not pending, 1 pending. */
+/**
+ * evtchn_port_poll (4.15+), or the port checks that came before it: 0 not pending, 1 pending.
+ * From XSA-342 (4.12.4, 4.13.2, 4.14.1, 4.15.0: release difference evtchn2lLimitPerShinfo,
+ * 62bcdc4edb and backports) do_poll asks port_is_valid; before, it compared the port with
+ * d->max_evtchns, 4096 for every domain (FIXED_MAX_EVTCHNS), and asked evtchn_2l_is_pending,
+ * whose limit follows has_32bit_shinfo: a 32-bit-shinfo domain's port 1024-4095 there fails
+ * its ASSERT (a debug build stops the host, unmodelled) or, in a release build, is never
+ * pending.
+ */
 function portPoll(call: HypercallCall, port: number): Outcome {
   const d = call.domain;
   const e = d.evtchn!;
   const trace = call.xen.trace;
-  const release = call.xen.release;
-  if (releaseCarries(release, PORT_IS_VALID_TAGS)) {
+  if (releaseDecides(call.xen, "evtchn2lLimitPerShinfo")) {
     if (!portIsValid(e, port))
       return failCheck(trace, "sched_op.poll.port_invalid", EINVAL, "port", port);
     // 4.15+ (d4bfa0c78f): evtchn_usable, a port that is free or reserved is refused.
     if (call.xen.profile.minor >= 15 && e.chans[port]!.state <= ECS_RESERVED)
       return failCheck(trace, "sched_op.poll.port_unusable", EINVAL, "port", port);
-  } else if (port >= e.maxEvtchns) {
-    // d->max_evtchns was set before a 32-bit guest's shared_info width was: 4096 for all.
-    if (e.layout.wordBits === 32 && port < 4096) return "unmodelled";
-    return failCheck(trace, "sched_op.poll.port_invalid", EINVAL, "port", port);
+  } else {
+    if (port >= FIXED_MAX_EVTCHNS)
+      return failCheck(trace, "sched_op.poll.port_invalid", EINVAL, "port", port);
+    if (port >= e.maxEvtchns && call.xen.debug)
+      return { unmodelled: "sched_op/SCHEDOP_poll (a debug build's ASSERT stops Xen)" };
   }
   return isPending2l(d, port) ? 1 : 0;
 }
@@ -92,7 +99,7 @@ export function poll(call: HypercallCall, arg: number): number {
     const b = d.memory.readBytes(base + 4 * i, 4);
     if (b === undefined) return failCheck(trace, "sched_op.poll.port_copy", EFAULT);
     const rc = portPoll(call, getU32(b, 0));
-    if (rc === "unmodelled") return block();
+    if (typeof rc === "object") return unmodelled(call, rc.unmodelled);
     if (rc < 0) return rc;
     if (rc > 0) return 0;
   }

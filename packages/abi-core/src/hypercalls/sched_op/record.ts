@@ -60,7 +60,7 @@ export const SCHED_OP_RECORD: HypercallRecord = {
           "poll.port_invalid",
           "EINVAL",
           "do_poll (evtchn_port_poll from 4.15)",
-          "A port is not valid: outside the allocated buckets (port_is_valid; from 4.12.4, 4.13.2 and 4.14.1), at or above d->max_evtchns before.",
+          "A port is not valid: outside the allocated buckets (port_is_valid; from 4.12.4, 4.13.2 and 4.14.1), at or above d->max_evtchns (4096 for every domain) before.",
         ),
         c(
           "poll.port_unusable",

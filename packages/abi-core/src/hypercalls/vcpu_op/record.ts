@@ -193,7 +193,7 @@ export const VCPU_OP_RECORD: HypercallRecord = {
           "register_vcpu_info.gaddr",
           "EINVAL",
           "common_vcpu_op",
-          "mfn + offset leaves the frame.",
+          "mfn + offset leaves the frame, or is ~0 (an arm32 Xen also refuses an mfn of 2^32 or more).",
           { since: "4.18" },
         ),
         c(
@@ -204,22 +204,46 @@ export const VCPU_OP_RECORD: HypercallRecord = {
           { since: "4.18" },
         ),
         c(
+          "register_vcpu_info.crosses_page_einval",
+          "EINVAL",
+          "map_vcpu_info",
+          "The vcpu_info would cross a page boundary (offset above PAGE_SIZE - sizeof(vcpu_info_t)).",
+          { until: "4.15" },
+        ),
+        c(
           "register_vcpu_info.crosses_page",
           "ENXIO",
-          "map_guest_area (map_vcpu_info before 4.18)",
+          "map_guest_area (map_vcpu_info in 4.16-4.17)",
           "The vcpu_info would cross a page boundary.",
+          { since: "4.16" },
+        ),
+        c(
+          "register_vcpu_info.misaligned_einval",
+          "EINVAL",
+          "map_vcpu_info",
+          "offset is not aligned for vcpu_info_t (its compat layout for 32-bit x86): XSA-327, " +
+            "from 4.12.4, 4.13.2 and 4.14.0; 4.12.0-4.12.3 and 4.13.0-4.13.1 check no alignment.",
+          { since: "4.12.4", until: "4.15" },
         ),
         c(
           "register_vcpu_info.misaligned",
           "ENXIO",
-          "map_guest_area (map_vcpu_info before 4.18)",
+          "map_guest_area (map_vcpu_info in 4.16-4.17)",
           "offset is not aligned for xen_ulong_t (compat_ulong_t for 32-bit x86).",
+          { since: "4.16" },
         ),
         c(
           "register_vcpu_info.registered_old",
           "EINVAL",
           "map_vcpu_info",
           "The vCPU already has a registered vcpu_info.",
+          { until: "4.17" },
+        ),
+        c(
+          "register_vcpu_info.other_online",
+          "EINVAL",
+          "map_vcpu_info",
+          "vcpuid is another vCPU of the caller that is up (not VPF_down).",
           { until: "4.17" },
         ),
         c(

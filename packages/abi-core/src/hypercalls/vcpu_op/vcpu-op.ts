@@ -139,9 +139,8 @@ function commonVcpuOp(call: HypercallCall, cmd: number, v: Vcpu, compat: boolean
     case VCPUOP_register_vcpu_info: {
       const s = readStruct(d.memory, arg, layoutOf("vcpu_register_vcpu_info_t", mode));
       if (s === undefined) return failCheck(trace, "vcpu_op.register_vcpu_info.copy_in", EFAULT);
-      const mfn = s.mfn as bigint;
       const minor = call.xen.profile.minor;
-      const rc = registerVcpuInfo(trace, d, v, mfn, Number(s.offset as bigint), minor);
+      const rc = registerVcpuInfo(call, v, s.mfn as bigint, Number(s.offset as bigint));
       // force_update_vcpu_system_time: after map_vcpu_info whatever it returned (b67f09721f
       // "update system time immediately when VCPUOP_register_vcpu_info", in 4.14.4, 4.15.2
       // and 4.16.0-4.17), inside map_guest_area on success only (4.18+).
