@@ -97,7 +97,8 @@ export function putPageFromEntry(
  * because that L3's L2 failed past its own) hits an ASSERT_UNREACHABLE from 4.13: a debug build
  * stops the host (unmodelled), a release build forgets the deeper table, left partial with no
  * holder. 4.12.0, before XSA-299's rework, keeps a deeper partial table its own way (alloc_l3_table
- * forgets it, alloc_l4_table counts its entry as validated): not modelled.
+ * forgets it, alloc_l4_table counts its entry as validated): not modelled, and for the whole 4.12
+ * line, though 4.12.2 took XSA-299's patches (94ff3cfc78 and its series on stable-4.12).
  */
 export function keepPartial(
   ctx: PtContext,
