@@ -12,7 +12,13 @@ import ShowMatrix from "../ShowMatrix";
 import ReleaseSelect, { type ReleaseChoice } from "../ReleaseSelect";
 import { BehaviourFacts, SpanNote } from "../ReleaseFacts";
 import ModelSection from "./ModelSection";
+import { releaseNote } from "./release-note";
 import { ReleaseLayout, XenReleaseProvider } from "../XenSource";
+
+function ReleaseNote({ data }: { data: HypercallPageData }): React.ReactElement | null {
+  const note = releaseNote(data, "4.12", data.release);
+  return note === undefined ? null : <p>{note}</p>;
+}
 
 function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElement {
   return (
@@ -244,9 +250,7 @@ export default function HypercallPage({
           </Heading>
           <BehaviourFacts facts={data.behaviour ?? []} release={data.release} />
           {data.releases.length === 0 ? (
-            <p>
-              The same in every modelled release ({"4.12"}–{data.release}).
-            </p>
+            <ReleaseNote data={data} />
           ) : (
             <ul>
               {data.releases.map((c, i) => (
