@@ -181,8 +181,13 @@ export function hypercallPage(
     ...(s.since && { since: s.since }),
     modelled: e.model?.subops.find((m) => m.name === s.name)?.modelled ?? false,
   }));
-  const docScenarios = doc.examples.flatMap((x) =>
-    x.kind === "scenario" ? [x.path.replace(/^examples\/scenarios\//, "")] : [],
+  // The document's own scenario examples, file name -> its title for them.
+  const docScenarios = new Map(
+    doc.examples.flatMap((x) =>
+      x.kind === "scenario"
+        ? [[x.path.replace(/^examples\/scenarios\//, ""), x.title] as const]
+        : [],
+    ),
   );
   const structNames = [...new Set([...doc.structs, ...subops.flatMap((s) => s.structs)])];
   const structs = structNames
@@ -230,9 +235,16 @@ export function hypercallPage(
     examples: doc.examples.flatMap((x) =>
       x.kind === "typescript" ? [{ id: x.id, title: x.title, code: x.code, expect: x.expect }] : [],
     ),
-    scenarios: scenarios
-      .filter((s) => s.numbers.includes(e.number) || docScenarios.includes(s.file))
-      .map((s) => ({ file: s.file, name: s.name })),
+    // The document's examples first, in its order and with its titles; then the others.
+    scenarios: [
+      ...[...docScenarios].flatMap(([file, title]) => {
+        const s = scenarios.find((x) => x.file === file);
+        return s ? [{ file, name: s.name, title }] : [];
+      }),
+      ...scenarios
+        .filter((s) => s.numbers.includes(e.number) && !docScenarios.has(s.file))
+        .map((s) => ({ file: s.file, name: s.name })),
+    ],
     release: e.release,
     behaviour: behaviourFacts(e.release, { hypercall: e.name }),
   };

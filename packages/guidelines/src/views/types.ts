@@ -202,7 +202,12 @@ export interface HypercallPageData {
   readonly quirks: readonly { id: string; title: string; detail: string }[];
   readonly examples: readonly LiveExampleInfo[];
   /** Example scenarios (file names under examples/scenarios) that exercise this hypercall. */
-  readonly scenarios: readonly { file: string; name: string }[];
+  readonly scenarios: readonly {
+    file: string;
+    name: string;
+    /** The document's title for it, when it is one of the document's examples. */
+    title?: string;
+  }[];
   /** The Xen release the page describes. */
   readonly release: string;
   /** Modelled behaviour of this hypercall that differs between releases, as of `release`. */

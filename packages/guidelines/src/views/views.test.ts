@@ -97,6 +97,21 @@ describe("site view models", () => {
     scenarioSources({ "bad.yaml": "steps: [" }, (f) => skipped.push(f));
     expect(skipped).toEqual(["bad.yaml"]);
   });
+
+  it("lists a document's own scenario examples first, with the titles it gives them", () => {
+    const withDocs = siteContent({
+      scenarios: { "a.yaml": SCENARIO, "xen-version.yaml": SCENARIO.replace("one call", "two") },
+    });
+    const xv = withDocs.hypercalls.find((h) => h.row.name === "xen_version")!;
+    expect(xv.scenarios).toEqual([
+      {
+        file: "xen-version.yaml",
+        name: "two",
+        title: "XENVER_version, extraversion and pagesize from AArch64 and AArch32",
+      },
+      { file: "a.yaml", name: "one call" },
+    ]);
+  });
 });
 
 describe("the Arm mode pages' SMCCC/PSCI functions", () => {

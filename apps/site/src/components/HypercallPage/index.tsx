@@ -289,15 +289,19 @@ export default function HypercallPage({
             <LiveExample key={e.id} id={e.id} title={e.title} code={e.code} expect={e.expect} />
           ))}
           {data.scenarios.length > 0 && (
-            <p>
-              Scenarios that issue it:{" "}
-              {data.scenarios.map((s, i) => (
-                <React.Fragment key={s.file}>
-                  {i > 0 && ", "}
-                  <Link to={`/playground?example=${encodeURIComponent(s.file)}`}>{s.name}</Link>
-                </React.Fragment>
-              ))}
-            </p>
+            <>
+              <p>Scenarios that issue it, each runnable in the playground:</p>
+              {/* A list, not a sentence: scenario names hold commas of their own. */}
+              <ul>
+                {data.scenarios.map((s) => (
+                  <li key={s.file}>
+                    <Link to={`/playground?example=${encodeURIComponent(s.file)}`}>
+                      {s.title ?? s.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </PageNav>
       </main>
