@@ -5,6 +5,7 @@
  */
 import type { GuestMode } from "../abi/modes.js";
 import { parseByteString } from "./bytes.js";
+import { fieldHint } from "./field-hint.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";
 import type { FieldValues, ReadStep, ScenarioDomain, WriteStep } from "./schema.js";
@@ -72,7 +73,7 @@ function fields(
     if (def === undefined)
       c.fail(
         [...path, name],
-        `${struct} has no field ${name} (${mode}: ${[...defs.keys()].join(", ")})`,
+        `${struct} has no field ${name} (${mode}: ${fieldHint(name, defs.keys())})`,
         true,
       );
     const bits = def.bits;

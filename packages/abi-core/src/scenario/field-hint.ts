@@ -1,0 +1,82 @@
+/**
+ * What a scenario error names after a struct field that does not exist: the struct's fields,
+ * arrays folded to one entry each (`ctrlreg[0-7]`, `trap_ctxt[0-255].vector`), so the message
+ * stays one readable line even for vcpu_guest_context_t's two thousand leaves. A long list
+ * gives way to the nearest names and the struct's top level; an index past an array's end
+ * names the array's range.
+ */
+
+/** `trap_ctxt[12].cs` -> `trap_ctxt[].cs`. */
+const pattern = (name: string): string => name.replace(/\[\d+\]/g, "[]");
+
+/** Past this many folded fields, the hint gives the nearest names and the top level instead. */
+const MAX_LISTED = 16;
+
+/** Edit distance (insert, delete, substitute, swap two neighbours). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** Each field pattern in first-seen order, with every index position's lowest and highest. */
+function fold(fields: Iterable<string>): Map<string, [number, number][]> {
+  const groups = new Map<string, [number, number][]>();
+  for (const f of fields) {
+    const idx = [...f.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    const p = pattern(f);
+    const ranges = groups.get(p);
+    if (ranges === undefined)
+      groups.set(
+        p,
+        idx.map((i) => [i, i]),
+      );
+    else
+      idx.forEach((i, k) => {
+        const r = ranges[k]!;
+        r[0] = Math.min(r[0], i);
+        r[1] = Math.max(r[1], i);
+      });
+  }
+  return groups;
+}
+
+/** `trap_ctxt[].cs` with its ranges -> `trap_ctxt[0-255].cs`. */
+function shown(p: string, ranges: readonly [number, number][]): string {
+  let k = 0;
+  return p.replace(/\[\]/g, () => {
+    const [lo, hi] = ranges[k++]!;
+    return lo === hi ? `[${lo}]` : `[${lo}-${hi}]`;
+  });
+}
+
+/** The hint after "<struct> has no field <name>" for a struct whose fields are `fields`. */
+export function fieldHint(name: string, fields: Iterable<string>): string {
+  const groups = fold(fields);
+  const mine = groups.get(pattern(name));
+  if (mine !== undefined && mine.length > 0) return `its indices are ${shown(pattern(name), mine)}`;
+  const all = [...groups].map(([p, r]) => shown(p, r));
+  if (all.length <= MAX_LISTED) return all.join(", ");
+  const w = pattern(name).toLowerCase();
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  const scored = [...groups]
+    .map(([p, r]) => ({ s: shown(p, r), d: distance(w, p.toLowerCase()) }))
+    .filter((x) => x.d <= limit);
+  const best = Math.min(...scored.map((x) => x.d));
+  const near = scored.filter((x) => x.d === best).map((x) => x.s);
+  const top = [...new Set([...groups.keys()].map((p) => p.split(/[.[]/)[0]!))];
+  const mean = near.length > 0 ? `did you mean ${near.slice(0, 3).join(", ")}? ` : "";
+  return `${mean}${all.length} fields, under ${top.join(", ")}`;
+}
