@@ -239,7 +239,23 @@ function Results({
               </ol>
             </>
           )}
-          {s.read && <pre>{s.read.bytes}</pre>}
+          {s.pending !== undefined && (
+            <p data-pending="">
+              Pending ports: {s.pending.length > 0 ? s.pending.join(", ") : "none"}
+            </p>
+          )}
+          {s.shown !== undefined && s.shown.fields.length > 0 && (
+            <ul className={styles.fields} data-read-fields="">
+              {s.shown.fields.map(([name, value]) => (
+                <li key={name}>
+                  <code>
+                    {name} = {value} (0x{BigInt(value).toString(16)})
+                  </code>
+                </li>
+              ))}
+            </ul>
+          )}
+          {s.read && <ReadBytes bytes={s.read.bytes} addr={s.shown?.addr} />}
         </details>
       ))}
       {run.memory.length > 0 && (
@@ -256,6 +272,23 @@ function Results({
         </>
       )}
     </div>
+  );
+}
+
+/** Past this many bytes a read's dump is folded: a shared_info_t read is 2-4 KiB. */
+const FOLD_READ = 256;
+
+function ReadBytes({ bytes, addr }: { bytes: string; addr?: number }): React.ReactElement {
+  const dump = (
+    <pre className={styles.hex}>{addr !== undefined ? hexDump(addr, bytes) : bytes}</pre>
+  );
+  const n = bytes.replace(/\s+/g, "").length / 2;
+  if (n <= FOLD_READ) return dump;
+  return (
+    <details>
+      <summary className={styles.label}>the {n} bytes read</summary>
+      {dump}
+    </details>
   );
 }
 

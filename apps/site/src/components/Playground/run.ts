@@ -14,10 +14,17 @@ export interface MemoryRegion {
   readonly bytes: string;
 }
 
+/** What a read step shows: its address, and the fields its expectation names with their values. */
+export interface ReadShown {
+  readonly addr: number;
+  /** Field name -> unsigned decimal, in the order the step's expect.fields names them. */
+  readonly fields: readonly (readonly [string, string])[];
+}
+
 export interface PlaygroundRun {
   readonly ok: boolean;
   readonly name?: string;
-  readonly steps: readonly (StepResult & { before?: Record<string, string> })[];
+  readonly steps: readonly (StepResult & { before?: Record<string, string>; shown?: ReadShown })[];
   readonly memory: readonly MemoryRegion[];
 }
 
@@ -65,9 +72,18 @@ export function runInBrowser(abi: AbiCore, text: string): PlaygroundRun {
   const res = abi.runScenario({ ...sc, steps: [...sc.steps, ...extra] } as Scenario, {
     trace: true,
   });
-  const steps = res.steps.slice(0, sc.steps.length).map((s) => {
+  const steps = res.steps.slice(0, sc.steps.length).map((s, i) => {
     const entry = s.trace?.find((e) => e.kind === "entry");
-    return entry && entry.kind === "entry" ? { ...s, before: entry.regs } : s;
+    const withRegs = entry && entry.kind === "entry" ? { ...s, before: entry.regs } : s;
+    const step = sc.steps[i]!;
+    if (step.op !== "read" || s.read === undefined) return withRegs;
+    // A struct read shows the fields its expectation names (shared_info_t's wc_version), not
+    // only kilobytes of hex.
+    const got = s.read.fields ?? {};
+    const fields = Object.keys(step.expect.fields ?? {}).flatMap((f) =>
+      got[f] === undefined ? [] : [[f, got[f]] as const],
+    );
+    return { ...withRegs, shown: { addr: step.addr, fields } };
   });
   const memory = res.steps.slice(sc.steps.length).map((s, i) => ({
     domain: regs[i]!.domain,
