@@ -215,8 +215,22 @@ async function navigationTest(open, origin, record) {
     const ids = (await page.textContent("[data-testid='hypercall-ids']")) ?? "";
     if (!ids.includes("__HYPERVISOR_argo_op") || !ids.includes("0x27"))
       problems.push(`ids line: "${ids}"`);
+    // An error table's errno name stays on one line ("-" then "EINVAL" below it, at 390 px).
+    const errnos = await page.evaluate(() => {
+      const all = [...document.querySelectorAll("[data-errno]")];
+      const broken = all.filter(
+        (e) => new Set([...e.getClientRects()].map((r) => Math.round(r.top))).size > 1,
+      );
+      return { count: all.length, broken: broken.map((e) => e.textContent) };
+    });
+    if (errnos.count === 0) problems.push("no errno names in the error tables");
+    if (errnos.broken.length > 0)
+      problems.push(`errno names broken across lines: ${errnos.broken.slice(0, 3).join(", ")}`);
     await page.close();
-    record(`navigation at ${width} px: TOC, anchors, deep link, prev/next, matrix`, problems);
+    record(
+      `navigation at ${width} px: TOC, anchors, deep link, prev/next, matrix, errno names whole`,
+      problems,
+    );
   }
 }
 

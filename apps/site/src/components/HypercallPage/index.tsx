@@ -36,7 +36,10 @@ function Errors({ errors }: { errors: readonly ErrorInfo[] }): React.ReactElemen
             <td>{i + 1}</td>
             <td>
               <code>
-                -{e.errno}
+                {/* One line for the name: at 390 px "-EINVAL" broke after its dash. */}
+                <span className="xa-nowrap" data-errno="">
+                  -{e.errno}
+                </span>
                 {e.value !== undefined ? ` (-${e.value})` : ""}
               </code>
             </td>

@@ -8,7 +8,7 @@ const example = (f: string) =>
   readFileSync(join(__dirname, "..", "..", "..", "..", "..", "examples", "scenarios", f), "utf8");
 
 describe("the playground's run", () => {
-  // bring-up of hvm32 reads shared_info_t (2368 bytes) for its wall clock: the page showed
+  // bring-up of hvm32 reads shared_info_t (2344 bytes) for its wall clock: the page showed
   // only the bytes, with no address, and nothing at all for its events step.
   const run = runInBrowser(abi, example("bringup-hvm32.yaml"));
 
