@@ -44,7 +44,11 @@ const doc = {
     "xen.git by scripts/xen-paths.mjs; the build checks its links against this offline.",
   paths,
 };
-writeFileSync(join(SITE, KNOWN_PATHS_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+// Formatted as the repository's Prettier check wants it, so a regenerated list needs no rerun.
+const { format, resolveConfig } = await import("prettier");
+const file = join(SITE, KNOWN_PATHS_FILE);
+const options = { ...(await resolveConfig(file)), filepath: file };
+writeFileSync(file, await format(JSON.stringify(doc), options));
 console.log(
   `xen-paths: ${links.length} links, ${Object.keys(paths).length} tags, each confirmed in ${GIT}`,
 );
