@@ -38,7 +38,12 @@ export const ABI_CORE_LAYERS = [
   { name: "one folder per hypercall", paths: ["hypercalls/*"] },
   {
     name: "the registry of records and handlers",
-    paths: ["hypercalls/registry.ts", "hypercalls/deprecated-records.ts", "hypercalls/index.ts"],
+    paths: [
+      "hypercalls/registry.ts",
+      "hypercalls/deprecated-records.ts",
+      "hypercalls/check-release-diff.ts",
+      "hypercalls/index.ts",
+    ],
   },
   { name: "the trap entry and multicall", paths: ["dispatch"] },
   {

@@ -155,6 +155,7 @@ const ROOT_VALUES = [
   "XenError",
   "cellText",
   "changeText",
+  "checkReleaseDiff",
   "compareReleases",
   "diffReleases",
   "errnoName",

@@ -88,6 +88,7 @@ export {
   type HypercallRecord,
 } from "./table/hypercalls.js";
 export { REGISTRY, type Registry } from "./hypercalls/registry.js";
+export { checkReleaseDiff } from "./hypercalls/check-release-diff.js";
 export type {
   ArgKind,
   CheckRecord,

@@ -8,6 +8,7 @@ export * from "./sched_op/sched-op.js";
 export * from "./event_channel_op/index.js";
 export * from "./xen_version/xen-version.js";
 export * from "./registry.js";
+export * from "./check-release-diff.js";
 export * from "./psci/index.js";
 export * from "./argo_op/index.js";
 export type {

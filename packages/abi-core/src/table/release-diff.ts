@@ -18,7 +18,8 @@ import { STRUCTS } from "./structs/index.js";
 import type { GuestType, Prototype } from "./types.js";
 
 export interface ReleaseDiffEntry {
-  readonly kind: "availability" | "prototype" | "struct" | "behaviour";
+  /** `check`: a record's check one release makes and the other not (hypercalls/check-release-diff.ts). */
+  readonly kind: "availability" | "prototype" | "struct" | "behaviour" | "check";
   /** The hypercall, struct or behaviour. */
   readonly subject: string;
   /** The guest type (availability, prototype), absent otherwise. */
@@ -28,6 +29,8 @@ export interface ReleaseDiffEntry {
   readonly b: string;
   /** For a behaviour: the difference with its commits. */
   readonly difference?: ReleaseDifference;
+  /** For a check: what fails it and where Xen makes it. */
+  readonly note?: string;
 }
 
 export interface ReleaseDiff {

@@ -1,8 +1,9 @@
 /**
  * `xen-abi diff-release A B`: every hypercall availability cell, prototype, struct and
- * modelled behaviour that differs between two releases, behaviours with their Xen commits.
+ * modelled behaviour that differs between two releases, behaviours with their Xen commits,
+ * and the modelled checks one release makes and the other not.
  */
-import { diffReleases, type ReleaseDiff } from "@xen-abi/abi-core";
+import { checkReleaseDiff, diffReleases, type ReleaseDiff } from "@xen-abi/abi-core";
 import { defineCommand } from "../registry.js";
 import { emit, type CommandOutput } from "./output.js";
 import { readRelease } from "./release-option.js";
@@ -19,6 +20,7 @@ function text(d: ReleaseDiff): string {
       for (const c of e.difference.commits)
         lines.push(`               ${c.commit} ${c.branch}, first in ${c.firstTag}: ${c.subject}`);
     }
+    if (e.note !== undefined) lines.push(`               ${e.note}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -32,7 +34,11 @@ export function diffReleaseCommand(
   if (ra.error !== undefined) return { status: 2, stdout: "", stderr: ra.error };
   const rb = readRelease("diff-release", b);
   if (rb.error !== undefined) return { status: 2, stdout: "", stderr: rb.error };
-  const d = diffReleases(ra.release, rb.release);
+  const table = diffReleases(ra.release, rb.release);
+  const d: ReleaseDiff = {
+    ...table,
+    entries: [...table.entries, ...checkReleaseDiff(ra.release, rb.release)],
+  };
   return {
     status: 0,
     stdout: opts.json ? `${JSON.stringify(d, null, 2)}\n` : text(d),
@@ -44,7 +50,7 @@ defineCommand((program) => {
   program
     .command("diff-release")
     .description(
-      "list every hypercall, availability cell, prototype, struct and modelled behaviour that differs between two releases",
+      "list every hypercall, availability cell, prototype, struct, modelled behaviour and check that differs between two releases",
     )
     .argument("<a>", "a Xen release (4.16.1; 4.16 is 4.16.0)")
     .argument("<b>", "another release")
