@@ -62,4 +62,15 @@ describe("release notes", () => {
       expect.objectContaining({ kind: "behaviour", difference: "armZeroAarch32TopHalves" }),
     );
   });
+
+  // 4.19 listed only compat_set_timer_op's prototype: the checks gated on the line were missing.
+  it("list the checks a line starts or stops making (4.19: ALTP2M read-only)", () => {
+    const e = releaseNotes().epochs.find((x) => x.release === "4.19.0")!;
+    expect(e.entries).toContainEqual({
+      kind: "check",
+      subject: "hvm_op.set_param.read_only (x86_64)",
+      a: "none",
+      b: "EEXIST",
+    });
+  });
 });

@@ -3,9 +3,16 @@
  * release epoch (abi-core RELEASE_EPOCHS, where anything modelled can change), and consecutive
  * epochs whose page is the same merged into one span. A span other than the newest gets its
  * own page; a release in the newest span reads the newest page. The /releases page lists what
- * differs at each epoch (abi-core diffReleases, as `xen-abi diff-release` prints it).
+ * differs at each epoch (abi-core diffReleases and checkReleaseDiff, as `xen-abi diff-release`
+ * prints them).
  */
-import { GUEST_MODES, RELEASE_DIFFERENCES, diffReleases, type Release } from "@xen-abi/abi-core";
+import {
+  GUEST_MODES,
+  RELEASE_DIFFERENCES,
+  checkReleaseDiff,
+  diffReleases,
+  type Release,
+} from "@xen-abi/abi-core";
 import { RELEASE_EPOCHS, epochEnd } from "@xen-abi/abi-core/machine";
 import { loadCatalog } from "../catalog/load.js";
 import { conformanceReport } from "../conformance/report.js";
@@ -75,14 +82,16 @@ export function releaseNotes(): ReleaseNotesData {
         release: epoch,
         to: epochEnd(epoch),
         from,
-        entries: diffReleases(from, epoch).entries.map((x) => ({
-          kind: x.kind,
-          subject: x.subject,
-          ...(x.guest !== undefined && { guest: x.guest }),
-          a: x.a,
-          b: x.b,
-          ...(x.difference !== undefined && { difference: x.difference.id }),
-        })),
+        entries: [...diffReleases(from, epoch).entries, ...checkReleaseDiff(from, epoch)].map(
+          (x) => ({
+            kind: x.kind,
+            subject: x.subject,
+            ...(x.guest !== undefined && { guest: x.guest }),
+            a: x.a,
+            b: x.b,
+            ...(x.difference !== undefined && { difference: x.difference.id }),
+          }),
+        ),
       };
     }),
   };

@@ -8,10 +8,12 @@ import Prose from "../Prose";
 import { XenReleaseProvider } from "../XenSource";
 import { Commit } from "../ReleaseFacts";
 
-/** Where a difference's subject has a page: a hypercall, a behaviour, or nothing (structs). */
+/** Where a difference's subject has a page: a hypercall, a behaviour, a check's hypercall, or nothing (structs). */
 function subjectLink(kind: string, subject: string): React.ReactNode {
   if (kind === "availability") return <Link to={`/hypercalls/${subject}`}>{subject}</Link>;
   if (kind === "behaviour") return <Link to={`#${subject}`}>{subject}</Link>;
+  // A check (`hvm_op.set_param.read_only (x86_64)`) is on its hypercall's page.
+  if (kind === "check") return <Link to={`/hypercalls/${subject.split(".")[0]!}`}>{subject}</Link>;
   return <code>{subject}</code>;
 }
 
