@@ -88,7 +88,12 @@ export {
   type HypercallRecord,
 } from "./table/hypercalls.js";
 export { REGISTRY, type Registry } from "./hypercalls/registry.js";
-export { checkReleaseDiff } from "./hypercalls/check-release-diff.js";
+export {
+  checkBoundaries,
+  checkReleaseDiff,
+  withinSpan,
+  type ReleaseSpan,
+} from "./hypercalls/check-release-diff.js";
 export type {
   ArgKind,
   CheckRecord,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkReleaseDiff } from "./check-release-diff.js";
+import { checkBoundaries, checkReleaseDiff, withinSpan } from "./check-release-diff.js";
 
 const subjects = (a: string, b: string) =>
   checkReleaseDiff(a as "4.18", b as "4.19").map((e) => `${e.subject}: ${e.a} -> ${e.b}`);
@@ -26,5 +26,25 @@ describe("checks that differ between two releases", () => {
       x.subject.startsWith("hvm_op.set_param.read_only"),
     )!;
     expect(e.note).toMatch(/ALTP2M is read-only.*hvm_allow_set_param/);
+  });
+});
+
+describe("where checks start and stop", () => {
+  it("a check's point-release end starts the next release: set_singleshot_timer.past ends at 4.17.2", () => {
+    const b = checkBoundaries();
+    expect(b).toContain("4.17.3");
+    expect(b).not.toContain("4.17.2");
+    // A line's until ends after its newest point release; a since starts where it says.
+    expect(b).toContain("4.14.0");
+    expect(b).toContain("4.12.4");
+    expect(b).toContain("4.19.0");
+  });
+
+  it("a span holds from its since through its until's last release", () => {
+    expect(withinSpan("4.17.2", { until: "4.17.2" })).toBe(true);
+    expect(withinSpan("4.17.3", { until: "4.17.2" })).toBe(false);
+    expect(withinSpan("4.13.5", { until: "4.13" })).toBe(true);
+    expect(withinSpan("4.18.0", { since: "4.18" })).toBe(true);
+    expect(withinSpan("4.17.7", { since: "4.18" })).toBe(false);
   });
 });

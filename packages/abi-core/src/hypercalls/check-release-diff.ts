@@ -6,6 +6,7 @@
  * 32-bit PV's PAE L3 above 4 GiB from 4.19), which the diff left out.
  */
 import {
+  RELEASES,
   compareReleases,
   lastOfLine,
   releaseAtLeast,
@@ -15,20 +16,49 @@ import {
   type ReleaseRef,
 } from "../machine/release.js";
 import type { ReleaseDiffEntry } from "../table/release-diff.js";
-import type { CheckRecord } from "./record.js";
+import type { CheckRecord, HypercallRecord } from "./record.js";
 import { RECORDS } from "./registry.js";
 
-interface Span {
+/** A record's check or sub-op as far as releases go. */
+export interface ReleaseSpan {
   readonly since?: ReleaseRef;
   readonly until?: ReleaseRef;
 }
 
-/** `until` names its last release; a line ("4.13") means that line's newest point release. */
-function within(r: Release, s: Span): boolean {
-  if (s.since !== undefined && !releaseAtLeast(r, s.since)) return false;
-  if (s.until === undefined) return true;
-  const last = s.until.length <= 4 ? lastOfLine(releaseLine(s.until)) : s.until;
-  return compareReleases(r, last) <= 0;
+/** The last release of a span's `until`: a line ("4.13") means its newest point release. */
+function lastOf(until: ReleaseRef): Release {
+  return until.length <= 4 ? lastOfLine(releaseLine(until)) : (until as Release);
+}
+
+/** Whether release `r` lies in span `s` (a check or sub-op is made there). */
+export function withinSpan(r: ReleaseRef, s: ReleaseSpan): boolean {
+  const rel = toRelease(r);
+  if (s.since !== undefined && !releaseAtLeast(rel, s.since)) return false;
+  return s.until === undefined || compareReleases(rel, lastOf(s.until)) <= 0;
+}
+
+/**
+ * Every release at which some record's check or sub-op starts being made (its `since`) or
+ * stops (the release after its `until`: 4.17.3 for vcpu_op's singleshot `past`, which ends at
+ * 4.17.2), oldest first. Pages split by release start a span at each.
+ */
+export function checkBoundaries(records: readonly HypercallRecord[] = RECORDS): Release[] {
+  const out = new Set<Release>();
+  const add = (s: ReleaseSpan) => {
+    if (s.since !== undefined) out.add(toRelease(s.since));
+    if (s.until !== undefined) {
+      const next = RELEASES[RELEASES.indexOf(lastOf(s.until)) + 1];
+      if (next !== undefined) out.add(next);
+    }
+  };
+  for (const rec of records) {
+    for (const c of rec.checks) add(c);
+    for (const s of rec.subops) {
+      add(s);
+      for (const c of s.checks) add(c);
+    }
+  }
+  return [...out].sort(compareReleases);
 }
 
 function entry(c: CheckRecord, inA: boolean, inB: boolean): ReleaseDiffEntry {
@@ -48,14 +78,14 @@ export function checkReleaseDiff(aRef: ReleaseRef, bRef: ReleaseRef): ReleaseDif
   const b = toRelease(bRef);
   const out: ReleaseDiffEntry[] = [];
   for (const rec of RECORDS) {
-    const groups: [Span, readonly CheckRecord[]][] = [
+    const groups: [ReleaseSpan, readonly CheckRecord[]][] = [
       [{}, rec.checks],
-      ...rec.subops.map((s): [Span, readonly CheckRecord[]] => [s, s.checks]),
+      ...rec.subops.map((s): [ReleaseSpan, readonly CheckRecord[]] => [s, s.checks]),
     ];
     for (const [sub, checks] of groups)
       for (const c of checks) {
-        const inA = within(a, sub) && within(a, c);
-        const inB = within(b, sub) && within(b, c);
+        const inA = withinSpan(a, sub) && withinSpan(a, c);
+        const inB = withinSpan(b, sub) && withinSpan(b, c);
         if (inA !== inB) out.push(entry(c, inA, inB));
       }
   }
