@@ -21,6 +21,7 @@ import { cellAt, nargsAt, type HandlerPrefix, type Prototype } from "@xen-abi/ab
 import { EXPORT_MODES, argFacts, type ModeArgFacts } from "./arg-facts.js";
 import { statusOf, type StatusFacts } from "./status.js";
 import { checkDocAgainstFacts } from "./consistency.js";
+import { errorsAt, linkErrorChecks } from "./release-errors.js";
 import { docNameOf, nativePrototype } from "./prototype.js";
 export { nativePrototype, docNameOf } from "./prototype.js";
 import type { HypercallDoc, ParamDoc } from "../schema/hypercall-doc.js";
@@ -50,6 +51,7 @@ export interface HypercallEntry extends StatusFacts {
   /** The native prototype (`do_`, else the first the table has). */
   readonly prototype: Prototype | undefined;
   readonly params: readonly ParamEntry[];
+  /** The document; its errors are those `release` makes (catalog/release-errors.ts). */
   readonly doc: HypercallDoc;
   /** The data file it came from. */
   readonly file: string;
@@ -154,7 +156,8 @@ export function buildCatalog(
       continue;
     }
     messages.push(...checkDocAgainstFacts(v.data, v.source, file, registry));
-    docs.set(v.data.name, { doc: v.data, file, source: v.source });
+    const doc = errorsAt(linkErrorChecks(v.data, raw), release, registry);
+    docs.set(v.data.name, { doc, file, source: v.source });
   }
   const entries: HypercallEntry[] = [];
   for (const h of registry.hypercalls) {

@@ -161,6 +161,30 @@ export function checkDocAgainstFacts(
     if (!errnoKnown(name))
       out.push(src.at(path, "unknown-errno", `'${name}' is not an errno in public/errno.h`));
   }
+  // An error that names its check by hand (not through `${<check>.errno}`) must name one.
+  const checkRefs: [readonly (string | number)[], { errno: string; check?: string }][] = [
+    ...doc.errors.map((e, i): [(string | number)[], typeof e] => [["errors", i, "check"], e]),
+    ...(doc.subops ?? []).flatMap((s, i) =>
+      (s.errors ?? []).map((e, j): [(string | number)[], typeof e] => [
+        ["subops", i, "errors", j, "check"],
+        e,
+      ]),
+    ),
+  ];
+  for (const [path, e] of checkRefs) {
+    if (e.check === undefined) continue;
+    const ref = registry.check(e.check);
+    if (ref === undefined)
+      out.push(src.at(path, "fact-mismatch", `'${e.check}' is not a check in any record`));
+    else if (ref.check.errno !== e.errno)
+      out.push(
+        src.at(
+          path,
+          "fact-mismatch",
+          `check ${e.check} fails with ${ref.check.errno}, not ${e.errno}`,
+        ),
+      );
+  }
   const subops = doc.subops ?? [];
   for (const i of duplicates(subops, (s) => s.name))
     out.push(

@@ -42,6 +42,11 @@ export const ErrorDocSchema = z.strictObject({
   when: Prose,
   /** Why no example can trigger it (an allocation failure the model never has). */
   untestable: Prose.optional(),
+  /**
+   * The machine's check it is (`vcpu_op.register_vcpu_info.registered`): the catalog fills it
+   * from `errno: ${<check id>.errno}`, and keeps the error only in releases that make the check.
+   */
+  check: z.string().optional(),
 });
 
 export const StructRefSchema = IdentSchema;
