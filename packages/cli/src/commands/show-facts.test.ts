@@ -58,6 +58,22 @@ describe("xen-abi show: finding a hypercall", () => {
     }
   });
 
+  it("lists only the errors the release makes, with --release", () => {
+    const at = (release: string) => showCommand("vcpu_op", { release }, "register_vcpu_info");
+    expect(at("4.15").stdout).not.toContain("-EBUSY");
+    expect(at("4.18").stdout).toContain("-EBUSY");
+    const json = (release: string) =>
+      (
+        JSON.parse(showCommand("vcpu_op", { release, json: true }).stdout) as {
+          subops: { name: string; errors: { errno: string }[] }[];
+        }
+      ).subops
+        .find((s) => s.name === "VCPUOP_set_singleshot_timer")!
+        .errors.map((e) => e.errno);
+    expect(json("4.17.2")).toContain("ETIME");
+    expect(json("4.17.3")).not.toContain("ETIME");
+  });
+
   it("gives the export's entry with --json", () => {
     const j = JSON.parse(showCommand("0x27", { json: true }).stdout) as Record<string, unknown>;
     expect(j).toMatchObject({ name: "argo_op", number: 39, status: "stable" });
