@@ -4,7 +4,8 @@
  * abi-core (with their Xen commits) as facts a page states for its release.
  */
 import { RELEASE_DIFFERENCES, type GuestMode, type Release } from "@xen-abi/abi-core";
-import { RELEASE_EPOCHS, epochEnd, epochOf, releaseCarries } from "@xen-abi/abi-core/machine";
+import { releaseCarries } from "@xen-abi/abi-core/machine";
+import { PAGE_EPOCHS, pageEpochEnd, pageEpochOf } from "./epochs.js";
 import type { BehaviourFact, FactSpan } from "./types.js";
 
 /**
@@ -13,16 +14,16 @@ import type { BehaviourFact, FactSpan } from "./types.js";
  * holds in the newest). `key` is asked once per epoch, where anything can change.
  */
 export function factSpan(release: Release, key: (epoch: Release) => string): FactSpan {
-  const here = epochOf(release);
-  const at = RELEASE_EPOCHS.indexOf(here);
+  const here = pageEpochOf(release);
+  const at = PAGE_EPOCHS.indexOf(here);
   const k = key(here);
   let first = at;
-  while (first > 0 && key(RELEASE_EPOCHS[first - 1]!) === k) first--;
+  while (first > 0 && key(PAGE_EPOCHS[first - 1]!) === k) first--;
   let last = at;
-  while (last < RELEASE_EPOCHS.length - 1 && key(RELEASE_EPOCHS[last + 1]!) === k) last++;
+  while (last < PAGE_EPOCHS.length - 1 && key(PAGE_EPOCHS[last + 1]!) === k) last++;
   return {
-    ...(first > 0 && { since: RELEASE_EPOCHS[first]! }),
-    ...(last < RELEASE_EPOCHS.length - 1 && { until: epochEnd(RELEASE_EPOCHS[last]!) }),
+    ...(first > 0 && { since: PAGE_EPOCHS[first]! }),
+    ...(last < PAGE_EPOCHS.length - 1 && { until: pageEpochEnd(PAGE_EPOCHS[last]!) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NEWEST_RELEASE } from "@xen-abi/abi-core";
+import { NEWEST_RELEASE, compareReleases, type Release } from "@xen-abi/abi-core";
 import { releaseHistory, releaseNotes } from "./release-pages.js";
 
 describe("pages per span of releases", () => {
@@ -35,8 +35,10 @@ describe("pages per span of releases", () => {
     const names = (i: number) => spans[i]!.data.structs.map((s) => s.name);
     const added = names(spans.length - 1).filter((n) => !names(0).includes(n));
     expect(added.length).toBeGreaterThan(0);
-    const s = spans.at(-1)!.data.structs.find((x) => x.name === added[0])!;
-    expect(s.since).toBe(spans.at(-1)!.from);
+    // The first page that shows it starts at its release (later pages differ in other ways).
+    const first = spans.find((sp) => sp.data.structs.some((x) => x.name === added[0]))!;
+    const s = first.data.structs.find((x) => x.name === added[0])!;
+    expect(s.since).toBe(first.from);
   });
 
   it("says since/until on a mode's handler where the table changed", () => {
@@ -52,9 +54,44 @@ describe("pages per span of releases", () => {
       `${arm(before + 1).handler}/${arm(before + 1).nargs}`,
     );
   });
+
+  // A check's point-release end is a boundary: 4.17.3 stops making set_singleshot_timer's
+  // -ETIME, so 4.17.0-4.17.2 and 4.17.3 on are pages of their own, each with its errors.
+  it("splits vcpu_op where a check ends at a point release (4.17.2), listing each span's errors", () => {
+    const spans = history.hypercalls["vcpu_op"]!;
+    const at = spans.findIndex((s) => s.from === "4.17.3");
+    expect(at).toBeGreaterThan(0);
+    expect(spans[at - 1]!.to).toBe("4.17.2");
+    const timer = (i: number) =>
+      spans[i]!.data.subops.find((s) => s.name === "VCPUOP_set_singleshot_timer")!.errors;
+    expect(timer(at - 1).map((e) => e.errno)).toContain("ETIME");
+    expect(timer(at).map((e) => e.errno)).not.toContain("ETIME");
+  });
+
+  it("lists on an older page only the errors its releases make (4.15: no 4.18 -EBUSY)", () => {
+    const spans = history.hypercalls["vcpu_op"]!;
+    const errnos = (r: Release) =>
+      spans
+        .find(
+          (s) =>
+            compareReleases(s.from as Release, r) <= 0 && compareReleases(r, s.to as Release) <= 0,
+        )!
+        .data.subops.find((s) => s.name === "VCPUOP_register_vcpu_info")!
+        .errors.map((e) => e.errno);
+    expect(errnos("4.15.0")).not.toContain("EBUSY");
+    expect(errnos("4.18.0")).toContain("EBUSY");
+  });
 });
 
 describe("release notes", () => {
+  it("list a check's point-release end at the next release (4.17.3: no singleshot -ETIME)", () => {
+    const e = releaseNotes().epochs.find((x) => x.release === "4.17.3")!;
+    expect(e.from).toBe("4.17.2");
+    expect(e.entries).toContainEqual(
+      expect.objectContaining({ kind: "check", subject: "vcpu_op.set_singleshot_timer.past" }),
+    );
+  });
+
   it("list what changes at 4.16.1 from 4.16.0, with the backport", () => {
     const e = releaseNotes().epochs.find((x) => x.release === "4.16.1")!;
     expect(e.from).toBe("4.16.0");

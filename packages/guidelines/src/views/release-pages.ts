@@ -1,6 +1,7 @@
 /**
  * The site read as of any modelled release: each hypercall and guest-mode page built once per
- * release epoch (abi-core RELEASE_EPOCHS, where anything modelled can change), and consecutive
+ * page epoch (views/epochs.ts: abi-core's RELEASE_EPOCHS and every release where a record's
+ * check starts or stops, where anything modelled can change), and consecutive
  * epochs whose page is the same merged into one span. A span other than the newest gets its
  * own page; a release in the newest span reads the newest page. The /releases page lists what
  * differs at each epoch (abi-core diffReleases and checkReleaseDiff, as `xen-abi diff-release`
@@ -13,7 +14,7 @@ import {
   diffReleases,
   type Release,
 } from "@xen-abi/abi-core";
-import { RELEASE_EPOCHS, epochEnd } from "@xen-abi/abi-core/machine";
+import { PAGE_EPOCHS, pageEpochEnd } from "./epochs.js";
 import { loadCatalog } from "../catalog/load.js";
 import { conformanceReport } from "../conformance/report.js";
 import { hypercallPage } from "./hypercall.js";
@@ -33,13 +34,13 @@ function spans<T extends { release: string }>(
   build: (epoch: Release) => T | undefined,
 ): SpanPage<T>[] {
   const out: { from: Release; to: Release; key: string; data: T }[] = [];
-  for (const epoch of RELEASE_EPOCHS) {
+  for (const epoch of PAGE_EPOCHS) {
     const data = build(epoch);
     if (data === undefined) continue;
     const key = sameness(data);
     const last = out.at(-1);
-    if (last && last.key === key) last.to = epochEnd(epoch);
-    else out.push({ from: epoch, to: epochEnd(epoch), key, data });
+    if (last && last.key === key) last.to = pageEpochEnd(epoch);
+    else out.push({ from: epoch, to: pageEpochEnd(epoch), key, data });
   }
   return out.map(({ from, to, data }) => ({ from, to, data }));
 }
@@ -50,8 +51,8 @@ export function releaseHistory(scenarios: readonly ScenarioWithCalls[]): {
   modes: Record<string, SpanPage<ModePageData>[]>;
 } {
   const names = new Set<string>();
-  for (const e of RELEASE_EPOCHS) for (const h of loadCatalog(e).entries) names.add(h.name);
-  const reports = new Map(RELEASE_EPOCHS.map((e) => [e, conformanceReport(e)]));
+  for (const e of PAGE_EPOCHS) for (const h of loadCatalog(e).entries) names.add(h.name);
+  const reports = new Map(PAGE_EPOCHS.map((e) => [e, conformanceReport(e)]));
   const hypercalls: Record<string, SpanPage<HypercallPageData>[]> = {};
   for (const name of names)
     hypercalls[name] = spans((epoch) => {
@@ -76,11 +77,11 @@ export function releaseNotes(): ReleaseNotesData {
       hypercalls: d.hypercalls,
       modes: d.modes,
     })),
-    epochs: RELEASE_EPOCHS.slice(1).map((epoch, i) => {
-      const from = epochEnd(RELEASE_EPOCHS[i]!);
+    epochs: PAGE_EPOCHS.slice(1).map((epoch, i) => {
+      const from = pageEpochEnd(PAGE_EPOCHS[i]!);
       return {
         release: epoch,
-        to: epochEnd(epoch),
+        to: pageEpochEnd(epoch),
         from,
         entries: [...diffReleases(from, epoch).entries, ...checkReleaseDiff(from, epoch)].map(
           (x) => ({
