@@ -75,3 +75,15 @@ describe("an error that names its check by hand", () => {
     ]);
   });
 });
+
+describe("the order a release checks in", () => {
+  it("hvm_op set_param: from 4.19 a guest setting ALTP2M on itself gets -EEXIST before -EPERM", () => {
+    const order = (r: ReleaseRef) =>
+      errors(r, "hvm_op", "HVMOP_set_param").filter((x) => /read_only|not_settable/.test(x));
+    expect(order("4.19")).toEqual([
+      "EEXIST hvm_op.set_param.read_only",
+      "EPERM hvm_op.set_param.not_settable",
+    ]);
+    expect(order("4.18")).toEqual(["EPERM hvm_op.set_param.not_settable"]);
+  });
+});
