@@ -85,16 +85,25 @@ export function flaskHooks(): XsmHooks {
 
 /**
  * flask_hvm_param (xen/xsm/flask/hooks.c, the same in 4.12-4.22): current_has_perm(d,
- * SECCLASS_HVM, HVM__SETPARAM for HVMOP_set_param, HVM__GETPARAM for HVMOP_get_param), under
- * the shipped policy (tools/flask/policy/modules/xen.if). declare_domain_common gives every
- * domain type getparam and setparam on its self type (dom0_t on itself, domU_t on domU_t_self),
- * and create_domain_common gives dom0_t both on domU_t (domU.te: create_domain(dom0_t,
- * domU_t)); no rule gives a domU either on another domain (device_model gives a device model
- * them on its target; the model has none). So the dummy's XSM_TARGET answer, but -EACCES.
+ * SECCLASS_HVM, HVM__SETPARAM for HVMOP_set_param, HVM__GETPARAM for HVMOP_get_param,
+ * HVM__HVMCTL for any other op: HVMOP_get_mem_type, HVMOP_pagetable_dying), under the shipped
+ * policy (tools/flask/policy/modules/xen.if). declare_domain_common gives every domain type
+ * getparam and setparam on its self type (dom0_t on itself, domU_t on domU_t_self), but not
+ * hvmctl; create_domain_common gives dom0_t all three on domU_t (domU.te: create_domain(dom0_t,
+ * domU_t)); no rule gives a domU any on another domain (device_model gives a device model
+ * them on its target; the model has none), and dom0.te none to dom0_t on itself. So for
+ * set/get_param the dummy's XSM_TARGET answer but -EACCES; hvmctl only the control domain on
+ * another domain.
  */
-export function flaskHvmParam(curr: Domain, d: Domain): number {
-  return curr === d || isControlDomain(curr) ? 0 : -EACCES;
+export function flaskHvmParam(curr: Domain, d: Domain, op: number): number {
+  if (op === HVMOP_set_param || op === HVMOP_get_param)
+    return curr === d || isControlDomain(curr) ? 0 : -EACCES;
+  return curr !== d && isControlDomain(curr) ? 0 : -EACCES;
 }
+
+/** public/hvm/hvm_op.h HVMOP_set_param, HVMOP_get_param. */
+const HVMOP_set_param = 0;
+const HVMOP_get_param = 1;
 
 /** The grant class's permissions (xen/xsm/flask/policy/access_vectors: class grant). */
 export type GrantPerm =

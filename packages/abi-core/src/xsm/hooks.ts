@@ -32,7 +32,7 @@ export interface XsmHooks {
   consoleIo(d: Domain, cmd: number): number;
   /** xsm_schedop_shutdown(d1, d2): SCHEDOP_remote_shutdown by d1 on d2. */
   schedopShutdown(d1: Domain, d2: Domain): number;
-  /** xsm_hvm_param(XSM_TARGET, d, op): HVMOP_set_param or HVMOP_get_param by curr on d. */
+  /** xsm_hvm_param(XSM_TARGET, d, op): hvm_op's `op` (set/get_param, get_mem_type, pagetable_dying) by curr on d. */
   hvmParam(curr: Domain, d: Domain, op: number): number;
 }
 
