@@ -25,6 +25,7 @@ import { TraceLog, TraceSpan } from "./machine/trace-log.js";
 import { MachineScratch } from "./machine/scratch.js";
 import { DEFAULT_CLOCK, type ModelClock } from "./machine/clock.js";
 import { argoDestroy, argoInit, parseArgoCmdline } from "./hypercalls/argo_op/index.js";
+import { parseAltp2mCmdline } from "./hypercalls/hvm_op/p2m-ops.js";
 import { parseXsmCmdline, xsmPolicy } from "./xsm/index.js";
 import {
   archSetInfoGuest,
@@ -185,7 +186,7 @@ export class Xen {
       profile: releaseProfile(release, opts.flipDifferences),
       debug,
       cmdline,
-      boot: parseArgoCmdline(cmdline),
+      boot: { ...parseArgoCmdline(cmdline), altp2m: parseAltp2mCmdline(cmdline) },
       aarch32UpperBits: opts.aarch32UpperBits ?? "preserve",
       domains,
       config: opts.config ?? {},

@@ -13,6 +13,8 @@ export interface BootOptions {
   readonly argo: boolean;
   /** `argo=...,mac-permissive=<bool>`: opt_argo_mac_permissive (default false). */
   readonly argoMacPermissive: boolean;
+  /** `altp2m=<bool>`: opt_altp2m_enabled (default false; hvm_op/p2m-ops.ts). */
+  readonly altp2m: boolean;
 }
 
 /** What the CPU does to xN's top half when an AArch32 guest writes rN (Arm ARM D1.20.2). */

@@ -57,7 +57,7 @@ export function argoHarness(
     profile: releaseProfile(release),
     debug: false,
     cmdline,
-    boot: parseArgoCmdline(cmdline),
+    boot: { ...parseArgoCmdline(cmdline), altp2m: false },
     aarch32UpperBits: "preserve",
     domains,
     argoPolicy: opts.policy ? opts.policy() : policyFromDomains(),

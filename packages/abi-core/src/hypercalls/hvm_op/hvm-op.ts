@@ -4,8 +4,10 @@
  * hvmop_get_param, hvm_allow_get_param, hvm_get_param) and Arm (xen/arch/arm/hvm.c do_hvm_op,
  * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them, and
  * what x86 does for HVM_PARAM_CALLBACK_IRQ (callback-irq.ts), and x86's
- * HVMOP_set_evtchn_upcall_vector (upcall-vector.ts; Arm has no case for it: -ENOSYS). The other
- * HVMOPs report unmodelled; an op above HVMOP_altp2m is -ENOSYS.
+ * HVMOP_set_evtchn_upcall_vector (upcall-vector.ts; Arm has no case for it: -ENOSYS), x86's
+ * flush_tlbs, get_time, xentrace and both architectures' guest_request_vm_event
+ * (guest-ops.ts), x86's pagetable_dying, get_mem_type and altp2m (p2m-ops.ts). Any other op
+ * is -ENOSYS.
  */
 import {
   argAddr,
@@ -30,6 +32,8 @@ import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
 import { setCallbackIrq } from "./callback-irq.js";
 import { setEvtchnUpcallVector } from "./upcall-vector.js";
+import { flushTlbs, getTime, guestRequestVmEvent, xentrace } from "./guest-ops.js";
+import { altp2m, getMemType, pagetableDying } from "./p2m-ops.js";
 import {
   ARM_TOOLSTACK_PARAMS,
   HVM_NR_PARAMS,
@@ -254,17 +258,35 @@ function param(call: HypercallCall, op: number): number {
   return 0;
 }
 
-/** The other ops each do_hvm_op has a case for (the same in every modelled release). */
-const X86_OTHER_OPS: readonly number[] = [5, 9, 10, 11, 15, 24, 25];
-const ARM_OTHER_OPS: readonly number[] = [24];
+/** public/hvm/hvm_op.h op numbers of the sub-ops in guest-ops.ts and p2m-ops.ts. */
+const HVMOP_flush_tlbs = 5;
+const HVMOP_pagetable_dying = 9;
+const HVMOP_get_time = 10;
+const HVMOP_xentrace = 11;
+const HVMOP_get_mem_type = 15;
+const HVMOP_guest_request_vm_event = 24;
+const HVMOP_altp2m = 25;
+
+/** x86's do_hvm_op cases, in its order, after set/get_param and set_evtchn_upcall_vector. */
+const X86_OPS: ReadonlyMap<number, (call: HypercallCall) => number> = new Map([
+  [HVMOP_set_evtchn_upcall_vector, setEvtchnUpcallVector],
+  [HVMOP_flush_tlbs, flushTlbs],
+  [HVMOP_get_mem_type, getMemType],
+  [HVMOP_pagetable_dying, pagetableDying],
+  [HVMOP_get_time, getTime],
+  [HVMOP_xentrace, xentrace],
+  [HVMOP_guest_request_vm_event, guestRequestVmEvent],
+  [HVMOP_altp2m, altp2m],
+]);
 
 export const do_hvm_op: HypercallHandler = (call) => {
   // op is unsigned long: a 64-bit guest's upper bits make it no HVMOP at all.
   const op = call.argHi[0] !== 0 ? -1 : call.argLo[0]!;
   if (op === HVMOP_set_param || op === HVMOP_get_param) return param(call, op);
+  // Arm's do_hvm_op has set/get_param and guest_request_vm_event only.
   const x86 = call.xen.arch === "x86_64";
-  if (x86 && op === HVMOP_set_evtchn_upcall_vector) return setEvtchnUpcallVector(call);
-  const others = x86 ? X86_OTHER_OPS : ARM_OTHER_OPS;
-  if (others.includes(op)) return unmodelled(call, `hvm_op/${op}`);
+  const handler = x86 ? X86_OPS.get(op) : undefined;
+  if (handler !== undefined) return handler(call);
+  if (op === HVMOP_guest_request_vm_event) return guestRequestVmEvent(call);
   return failCheck(call.xen.trace, `${ID}.entry.unknown_op`, ENOSYS);
 };

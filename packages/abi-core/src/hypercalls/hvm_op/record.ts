@@ -1,6 +1,7 @@
 /**
- * The record of hvm_op: HVMOP_set_param / get_param with x86's and Arm's checks in order, and
- * x86's HVMOP_set_evtchn_upcall_vector.
+ * The record of hvm_op: HVMOP_set_param / get_param with x86's and Arm's checks in order,
+ * x86's set_evtchn_upcall_vector, flush_tlbs, pagetable_dying, get_time, xentrace,
+ * get_mem_type and altp2m, and both architectures' guest_request_vm_event.
  */
 import { checkMaker, type HypercallRecord } from "../record.js";
 import { do_hvm_op } from "./hvm-op.js";
@@ -271,23 +272,153 @@ export const HVM_OP_RECORD: HypercallRecord = {
         ),
       ],
     },
-    // x86's do_hvm_op has these (Arm only guest_request_vm_event; the rest are -ENOSYS there).
-    ...(
-      [
-        ["flush_tlbs", 5],
-        ["pagetable_dying", 9],
-        ["get_time", 10],
-        ["xentrace", 11],
-        ["get_mem_type", 15],
-        ["guest_request_vm_event", 24],
-        ["altp2m", 25],
-      ] as const
-    ).map(([n, number]) => ({
-      name: `HVMOP_${n}`,
-      number,
-      modelled: false,
-      checks: [],
-    })),
+    {
+      // x86 only (Arm: -ENOSYS, entry.unknown_op). The flush itself has no guest-visible effect.
+      name: "HVMOP_flush_tlbs",
+      number: 5,
+      modelled: true,
+      checks: [
+        c("flush_tlbs.arg", "EINVAL", "do_hvm_op", "The handle is not NULL.", x86),
+        c(
+          "flush_tlbs.not_hvm",
+          "EINVAL",
+          "hvmop_flush_tlb_all",
+          "The caller is not an HVM domain (PV).",
+          x86,
+        ),
+      ],
+    },
+    {
+      // x86 only. Past the checks: HAP or shadow paging, which the machine does not know.
+      name: "HVMOP_pagetable_dying",
+      number: 9,
+      modelled: true,
+      structs: ["xen_hvm_pagetable_dying_t"],
+      checks: [
+        c(
+          "pagetable_dying.copy_in",
+          "EFAULT",
+          "do_hvm_op",
+          "The xen_hvm_pagetable_dying_t cannot be read.",
+          x86,
+        ),
+        c("pagetable_dying.domid", "ESRCH", "do_hvm_op", "domid does not exist.", x86),
+        c(
+          "pagetable_dying.other_domain",
+          "EOPNOTSUPP",
+          "do_hvm_op",
+          "domid is another domain than the caller (even for the control domain).",
+          x86,
+        ),
+        c(
+          "pagetable_dying.not_shadow",
+          "EINVAL",
+          "do_hvm_op",
+          "The caller is not an HVM domain on shadow paging: a PV caller here; an HVM caller on HAP too (the machine does not know which it runs on and reports that unmodelled).",
+          x86,
+        ),
+      ],
+    },
+    {
+      // x86 only.
+      name: "HVMOP_get_time",
+      number: 10,
+      modelled: true,
+      structs: ["xen_hvm_get_time_t"],
+      checks: [
+        c(
+          "get_time.copy_out",
+          "EFAULT",
+          "do_hvm_op",
+          "The xen_hvm_get_time_t cannot be written.",
+          x86,
+        ),
+      ],
+    },
+    {
+      // x86 only. The record goes to Xen's trace buffers, which no guest reads.
+      name: "HVMOP_xentrace",
+      number: 11,
+      modelled: true,
+      structs: ["xen_hvm_xentrace_t"],
+      checks: [
+        c("xentrace.copy_in", "EFAULT", "do_hvm_op", "The xen_hvm_xentrace_t cannot be read.", x86),
+        c(
+          "xentrace.record",
+          "EINVAL",
+          "do_hvm_op",
+          "extra_bytes is above 28 (or, from 4.18, not a multiple of 4), or event is 0x1000 or above.",
+          x86,
+        ),
+      ],
+    },
+    {
+      // x86 only. Past the checks: the pfn's p2m type, which the machine does not keep.
+      name: "HVMOP_get_mem_type",
+      number: 15,
+      modelled: true,
+      structs: ["xen_hvm_get_mem_type_t"],
+      checks: [
+        c(
+          "get_mem_type.copy_in",
+          "EFAULT",
+          "hvmop_get_mem_type",
+          "The xen_hvm_get_mem_type_t cannot be read.",
+          x86,
+        ),
+        c("get_mem_type.domid", "ESRCH", "hvmop_get_mem_type", "domid does not exist.", x86),
+        c(
+          "get_mem_type.xsm",
+          "EPERM",
+          "hvmop_get_mem_type",
+          "domid is another domain and the caller is not the control domain (XSM_TARGET).",
+          x86,
+        ),
+        c(
+          "get_mem_type.flask",
+          "EACCES",
+          "hvmop_get_mem_type (xsm_hvm_param: xen/xsm/flask/hooks.c flask_hvm_param, hvm hvmctl)",
+          "XSM FLASK, shipped policy: the caller is not dom0 asking about another domain (no domain has hvmctl on itself).",
+          x86,
+        ),
+        c(
+          "get_mem_type.not_hvm",
+          "EINVAL",
+          "hvmop_get_mem_type",
+          "domid is not an HVM domain (PV); checked after XSM.",
+          x86,
+        ),
+      ],
+    },
+    {
+      // x86 and Arm; nothing happens unless a toolstack enabled the guest-request monitor.
+      name: "HVMOP_guest_request_vm_event",
+      number: 24,
+      modelled: true,
+      checks: [
+        c(
+          "guest_request_vm_event.arg",
+          "EINVAL",
+          `${X86}: do_hvm_op; ${ARM}: do_hvm_op`,
+          "The handle is not NULL.",
+        ),
+      ],
+    },
+    {
+      // x86 only. Without `altp2m` on Xen's command line (the default) nothing gets further.
+      name: "HVMOP_altp2m",
+      number: 25,
+      modelled: true,
+      checks: [
+        c(
+          "altp2m.not_supported",
+          "EOPNOTSUPP",
+          "do_altp2m_op / compat_altp2m_op (hvm_altp2m_supported)",
+          "Xen booted without `altp2m` (the default), before the struct is read and whatever HVM_PARAM_ALTP2M holds; with it, the CPU decides (the machine reports unmodelled).",
+          x86,
+        ),
+      ],
+    },
   ],
   handlers: { do_hvm_op },
 };
