@@ -11,7 +11,12 @@ const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const EXAMPLES = join(ROOT, "examples/scenarios");
 
 function xenAbi(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8" });
+  // maxBuffer: the examples' --json output passed spawnSync's 1 MiB default (ENOBUFS, status null).
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
