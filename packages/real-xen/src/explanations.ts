@@ -69,6 +69,18 @@ export const EXPLANATIONS: readonly Explanation[] = [
       "TSC), version 4 after the first schedule's 2; both versions are even. Arm's " +
       "update_vcpu_system_time writes nothing, so arm64 agrees.",
   },
+  {
+    id: "x86: HVMOP_get_time is the host's uptime",
+    match: (d) =>
+      /hvm-op-(guest-ops|pv)/.test(d.file) &&
+      /NOW\(\)/.test(d.label) &&
+      /^bytes differ from offset [0-7]$/.test(d.what),
+    text:
+      "HVMOP_get_time writes NOW(), Xen's system time in nanoseconds since boot " +
+      "(xen/arch/x86/hvm/hvm.c do_hvm_op): real Xen's is the uptime of that boot, different " +
+      "every time; the machine's clock stands at system time 0 (XenState.clock). The call's " +
+      "result agrees.",
+  },
 ];
 
 /** Where running a domU's scenario as dom0 shows what only dom0 is. */
