@@ -155,6 +155,7 @@ const ROOT_VALUES = [
   "XenError",
   "cellText",
   "changeText",
+  "checkBoundaries",
   "checkReleaseDiff",
   "compareReleases",
   "diffReleases",
@@ -185,6 +186,7 @@ const ROOT_VALUES = [
   "withErrno",
   "withRelease",
   "withResultName",
+  "withinSpan",
 ];
 
 describe("the root entry (@xen-abi/abi-core)", () => {

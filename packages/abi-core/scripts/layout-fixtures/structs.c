@@ -863,11 +863,18 @@ typedef struct xen_hvm_get_mem_type {
     uint64_t pfn;
 } xen_hvm_get_mem_type_t;
 
+/* x86 only in Xen's header (#if __i386__ || __x86_64__); laid out for every target here. */
+typedef struct xen_hvm_evtchn_upcall_vector {
+    uint32_t vcpu;
+    uint8_t vector;
+} xen_hvm_evtchn_upcall_vector_t;
+
 FIXTURE(xen_hvm_param_t, struct xen_hvm_param)
 FIXTURE(xen_hvm_pagetable_dying_t, struct xen_hvm_pagetable_dying)
 FIXTURE(xen_hvm_get_time_t, struct xen_hvm_get_time)
 FIXTURE(xen_hvm_xentrace_t, struct xen_hvm_xentrace)
 FIXTURE(xen_hvm_get_mem_type_t, struct xen_hvm_get_mem_type)
+FIXTURE(xen_hvm_evtchn_upcall_vector_t, struct xen_hvm_evtchn_upcall_vector)
 
 /* public/physdev.h */
 typedef struct physdev_eoi {

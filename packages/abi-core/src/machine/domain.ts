@@ -67,6 +67,11 @@ export class Vcpu {
     oldGuestTablePartial: true,
     oldGuestPtpg: null,
   };
+  /**
+   * x86 v->arch.hvm.evtchn_upcall_vector: the LAPIC vector HVMOP_set_evtchn_upcall_vector gave
+   * this vCPU's event-channel upcalls (0: none, the domain's callback via is used).
+   */
+  evtchnUpcallVector = 0;
   /** An HVM vCPU's control registers as VCPUOP_initialise set them (null: never). */
   hvmControl: { cr0: bigint; cr3: bigint; cr4: bigint; efer: bigint } | null = null;
   /** v->virq_to_evtchn: the port each VIRQ is bound to on this vCPU (0: unbound). */

@@ -379,7 +379,7 @@ export const RELEASE_DIFFERENCES: readonly ReleaseDifference[] = Object.freeze([
       },
     ],
     firstTags: ["4.12.4", "4.13.2", "4.14.1", "4.15.0"],
-    scenarios: [],
+    scenarios: ["evtchn-limit-pre-xsa342", "evtchn-limit-xsa342"],
     hypercalls: ["event_channel_op", "sched_op"],
     modes: [],
   },

@@ -3,7 +3,7 @@
  * arrays folded to one entry each (`ctrlreg[0-7]`, `trap_ctxt[0-255].vector`), so the message
  * stays one readable line even for vcpu_guest_context_t's two thousand leaves. A long list
  * gives way to the nearest names and the struct's top level; an index past an array's end
- * names the array's range.
+ * names the array's range. After a struct name that does not exist: the nearest known names.
  */
 
 /** `trap_ctxt[12].cs` -> `trap_ctxt[].cs`. */
@@ -29,6 +29,20 @@ function distance(a: string, b: string): number {
       d[i]![j] = v;
     }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * The candidates nearest `word` (case-insensitive) within a third of its length (at least 2
+ * edits), all at the same, smallest distance, in the order given: a far second guess is noise.
+ */
+export function nearest(word: string, candidates: Iterable<string>): string[] {
+  const w = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  const scored = [...candidates]
+    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
+    .filter((x) => x.d <= limit);
+  const best = Math.min(...scored.map((x) => x.d));
+  return scored.filter((x) => x.d === best).map((x) => x.c);
 }
 
 /** Each field pattern in first-seen order, with every index position's lowest and highest. */
@@ -69,14 +83,17 @@ export function fieldHint(name: string, fields: Iterable<string>): string {
   if (mine !== undefined && mine.length > 0) return `its indices are ${shown(pattern(name), mine)}`;
   const all = [...groups].map(([p, r]) => shown(p, r));
   if (all.length <= MAX_LISTED) return all.join(", ");
-  const w = pattern(name).toLowerCase();
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  const scored = [...groups]
-    .map(([p, r]) => ({ s: shown(p, r), d: distance(w, p.toLowerCase()) }))
-    .filter((x) => x.d <= limit);
-  const best = Math.min(...scored.map((x) => x.d));
-  const near = scored.filter((x) => x.d === best).map((x) => x.s);
+  const near = nearest(pattern(name), groups.keys()).map((p) => shown(p, groups.get(p)!));
   const top = [...new Set([...groups.keys()].map((p) => p.split(/[.[]/)[0]!))];
   const mean = near.length > 0 ? `did you mean ${near.slice(0, 3).join(", ")}? ` : "";
   return `${mean}${all.length} fields, under ${top.join(", ")}`;
+}
+
+/**
+ * What follows `unknown struct "<name>"`: ` (did you mean a, b?)` with up to three of the
+ * nearest of `names`, or nothing when none is near.
+ */
+export function structHint(name: string, names: Iterable<string>): string {
+  const near = nearest(name, names).slice(0, 3);
+  return near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : "";
 }

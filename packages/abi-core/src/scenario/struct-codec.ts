@@ -9,7 +9,7 @@ import type { GuestMode } from "../abi/modes.js";
 import type { StructLayout } from "../abi/layout.js";
 import { decodeStruct, encodeStruct } from "../machine/structio.js";
 import type { FieldOutput, FieldsInput, FieldsOutput } from "../machine/structio.js";
-import { findStruct, layoutOf } from "../table/structs/index.js";
+import { STRUCT_NAMES, findStruct, layoutOf } from "../table/structs/index.js";
 import type { ScenarioField, ScenarioStructs } from "./structs.js";
 
 type FlatField = ScenarioField;
@@ -85,6 +85,7 @@ function unnest(v: FieldOutput, name: string, out: Record<string, bigint>): void
 }
 
 export const scenarioStructs: ScenarioStructs = {
+  names: () => STRUCT_NAMES,
   size: (name, mode) => flat(name, mode)?.size,
   fields: (name, mode) => flat(name, mode)?.fields ?? new Map(),
   encode: (name, mode, values) => encodeStruct(layoutOf(name, mode), nest(values)),

@@ -12,6 +12,8 @@ export interface ScenarioField {
 }
 
 export interface ScenarioStructs {
+  /** Every struct name it knows, for an unknown name's "did you mean" (absent: no hint). */
+  names?(): Iterable<string>;
   /** Size in bytes of `name` laid out for `mode`; undefined for an unknown struct. */
   size(name: string, mode: GuestMode): number | undefined;
   /** The settable fields (nested ones dotted, `src.aport`; array elements `reserved[3]`). */

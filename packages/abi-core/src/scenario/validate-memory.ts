@@ -5,7 +5,7 @@
  */
 import type { GuestMode } from "../abi/modes.js";
 import { parseByteString } from "./bytes.js";
-import { fieldHint } from "./field-hint.js";
+import { fieldHint, structHint } from "./field-hint.js";
 import type { Checker, Mapping } from "./check.js";
 import type { Path } from "./load.js";
 import type { FieldValues, ReadStep, ScenarioDomain, WriteStep } from "./schema.js";
@@ -52,7 +52,11 @@ function structSize(
 ): { name: string; size: number } {
   const name = c.string(m.struct, [...path, "struct"]);
   const size = structs.size(name, mode);
-  if (size === undefined) c.fail([...path, "struct"], `unknown struct ${JSON.stringify(name)}`);
+  if (size === undefined)
+    c.fail(
+      [...path, "struct"],
+      `unknown struct ${JSON.stringify(name)}${structHint(name, structs.names?.() ?? [])}`,
+    );
   return { name, size };
 }
 

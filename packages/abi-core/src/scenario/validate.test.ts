@@ -211,6 +211,18 @@ const CASES: [string, string, string, string][] = [
     't.yaml:6:46: steps[0].struct: unknown struct "foo_t"',
   ],
   [
+    "unknown struct, near a known one",
+    withSteps("  - { op: write, domain: 1, addr: 0, struct: xen_hvm_parm_t }"),
+    "steps[0].struct",
+    't.yaml:6:46: steps[0].struct: unknown struct "xen_hvm_parm_t" (did you mean xen_hvm_param_t?)',
+  ],
+  [
+    "unknown struct, in capitals, in a read",
+    withSteps("  - { op: read, domain: 1, addr: 0x1000, struct: EVTCHN_SEND_T }"),
+    "steps[0].struct",
+    't.yaml:6:50: steps[0].struct: unknown struct "EVTCHN_SEND_T" (did you mean evtchn_send_t?)',
+  ],
+  [
     "unknown field",
     withSteps(
       "  - { op: write, domain: 1, addr: 0, struct: xen_argo_register_ring_t, fields: { aprt: 1 } }",

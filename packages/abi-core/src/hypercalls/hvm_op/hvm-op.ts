@@ -3,8 +3,9 @@
  * (xen/arch/x86/hvm/hvm.c: do_hvm_op, hvmop_set_param, hvm_allow_set_param, hvm_set_param,
  * hvmop_get_param, hvm_allow_get_param, hvm_get_param) and Arm (xen/arch/arm/hvm.c do_hvm_op,
  * hvm_allow_set_param, hvm_allow_get_param; before 4.14 only a range check) check them, and
- * what x86 does for HVM_PARAM_CALLBACK_IRQ (callback-irq.ts). The other HVMOPs report
- * unmodelled; an op above HVMOP_altp2m is -ENOSYS.
+ * what x86 does for HVM_PARAM_CALLBACK_IRQ (callback-irq.ts), and x86's
+ * HVMOP_set_evtchn_upcall_vector (upcall-vector.ts; Arm has no case for it: -ENOSYS). The other
+ * HVMOPs report unmodelled; an op above HVMOP_altp2m is -ENOSYS.
  */
 import {
   argAddr,
@@ -28,6 +29,7 @@ import { readStruct, writeStruct } from "../../machine/structio.js";
 import { failCheck, passCheck } from "../../machine/trace.js";
 import { layoutOf } from "../../table/structs.js";
 import { setCallbackIrq } from "./callback-irq.js";
+import { setEvtchnUpcallVector } from "./upcall-vector.js";
 import {
   ARM_TOOLSTACK_PARAMS,
   HVM_NR_PARAMS,
@@ -41,6 +43,7 @@ import {
   HVM_PARAM_VM86_TSS_SIZED,
   HVM_PARAM_X87_FIP_WIDTH,
   HVMOP_get_param,
+  HVMOP_set_evtchn_upcall_vector,
   HVMOP_set_param,
   X86_DEPRECATED_4_12,
   X86_GUEST_READABLE,
@@ -252,14 +255,16 @@ function param(call: HypercallCall, op: number): number {
 }
 
 /** The other ops each do_hvm_op has a case for (the same in every modelled release). */
-const X86_OTHER_OPS: readonly number[] = [5, 9, 10, 11, 15, 23, 24, 25];
+const X86_OTHER_OPS: readonly number[] = [5, 9, 10, 11, 15, 24, 25];
 const ARM_OTHER_OPS: readonly number[] = [24];
 
 export const do_hvm_op: HypercallHandler = (call) => {
   // op is unsigned long: a 64-bit guest's upper bits make it no HVMOP at all.
   const op = call.argHi[0] !== 0 ? -1 : call.argLo[0]!;
   if (op === HVMOP_set_param || op === HVMOP_get_param) return param(call, op);
-  const others = call.xen.arch === "x86_64" ? X86_OTHER_OPS : ARM_OTHER_OPS;
+  const x86 = call.xen.arch === "x86_64";
+  if (x86 && op === HVMOP_set_evtchn_upcall_vector) return setEvtchnUpcallVector(call);
+  const others = x86 ? X86_OTHER_OPS : ARM_OTHER_OPS;
   if (others.includes(op)) return unmodelled(call, `hvm_op/${op}`);
   return failCheck(call.xen.trace, `${ID}.entry.unknown_op`, ENOSYS);
 };

@@ -5,6 +5,8 @@
  */
 export const HVMOP_set_param = 0;
 export const HVMOP_get_param = 1;
+/** public/hvm/hvm_op.h (x86 only). */
+export const HVMOP_set_evtchn_upcall_vector = 23;
 
 export const HVM_PARAM_CALLBACK_IRQ = 0;
 /** CALLBACK_IRQ's via type (bits 63:56): GSI, PCI INTx, or a vector as Linux sets it. */

@@ -1,4 +1,7 @@
-/** The record of hvm_op: HVMOP_set_param / get_param with x86's and Arm's checks in order. */
+/**
+ * The record of hvm_op: HVMOP_set_param / get_param with x86's and Arm's checks in order, and
+ * x86's HVMOP_set_evtchn_upcall_vector.
+ */
 import { checkMaker, type HypercallRecord } from "../record.js";
 import { do_hvm_op } from "./hvm-op.js";
 
@@ -231,6 +234,43 @@ export const HVM_OP_RECORD: HypercallRecord = {
       modelled: true,
       checks: [],
     })),
+    {
+      // x86 only: Arm's do_hvm_op has no case for it (-ENOSYS, entry.unknown_op).
+      name: "HVMOP_set_evtchn_upcall_vector",
+      number: 23,
+      modelled: true,
+      structs: ["xen_hvm_evtchn_upcall_vector_t"],
+      checks: [
+        c(
+          "set_evtchn_upcall_vector.not_hvm",
+          "EINVAL",
+          "hvmop_set_evtchn_upcall_vector",
+          "The caller is not an HVM domain (PV); checked before the struct is read.",
+          x86,
+        ),
+        c(
+          "set_evtchn_upcall_vector.copy_in",
+          "EFAULT",
+          "hvmop_set_evtchn_upcall_vector",
+          "The xen_hvm_evtchn_upcall_vector_t cannot be read.",
+          x86,
+        ),
+        c(
+          "set_evtchn_upcall_vector.vector",
+          "EINVAL",
+          "hvmop_set_evtchn_upcall_vector",
+          "vector is below 0x10 (an exception vector).",
+          x86,
+        ),
+        c(
+          "set_evtchn_upcall_vector.vcpu",
+          "ENOENT",
+          "hvmop_set_evtchn_upcall_vector (domain_vcpu)",
+          "vcpu is not one of the caller's vCPUs (not below max_vcpus).",
+          x86,
+        ),
+      ],
+    },
     // x86's do_hvm_op has these (Arm only guest_request_vm_event; the rest are -ENOSYS there).
     ...(
       [
@@ -239,7 +279,6 @@ export const HVM_OP_RECORD: HypercallRecord = {
         ["get_time", 10],
         ["xentrace", 11],
         ["get_mem_type", 15],
-        ["set_evtchn_upcall_vector", 23],
         ["guest_request_vm_event", 24],
         ["altp2m", 25],
       ] as const

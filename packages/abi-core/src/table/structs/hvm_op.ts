@@ -1,7 +1,8 @@
 /**
  * Structs of public/hvm/hvm_op.h: the arguments of hvm_op's sub-ops. Checked against
- * xen-project/xen RELEASE-4.22.0. Left out: xen_hvm_evtchn_upcall_vector_t (declared for x86
- * only), the set_pci_intx_level / set_isa_irq_level / set_pci_link_route structs (interface
+ * xen-project/xen RELEASE-4.22.0 (xen_hvm_evtchn_upcall_vector_t: the same in 4.12.0-4.22.0;
+ * Xen declares it for x86 only, the table lays it out for every mode). Left out: the
+ * set_pci_intx_level / set_isa_irq_level / set_pci_link_route structs (interface
  * versions before 0x00040900 only), and the altp2m structs (reached through the union in
  * xen_hvm_altp2m_op_t).
  */
@@ -63,6 +64,16 @@ export const HVM_OP_STRUCTS: readonly StructDef[] = [
       f("mem_type", "uint16_t", "Out: HVMMEM_* type."),
       f("pad", "uint16_t", "Padding up to pfn.", { count: 2 }),
       f("pfn", "uint64_t", "Guest frame asked about."),
+    ],
+  },
+  {
+    name: "xen_hvm_evtchn_upcall_vector_t",
+    tag: "xen_hvm_evtchn_upcall_vector",
+    header: HVM_OP,
+    summary: "HVMOP_set_evtchn_upcall_vector argument (x86): a vCPU's event-channel upcall vector.",
+    fields: [
+      f("vcpu", "uint32_t", "vCPU of the calling domain whose upcall vector is set."),
+      f("vector", "uint8_t", "LAPIC vector for its upcalls, 0x10 or above (Linux: 0xf3)."),
     ],
   },
 ];
