@@ -174,6 +174,7 @@ const ROOT_VALUES = [
   "isReleaseRef",
   "layoutOf",
   "matrixJson",
+  "nearestNames",
   "parseRelease",
   "parseScenario",
   "releaseAtLeast",

@@ -207,6 +207,7 @@ export type {
   StepOp,
 } from "./scenario/schema.js";
 export { parseScenario } from "./scenario/parse.js";
+export { nearestNames } from "./scenario/nearest.js";
 export { runScenario, withErrno, withResultName } from "./scenario/run.js";
 export type { RunOptions, ScenarioResult, StepResult } from "./scenario/run.js";
 export { runMatrix, withRelease } from "./scenario/matrix.js";

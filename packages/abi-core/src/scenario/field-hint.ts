@@ -5,45 +5,13 @@
  * gives way to the nearest names and the struct's top level; an index past an array's end
  * names the array's range. After a struct name that does not exist: the nearest known names.
  */
+import { nearestNames as nearest } from "./nearest.js";
 
 /** `trap_ctxt[12].cs` -> `trap_ctxt[].cs`. */
 const pattern = (name: string): string => name.replace(/\[\d+\]/g, "[]");
 
 /** Past this many folded fields, the hint gives the nearest names and the top level instead. */
 const MAX_LISTED = 16;
-
-/** Edit distance (insert, delete, substitute, swap two neighbours). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  return d[a.length]![b.length]!;
-}
-
-/**
- * The candidates nearest `word` (case-insensitive) within a third of its length (at least 2
- * edits), all at the same, smallest distance, in the order given: a far second guess is noise.
- */
-export function nearest(word: string, candidates: Iterable<string>): string[] {
-  const w = word.toLowerCase();
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  const scored = [...candidates]
-    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
-    .filter((x) => x.d <= limit);
-  const best = Math.min(...scored.map((x) => x.d));
-  return scored.filter((x) => x.d === best).map((x) => x.c);
-}
 
 /** Each field pattern in first-seen order, with every index position's lowest and highest. */
 function fold(fields: Iterable<string>): Map<string, [number, number][]> {

@@ -10,6 +10,7 @@ export { validateScenario, modeWithArticle } from "./validate.js";
 export { runScenario, smcccFidOf, withErrno, withResultName } from "./run.js";
 export type { RunOptions, ScenarioResult, StepResult } from "./run.js";
 export { parseScenario } from "./parse.js";
+export { nearestNames } from "./nearest.js";
 export { runMatrix, withRelease, differencesBetween, cellKey } from "./matrix.js";
 export type { ScenarioMatrix, MatrixRow, MatrixCell, MatrixChange } from "./matrix.js";
 export {

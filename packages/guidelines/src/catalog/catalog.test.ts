@@ -99,6 +99,44 @@ describe("catalog", () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  it("reports a sub-op's linked errors out of its record's check order", () => {
+    // domain_watchdog checks id's range, then id 0 (no free timer), then a timer not in use.
+    const f = "data/hypercalls/sched_op.yaml";
+    const errorOf = (text: string, id: string) =>
+      text.match(
+        new RegExp(
+          `      - errno: \\$\\{sched_op\\.watchdog\\.${id}\\.errno\\}\n        when: .*\n`,
+        ),
+      )![0];
+    const sources = hypercallSources();
+    const free = errorOf(sources[f]!, "no_free_timer");
+    const notSet = errorOf(sources[f]!, "id_not_set");
+    sources[f] = sources[f]!.replace(free + notSet, notSet + free);
+    expect(buildCatalog(sources).messages.map(formatMessage)).toEqual([
+      expect.stringMatching(
+        /^data\/hypercalls\/sched_op\.yaml:\d+:\d+: SCHEDOP_watchdog's errors are not in the record's check order: sched_op\.watchdog\.no_free_timer is checked before sched_op\.watchdog\.id_not_set \[fact-mismatch\]$/,
+      ),
+    ]);
+    // An error that names no check may sit anywhere: only linked errors are compared.
+    const unlinked = hypercallSources();
+    unlinked[f] = unlinked[f]!.replace(
+      free + notSet,
+      notSet.replace(/\$\{[^}]+\}/, "EINVAL") + free,
+    );
+    expect(buildCatalog(unlinked).messages).toEqual([]);
+  });
+
+  it("compares only checks one release makes: register_vcpu_info's -EINVAL became -ENXIO", () => {
+    // The document lists crosses_page (-ENXIO, 4.16+) before crosses_page_einval (to 4.15),
+    // which the record has first: alternatives, not steps, so that is no mismatch.
+    const text = hypercallSources()["data/hypercalls/vcpu_op.yaml"]!;
+    const at = (id: string) => text.indexOf(`\${vcpu_op.register_vcpu_info.${id}.errno}`);
+    expect(at("crosses_page")).toBeGreaterThan(0);
+    expect(at("crosses_page")).toBeLessThan(at("crosses_page_einval"));
+    const vcpu = loadCatalog().messages.filter((m) => m.file.endsWith("vcpu_op.yaml"));
+    expect(vcpu).toEqual([]);
+  });
+
   it("merges facts: argo_op's arguments per mode", () => {
     const argo = loadCatalog().byName("argo_op")!;
     expect(argo.availability).toEqual({

@@ -155,8 +155,9 @@ export function buildCatalog(
       invalid.add(docNameOf(file));
       continue;
     }
-    messages.push(...checkDocAgainstFacts(v.data, v.source, file, registry));
-    const doc = errorsAt(linkErrorChecks(v.data, raw), release, registry);
+    const linked = linkErrorChecks(v.data, raw);
+    messages.push(...checkDocAgainstFacts(linked, v.source, file, registry));
+    const doc = errorsAt(linked, release, registry);
     docs.set(v.data.name, { doc, file, source: v.source });
   }
   const entries: HypercallEntry[] = [];

@@ -2,7 +2,14 @@
  * Where a hypercall document may contradict abi-core, check it: the name and number, the
  * parameters against the native prototype, struct names, errno names, duplicate ids.
  */
-import { NEWEST_RELEASE, REGISTRY, findStruct, type Registry } from "@xen-abi/abi-core";
+import {
+  NEWEST_RELEASE,
+  REGISTRY,
+  RELEASES,
+  findStruct,
+  withinSpan,
+  type Registry,
+} from "@xen-abi/abi-core";
 import { normalizeCType } from "@xen-abi/abi-core/abi";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
 import type { LintMessage } from "../lint/message.js";
@@ -64,6 +71,53 @@ function checkSubopsAgainstRecord(
           `${doc.name}'s record has sub-op ${r.name} (${r.number}), which the document does not list`,
         ),
       );
+  return out;
+}
+
+type CheckRef = NonNullable<ReturnType<Registry["check"]>>;
+
+/** Whether some modelled release (and architecture) makes both checks. */
+function coexist(a: CheckRef, b: CheckRef): boolean {
+  const aa = a.check.arch;
+  const ba = b.check.arch;
+  if (aa !== undefined && ba !== undefined && !aa.some((x) => ba.includes(x))) return false;
+  return RELEASES.some((r) => withinSpan(r, a.check) && withinSpan(r, b.check));
+}
+
+/**
+ * A sub-op's errors are in the order Xen checks, and its record lists checks in that order:
+ * so the errors that name a check must name them in the record's order (the registry's:
+ * entry checks, then the sub-op's). Only the relative order of linked errors counts (an error
+ * without a check may sit anywhere; a record may interleave per-arch or per-mode checks), and
+ * only of checks one release and architecture both make (a check that replaced another in some
+ * release is an alternative, not a step). The hypercall's own errors are not compared: they
+ * gather the sub-ops' by errno, one check standing for many.
+ */
+function checkErrorOrder(doc: HypercallDoc, src: YamlSource, registry: Registry): LintMessage[] {
+  const rank = new Map(registry.checks.map((r, i) => [r.check.id, i]));
+  const out: LintMessage[] = [];
+  const lists = (doc.subops ?? []).map((s, i) => ({
+    path: ["subops", i, "errors"],
+    where: s.name,
+    errors: s.errors ?? [],
+  }));
+  for (const { path, where, errors } of lists) {
+    const linked = errors.flatMap((e, j) => {
+      const ref = e.check === undefined ? undefined : registry.check(e.check);
+      return ref === undefined ? [] : [{ j, ref, at: rank.get(ref.check.id)! }];
+    });
+    for (const [n, later] of linked.entries()) {
+      const earlier = linked.slice(0, n).find((e) => e.at > later.at && coexist(e.ref, later.ref));
+      if (earlier !== undefined)
+        out.push(
+          src.at(
+            [...path, later.j, "errno"],
+            "fact-mismatch",
+            `${where}'s errors are not in the record's check order: ${later.ref.check.id} is checked before ${earlier.ref.check.id}`,
+          ),
+        );
+    }
+  }
   return out;
 }
 
@@ -239,6 +293,7 @@ export function checkDocAgainstFacts(
       src.at(["quirks", i, "id"], "duplicate", `quirk id '${doc.quirks[i]!.id}' is used twice`),
     );
   out.push(...checkSubopsAgainstRecord(doc, src, registry));
+  out.push(...checkErrorOrder(doc, src, registry));
   for (const id of Object.keys(doc.conformance)) {
     if (!RULE_IDS.includes(id))
       out.push(

@@ -9,7 +9,8 @@ import { withinSpan, type Registry, type Release } from "@xen-abi/abi-core";
 import { parse } from "yaml";
 import type { HypercallDoc } from "../schema/hypercall-doc.js";
 
-const ERRNO_OF_CHECK = /^\$\{([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\.errno\}$/;
+// A check id is `<hypercall>.<sub-op or entry>.<what>`; `${x.unknown_subop.errno}` is no check.
+const ERRNO_OF_CHECK = /^\$\{([a-z][a-z0-9_]*\.[a-z0-9_]+\.[a-z0-9_]+)\.errno\}$/;
 
 /** The check id a raw (unresolved) `errno:` names, or undefined. */
 function checkOf(e: unknown): string | undefined {

@@ -10,6 +10,7 @@ import { validateYaml } from "../yaml/validate.js";
 import { resolvePlaceholders } from "../yaml/placeholders.js";
 import { parseYamlSource } from "../yaml/source.js";
 import { checkDocAgainstFacts } from "../catalog/consistency.js";
+import { linkErrorChecks } from "../catalog/release-errors.js";
 import { lintProposal } from "./lint-proposal.js";
 import { sortMessages, type LintMessage } from "./message.js";
 
@@ -39,7 +40,7 @@ export function lintHypercallDoc(text: string, file: string): FileLintResult {
   return {
     kind: "hypercall",
     doc: v.data,
-    messages: sortMessages(checkDocAgainstFacts(v.data, v.source, file)),
+    messages: sortMessages(checkDocAgainstFacts(linkErrorChecks(v.data, text), v.source, file)),
   };
 }
 

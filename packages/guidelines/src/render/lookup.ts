@@ -3,7 +3,13 @@
  * `__HYPERVISOR_*` macro, a number in decimal or hex, or a sub-op's header name. A miss is one
  * line naming the value, the nearest names (did you mean) and, for a release, the modelled ones.
  */
-import { RELEASES, RELEASE_LINES, parseRelease, type Release } from "@xen-abi/abi-core";
+import {
+  RELEASES,
+  RELEASE_LINES,
+  nearestNames,
+  parseRelease,
+  type Release,
+} from "@xen-abi/abi-core";
 import { lastOfLine, releaseLine } from "@xen-abi/abi-core/machine";
 import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
@@ -21,36 +27,9 @@ export function decHex(n: number): string {
   return `${n} (0x${n.toString(16)})`;
 }
 
-/** Edit distance with transpositions (a typed name against a known one). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  return d[a.length]![b.length]!;
-}
-
-/** Up to three of the candidates nearest `word` (case-insensitive), all at the same distance. */
+/** Up to three of the candidates nearest `word`, sorted: abi-core's measure (nearestNames). */
 export function nearest(word: string, candidates: readonly string[]): string[] {
-  const w = word.toLowerCase();
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  const scored = candidates
-    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
-    .filter((x) => x.d <= limit);
-  // Only the closest: a far second guess is noise.
-  const best = Math.min(...scored.map((x) => x.d));
-  return scored
-    .filter((x) => x.d === best)
-    .map((x) => x.c)
-    .sort()
-    .slice(0, 3);
+  return nearestNames(word, candidates).sort().slice(0, 3);
 }
 
 const didYouMean = (near: readonly string[]): string =>

@@ -10,8 +10,8 @@ import {
   GUEST_TYPES,
   MODE_INFO,
   RELEASES,
-  compareReleases,
   releaseAtLeast,
+  withinSpan,
   type GuestMode,
   type GuestType,
   type Release,
@@ -145,12 +145,9 @@ function releaseChanges(e: HypercallEntry): ReleaseChange[] {
 function modelOf(e: HypercallEntry): HypercallModel {
   const r = e.model;
   if (r === undefined) return { handled: false, runs: [], unmodelled: [] };
+  // One rule for a span, the release diff's: an `until` naming a line covers its point releases.
   const subops = r.subops
-    .filter(
-      (s) =>
-        (s.since === undefined || compareReleases(s.since, e.release) <= 0) &&
-        (s.until === undefined || compareReleases(e.release, s.until) <= 0),
-    )
+    .filter((s) => withinSpan(e.release, s))
     .sort((a, b) => a.number - b.number);
   const item = (s: (typeof subops)[number]): SubopModel => ({
     name: s.name,
