@@ -30,6 +30,9 @@ const config: Config = {
   onBrokenAnchors: "throw",
   onDuplicateRoutes: "throw",
   favicon: "img/favicon.svg",
+  // The repository's examples as files: the playground fetches an example's text from
+  // /scenarios/<file> when the reader picks it, so its first load does not carry them all.
+  staticDirectories: ["static", "../../examples"],
   future: { v4: true },
   markdown: {
     format: "detect",
