@@ -21,7 +21,7 @@ function loadViews(siteDir: string): typeof Views {
 }
 
 /** examples/scenarios/*.{yaml,yml,json}, file name -> text. */
-function readScenarios(dir: string): Record<string, string> {
+export function readScenarios(dir: string): Record<string, string> {
   const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }

@@ -5,7 +5,7 @@ import type {
   RuleInfo,
   SiteContent,
 } from "@xen-abi/guidelines/views";
-import { buildRoutes } from "./routes";
+import { buildRoutes, playgroundData } from "./routes";
 
 function hypercall(name: string, number: number): HypercallPageData {
   return {
@@ -193,9 +193,27 @@ describe("buildRoutes", () => {
     });
   });
 
-  it("hands the playground the example scenarios unchanged", () => {
-    const pg = buildRoutes(content()).find((r) => r.path === "/playground")!;
-    expect(pg.data).toEqual({ scenarios: content().scenarios });
+  it("lists every example for the playground, with the first starting point's text only", () => {
+    const scenarios = [
+      { file: "b.yaml", name: "b example", text: "b: text", starter: false },
+      { file: "a.yaml", name: "a example", text: "a: text", starter: true },
+      { file: "c.yaml", name: "c example", text: "c: text", starter: true },
+    ];
+    const pg = buildRoutes(content({ scenarios })).find((r) => r.path === "/playground")!;
+    expect(pg.data).toEqual({
+      examples: [
+        { file: "b.yaml", name: "b example", starter: false },
+        { file: "a.yaml", name: "a example", starter: true },
+        { file: "c.yaml", name: "c example", starter: true },
+      ],
+      first: { file: "a.yaml", text: "a: text" },
+    });
+  });
+
+  it("shows the first example when none is a starting point, and none when there are none", () => {
+    const one = [{ file: "b.yaml", name: "b", text: "b: text", starter: false }];
+    expect(playgroundData(one).first).toEqual({ file: "b.yaml", text: "b: text" });
+    expect(playgroundData([])).toEqual({ examples: [] });
   });
 
   it("links each hypercall page to its neighbours in the list, none past either end", () => {

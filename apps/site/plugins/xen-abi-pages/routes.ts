@@ -135,6 +135,30 @@ function indexRoutes(content: SiteContent): { older: RouteSpec[]; newest?: Relea
   return { older, newest: choice(variants, variants.length - 1, content.releases) };
 }
 
+/** One entry of the playground's list of examples: everything but the text. */
+export interface ExampleEntry {
+  readonly file: string;
+  readonly name: string;
+  readonly starter: boolean;
+}
+
+/**
+ * The playground's route data: the list of examples, and the text of the one shown first (the
+ * first starting point). Every other text stays out of the first load, which would otherwise
+ * grow with each example: the page fetches it from /scenarios/<file> when picked
+ * (examples/scenarios, served as a static directory, docusaurus.config.ts).
+ */
+export function playgroundData(scenarios: SiteContent["scenarios"]): {
+  examples: ExampleEntry[];
+  first?: { file: string; text: string };
+} {
+  const first = scenarios.find((s) => s.starter) ?? scenarios[0];
+  return {
+    examples: scenarios.map(({ file, name, starter }) => ({ file, name, starter })),
+    ...(first && { first: { file: first.file, text: first.text } }),
+  };
+}
+
 export function buildRoutes(content: SiteContent): RouteSpec[] {
   const index = indexRoutes(content);
   const routes: RouteSpec[] = [
@@ -197,7 +221,7 @@ export function buildRoutes(content: SiteContent): RouteSpec[] {
       path: "/playground",
       component: `${C}/PlaygroundPage`,
       dataFile: "playground.json",
-      data: { scenarios: content.scenarios },
+      data: playgroundData(content.scenarios),
     },
     {
       path: "/propose",

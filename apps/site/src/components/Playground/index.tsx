@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useRef, useState } from "react";
-import type { ScenarioSource } from "@xen-abi/guidelines/views";
+import { useBaseUrlUtils } from "@docusaurus/useBaseUrl";
 import { useRunner } from "../Runner/RunnerProvider";
 import { decodeScenario, encodeScenario } from "./share";
 import type { PlaygroundRun } from "./run";
@@ -16,13 +16,36 @@ type Outcome =
   | { kind: "timeout"; ms: number }
   | { kind: "run"; run: PlaygroundRun; stepLines: readonly number[] };
 
-function initialText(scenarios: readonly ScenarioSource[]): string {
+/** One example in the list; its text is fetched when picked (all but the first shown). */
+export interface ExampleEntry {
+  readonly file: string;
+  readonly name: string;
+  readonly starter: boolean;
+}
+
+/** The example shown first, with its text: the route data carries no other text. */
+export interface FirstExample {
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * The text to show on load, or the example to fetch first: a shared `#s=` link's scenario, the
+ * `?example=` named (fetched unless it is the first), else the first example.
+ */
+function initialText(
+  examples: readonly ExampleEntry[],
+  first: FirstExample | undefined,
+): { text: string; fetch?: string; unknown?: string } {
   const hash = new URLSearchParams(window.location.hash.slice(1)).get("s");
   const fromHash = hash ? decodeScenario(hash) : undefined;
-  if (fromHash !== undefined) return fromHash;
+  if (fromHash !== undefined) return { text: fromHash };
   const example = new URLSearchParams(window.location.search).get("example");
-  const named = scenarios.find((s) => s.file === example);
-  return (named ?? scenarios.find((s) => s.starter) ?? scenarios[0])?.text ?? "";
+  if (example !== null && example !== first?.file) {
+    if (examples.some((s) => s.file === example)) return { text: "", fetch: example };
+    return { text: first?.text ?? "", unknown: example };
+  }
+  return { text: first?.text ?? "" };
 }
 
 /**
@@ -38,11 +61,24 @@ function urlNamesScenario(): boolean {
 
 /** Edit a scenario, run it on the reference machine in this tab, and inspect every step. */
 export default function Playground({
-  scenarios,
+  examples,
+  first,
 }: {
-  scenarios: readonly ScenarioSource[];
+  examples: readonly ExampleEntry[];
+  first?: FirstExample;
 }): React.ReactElement {
-  const [text, setText] = useState(() => initialText(scenarios));
+  const [initial] = useState(() => initialText(examples, first));
+  const [text, setText] = useState(initial.text);
+  // The example whose text is being fetched, and why the last fetch failed.
+  const [loading, setLoading] = useState<string | null>(initial.fetch ?? null);
+  const [loadError, setLoadError] = useState<string | null>(
+    initial.unknown !== undefined
+      ? `There is no example named ${initial.unknown}: showing ${first?.file ?? "an empty scenario"}.`
+      : null,
+  );
+  // Only the last pick's text lands in the editor, however the fetches finish.
+  const picked = useRef(0);
+  const { withBaseUrl } = useBaseUrlUtils();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
   const [ran, setRan] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -78,16 +114,42 @@ export default function Playground({
     [runner],
   );
 
-  useEffect(() => {
-    if (urlNamesScenario()) void run(text);
-  }, []);
+  /** Fetch an example's text (examples/scenarios, served at /scenarios), show it and run it. */
+  const load = useCallback(
+    async (file: string) => {
+      const pick = ++picked.current;
+      if (file === first?.file) {
+        setLoading(null);
+        setLoadError(null);
+        setText(first.text);
+        void run(first.text);
+        return;
+      }
+      setLoading(file);
+      setLoadError(null);
+      let got: string;
+      try {
+        const r = await fetch(withBaseUrl(`/scenarios/${encodeURIComponent(file)}`));
+        if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`.trim());
+        got = await r.text();
+      } catch (e) {
+        if (pick !== picked.current) return;
+        setLoading(null);
+        setLoadError(`Could not load the example ${file}: ${(e as Error).message}`);
+        return;
+      }
+      if (pick !== picked.current) return;
+      setLoading(null);
+      setText(got);
+      void run(got);
+    },
+    [first, run, withBaseUrl],
+  );
 
-  const load = (file: string) => {
-    const s = scenarios.find((x) => x.file === file);
-    if (!s) return;
-    setText(s.text);
-    void run(s.text);
-  };
+  useEffect(() => {
+    if (initial.fetch !== undefined) void load(initial.fetch);
+    else if (urlNamesScenario()) void run(text);
+  }, []);
 
   const share = async () => {
     window.history.replaceState(null, "", withReleases(`#s=${encodeScenario(text)}`, releases));
@@ -100,15 +162,15 @@ export default function Playground({
   };
 
   const stale = ran !== null && ran !== text && outcome.kind !== "running";
-  const starters = scenarios.filter((s) => s.starter);
-  const rest = scenarios.filter((s) => !s.starter);
+  const starters = examples.filter((s) => s.starter);
+  const rest = examples.filter((s) => !s.starter);
   return (
     <div className={styles.playground}>
       <div className={styles.toolbar}>
         <select
           aria-label="example scenario"
           defaultValue=""
-          onChange={(e) => load(e.target.value)}
+          onChange={(e) => void load(e.target.value)}
         >
           <option value="" disabled>
             Load an example…
@@ -139,12 +201,22 @@ export default function Playground({
       <div className={styles.columns}>
         <ScenarioEditor text={text} onChange={setText} marked={markedLines(outcome)} />
         <div className={styles.output}>
+          {loading !== null && (
+            <p data-playground-loading="" role="status">
+              Loading the example {loading}…
+            </p>
+          )}
+          {loadError !== null && (
+            <p className={styles.stale} data-playground-load-error="" role="alert">
+              {loadError}
+            </p>
+          )}
           {stale && (
             <p className={styles.stale} data-playground-stale="">
               The scenario was edited since this run: press Run to update.
             </p>
           )}
-          {outcome.kind === "none" && (
+          {outcome.kind === "none" && loading === null && (
             <p data-playground-idle="">
               Press <strong>Run</strong> to run this scenario on the reference machine in your
               browser, or load an example.

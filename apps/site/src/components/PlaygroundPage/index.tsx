@@ -2,14 +2,16 @@ import React from "react";
 import Layout from "@theme/Layout";
 import BrowserOnly from "@docusaurus/BrowserOnly";
 import Link from "@docusaurus/Link";
-import type { ScenarioSource } from "@xen-abi/guidelines/views";
-import Playground from "../Playground";
+import Playground, { type ExampleEntry, type FirstExample } from "../Playground";
 
-/** /playground: the scenario editor, with the example scenarios as starting points. */
+/**
+ * /playground: the scenario editor, with the example scenarios as starting points. The route
+ * data lists the examples and carries the first one's text; the others are fetched when picked.
+ */
 export default function PlaygroundPage({
   data,
 }: {
-  data: { scenarios: readonly ScenarioSource[] };
+  data: { examples: readonly ExampleEntry[]; first?: FirstExample };
 }): React.ReactElement {
   return (
     <Layout
@@ -23,7 +25,7 @@ export default function PlaygroundPage({
           machine, in this tab. The link keeps the scenario: copy it to share a run.
         </p>
         <BrowserOnly fallback={<p>Loading the playground…</p>}>
-          {() => <Playground scenarios={data.scenarios} />}
+          {() => <Playground examples={data.examples} first={data.first} />}
         </BrowserOnly>
       </main>
     </Layout>
