@@ -78,6 +78,8 @@ export default function Playground({
   );
   // Only the last pick's text lands in the editor, however the fetches finish.
   const picked = useRef(0);
+  // The list's choice: back to its prompt when a fetch fails, so picking it again retries.
+  const [choice, setChoice] = useState("");
   const { withBaseUrl } = useBaseUrlUtils();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
   const [ran, setRan] = useState<string | null>(null);
@@ -136,6 +138,7 @@ export default function Playground({
         if (pick !== picked.current) return;
         setLoading(null);
         setLoadError(`Could not load the example ${file}: ${(e as Error).message}`);
+        setChoice("");
         return;
       }
       if (pick !== picked.current) return;
@@ -169,8 +172,11 @@ export default function Playground({
       <div className={styles.toolbar}>
         <select
           aria-label="example scenario"
-          defaultValue=""
-          onChange={(e) => void load(e.target.value)}
+          value={choice}
+          onChange={(e) => {
+            setChoice(e.target.value);
+            void load(e.target.value);
+          }}
         >
           <option value="" disabled>
             Load an example…
