@@ -69,7 +69,7 @@ const config: Config = {
         // One module per public entry: abi-core's root, each of its layers' subpaths and ./node
         // (its package.json exports), and guidelines' root.
         entryPoints: [
-          ...entryPointsOf("../../packages/abi-core"),
+          ...entryPointsOf("../../packages/abi-core", __dirname),
           "../../packages/guidelines/src/index.ts",
         ],
         tsconfig: "./tsconfig.typedoc.json",

@@ -60,8 +60,10 @@ export function entryPointName(moduleName, entryPoints) {
  * `./machine` (./dist/machine/index.js) -> `<packageDir>/src/machine/index.ts`. TypeDoc's
  * entry points, so the API reference has one module per public entry.
  */
-export function entryPointsOf(packageDir) {
-  const json = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+export function entryPointsOf(packageDir, base = ".") {
+  // Read from `base` (the config's directory), so loading the config from another working
+  // directory (a test run from the repository root) finds the package; paths stay as given.
+  const json = JSON.parse(readFileSync(resolve(base, packageDir, "package.json"), "utf8"));
   return Object.values(json.exports ?? {}).map((e) => {
     const built = typeof e === "string" ? e : e.import;
     return join(packageDir, built.replace(/^\.\/dist\//, "src/").replace(/\.js$/, ".ts"));
