@@ -4,6 +4,8 @@
  */
 import type { SiteContent, SpanPage } from "@xen-abi/guidelines/views";
 import { indexSpans } from "./release-index";
+// The page's own types for its data (type-only: erased, no browser code reaches the plugin).
+import type { ExampleEntry, FirstExample } from "../../src/components/Playground";
 
 export interface RouteSpec {
   readonly path: string;
@@ -135,13 +137,6 @@ function indexRoutes(content: SiteContent): { older: RouteSpec[]; newest?: Relea
   return { older, newest: choice(variants, variants.length - 1, content.releases) };
 }
 
-/** One entry of the playground's list of examples: everything but the text. */
-export interface ExampleEntry {
-  readonly file: string;
-  readonly name: string;
-  readonly starter: boolean;
-}
-
 /**
  * The playground's route data: the list of examples, and the text of the one shown first (the
  * first starting point). Every other text stays out of the first load, which would otherwise
@@ -150,7 +145,7 @@ export interface ExampleEntry {
  */
 export function playgroundData(scenarios: SiteContent["scenarios"]): {
   examples: ExampleEntry[];
-  first?: { file: string; text: string };
+  first?: FirstExample;
 } {
   const first = scenarios.find((s) => s.starter) ?? scenarios[0];
   return {
