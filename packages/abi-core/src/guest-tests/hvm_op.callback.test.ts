@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Xen } from "../xen.js";
 import { TestGuest } from "./test-guest.testing.js";
+import { WIDE_CLOCK } from "./machine.testing.js";
 import { decodeStruct } from "../machine/structio.js";
 import { getU32 } from "../machine/memory.js";
 import { layoutOf } from "../table/structs.js";
@@ -15,20 +16,11 @@ const HVM_OP = 34;
 const EVENT_CHANNEL_OP = 32;
 const SELF = 0x7ff0;
 const A = 0x2000;
-/** A clock whose every wall-clock field shows in the bytes: wc_sec needs its top half. */
-const CLOCK = {
-  stime: 0x1122_3344_5566n,
-  tsc: 0x7_0000_0001n,
-  tscHz: 2_500_000_000n,
-  tscStable: true,
-  wcSec: 0x1_2345_6789n,
-  wcNsec: 987_654_321,
-};
 /** HVM_PARAM_CALLBACK_TYPE_VECTOR << 56 | vector 0xf3, as Linux's xen_set_upcall_vector. */
 const VIA = (BigInt(HVM_PARAM_CALLBACK_TYPE_VECTOR) << 56n) | 0xf3n;
 
 function world(mode: GuestMode) {
-  const xen = new Xen({ arch: "x86_64", clock: CLOCK });
+  const xen = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
   xen.createDomain({ id: 0, mode: "pv64" });
   xen.createDomain({ id: 1, mode });
   const g = new TestGuest(xen, 1);

@@ -5,6 +5,16 @@ import type { TraceEvent } from "../machine/trace.js";
 import { Xen, type XenOptions } from "../xen.js";
 import type { GuestMode } from "../abi/modes.js";
 
+/** A clock whose every field shows in the bytes (wc_sec needs its top half): XenOptions.clock. */
+export const WIDE_CLOCK = {
+  stime: 0x1122_3344_5566n,
+  tsc: 0x7_0000_0001n,
+  tscHz: 2_500_000_000n,
+  tscStable: true,
+  wcSec: 0x1_2345_6789n,
+  wcNsec: 987_654_321,
+};
+
 /** A machine with one domain (id 1) of `mode`, for tests. */
 export function machine(mode: GuestMode, opts: XenOptions = {}): Xen {
   const arch = opts.arch ?? (mode.startsWith("aarch") ? "arm64" : "x86_64");

@@ -7,21 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { FieldsInput } from "../machine/structio.js";
-import { A, expectCheck, vcpuWorld, type VcpuWorld } from "./vcpu_op.testing.js";
+import { A, expectCheck, pteAt, putPte, vcpuWorld, type VcpuWorld } from "./vcpu_op.testing.js";
 
 const INIT = 0;
 const KERNEL = 4;
 const GK = 1n << 52n; // _PAGE_GUEST_KERNEL
 
-function entry(w: VcpuWorld, frame: number, slot: number): bigint {
-  const b = w.g.domain.memory.readBytes(frame * 4096 + slot * 8, 8)!;
-  return new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
-}
-function put(w: VcpuWorld, frame: number, slot: number, e: bigint): void {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, e, true);
-  w.g.domain.memory.write(frame * 4096 + slot * 8, b);
-}
 function types(w: VcpuWorld, frame: number) {
   const t = w.g.domain.pageTypes.peek(frame);
   return t === undefined ? undefined : [t.type, t.count, t.validated];
@@ -40,12 +31,12 @@ const pte = (frame: number, flags: number): bigint => (BigInt(frame) << 12n) | B
 
 /** L4 0x10 -> L3 0x20 -> L2 0x21 -> L1 0x22: 0x30 read-only, 0x31 writable, 0x32 user read-only. */
 function tree(w: VcpuWorld): void {
-  put(w, 0x10, 0, pte(0x20, 3));
-  put(w, 0x20, 0, pte(0x21, 3));
-  put(w, 0x21, 0, pte(0x22, 3));
-  put(w, 0x22, 0, pte(0x30, 1));
-  put(w, 0x22, 1, pte(0x31, 3));
-  put(w, 0x22, 2, pte(0x32, 5));
+  putPte(w, 0x10, 0, pte(0x20, 3));
+  putPte(w, 0x20, 0, pte(0x21, 3));
+  putPte(w, 0x21, 0, pte(0x22, 3));
+  putPte(w, 0x22, 0, pte(0x30, 1));
+  putPte(w, 0x22, 1, pte(0x31, 3));
+  putPte(w, 0x22, 2, pte(0x32, 5));
 }
 
 describe("64-bit PV: a four-level table", () => {
@@ -59,12 +50,12 @@ describe("64-bit PV: a four-level table", () => {
     expect(types(w, 0x22)).toEqual(["l1", 1, true]);
     expect(types(w, 0x31)).toEqual(["writable", 1, true]);
     expect(types(w, 0x30)).toBeUndefined(); // read-only: a general reference only
-    expect(entry(w, 0x10, 0)).toBe(pte(0x20, 0x27)); // adjust_guest_l4e: accessed, user
-    expect(entry(w, 0x20, 0)).toBe(pte(0x21, 7)); // adjust_guest_l3e / l2e: user
-    expect(entry(w, 0x21, 0)).toBe(pte(0x22, 7));
-    expect(entry(w, 0x22, 0)).toBe(pte(0x30, 5) | GK); // a kernel mapping: user, guest-kernel
-    expect(entry(w, 0x22, 1)).toBe(pte(0x31, 7) | GK);
-    expect(entry(w, 0x22, 2)).toBe(pte(0x32, 0x105)); // a user mapping: global
+    expect(pteAt(w, 0x10, 0)).toBe(pte(0x20, 0x27)); // adjust_guest_l4e: accessed, user
+    expect(pteAt(w, 0x20, 0)).toBe(pte(0x21, 7)); // adjust_guest_l3e / l2e: user
+    expect(pteAt(w, 0x21, 0)).toBe(pte(0x22, 7));
+    expect(pteAt(w, 0x22, 0)).toBe(pte(0x30, 5) | GK); // a kernel mapping: user, guest-kernel
+    expect(pteAt(w, 0x22, 1)).toBe(pte(0x31, 7) | GK);
+    expect(pteAt(w, 0x22, 2)).toBe(pte(0x32, 0x105)); // a user mapping: global
     // A second vCPU shares the tree: only the root's count moves.
     expect(init(w, 2, [], 0x10).rc).toBe(0);
     expect([types(w, 0x10), types(w, 0x20), types(w, 0x31)]).toEqual([
@@ -77,17 +68,17 @@ describe("64-bit PV: a four-level table", () => {
   it("a writable mapping of a GDT frame or of a table is refused; what came before is dropped", () => {
     const w = vcpuWorld("pv64", { vcpus: 3 });
     tree(w);
-    put(w, 0x22, 3, pte(0x11, 3));
+    putPte(w, 0x22, 3, pte(0x11, 3));
     expectCheck(init(w, 1, [0x11], 0x10), "vcpu_op.initialise.pv_l1_writable");
     for (const f of [0x10, 0x20, 0x21, 0x22]) expect(types(w, f)?.slice(1)).toEqual([0, false]);
     expect(types(w, 0x31)).toEqual(["writable", 0, true]);
     expect(types(w, 0x11)).toEqual(["seg_desc", 0, true]);
-    expect(entry(w, 0x22, 1)).toBe(pte(0x31, 7) | GK); // the adjustments before stay written
-    put(w, 0x22, 3, pte(0x11, 1)); // read-only: fine
+    expect(pteAt(w, 0x22, 1)).toBe(pte(0x31, 7) | GK); // the adjustments before stay written
+    putPte(w, 0x22, 3, pte(0x11, 1)); // read-only: fine
     expect(init(w, 1, [0x11], 0x10).rc).toBe(0);
     const v = vcpuWorld("pv64");
     tree(v);
-    put(v, 0x22, 3, pte(0x21, 3)); // the L2 mapped writable
+    putPte(v, 0x22, 3, pte(0x21, 3)); // the L2 mapped writable
     expectCheck(init(v, 1, [], 0x10), "vcpu_op.initialise.pv_l1_writable");
     // A frame mapped writable is no table: another vCPU's CR3 conflicts.
     const u = vcpuWorld("pv64", { vcpus: 3 });
@@ -100,7 +91,7 @@ describe("64-bit PV: a four-level table", () => {
     const l1 = (e: bigint) => {
       const w = vcpuWorld("pv64");
       tree(w);
-      put(w, 0x22, 5, e);
+      putPte(w, 0x22, 5, e);
       const r = init(w, 1, [], 0x10);
       expect(types(w, 0x31)).toEqual(["writable", 0, true]); // slot 1's type given back
       return r;
@@ -113,7 +104,7 @@ describe("64-bit PV: a four-level table", () => {
     // The global bit is allowed in an L1, bits 52-62 (but 62) and NX too.
     const w = vcpuWorld("pv64");
     tree(w);
-    put(w, 0x22, 5, pte(0x33, 0x101) | (1n << 63n) | (1n << 53n));
+    putPte(w, 0x22, 5, pte(0x33, 0x101) | (1n << 63n) | (1n << 53n));
     expect(init(w, 1, [], 0x10).rc).toBe(0);
   });
 
@@ -121,7 +112,7 @@ describe("64-bit PV: a four-level table", () => {
     const at = (table: number, slot: number, e: bigint) => {
       const w = vcpuWorld("pv64");
       tree(w);
-      put(w, table, slot, e);
+      putPte(w, table, slot, e);
       return init(w, 1, [0x11], 0x10);
     };
     expectCheck(at(0x21, 1, pte(0x40, 0x83)), "vcpu_op.initialise.pv_pte_flags"); // 2M superpage
@@ -133,7 +124,7 @@ describe("64-bit PV: a four-level table", () => {
     // Bit 62 and the available bits are allowed above the L1.
     const w = vcpuWorld("pv64");
     tree(w);
-    put(w, 0x21, 1, pte(0x23, 0xe03) | (1n << 62n));
+    putPte(w, 0x21, 1, pte(0x23, 0xe03) | (1n << 62n));
     expect(init(w, 1, [], 0x10).rc).toBe(0);
     expect(types(w, 0x23)).toEqual(["l1", 1, true]);
   });
@@ -141,13 +132,13 @@ describe("64-bit PV: a four-level table", () => {
   it("a failure past slot 0 leaves the table partly validated with the caller until its next call", () => {
     const w = vcpuWorld("pv64");
     tree(w);
-    put(w, 0x10, 1, pte(0x100, 3));
+    putPte(w, 0x10, 1, pte(0x100, 3));
     expectCheck(init(w, 1, [], 0x10), "vcpu_op.initialise.pv_pte_frame");
     expect(types(w, 0x10)).toEqual(["l4", 1, false]);
     expect(types(w, 0x20)).toEqual(["l3", 1, true]); // slot 0's tree stays taken
     expect(types(w, 0x31)).toEqual(["writable", 1, true]);
     expect(w.xen.domain(1).vcpus[0]!.pv.oldGuestTable).toBe(0x10);
-    expect(entry(w, 0x10, 0)).toBe(pte(0x20, 0x27)); // an L4 keeps its adjustments
+    expect(pteAt(w, 0x10, 0)).toBe(pte(0x20, 0x27)); // an L4 keeps its adjustments
     // The next call drops it all first (put_old_guest_table), then fails at once.
     expectCheck(init(w, 1, [], 0x100), "vcpu_op.initialise.pv_cr3");
     for (const f of [0x10, 0x20, 0x21, 0x22, 0x31]) expect(types(w, f)?.[1]).toBe(0);
@@ -157,7 +148,7 @@ describe("64-bit PV: a four-level table", () => {
   it("a deeper table failing past slot 0 is held, and its L3 failing at slot 0 is untyped", () => {
     const w = vcpuWorld("pv64");
     tree(w);
-    put(w, 0x21, 1, pte(0x100, 3)); // the L2 fails at slot 1
+    putPte(w, 0x21, 1, pte(0x100, 3)); // the L2 fails at slot 1
     expectCheck(init(w, 1, [], 0x10), "vcpu_op.initialise.pv_pte_frame");
     expect(types(w, 0x21)).toEqual(["l2", 1, false]);
     expect(types(w, 0x22)).toEqual(["l1", 1, true]);
@@ -173,10 +164,10 @@ describe("64-bit PV: a four-level table", () => {
   it("an L4 failing past slot 0 below a deeper partial table it does not name: release forgets it, debug stops", () => {
     const build = (opts: { debug?: boolean; release?: string }) => {
       const w = vcpuWorld("pv64", opts);
-      put(w, 0x10, 1, pte(0x20, 3)); // L4 slot 1 -> L3 0x20, whose slot 0 -> L2 0x21
-      put(w, 0x20, 0, pte(0x21, 3));
-      put(w, 0x21, 0, pte(0x22, 3)); // the L2 fails at slot 1: the GDT frame is no L1
-      put(w, 0x21, 1, pte(0x11, 3));
+      putPte(w, 0x10, 1, pte(0x20, 3)); // L4 slot 1 -> L3 0x20, whose slot 0 -> L2 0x21
+      putPte(w, 0x20, 0, pte(0x21, 3));
+      putPte(w, 0x21, 0, pte(0x22, 3)); // the L2 fails at slot 1: the GDT frame is no L1
+      putPte(w, 0x21, 1, pte(0x11, 3));
       return w;
     };
     const w = build({});
@@ -191,8 +182,8 @@ describe("64-bit PV: a four-level table", () => {
     expectCheck(init(w, 1, [], 0x100), "vcpu_op.initialise.pv_cr3"); // the L4 dropped
     expect([types(w, 0x10)?.[1], types(w, 0x21)]).toEqual([0, ["l2", 1, false]]); // held by none
     // Taken again, the L2 resumes at slot 1, whose frame is free now.
-    put(w, 0x40, 0, pte(0x41, 3));
-    put(w, 0x41, 0, pte(0x21, 3));
+    putPte(w, 0x40, 0, pte(0x41, 3));
+    putPte(w, 0x41, 0, pte(0x21, 3));
     expect(init(w, 1, [], 0x40).rc).toBe(0);
     expect([types(w, 0x21), types(w, 0x22), types(w, 0x11)]).toEqual([
       ["l2", 1, true],
@@ -201,31 +192,31 @@ describe("64-bit PV: a four-level table", () => {
     ]);
     expect(init(build({ debug: true }), 1, [0x11], 0x10).um).toMatch(/ASSERT_UNREACHABLE/);
     const old = build({ release: "4.12" });
-    put(old, 0x10, 0, pte(0x20, 3));
-    put(old, 0x10, 1, 0n);
-    put(old, 0x20, 1, pte(0x21, 3)); // the L3 fails past slot 0 below the partial L2
-    put(old, 0x20, 0, 0n);
+    putPte(old, 0x10, 0, pte(0x20, 3));
+    putPte(old, 0x10, 1, 0n);
+    putPte(old, 0x20, 1, pte(0x21, 3)); // the L3 fails past slot 0 below the partial L2
+    putPte(old, 0x20, 0, 0n);
     expect(init(old, 1, [0x11], 0x10).um).toMatch(/4.12's own bookkeeping/);
   });
 
   it("a partly validated table written by the guest is unmodelled when taken again", () => {
     const w = vcpuWorld("pv64");
-    put(w, 0x10, 1, pte(0x20, 3));
-    put(w, 0x20, 0, pte(0x21, 3));
-    put(w, 0x21, 1, pte(0x100, 3)); // the L2 fails at slot 1, then the L4 forgets it
+    putPte(w, 0x10, 1, pte(0x20, 3));
+    putPte(w, 0x20, 0, pte(0x21, 3));
+    putPte(w, 0x21, 1, pte(0x100, 3)); // the L2 fails at slot 1, then the L4 forgets it
     expectCheck(init(w, 1, [], 0x10), "vcpu_op.initialise.pv_pte_frame");
     expect(types(w, 0x21)).toEqual(["l2", 1, false]);
-    put(w, 0x21, 1, pte(0x22, 3)); // a write Xen's guest could not make: the L2 is typed
-    put(w, 0x40, 0, pte(0x41, 3));
-    put(w, 0x41, 0, pte(0x21, 3));
+    putPte(w, 0x21, 1, pte(0x22, 3)); // a write Xen's guest could not make: the L2 is typed
+    putPte(w, 0x40, 0, pte(0x41, 3));
+    putPte(w, 0x41, 0, pte(0x21, 3));
     expect(init(w, 1, [], 0x40).um).toMatch(/that the guest wrote since/);
   });
 
   it("preempted once a budget of tables is validated: the L2 and L3 go on where they stopped", () => {
     const w = vcpuWorld("pv64", { preemptBudget: 1 });
     tree(w);
-    put(w, 0x21, 1, pte(0x23, 3)); // two more L1s under the L2
-    put(w, 0x21, 2, pte(0x24, 3));
+    putPte(w, 0x21, 1, pte(0x23, 3)); // two more L1s under the L2
+    putPte(w, 0x21, 2, pte(0x24, 3));
     const r = init(w, 1, [0x11], 0x10);
     // Invocations: L1 0x22 | L1 0x23 | L1 0x24 | the L2's other slots, the L3 preempted at
     // slot 1 | the L3's slots 1-511 and the L4.
@@ -237,15 +228,15 @@ describe("64-bit PV: a four-level table", () => {
       ["l4", 1, true],
       ["seg_desc", 1, true],
     ]);
-    expect(entry(w, 0x21, 2)).toBe(pte(0x24, 7));
+    expect(pteAt(w, 0x21, 2)).toBe(pte(0x24, 7));
   });
 
   it("a preempted user table: the kernel table waits in the vCPU's old_guest_table, taken once", () => {
     const w = vcpuWorld("pv64", { preemptBudget: 2 });
-    put(w, 0x40, 0, pte(0x41, 3)); // the user L4 -> L3 0x41 -> L2 0x42 -> L1s 0x43, 0x44
-    put(w, 0x41, 0, pte(0x42, 3));
-    put(w, 0x42, 0, pte(0x43, 3));
-    put(w, 0x42, 1, pte(0x44, 3));
+    putPte(w, 0x40, 0, pte(0x41, 3)); // the user L4 -> L3 0x41 -> L2 0x42 -> L1s 0x43, 0x44
+    putPte(w, 0x41, 0, pte(0x42, 3));
+    putPte(w, 0x42, 0, pte(0x43, 3));
+    putPte(w, 0x42, 1, pte(0x44, 3));
     const r = init(w, 1, [], 0x10, { ctrlreg: [0, 0x40_000, 0, 0x10_000] });
     expect([r.rc, r.continuations]).toEqual([0, 2]);
     expect([types(w, 0x10), types(w, 0x40), types(w, 0x44)]).toEqual([
@@ -259,18 +250,18 @@ describe("64-bit PV: a four-level table", () => {
 
   it("linear page tables: the table itself or another validated one, read-only, one way only", () => {
     const w = vcpuWorld("pv64", { vcpus: 4 });
-    put(w, 0x10, 1, pte(0x10, 1)); // itself, read-only
+    putPte(w, 0x10, 1, pte(0x10, 1)); // itself, read-only
     expect(init(w, 1, [], 0x10).rc).toBe(0);
     expect(types(w, 0x10)).toEqual(["l4", 1, true]);
-    put(w, 0x40, 0, pte(0x10, 1)); // another validated L4
+    putPte(w, 0x40, 0, pte(0x10, 1)); // another validated L4
     expect(init(w, 2, [], 0x40).rc).toBe(0);
     expect(types(w, 0x10)).toEqual(["l4", 2, true]);
     expect(w.g.domain.pageTypes.peek(0x10)!.linear).toBe(-1);
     expect(w.g.domain.pageTypes.peek(0x40)!.linear).toBe(1);
-    put(w, 0x50, 0, pte(0x40, 1)); // 0x40 holds linear entries: it cannot be one
+    putPte(w, 0x50, 0, pte(0x40, 1)); // 0x40 holds linear entries: it cannot be one
     expectCheck(init(w, 3, [], 0x50), "vcpu_op.initialise.pv_pte_type");
     const v = vcpuWorld("pv64");
-    put(v, 0x10, 1, pte(0x10, 3)); // writable: refused
+    putPte(v, 0x10, 1, pte(0x10, 3)); // writable: refused
     expectCheck(init(v, 1, [], 0x10), "vcpu_op.initialise.pv_pte_type");
   });
 
@@ -278,19 +269,19 @@ describe("64-bit PV: a four-level table", () => {
     const w = vcpuWorld("pv64", { vcpus: 4 });
     tree(w);
     expect(init(w, 1, [], 0x10).rc).toBe(0);
-    put(w, 0x22, 7, pte(0x33, 1)); // below the root: nothing takes the L1 again
+    putPte(w, 0x22, 7, pte(0x33, 1)); // below the root: nothing takes the L1 again
     expect(init(w, 2, [], 0x10).rc).toBe(0);
-    put(w, 0x10, 7, pte(0x33, 1)); // the root, taken again by the next vCPU
+    putPte(w, 0x10, 7, pte(0x33, 1)); // the root, taken again by the next vCPU
     const r = init(w, 3, [], 0x10);
     expect(r.um).toMatch(/in use or partly validated that the guest wrote since/);
     expect(types(w, 0x10)).toEqual(["l4", 2, true]);
     const v = vcpuWorld("pv64");
     tree(v);
-    put(v, 0x10, 1, pte(0x100, 3));
+    putPte(v, 0x10, 1, pte(0x100, 3));
     expectCheck(init(v, 1, [], 0x10), "vcpu_op.initialise.pv_pte_frame");
     expectCheck(init(v, 1, [], 0x100), "vcpu_op.initialise.pv_cr3"); // all dropped
-    put(v, 0x10, 1, 0n);
-    put(v, 0x22, 7, pte(0x11, 3));
+    putPte(v, 0x10, 1, 0n);
+    putPte(v, 0x22, 7, pte(0x11, 3));
     expect(init(v, 1, [], 0x10).rc).toBe(0);
     expect(types(v, 0x11)).toEqual(["writable", 1, true]);
   });
@@ -298,11 +289,11 @@ describe("64-bit PV: a four-level table", () => {
 
 describe("32-bit PV: a PAE L3", () => {
   function pae(w: VcpuWorld): void {
-    put(w, 0x10, 3, pte(0x21, 1)); // the L2 with Xen's compat mappings
-    put(w, 0x10, 0, pte(0x20, 1));
-    put(w, 0x21, 0, pte(0x22, 0x63));
-    put(w, 0x21, 500, pte(0x23, 0x63)); // Xen's slot: not validated, overwritten
-    put(w, 0x22, 0, pte(0x30, 3));
+    putPte(w, 0x10, 3, pte(0x21, 1)); // the L2 with Xen's compat mappings
+    putPte(w, 0x10, 0, pte(0x20, 1));
+    putPte(w, 0x21, 0, pte(0x22, 0x63));
+    putPte(w, 0x21, 500, pte(0x23, 0x63)); // Xen's slot: not validated, overwritten
+    putPte(w, 0x22, 0, pte(0x30, 3));
   }
   const ctx = { flags: KERNEL, ctrlreg: [0, 0, 0, 0x10_000] };
 
@@ -320,9 +311,9 @@ describe("32-bit PV: a PAE L3", () => {
     expect(w.g.domain.pageTypes.peek(0x21)!.paeXenL2).toBe(true);
     expect(types(w, 0x30)).toEqual(["writable", 1, true]);
     expect(types(w, 0x23)).toBeUndefined();
-    expect([entry(w, 0x10, 0), entry(w, 0x10, 3)]).toEqual([pte(0x20, 7), pte(0x21, 7)]);
-    expect([entry(w, 0x21, 0), entry(w, 0x21, 500)]).toEqual([pte(0x22, 0x63), 0n]);
-    expect(entry(w, 0x22, 0)).toBe(pte(0x30, 3)); // no L1 adjustment for 32-bit guests
+    expect([pteAt(w, 0x10, 0), pteAt(w, 0x10, 3)]).toEqual([pte(0x20, 7), pte(0x21, 7)]);
+    expect([pteAt(w, 0x21, 0), pteAt(w, 0x21, 500)]).toEqual([pte(0x22, 0x63), 0n]);
+    expect(pteAt(w, 0x22, 0)).toBe(pte(0x30, 3)); // no L1 adjustment for 32-bit guests
   });
 
   it("a slot-3 L2 another L3 holds is refused; from 4.14 the L2 keeps each refused call's reference", () => {
@@ -332,14 +323,14 @@ describe("32-bit PV: a PAE L3", () => {
     ] as const) {
       const w = vcpuWorld("pv32", { vcpus: 3, release });
       pae(w);
-      put(w, 0x40, 3, pte(0x21, 1));
-      put(w, 0x40, 1, pte(0x24, 1));
+      putPte(w, 0x40, 3, pte(0x21, 1));
+      putPte(w, 0x40, 1, pte(0x24, 1));
       w.g.put(A, "vcpu_guest_context_t", ctx);
       expect(w.op(INIT, 1).rc).toBe(0);
       w.g.put(A, "vcpu_guest_context_t", { ...ctx, ctrlreg: [0, 0, 0, 0x40_000] });
       expectCheck(w.op(INIT, 2), "vcpu_op.initialise.pv32_l3_slot3_shared");
       expect(types(w, 0x40)).toEqual(["l3", 1, false]);
-      expect(entry(w, 0x40, 1)).toBe(pte(0x24, 1)); // the adjustment taken back
+      expect(pteAt(w, 0x40, 1)).toBe(pte(0x24, 1)); // the adjustment taken back
       expectCheck(w.op(INIT, 2), "vcpu_op.initialise.pv32_l3_slot3_shared"); // dropped, then again
       w.g.put(A, "vcpu_guest_context_t", { ...ctx, ctrlreg: [0, 0, 0, 0x100_000] });
       expectCheck(w.op(INIT, 2), "vcpu_op.initialise.pv_cr3");
@@ -351,7 +342,7 @@ describe("32-bit PV: a PAE L3", () => {
     const at = (slot: number, e: bigint) => {
       const w = vcpuWorld("pv32");
       pae(w);
-      put(w, 0x10, slot, e);
+      putPte(w, 0x10, slot, e);
       w.g.put(A, "vcpu_guest_context_t", ctx);
       return w.op(INIT, 1);
     };

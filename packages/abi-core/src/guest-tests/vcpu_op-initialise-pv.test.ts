@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { FieldsInput } from "../machine/structio.js";
 import { checkDescriptor } from "../hypercalls/vcpu_op/descriptor.js";
-import { A, expectCheck, vcpuWorld, type VcpuWorld } from "./vcpu_op.testing.js";
+import { A, expectCheck, pteAt, putPte, vcpuWorld, type VcpuWorld } from "./vcpu_op.testing.js";
 
 const INIT = 0;
 const UP = 1;
@@ -37,15 +37,6 @@ function putDesc(w: VcpuWorld, frame: number, i: number, [a, b]: readonly [numbe
 function getDesc(w: VcpuWorld, frame: number, i: number): [number, number] {
   const v = new DataView(w.g.domain.memory.readBytes(frame * 4096 + i * 8, 8)!.buffer);
   return [v.getUint32(0, true), v.getUint32(4, true)];
-}
-function entry(w: VcpuWorld, frame: number, slot: number): bigint {
-  const b = w.g.domain.memory.readBytes(frame * 4096 + slot * 8, 8)!;
-  return new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
-}
-function putEntry(w: VcpuWorld, frame: number, slot: number, e: bigint): void {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, e, true);
-  w.g.domain.memory.write(frame * 4096 + slot * 8, b);
 }
 function types(w: VcpuWorld, frame: number) {
   const t = w.g.domain.pageTypes.peek(frame);
@@ -108,12 +99,12 @@ describe("PV VCPUOP_initialise: the GDT frames", () => {
 describe("PV VCPUOP_initialise: the root page tables", () => {
   it("an empty L4 validates: Xen's slots written (linear map, host entries 0), the vCPU comes up", () => {
     const w = world();
-    putEntry(w, 0x10, 0, 0xdead_0000n); // not present: kept
-    putEntry(w, 0x10, 257, 0x1234_5007n); // Xen's slot: overwritten
+    putPte(w, 0x10, 0, 0xdead_0000n); // not present: kept
+    putPte(w, 0x10, 257, 0x1234_5007n); // Xen's slot: overwritten
     expect(init(w, 1, [], 0x10).rc).toBe(0);
-    expect(entry(w, 0x10, 0)).toBe(0xdead_0000n);
-    expect(entry(w, 0x10, 258)).toBe((0x10n << 12n) | 0x63n | (1n << 63n));
-    expect(entry(w, 0x10, 257)).toBe(0n);
+    expect(pteAt(w, 0x10, 0)).toBe(0xdead_0000n);
+    expect(pteAt(w, 0x10, 258)).toBe((0x10n << 12n) | 0x63n | (1n << 63n));
+    expect(pteAt(w, 0x10, 257)).toBe(0n);
     expect(w.op(IS_UP, 1).rc).toBe(0);
     expect(w.op(UP, 1).rc).toBe(0);
     expect(w.op(IS_UP, 1).rc).toBe(1);
@@ -154,7 +145,7 @@ describe("PV VCPUOP_initialise: the root page tables", () => {
   it("a preempted validation goes on in continuations; the call leaves the GDT taken once", () => {
     const w = world("pv64", { preemptBudget: 0 });
     putDesc(w, 0x11, 0, CODE64_DPL0);
-    putEntry(w, 0x10, 3, 0x2_0067n); // an L3: promote_l3_table preempts before each slot past 0
+    putPte(w, 0x10, 3, 0x2_0067n); // an L3: promote_l3_table preempts before each slot past 0
     const r = init(w, 1, [0x11], 0x10);
     expect([r.rc, r.continuations]).toEqual([0, 511]);
     expect(types(w, 0x10)).toEqual({ type: "l4", count: 1, validated: true });
@@ -165,20 +156,20 @@ describe("PV VCPUOP_initialise: the root page tables", () => {
   it("32-bit PV: an L3 without slot 3 fails, entries 4-511 cleared, held until the caller's next call", () => {
     const w = world("pv32");
     const ctx = { flags: KERNEL, ctrlreg: [0, 0, 0, 0x10_000] };
-    putEntry(w, 0x10, 9, 0x5_0001n);
+    putPte(w, 0x10, 9, 0x5_0001n);
     w.g.put(A, "vcpu_guest_context_t", ctx);
     expectCheck(w.op(INIT, 1), "vcpu_op.initialise.pv32_l3_slot3");
-    expect(entry(w, 0x10, 9)).toBe(0n);
+    expect(pteAt(w, 0x10, 9)).toBe(0n);
     expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: false });
     expect(w.xen.domain(1).vcpus[0]!.pv.oldGuestTable).toBe(0x10);
     // The next call's put_old_guest_table(current) drops it before typing anything.
     expectCheck(w.op(INIT, 1), "vcpu_op.initialise.pv32_l3_slot3");
     expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: false });
-    putEntry(w, 0x10, 3, 0x6_0001n); // an empty L2, taken as PGT_pae_xen_l2
+    putPte(w, 0x10, 3, 0x6_0001n); // an empty L2, taken as PGT_pae_xen_l2
     expect(w.op(INIT, 1).rc).toBe(0);
     expect(types(w, 0x10)).toEqual({ type: "l3", count: 1, validated: true });
     expect(w.xen.domain(1).vcpus[0]!.pv.oldGuestTable).toBe(null);
-    expect(entry(w, 0x10, 3)).toBe(0x6_0007n); // adjust_guest_l3e: _PAGE_USER | _PAGE_RW
+    expect(pteAt(w, 0x10, 3)).toBe(0x6_0007n); // adjust_guest_l3e: _PAGE_USER | _PAGE_RW
   });
 
   it("32-bit PV from 4.19: an L3 at or above 4 GiB needs pae_extended_cr3", () => {

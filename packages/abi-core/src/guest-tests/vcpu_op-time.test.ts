@@ -6,18 +6,9 @@ import { layoutOf } from "../table/structs.js";
 import { fieldOf } from "../abi/layout.js";
 import { setTimeScale, versionUpdateBegin, versionUpdateEnd } from "../machine/clock.js";
 import type { GuestMode } from "../abi/modes.js";
-import { expectCheck } from "./machine.testing.js";
+import { expectCheck, WIDE_CLOCK } from "./machine.testing.js";
 
 const A = 0x2000;
-/** A clock whose every field shows in the bytes: wc_sec needs its top half. */
-const CLOCK = {
-  stime: 0x1122_3344_5566n,
-  tsc: 0x7_0000_0001n,
-  tscHz: 2_500_000_000n,
-  tscStable: true,
-  wcSec: 0x1_2345_6789n,
-  wcNsec: 987_654_321,
-};
 
 /** vcpu_info[id].time in shared_info, decoded for the domain's mode. */
 function legacyTime(xen: Xen, domid: number, id: number) {
@@ -54,13 +45,13 @@ describe("vcpu_time_info and the wall clock", () => {
   it.each<[GuestMode]>([["pv64"], ["pv32"], ["hvm64"], ["hvm32"]])(
     "x86 %s: vCPU 0's first schedule writes its vcpu_info.time, version 2",
     (mode) => {
-      const xen = new Xen({ arch: "x86_64", clock: CLOCK });
+      const xen = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
       xen.createDomain({ id: 1, mode, vcpus: 2 });
       expect(legacyTime(xen, 1, 0)).toEqual({
         version: 2n,
         pad0: 0n,
-        tsc_timestamp: CLOCK.tsc,
-        system_time: CLOCK.stime,
+        tsc_timestamp: WIDE_CLOCK.tsc,
+        system_time: WIDE_CLOCK.stime,
         tsc_to_system_mul: 3_435_973_836n,
         tsc_shift: -1n,
         flags: 1n,
@@ -73,7 +64,7 @@ describe("vcpu_time_info and the wall clock", () => {
 
   it("x86 PV: the builder's vCPU 0 context writes the wall clock (wc_sec_hi where the layout has it)", () => {
     for (const mode of ["pv64", "pv32"] as const) {
-      const xen = new Xen({ arch: "x86_64", clock: CLOCK });
+      const xen = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
       xen.createDomain({ id: 1, mode });
       const s = wallclock(xen, 1);
       expect(s.wc_version, mode).toBe(2n);
@@ -85,10 +76,10 @@ describe("vcpu_time_info and the wall clock", () => {
   });
 
   it("x86 HVM: no arch_set_info_guest wall clock; Arm: arch_domain_create's, and no vcpu_time_info", () => {
-    const x86 = new Xen({ arch: "x86_64", clock: CLOCK });
+    const x86 = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
     x86.createDomain({ id: 1, mode: "hvm64" });
     expect(wallclock(x86, 1).wc_version).toBe(0n);
-    const arm = new Xen({ arch: "arm64", clock: CLOCK });
+    const arm = new Xen({ arch: "arm64", clock: WIDE_CLOCK });
     arm.createDomain({ id: 1, mode: "aarch64" });
     expect(wallclock(arm, 1)).toMatchObject({
       wc_version: 2n,
@@ -101,25 +92,29 @@ describe("vcpu_time_info and the wall clock", () => {
   });
 
   it("VCPUOP_up schedules the vCPU: its time is written once, a second up changes nothing", () => {
-    const xen = new Xen({ arch: "x86_64", clock: CLOCK });
+    const xen = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
     xen.createDomain({ id: 1, mode: "pv64", vcpus: 2 });
     const d = xen.domain(1);
     d.vcpus[1]!.initialised = true;
     const g = new TestGuest(xen, 1);
     expect(g.call(24, [1, 1, 0])).toBe(0);
-    expect(legacyTime(xen, 1, 1)).toMatchObject({ version: 2n, system_time: CLOCK.stime });
+    expect(legacyTime(xen, 1, 1)).toMatchObject({ version: 2n, system_time: WIDE_CLOCK.stime });
     expect(g.call(24, [1, 1, 0])).toBe(0);
     expect(legacyTime(xen, 1, 1).version).toBe(2n); // unchanged record: no rewrite
   });
 
   it("register_vcpu_info (4.18+) forces an update: the copied version 2 becomes 4", () => {
-    const xen = new Xen({ arch: "x86_64", clock: CLOCK });
+    const xen = new Xen({ arch: "x86_64", clock: WIDE_CLOCK });
     xen.createDomain({ id: 1, mode: "pv64" });
     const g = new TestGuest(xen, 1);
     g.put(A, "vcpu_register_vcpu_info_t", { mfn: 0x81, offset: 0x40 });
     expect(g.call(24, [10, 0, A])).toBe(0);
     const t = g.get(0x81040, "vcpu_info_t").time as Record<string, unknown>;
-    expect(t).toMatchObject({ version: 4n, system_time: CLOCK.stime, tsc_timestamp: CLOCK.tsc });
+    expect(t).toMatchObject({
+      version: 4n,
+      system_time: WIDE_CLOCK.stime,
+      tsc_timestamp: WIDE_CLOCK.tsc,
+    });
     // A failing one (-EBUSY) writes nothing.
     expect(g.call(24, [10, 0, A])).toBe(-16);
     expect((g.get(0x81040, "vcpu_info_t").time as Record<string, unknown>).version).toBe(4n);
@@ -133,7 +128,7 @@ describe("vcpu_time_info and the wall clock", () => {
       ["4.17.0", 4n, 6n],
     ] as const;
     for (const [release, afterOk, afterFail] of cases) {
-      const xen = new Xen({ arch: "x86_64", release, clock: CLOCK });
+      const xen = new Xen({ arch: "x86_64", release, clock: WIDE_CLOCK });
       xen.createDomain({ id: 1, mode: "pv64" });
       const g = new TestGuest(xen, 1);
       g.put(A, "vcpu_register_vcpu_info_t", { mfn: 0x81, offset: 0x40 });

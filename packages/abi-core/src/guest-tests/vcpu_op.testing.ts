@@ -76,3 +76,16 @@ export function expectCheck(r: VcpuOpResult, id: string): void {
   expect(ERRNO_NAMES[-r.rc], id).toBe(ref!.check.errno);
   expect(r.check, "the trace's last check").toBe(id);
 }
+
+/** The 8-byte page-table entry (or descriptor) at `slot` of the guest's `frame`. */
+export function pteAt(w: VcpuWorld, frame: number, slot: number): bigint {
+  const b = w.g.domain.memory.readBytes(frame * 4096 + slot * 8, 8)!;
+  return new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
+}
+
+/** Writes `e` as the 8-byte entry at `slot` of the guest's `frame`. */
+export function putPte(w: VcpuWorld, frame: number, slot: number, e: bigint): void {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, e, true);
+  w.g.domain.memory.write(frame * 4096 + slot * 8, b);
+}
