@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { GuestMode, XenArch } from "../abi/modes.js";
-import { ERRNO_NAMES } from "../machine/errno.js";
 import { RELEASES, type Release } from "../machine/release.js";
-import { Xen } from "../xen.js";
-import { REGISTRY } from "../hypercalls/registry.js";
-import { TestGuest } from "./test-guest.testing.js";
+import { expectHvmCheck, hvmOpWorld } from "./hvm_op.testing.js";
 
-const HVM_OP = 34;
 const SET_EVTCHN_UPCALL_VECTOR = 23;
 const A = 0x2000;
 /** HYPERVISOR_CALLBACK_VECTOR, the vector Linux's xen_set_upcall_vector asks for. */
@@ -14,35 +10,19 @@ const LINUX_VECTOR = 0xf3;
 
 /** Domain 1 in `mode` with two vCPUs, on `arch` Xen. */
 function world(mode: GuestMode, arch: XenArch = "x86_64", release?: Release) {
-  const xen = new Xen({ arch, trace: true, ...(release ? { release } : {}) });
-  xen.createDomain({ id: 1, mode, memory: 1 << 20, vcpus: 2 });
-  const g = new TestGuest(xen, 1);
-  const d = xen.domain(1);
-  let last: { id: string } | undefined;
+  const w = hvmOpWorld(mode, { arch, ...(release ? { release } : {}), ids: [1], vcpus: 2 });
+  // Every call here must run: none may answer unmodelled.
   const raw = (arg: number) => {
-    const info = d.info;
-    xen.writeRegister(1, 0, info.numberReg, BigInt(HVM_OP));
-    xen.writeRegister(1, 0, info.argRegs[0]!, BigInt(SET_EVTCHN_UPCALL_VECTOR));
-    xen.writeRegister(1, 0, info.argRegs[1]!, BigInt(arg));
-    const res = xen.execute(1, 0);
-    expect(res.unmodelled).toBeNull();
-    last = (res.trace ?? []).filter((e) => e.kind === "check").at(-1) as { id: string };
-    return Number(xen.result(1, 0));
+    const rc = w.raw(w.g, SET_EVTCHN_UPCALL_VECTOR, arg);
+    expect(w.unmodelled()).toBeNull();
+    return rc;
   };
   const set = (vcpu: number, vector: number) => {
-    g.put(A, "xen_hvm_evtchn_upcall_vector_t", { vcpu, vector });
+    w.g.put(A, "xen_hvm_evtchn_upcall_vector_t", { vcpu, vector });
     return raw(A);
   };
-  const vectors = () => d.vcpus.map((v) => v.evtchnUpcallVector);
-  return { raw, set, vectors, last: () => last };
-}
-
-/** rc is check `id`'s errno (as the record says) and the trace names that check last. */
-function expectCheck(w: ReturnType<typeof world>, rc: number, id: string): void {
-  const ref = REGISTRY.check(id);
-  expect(ref, `no record has check ${id}`).toBeDefined();
-  expect(ERRNO_NAMES[-rc], id).toBe(ref!.check.errno);
-  expect(w.last()?.id, id).toBe(id);
+  const vectors = () => w.g.domain.vcpus.map((v) => v.evtchnUpcallVector);
+  return { ...w, raw, set, vectors };
 }
 
 describe("HVMOP_set_evtchn_upcall_vector (x86: hvmop_set_evtchn_upcall_vector)", () => {
@@ -61,19 +41,19 @@ describe("HVMOP_set_evtchn_upcall_vector (x86: hvmop_set_evtchn_upcall_vector)",
 
   it("reports each check in Xen's order; a refusal stores nothing", () => {
     const w = world("hvm64");
-    expectCheck(w, w.raw(0), "hvm_op.set_evtchn_upcall_vector.copy_in");
-    expectCheck(w, w.set(0, 0x0f), "hvm_op.set_evtchn_upcall_vector.vector");
-    expectCheck(w, w.set(7, 0x0f), "hvm_op.set_evtchn_upcall_vector.vector"); // the vector before the vCPU
-    expectCheck(w, w.set(2, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.vcpu"); // max_vcpus is 2
-    expectCheck(w, w.set(0xffff_ffff, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.vcpu");
+    expectHvmCheck(w, w.raw(0), "hvm_op.set_evtchn_upcall_vector.copy_in");
+    expectHvmCheck(w, w.set(0, 0x0f), "hvm_op.set_evtchn_upcall_vector.vector");
+    expectHvmCheck(w, w.set(7, 0x0f), "hvm_op.set_evtchn_upcall_vector.vector"); // the vector before the vCPU
+    expectHvmCheck(w, w.set(2, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.vcpu"); // max_vcpus is 2
+    expectHvmCheck(w, w.set(0xffff_ffff, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.vcpu");
     expect(w.vectors()).toEqual([0, 0]);
   });
 
   it("a PV caller is -EINVAL before Xen reads the struct", () => {
     for (const mode of ["pv64", "pv32"] as const) {
       const w = world(mode);
-      expectCheck(w, w.raw(0), "hvm_op.set_evtchn_upcall_vector.not_hvm");
-      expectCheck(w, w.set(0, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.not_hvm");
+      expectHvmCheck(w, w.raw(0), "hvm_op.set_evtchn_upcall_vector.not_hvm");
+      expectHvmCheck(w, w.set(0, LINUX_VECTOR), "hvm_op.set_evtchn_upcall_vector.not_hvm");
       expect(w.vectors()).toEqual([0, 0]);
     }
   });
@@ -91,7 +71,7 @@ describe("HVMOP_set_evtchn_upcall_vector (x86: hvmop_set_evtchn_upcall_vector)",
   it("Arm's do_hvm_op has no such case: -ENOSYS", () => {
     for (const arch of ["arm64", "arm32"] as const) {
       const w = world(arch === "arm64" ? "aarch64" : "aarch32", arch);
-      expectCheck(w, w.set(0, LINUX_VECTOR), "hvm_op.entry.unknown_op");
+      expectHvmCheck(w, w.set(0, LINUX_VECTOR), "hvm_op.entry.unknown_op");
       expect(w.vectors()).toEqual([0, 0]);
     }
   });
