@@ -4,25 +4,17 @@
  * puts the domain back as it was when the machine answers the call `unmodelled`: every frame's
  * type info, the bytes of each frame the call wrote, the vCPUs' tables.
  */
-import type { Domain, Vcpu } from "../../machine/domain.js";
+import type { Vcpu } from "../../machine/domain.js";
 import { PAGE_SIZE } from "../../machine/memory.js";
 import type { PageTypeInfo } from "../../machine/page-type.js";
-import type { TraceSink } from "../../machine/trace.js";
 import { validateSegdescPage } from "./descriptor.js";
 import type { PtContext } from "./page-type.js";
 import { demoteL1, promoteL1 } from "./pv-l1.js";
 import { demoteL2, demoteL3, promoteL2, promoteL3 } from "./pv-l2-l3.js";
 import { demoteL4, promoteL3Compat, promoteL4 } from "./pv-root-table.js";
 
-export interface PtCall {
-  readonly trace: TraceSink;
-  readonly d: Domain;
-  readonly current: Vcpu;
-  readonly minor: number;
-  readonly debug: boolean;
-  readonly preempt: () => boolean;
-  readonly tick: () => void;
-}
+/** What the call supplies of a PtContext; ptContext adds the undo and the level functions. */
+export type PtCall = Omit<PtContext, "touch" | "validate" | "devalidate">;
 
 /** The context for a call by `current`, and the undo of everything it may change. */
 export function ptContext(
