@@ -113,6 +113,15 @@ export function releaseAtLeast(r: ReleaseRef, from: ReleaseRef): boolean {
   return compareReleases(r, from) >= 0;
 }
 
+/**
+ * The modelled line an x.y.z names when it is not one of the line's tags ("4.16.9" -> "4.16"),
+ * so an error can name the line's tags; undefined for anything else.
+ */
+export function lineOfUntagged(s: string): ReleaseLine | undefined {
+  if (!/^\d+\.\d+\.\d+$/.test(s) || parseRelease(s) !== undefined) return undefined;
+  return RELEASE_LINES.find((l) => s.startsWith(`${l}.`));
+}
+
 /** The newest point release of a line. */
 export function lastOfLine(line: ReleaseLine): Release {
   const i = RELEASE_LINES.indexOf(line);

@@ -12,7 +12,7 @@ import {
   NEWEST_RELEASE,
   OLDEST_RELEASE,
   parseRelease,
-  RELEASE_LINES,
+  lineOfUntagged,
 } from "../machine/release.js";
 import type { Release } from "../machine/release.js";
 import { CONFIG_OPTIONS, type BuildConfig, type ConfigOption } from "../machine/config.js";
@@ -56,9 +56,7 @@ export function validateXen(c: Checker, v: unknown): ScenarioXen {
     if (named === undefined || m.release.startsWith("RELEASE-")) {
       // A known line with a point release not yet tagged: name the line's tags.
       const given = m.release;
-      const line = /^\d+\.\d+\.\d+$/.test(given)
-        ? RELEASE_LINES.find((l) => given.startsWith(`${l}.`))
-        : undefined;
+      const line = lineOfUntagged(given);
       c.fail(
         ["xen", "release"],
         line !== undefined

@@ -10,7 +10,7 @@ import {
   parseRelease,
   type Release,
 } from "@xen-abi/abi-core";
-import { lastOfLine, releaseLine } from "@xen-abi/abi-core/machine";
+import { lastOfLine, lineOfUntagged, releaseLine } from "@xen-abi/abi-core/machine";
 import type { Catalog, HypercallEntry } from "../catalog/catalog.js";
 import type { SubopDoc } from "../schema/hypercall-doc.js";
 
@@ -55,9 +55,7 @@ export function lookupRelease(s: string): Lookup<Release> {
   if (r !== undefined) return { ok: true, value: r };
   // A known line's untagged point release: its newest tag, not the nearest spellings
   // (4.16.9 is nearest 4.16.0-4.16.2 by edit distance).
-  const line = /^\d+\.\d+\.\d+$/.test(s)
-    ? RELEASE_LINES.find((l) => s.startsWith(`${l}.`))
-    : undefined;
+  const line = lineOfUntagged(s);
   const near =
     line !== undefined ? [lastOfLine(line)] : nearest(s, [...RELEASE_LINES, ...RELEASES]);
   return {
